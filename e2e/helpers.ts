@@ -1,0 +1,43 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "doorstep-demo";
+
+export const DEMO = {
+  headteacher: "head@demo.doorstep.school",
+  dsl: "dsl@demo.doorstep.school",
+  deputy_dsl: "deputy-dsl@demo.doorstep.school",
+  attendance_lead: "attendance@demo.doorstep.school",
+  visitor: "visitor@demo.doorstep.school",
+  office: "office@demo.doorstep.school",
+  business_manager: "sbm@demo.doorstep.school",
+  governor: "governor@demo.doorstep.school",
+  trust_admin: "trust@demo.doorstep.school",
+} as const;
+
+export type DemoRole = keyof typeof DEMO;
+
+export async function signIn(page: Page, role: DemoRole) {
+  await page.goto("/");
+  await page.getByLabel("Email").fill(DEMO[role]);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Good morning");
+}
+
+/** WCAG 2.2 AA, as axe checks it, on whatever the page shows now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, summary.join("\n")).toEqual([]);
+}
+
+/** The browser must talk to nobody but Doorstep. */
+export function recordForeignRequests(page: Page): string[] {
+  const foreign: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (!["127.0.0.1", "localhost"].includes(url.hostname) && url.protocol !== "data:") foreign.push(req.url());
+  });
+  return foreign;
+}

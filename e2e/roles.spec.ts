@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } from "./helpers";
+
+/** What each demo role finds in the main navigation (the server enforces the same). */
+const NAV: Record<DemoRole, string[]> = {
+  headteacher: ["Home", "Pupils", "Staff", "Audit trail", "Account"],
+  dsl: ["Home", "Pupils", "Account"],
+  deputy_dsl: ["Home", "Pupils", "Account"],
+  attendance_lead: ["Home", "Pupils", "Account"],
+  visitor: ["Home", "Pupils", "Account"],
+  office: ["Home", "Pupils", "Account"],
+  business_manager: ["Home", "Staff", "Account"],
+  governor: ["Home", "Account"],
+  trust_admin: ["Home", "Pupils", "Staff", "Audit trail", "Account"],
+};
+
+test("the sign-in page is accessible and refuses a wrong password", async ({ page }) => {
+  await page.goto("/");
+  await expectAccessible(page);
+  await page.getByLabel("Email").fill(DEMO.headteacher);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Email or password is not right");
+});
+
+for (const role of Object.keys(DEMO) as DemoRole[]) {
+  test(`${role} signs in and sees what the role may see`, async ({ page }) => {
+    const foreign = recordForeignRequests(page);
+    await signIn(page, role);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(NAV[role]);
+    await expectAccessible(page);
+    for (const title of NAV[role].filter((t) => t !== "Home")) {
+      await nav.getByRole("link", { name: title }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      await expectAccessible(page);
+    }
+    if (!NAV[role].includes("Audit trail")) {
+      await page.goto("/audit");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not available to your role");
+      const status = await page.evaluate(async () => (await fetch("/api/audit")).status);
+      expect(status).toBe(403);
+    }
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Sign in to Doorstep" })).toBeVisible();
+    expect(foreign).toEqual([]);
+  });
+}
+
+test("the headteacher opens a pupil with their family contacts and reads the audit trail", async ({ page }) => {
+  await signIn(page, "headteacher");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pupils" }).click();
+  await page.getByLabel("Find a pupil").fill("Łucja");
+  await page.getByRole("link", { name: /Łucja Nowak/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Łucja Nowak");
+  await expect(page.getByText("Katarzyna Nowak")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
+  await page.getByLabel("Action").fill("login");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("cell", { name: "Helen Marsh" }).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the business manager adds a member of staff, and a weak password is refused with the reason", async ({ page }) => {
+  await signIn(page, "business_manager");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
+  await page.getByLabel("Full name").fill("Siobhán Ó Ceallaigh");
+  await page.getByLabel("Email").fill("siobhan@demo.doorstep.school");
+  await page.getByLabel("First password (at least 10 characters)").fill("short");
+  await page.getByLabel("Role").selectOption("visitor");
+  await page.getByRole("button", { name: "Add member of staff" }).click();
+  await expect(page.getByRole("alert")).toContainText("password: must be at least 10 characters");
+  await page.getByLabel("First password (at least 10 characters)").fill("a much longer password");
+  await page.getByRole("button", { name: "Add member of staff" }).click();
+  await expect(page.getByRole("status")).toContainText("Siobhán Ó Ceallaigh added");
+  await expect(page.getByRole("cell", { name: "Siobhán Ó Ceallaigh" })).toBeVisible();
+});
+
+test("@phone a visitor signs in on a phone-sized screen", async ({ page }) => {
+  await signIn(page, "visitor");
+  await expectAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+});

@@ -1,0 +1,55 @@
+/**
+ * Server-side sessions. The browser holds only a random token; the database
+ * holds its SHA-256, the CSRF token and the school the user is working in.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, lt } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { sessions } from "../../db/schema";
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  db: Executor,
+  userId: string,
+  schoolId: string | null,
+  now: Date,
+  hours: number,
+): Promise<NewSession> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(now.getTime() + hours * 3600_000);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, csrfToken, schoolId, expiresAt, createdAt: now, lastSeenAt: now });
+  // Expired sessions of this user are swept as they log in again.
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+  return { token, csrfToken, expiresAt };
+}
+
+export async function findSession(db: Executor, token: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function deleteSession(db: Executor, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export async function deleteAllSessions(db: Executor, userId: string): Promise<number> {
+  const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+  return gone.length;
+}

@@ -1,0 +1,16 @@
+import { eq, or } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { schools } from "../../db/schema";
+import { NotFound } from "../../domain/errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A school by its id or its exact name (the CLI accepts either). */
+export async function findSchool(db: Executor, nameOrId: string) {
+  const [school] = await db
+    .select()
+    .from(schools)
+    .where(UUID.test(nameOrId) ? or(eq(schools.id, nameOrId), eq(schools.name, nameOrId)) : eq(schools.name, nameOrId));
+  if (!school) throw new NotFound(`school "${nameOrId}"`, "school");
+  return school;
+}

@@ -1,0 +1,107 @@
+/**
+ * Opens the system of record: PGlite in a folder under DATA_DIR by default, or a
+ * PostgreSQL server when DATABASE_URL is set. Both speak through the same Drizzle
+ * schema and the same migrations.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import * as schema from "./schema";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: repositories accept either. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type DatabaseKind = "pglite" | "postgresql";
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  db: Database;
+  /** The PostgreSQL pool when kind is postgresql (COPY and SKIP LOCKED sweeps use it directly). */
+  pool?: pg.Pool;
+  /** The PGlite instance when kind is pglite. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(import.meta.dirname, "../../drizzle");
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** An already-open PGlite (tests clone a migrated template). */
+  pglite?: PGlite;
+  /** Hold the data-folder lock (the server and CLI do; a clone in memory needs none). */
+  lock?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // A dropped idle connection must not crash the process.
+    pool.on("error", () => {});
+    const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+    return { kind: "postgresql", db, pool, close: () => pool.end() };
+  }
+  let lock: DataDirLock | undefined;
+  let client = opts.pglite;
+  if (!client) {
+    const dataDir = path.resolve(opts.dataDir ?? "./data");
+    mkdirSync(dataDir, { recursive: true });
+    if (opts.lock !== false) lock = acquireDataDirLock(dataDir);
+    try {
+      client = await PGlite.create(path.join(dataDir, "pglite"));
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const owned = client;
+  return {
+    kind: "pglite",
+    db,
+    pglite: owned,
+    async close() {
+      await owned.close();
+      lock?.release();
+    },
+  };
+}
+
+export async function runMigrations(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === "postgresql") {
+    // Several app instances may start at once on one server: one migrates, the others wait.
+    const client = await handle.pool!.connect();
+    try {
+      await client.query("select pg_advisory_lock(7265536)");
+      await migratePg(drizzlePg({ client }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock(7265536)").catch(() => {});
+      client.release();
+    }
+  } else {
+    await migratePglite(handle.db as never, { migrationsFolder });
+  }
+}
+
+/** The number of migrations applied: the schema version reported by /api/health. */
+export async function schemaVersion(db: Executor): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/** node-postgres returns `{ rows }`, PGlite returns `{ rows }` too; normalise the typing. */
+export function rowsOf<T>(result: unknown): T[] {
+  const r = result as { rows?: T[] } | T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
+}

@@ -1,0 +1,46 @@
+/**
+ * Bulk work (register imports of millions of marks) below the ORM: one
+ * transaction on either database, with COPY where the server has it.
+ */
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import type { DatabaseHandle } from "./client";
+
+export interface RawRunner {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }>;
+  /** COPY … FROM STDIN on PostgreSQL; undefined on PGlite. */
+  copyFrom?: (copySql: string, source: Readable) => Promise<void>;
+}
+
+export async function rawTransaction<T>(h: DatabaseHandle, work: (run: RawRunner) => Promise<T>): Promise<T> {
+  if (h.kind === "postgresql") {
+    const client = await h.pool!.connect();
+    const run: RawRunner = {
+      async query(text, params) {
+        const r = await client.query(text, params as unknown[]);
+        return { rows: r.rows, affected: r.rowCount ?? 0 };
+      },
+      copyFrom: (copySql, source) => pipeline(source, client.query(copyFrom(copySql))),
+    };
+    try {
+      await client.query("begin");
+      const result = await work(run);
+      await client.query("commit");
+      return result;
+    } catch (e) {
+      await client.query("rollback").catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+  return h.pglite!.transaction(async (tx) =>
+    work({
+      async query(text, params) {
+        const r = await tx.query(text, params as unknown[]);
+        return { rows: r.rows as never[], affected: r.affectedRows ?? 0 };
+      },
+    }),
+  );
+}

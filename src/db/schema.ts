@@ -1,0 +1,308 @@
+/**
+ * The one schema, for PGlite and PostgreSQL alike. Every record that holds
+ * school data carries `school_id`: need-to-know starts at the table.
+ * Keep to SQL that PostgreSQL 15 (Debian's server) and PGlite (18) both accept.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const trusts = pgTable("trusts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const schools = pgTable("schools", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  trustId: uuid("trust_id").references(() => trusts.id),
+  name: text("name").notNull(),
+  /** DfE unique reference number; optional for demo schools. */
+  urn: text("urn"),
+  policyTemplateId: text("policy_template_id").notNull(),
+  phone: text("phone"),
+  email: text("email"),
+  address: text("address"),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased: logins are case-insensitive. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    mobile: text("mobile"),
+    passwordHash: text("password_hash").notNull(),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    disabled: boolean("disabled").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+);
+
+/**
+ * A role is held in one school, or across a trust (trust_admin). Exactly one
+ * of school_id / trust_id is set.
+ */
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    schoolId: uuid("school_id").references(() => schools.id),
+    trustId: uuid("trust_id").references(() => trusts.id),
+    role: text("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("user_roles_uq").on(t.userId, t.role, t.schoolId, t.trustId),
+    index("user_roles_school_idx").on(t.schoolId),
+    check("user_roles_scope", sql`(${t.schoolId} is null) <> (${t.trustId} is null)`),
+  ],
+);
+
+/** Server-side sessions: the cookie holds a random token, the table its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    csrfToken: text("csrf_token").notNull(),
+    schoolId: uuid("school_id").references(() => schools.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Append-only: a trigger in the migrations refuses UPDATE and DELETE.
+ * `before` / `after` hold the changed record as it was and as it became.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id"),
+    /** Shown in the log even after the account is renamed. */
+    actorName: text("actor_name").notNull(),
+    schoolId: uuid("school_id"),
+    trustId: uuid("trust_id"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("audit_school_at_idx").on(t.schoolId, t.at), index("audit_entity_idx").on(t.entity, t.entityId)],
+);
+
+export const pupils = pgTable(
+  "pupils",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    upn: text("upn").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    dateOfBirth: date("date_of_birth", { mode: "string" }),
+    yearGroup: text("year_group"),
+    className: text("class_name"),
+    addressLine1: text("address_line1"),
+    addressLine2: text("address_line2"),
+    town: text("town"),
+    postcode: text("postcode"),
+    /** Pupils sharing a household are siblings for visits (one visit, one address). */
+    householdKey: text("household_key"),
+    /** VulnerabilityFlag[]: child_protection_plan, child_in_need, looked_after, send_ehcp, known_to_social_care, other. */
+    vulnerabilities: jsonb("vulnerabilities").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("pupils_school_upn_uq").on(t.schoolId, t.upn), index("pupils_household_idx").on(t.schoolId, t.householdKey)],
+);
+
+export const familyContacts = pgTable(
+  "family_contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    name: text("name").notNull(),
+    relationship: text("relationship").notNull(),
+    parentalResponsibility: boolean("parental_responsibility").notNull().default(false),
+    phone: text("phone"),
+    email: text("email"),
+    address: text("address"),
+    priority: integer("priority").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("family_contacts_pupil_idx").on(t.pupilId)],
+);
+
+/** Terms, holidays, INSET days and closures: the days that are not school days. */
+export const nonSchoolDays = pgTable(
+  "non_school_days",
+  {
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    day: date("day", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    label: text("label"),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);
+
+/** One DfE mark per pupil, date and session; a corrected mark replaces the old one. */
+export const registerMarks = pgTable(
+  "register_marks",
+  {
+    schoolId: uuid("school_id").notNull(),
+    pupilId: uuid("pupil_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    session: text("session").notNull(),
+    code: text("code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.day, t.session] }), index("register_marks_school_day_idx").on(t.schoolId, t.day)],
+);
+
+export const contactAttempts = pgTable(
+  "contact_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    day: date("day", { mode: "string" }).notNull(),
+    method: text("method").notNull(),
+    reached: boolean("reached").notNull(),
+    reasonGiven: text("reason_given"),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_attempts_pupil_idx").on(t.pupilId, t.day)],
+);
+
+export const sightings = pgTable(
+  "sightings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    day: date("day", { mode: "string" }).notNull(),
+    seenBy: text("seen_by").notNull(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sightings_pupil_idx").on(t.pupilId, t.day)],
+);
+
+/**
+ * A school's policy, versioned. Each row is a complete policy (the template as the
+ * school has edited it); the version in force on a day is the latest whose
+ * `effective_from` is on or before that day, so a past day's list is explained by
+ * the rules of that day.
+ */
+export const schoolPolicies = pgTable(
+  "school_policies",
+  {
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    version: integer("version").notNull(),
+    templateId: text("template_id").notNull(),
+    policy: jsonb("policy").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    changedBy: text("changed_by").notNull(),
+    changeNote: text("change_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.version] })],
+);
+
+/**
+ * A home visit. Issue 4 grows its planning; the engine needs its date and, per
+ * child, the outcome. Siblings at one address share one visit.
+ */
+export const visits = pgTable(
+  "visits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    purpose: text("purpose").notNull(),
+    state: text("state").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    address: text("address"),
+    /** The engine action this visit answers, e.g. `eyes_on_visit`. */
+    answersAction: text("answers_action"),
+    proposedBy: uuid("proposed_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("visits_school_day_idx").on(t.schoolId, t.day)],
+);
+
+export const visitPupils = pgTable(
+  "visit_pupils",
+  {
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    /** VisitOutcome for this child once the visit is over: child_seen, parent_seen_child_not_seen, no_contact, cancelled. */
+    outcome: text("outcome"),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.pupilId] }), index("visit_pupils_pupil_idx").on(t.pupilId)],
+);
+
+/** The list the daily job made for a school and day, kept so a past morning can be shown as it was. */
+export const dailyActions = pgTable(
+  "daily_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    day: date("day", { mode: "string" }).notNull(),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    action: text("action").notNull(),
+    rule: text("rule").notNull(),
+    reason: text("reason").notNull(),
+    priority: integer("priority").notNull(),
+    policyVersion: integer("policy_version").notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("daily_actions_uq").on(t.schoolId, t.day, t.pupilId, t.action)],
+);
+
+/** One row per file imported: the same file twice is recognised by its hash. */
+export const importBatches = pgTable(
+  "import_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").references(() => schools.id),
+    trustId: uuid("trust_id").references(() => trusts.id),
+    kind: text("kind").notNull(),
+    fileName: text("file_name"),
+    sha256: text("sha256").notNull(),
+    rows: integer("rows").notNull(),
+    inserted: integer("inserted").notNull(),
+    changed: integer("changed").notNull(),
+    unchanged: integer("unchanged").notNull(),
+    importedBy: text("imported_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("import_batches_school_idx").on(t.schoolId, t.createdAt)],
+);

@@ -1,0 +1,8 @@
+export { evaluate } from "./evaluate";
+export { parseScenario, type Scenario } from "./scenario";
+export * from "./actions";
+export * from "./codes";
+export * from "./evaluation-input";
+export { SchoolCalendar } from "./school-calendar";
+export type { AbsenceRun, UnseenStreak } from "./pupil-situation";
+export type { IsoDate } from "./iso-date";

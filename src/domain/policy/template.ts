@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { ACTION_KINDS } from "../attendance/actions";
+
+/**
+ * A school's home-visit policy written as data. The rule *kinds* are code (the
+ * engine knows how to evaluate each); everything a school may reasonably change
+ * (thresholds, days, minutes, who approves) is a parameter here, and every rule
+ * or parameter taken from the document carries the clause it comes from, so a
+ * list entry or a refusal can always say "because coteford 2.4".
+ *
+ * Schools store edited copies as JSON; `policyTemplateSchema` validates them.
+ */
+
+export const POLICY_IDS = ["burgh", "scargill", "coteford", "transform-trust", "hunsbury-park"] as const;
+export type PolicyId = (typeof POLICY_IDS)[number];
+
+export function isPolicyId(value: unknown): value is PolicyId {
+  return typeof value === "string" && (POLICY_IDS as readonly string[]).includes(value);
+}
+
+/** Where in the document a rule or parameter comes from, e.g. "coteford 2.4". */
+const clause = z.string().trim().min(1);
+
+/** `YYYY-MM`: policy documents date their reviews to the month. */
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM");
+
+const dayCount = z.number().int().min(1);
+const minutes = z.number().int().min(1);
+
+/** A value the document sets, with the clause that sets it. */
+function provision<T extends z.ZodType>(value: T) {
+  return z.object({ value, clause, note: z.string().optional() });
+}
+
+const actionKind = z.enum(ACTION_KINDS);
+
+/** Fields every absence rule has. `supersedes`: actions not listed for a pupil when this one is due. */
+const ruleBase = { clause, supersedes: z.array(actionKind).default([]) };
+
+const contactParentsRule = z.object({
+  kind: z.literal("contact_parents"),
+  ...ruleBase,
+});
+
+const safeAndWellRule = z.object({
+  kind: z.literal("safe_and_well_visit"),
+  ...ruleBase,
+  /** Day of the absence run from which the visit is due. */
+  fromDay: dayCount,
+  /** The same for a child known to social care or otherwise vulnerable ("sooner"). */
+  vulnerableFromDay: dayCount,
+  /**
+   * `unreached_or_unexplained`: due while nobody is reached OR today is still `N`
+   * (burgh 6.2: "contact remains unsuccessful or reasons are unclear").
+   * `unreached_and_unexplained`: due only when both hold (scargill: "unable to
+   * contact parents and a child is absent without any explanation").
+   */
+  trigger: z.enum(["unreached_or_unexplained", "unreached_and_unexplained"]),
+});
+
+const eyesOnRule = z.object({
+  kind: z.literal("eyes_on_visit"),
+  ...ruleBase,
+  /** Most school days a child may go unseen; the visit is due the day after (burgh 6.3: 5, so Day 6). */
+  maxSchoolDaysUnseen: dayCount,
+});
+
+const notifyLocalAuthorityRule = z.object({
+  kind: z.literal("notify_local_authority"),
+  ...ruleBase,
+  consecutiveUnauthorisedSchoolDays: dayCount,
+});
+
+const cmeReferralRule = z.object({
+  kind: z.literal("consider_cme_referral"),
+  ...ruleBase,
+});
+
+const unannouncedVisitRule = z.object({
+  kind: z.literal("unannounced_visit"),
+  ...ruleBase,
+  minAbsenceDays: dayCount,
+  minUnseenDays: dayCount,
+});
+
+const legalThresholdRule = z.object({
+  kind: z.literal("legal_threshold_review"),
+  ...ruleBase,
+  /** Attendance % strictly below this starts the review. */
+  thresholdPercent: z.number().gt(0).max(100),
+  /** Length of the window in calendar months ending today. */
+  months: z.number().int().min(1).max(24),
+});
+
+const penaltyNoticeRule = z.object({
+  kind: z.literal("penalty_notice_review"),
+  ...ruleBase,
+  /** Sessions coded G, N, O or U that start the review. */
+  sessions: z.number().int().min(1),
+  /** Calendar weeks (Monday to Sunday) holding a school day, the current one included. */
+  weeks: z.number().int().min(1).max(52),
+  /** Where the thresholds come from when the document leaves them to national guidance. */
+  thresholdSource: z.string().optional(),
+});
+
+export const absenceRuleSchema = z.discriminatedUnion("kind", [
+  contactParentsRule,
+  safeAndWellRule,
+  eyesOnRule,
+  notifyLocalAuthorityRule,
+  cmeReferralRule,
+  unannouncedVisitRule,
+  legalThresholdRule,
+  penaltyNoticeRule,
+]);
+
+export const PAIRING_RULES = ["always_two", "per_risk_assessment", "lone_working_allowed"] as const;
+
+export const visitConductSchema = z.object({
+  pairing: provision(z.enum(PAIRING_RULES)),
+  /** Calls to the school office during a visit; null where the document is silent. */
+  checkIns: provision(
+    z.object({
+      beforeVisit: z.boolean(),
+      onArrival: z.boolean(),
+      everyMinutes: minutes.nullable(),
+      afterVisit: z.boolean(),
+    }),
+  ).nullable(),
+  /** How long to wait for a parent who is not there at the arranged time. */
+  waitingLimitMinutes: provision(minutes).nullable(),
+  /** A parent who said they would be late: cancel after this many minutes. */
+  lateArrivalLimitMinutes: provision(minutes).nullable(),
+  approval: provision(
+    z.object({
+      mode: z.enum(["authorised_per_visit", "signed_list_before_visits", "planned_list_and_daily_reactive_list", "decided_by_named_staff"]),
+      approvers: z.array(z.string().min(1)).min(1),
+      /** The DSL must also agree where safeguarding is involved. */
+      withDslWhereSafeguarding: z.boolean(),
+      description: z.string().min(1),
+    }),
+  ).nullable(),
+  riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
+  appointmentRequiredToEnter: provision(z.boolean()).nullable(),
+  /** Signatures kept with the written appointment record. */
+  appointmentSignatures: provision(z.object({ parent: z.boolean(), officer: z.boolean() })).nullable(),
+  recordingSystem: provision(z.object({ system: z.enum(["CPOMS", "MyConcern", "other"]), detail: z.string().optional() })),
+  requiredTraining: provision(z.array(z.string().min(1))).nullable(),
+  backgroundChecks: provision(z.object({ enhancedDbs: z.boolean(), barredList: z.boolean() })).nullable(),
+  vehicles: provision(z.object({ detailsHeldBy: z.string().min(1), insuranceRequired: z.boolean() })).nullable(),
+});
+
+export const policyTemplateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug"),
+  name: z.string().min(1),
+  source: z.object({
+    /** The document this template transcribes (shared/seeds/...). */
+    document: z.string().min(1),
+    title: z.string().min(1),
+  }),
+  review: z.object({
+    /** When the document was agreed, published or last updated. */
+    adopted: yearMonth.nullable(),
+    nextReviewDue: yearMonth,
+    cycleMonths: z.number().int().min(1).nullable(),
+    clause,
+    note: z.string().optional(),
+  }),
+  absenceRules: z.array(absenceRuleSchema),
+  conduct: visitConductSchema,
+  /** The "We called today" card left when nobody answers. */
+  calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
+  schoolContact: z.object({ phone: z.string().nullable(), email: z.string().nullable(), clause }).nullable(),
+});
+
+export type PolicyTemplate = z.infer<typeof policyTemplateSchema>;
+/** A template as written in source or JSON: rule fields with defaults may be left out. */
+export type PolicyTemplateInput = z.input<typeof policyTemplateSchema>;
+export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
+export type AbsenceRuleKind = AbsenceRule["kind"];
+export type AbsenceRuleOf<K extends AbsenceRuleKind> = Extract<AbsenceRule, { kind: K }>;
+export type VisitConduct = z.infer<typeof visitConductSchema>;
+export type PairingRule = (typeof PAIRING_RULES)[number];
+export interface Provision<T> {
+  value: T;
+  clause: string;
+  note?: string;
+}

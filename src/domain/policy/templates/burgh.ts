@@ -1,0 +1,85 @@
+import type { PolicyTemplateInput } from "../template";
+
+/** Burgh School, Lincolnshire: Home Visits Policy (agreed March 2026). */
+export const burgh: PolicyTemplateInput = {
+  id: "burgh",
+  name: "Burgh School Home Visits Policy",
+  source: { document: "burgh-lincolnshire.txt", title: "HOME VISITS POLICY" },
+  review: {
+    adopted: "2026-03",
+    nextReviewDue: "2027-03",
+    cycleMonths: 12,
+    clause: "burgh 13",
+    note: "Agreed March 2026; reviewed annually with the Safeguarding and Attendance policies, or earlier if legislation changes.",
+  },
+  absenceRules: [
+    { kind: "contact_parents", clause: "burgh 6.1" },
+    {
+      kind: "safe_and_well_visit",
+      clause: "burgh 6.2",
+      fromDay: 3,
+      // "sooner for vulnerable children": the spec fixes sooner as Day 2.
+      vulnerableFromDay: 2,
+      trigger: "unreached_or_unexplained",
+    },
+    {
+      kind: "eyes_on_visit",
+      clause: "burgh 6.3",
+      maxSchoolDaysUnseen: 5,
+      // The must-visit replaces the safe-and-well visit on the list (spec: not listed when due).
+      supersedes: ["safe_and_well_visit"],
+    },
+    {
+      kind: "notify_local_authority",
+      clause: "burgh local reporting duties (PNAR)",
+      consecutiveUnauthorisedSchoolDays: 10,
+    },
+    { kind: "consider_cme_referral", clause: "burgh 9" },
+  ],
+  conduct: {
+    pairing: {
+      value: "per_risk_assessment",
+      clause: "burgh 7, 11",
+      note: "The risk assessment decides whether the visit is paired; paired where risks are known or suspected.",
+    },
+    checkIns: {
+      value: { beforeVisit: true, onArrival: false, everyMinutes: null, afterVisit: true },
+      clause: "burgh 7, 10",
+      note: "Leave a visit plan with the office (who, where, ETA back), agree check-in times, inform the office on leaving and returning.",
+    },
+    waitingLimitMinutes: null,
+    lateArrivalLimitMinutes: null,
+    approval: {
+      value: {
+        mode: "authorised_per_visit",
+        approvers: ["headteacher"],
+        withDslWhereSafeguarding: true,
+        description: "The Headteacher authorises home visits, with the DSL where safeguarding is involved.",
+      },
+      clause: "burgh 5",
+    },
+    riskAssessment: {
+      value: { required: true, by: "staff conducting the visit, overseen by the Headteacher" },
+      clause: "burgh 7",
+    },
+    appointmentRequiredToEnter: {
+      value: false,
+      clause: "burgh 8",
+      note: "Enter only when invited by a responsible adult; never if only a child is present; ground floor only.",
+    },
+    appointmentSignatures: null,
+    recordingSystem: { value: { system: "CPOMS", detail: "Safeguarding records on CPOMS; attendance actions on the school attendance system." }, clause: "burgh 2, Appendix A" },
+    requiredTraining: null,
+    backgroundChecks: null,
+    vehicles: null,
+  },
+  calledCard: {
+    title: "SORRY WE MISSED YOU!",
+    text:
+      "We visited today as your child was absent from school. Please contact us as soon as possible to confirm they are safe, " +
+      "the reason for absence, and when they will return. If we do not hear from you promptly, we may seek advice from other " +
+      "professionals to make sure your child is safe and well.",
+    clause: "burgh Appendix B",
+  },
+  schoolContact: { phone: "01754 810241", email: "attendance@burghschool.org.uk", clause: "burgh Appendix B" },
+};

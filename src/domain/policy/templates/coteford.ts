@@ -1,0 +1,57 @@
+import type { PolicyTemplateInput } from "../template";
+
+/** Coteford Junior School Home Visits Policy (published December 2025). */
+export const coteford: PolicyTemplateInput = {
+  id: "coteford",
+  name: "Coteford Junior School Home Visits Policy",
+  source: { document: "coteford-junior.txt", title: "Coteford Junior School Home Visits Policy" },
+  review: {
+    adopted: "2025-12",
+    nextReviewDue: "2027-12",
+    cycleMonths: 12,
+    clause: "coteford cover, 6.2",
+    note: "The cover gives the next review as December 2027, while 6.2 says the policy is reviewed annually by the School Business Manager.",
+  },
+  absenceRules: [
+    { kind: "legal_threshold_review", clause: "coteford 4.4", thresholdPercent: 90, months: 3 },
+  ],
+  conduct: {
+    pairing: { value: "always_two", clause: "coteford 2.10" },
+    checkIns: {
+      value: { beforeVisit: true, onArrival: true, everyMinutes: 20, afterVisit: true },
+      clause: "coteford 2.4, 3.10",
+    },
+    waitingLimitMinutes: { value: 20, clause: "coteford 3.4" },
+    lateArrivalLimitMinutes: { value: 30, clause: "coteford 3.5" },
+    approval: {
+      value: {
+        mode: "signed_list_before_visits",
+        approvers: ["headteacher"],
+        withDslWhereSafeguarding: false,
+        description:
+          "Consult the Headteacher or Deputy (2.1); the list of visits is approved and signed by the Headteacher before any visit occurs (3.2-3.3).",
+      },
+      clause: "coteford 2.1, 3.2-3.3",
+    },
+    riskAssessment: { value: { required: true, by: "business_manager" }, clause: "coteford 2.5" },
+    appointmentRequiredToEnter: {
+      value: true,
+      clause: "coteford 2.6",
+      note: "Parent/carer present; written confirmation held in the school office; time, location and pupil recorded on CPOMS (2.7).",
+    },
+    appointmentSignatures: null,
+    recordingSystem: { value: { system: "CPOMS" }, clause: "coteford 2.7, 4.1" },
+    requiredTraining: null,
+    backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "coteford 5.1" },
+    vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "coteford 2.9" },
+  },
+  calledCard: {
+    title: "Home Visit Notification - children/family not seen",
+    text:
+      "We attempted a home visit to you today to make contact with you. Unfortunately, we have been trying to get in touch with you " +
+      "by phone; alternative contacts you gave us and listed emails. As this has not been possible we have visited you today. " +
+      "Please contact the school on: 01895 634206 to let us know you and your family are well.",
+    clause: "coteford Appendix 3",
+  },
+  schoolContact: { phone: "01895 634206", email: null, clause: "coteford Appendix 3" },
+};

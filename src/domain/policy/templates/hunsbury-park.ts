@@ -1,0 +1,60 @@
+import type { PolicyTemplateInput } from "../template";
+
+/**
+ * Hunsbury Park Primary School Home Visit Policy (last updated April 2022).
+ * No absence rule starts a visit: the policy governs how visits are conducted.
+ */
+export const hunsburyPark: PolicyTemplateInput = {
+  id: "hunsbury-park",
+  name: "Hunsbury Park Primary School Home Visit Policy",
+  source: { document: "hunsbury-park-primary.txt", title: "Home Visit Policy" },
+  review: {
+    adopted: "2022-04",
+    nextReviewDue: "2023-04",
+    cycleMonths: 12,
+    clause: "hunsbury-park cover",
+    note: "Last updated April 2022. The document states no review cycle; annual review is assumed, so it is overdue.",
+  },
+  absenceRules: [],
+  conduct: {
+    pairing: {
+      value: "lone_working_allowed",
+      clause: "hunsbury-park 2",
+      note: "Staff follow the Lone Worker Policy while working alone; a parent is always present with the pupil (5).",
+    },
+    checkIns: {
+      value: { beforeVisit: true, onArrival: false, everyMinutes: 120, afterVisit: true },
+      clause: "hunsbury-park 2, 4",
+    },
+    waitingLimitMinutes: { value: 20, clause: "hunsbury-park 4" },
+    lateArrivalLimitMinutes: { value: 30, clause: "hunsbury-park 4" },
+    approval: null,
+    riskAssessment: null,
+    appointmentRequiredToEnter: {
+      value: true,
+      clause: "hunsbury-park 2",
+      note: "Not unless an appointment has been made and the parent is present.",
+    },
+    appointmentSignatures: null,
+    recordingSystem: {
+      value: { system: "other", detail: "Safeguarding concerns reported to the DSL or DDSLs; no system named." },
+      clause: "hunsbury-park 5",
+    },
+    requiredTraining: {
+      value: [
+        "cultural awareness",
+        "diversity and racial equality",
+        "specific equipment training",
+        "manual handling",
+        "first aid",
+        "disengagement techniques",
+      ],
+      clause: "hunsbury-park 3",
+      note: "The document says training \"may include\" these.",
+    },
+    backgroundChecks: null,
+    vehicles: { value: { detailsHeldBy: "school office manager", insuranceRequired: true }, clause: "hunsbury-park 2" },
+  },
+  calledCard: null,
+  schoolContact: null,
+};

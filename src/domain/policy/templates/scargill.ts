@@ -1,0 +1,75 @@
+import type { PolicyTemplateInput } from "../template";
+
+/** Scargill Primary School: home visits policy for attendance staff (next review November 2026). */
+export const scargill: PolicyTemplateInput = {
+  id: "scargill",
+  name: "Scargill Primary School Home Visits Policy",
+  source: { document: "scargill-primary.txt", title: "Home Visits Policy" },
+  review: {
+    adopted: null,
+    nextReviewDue: "2026-11",
+    cycleMonths: 12,
+    clause: "scargill review",
+    note: "Reviewed annually by the Head of School; the next scheduled review is November 2026.",
+  },
+  absenceRules: [
+    {
+      kind: "safe_and_well_visit",
+      clause: "scargill safe and well check",
+      // "on the first day of absence, if school have been unable to contact parents and a child is absent without any explanation"
+      fromDay: 1,
+      vulnerableFromDay: 1,
+      trigger: "unreached_and_unexplained",
+    },
+    {
+      kind: "unannounced_visit",
+      clause: "scargill three day absence check",
+      minAbsenceDays: 3,
+      minUnseenDays: 3,
+      supersedes: ["safe_and_well_visit"],
+    },
+  ],
+  conduct: {
+    pairing: {
+      value: "always_two",
+      clause: "scargill personal safety",
+      note: "Staff will not make a home visit alone; both kinds of visit are made by two members of staff.",
+    },
+    checkIns: null,
+    waitingLimitMinutes: null,
+    lateArrivalLimitMinutes: null,
+    approval: {
+      value: {
+        mode: "decided_by_named_staff",
+        approvers: ["attendance_lead", "headteacher", "dsl"],
+        withDslWhereSafeguarding: true,
+        description:
+          "Safe and well checks follow the Attendance Policy; the attendance officer, Head of School and DSL may also decide on a check where they have welfare concerns.",
+      },
+      clause: "scargill safe and well check",
+    },
+    riskAssessment: null,
+    appointmentRequiredToEnter: {
+      value: true,
+      clause: "scargill personal safety",
+      note: "Not unless an appointment has been made and the parent is present; written confirmation held in the school office.",
+    },
+    appointmentSignatures: { value: { parent: true, officer: true }, clause: "scargill personal safety" },
+    recordingSystem: { value: { system: "MyConcern" }, clause: "scargill after the visit" },
+    requiredTraining: {
+      value: [
+        "cultural awareness",
+        "diversity and racial equality",
+        "specific equipment training",
+        "manual handling",
+        "first aid",
+        "disengagement techniques",
+      ],
+      clause: "scargill training",
+    },
+    backgroundChecks: null,
+    vehicles: { value: { detailsHeldBy: "school business manager", insuranceRequired: true }, clause: "scargill personal safety" },
+  },
+  calledCard: null,
+  schoolContact: null,
+};

@@ -1,0 +1,71 @@
+import type { PolicyTemplateInput } from "../template";
+
+/** Transform Trust: home visits policy for attendance officers (review date September 2019). */
+export const transformTrust: PolicyTemplateInput = {
+  id: "transform-trust",
+  name: "Transform Trust Attendance Officer Home Visits Policy",
+  source: { document: "transform-trust.txt", title: "Home Visits Policy" },
+  review: {
+    adopted: null,
+    nextReviewDue: "2019-09",
+    cycleMonths: 12,
+    clause: "transform-trust 7.2, 7.3",
+    note: "Reviewed annually by the Attendance Improvement Co-ordinator; the stated review date, September 2019, has long passed.",
+  },
+  absenceRules: [
+    {
+      kind: "penalty_notice_review",
+      clause: "transform-trust 5.3",
+      // 5.3 says only "appropriate thresholds"; the figures are the national framework's.
+      sessions: 10,
+      weeks: 10,
+      thresholdSource:
+        "DfE national framework for penalty notices (August 2024): 10 sessions of unauthorised absence within a rolling 10 school weeks.",
+    },
+  ],
+  conduct: {
+    pairing: {
+      value: "lone_working_allowed",
+      clause: "transform-trust 2.4",
+      note: "When working alone, officers follow the Lone Workers Policy and Risk Assessment Policy.",
+    },
+    checkIns: {
+      value: { beforeVisit: true, onArrival: false, everyMinutes: null, afterVisit: true },
+      clause: "transform-trust 2.3, 4.8",
+      note: "Inform the office where they are going; check in by calling the office after the visit.",
+    },
+    waitingLimitMinutes: null,
+    lateArrivalLimitMinutes: null,
+    approval: {
+      value: {
+        mode: "planned_list_and_daily_reactive_list",
+        approvers: ["attendance_lead"],
+        withDslWhereSafeguarding: false,
+        description: "An action/decision list decided at half-term/summary meetings, and a reactive list day to day.",
+      },
+      clause: "transform-trust 4.2",
+    },
+    riskAssessment: {
+      value: { required: true, by: "attendance officer, under the Risk Assessment Policy" },
+      clause: "transform-trust 2.4, 4.5",
+    },
+    appointmentRequiredToEnter: {
+      value: false,
+      clause: "transform-trust 4.3",
+      note: "If parents are not at home, make appropriate enquiries and leave a visit card.",
+    },
+    appointmentSignatures: null,
+    recordingSystem: {
+      value: { system: "other", detail: "Agreements recorded as a parent contract and email; notes in the pupil's attendance record." },
+      clause: "transform-trust 5.1, 5.2",
+    },
+    requiredTraining: {
+      value: ["cultural awareness", "diversity and racial equality", "specific equipment training", "first aid", "conflict management"],
+      clause: "transform-trust 3.2",
+    },
+    backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
+    vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
+  },
+  calledCard: { title: null, text: null, clause: "transform-trust 4.3" },
+  schoolContact: null,
+};

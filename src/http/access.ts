@@ -1,0 +1,64 @@
+/**
+ * Who may call each API route. Every route under /api must have an entry here:
+ * the server refuses to start otherwise, and src/http/access.test.ts walks every
+ * route with every role (and with no session) against this table.
+ *
+ * Roles are those held in the school the session is working in.
+ */
+import type { Role } from "../domain/people/roles";
+import { PUPIL_RECORD_ROLES } from "../domain/people/roles";
+
+export type Access =
+  | { kind: "public" }
+  | { kind: "signed_in" }
+  | { kind: "roles"; roles: readonly Role[] };
+
+const PUBLIC: Access = { kind: "public" };
+const SIGNED_IN: Access = { kind: "signed_in" };
+const roles = (...r: Role[]): Access => ({ kind: "roles", roles: r });
+
+const STAFF_ADMIN = roles("headteacher", "business_manager", "trust_admin");
+const PUPIL_READERS: Access = { kind: "roles", roles: [...PUPIL_RECORD_ROLES, "trust_admin"] };
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  "GET /api/health": PUBLIC,
+  "GET /api/docs": PUBLIC,
+  "GET /api/docs/json": PUBLIC,
+  "GET /api/docs/yaml": PUBLIC,
+  "GET /api/docs/static/index.html": PUBLIC,
+  "GET /api/docs/static/swagger-initializer.js": PUBLIC,
+  "GET /api/docs/static/*": PUBLIC,
+
+  "POST /api/auth/login": PUBLIC,
+  "POST /api/auth/logout": SIGNED_IN,
+  "POST /api/auth/logout-everywhere": SIGNED_IN,
+  "GET /api/session": SIGNED_IN,
+  "PUT /api/session/school": SIGNED_IN,
+
+  "GET /api/audit": roles("headteacher", "trust_admin"),
+
+  "GET /api/staff": STAFF_ADMIN,
+  "POST /api/staff": roles("headteacher", "business_manager"),
+
+  "GET /api/pupils": PUPIL_READERS,
+  "GET /api/pupils/:pupilId": PUPIL_READERS,
+};
+
+export function routeKey(method: string, url: string): string {
+  return `${method.toUpperCase()} ${url}`;
+}
+
+export function accessFor(method: string, url: string): Access | undefined {
+  return ROUTE_ACCESS[routeKey(method, url)];
+}
+
+export function allows(access: Access, signedIn: boolean, held: ReadonlySet<Role>): boolean {
+  switch (access.kind) {
+    case "public":
+      return true;
+    case "signed_in":
+      return signedIn;
+    case "roles":
+      return signedIn && access.roles.some((r) => held.has(r));
+  }
+}

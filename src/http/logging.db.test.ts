@@ -1,0 +1,47 @@
+import { PassThrough } from "node:stream";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { loadConfig } from "../config";
+import type { DatabaseHandle } from "../db/client";
+import { pupils } from "../db/schema";
+import { openTestDatabase } from "../test/test-database";
+import { buildSchool, buildStaff, TEST_PASSWORD } from "../test/factories";
+import { TestClient } from "../test/http-client";
+import { buildServer, type AppInstance } from "./server";
+
+let db: DatabaseHandle;
+let app: AppInstance;
+let logs = "";
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const stream = new PassThrough();
+  stream.on("data", (c: Buffer) => (logs += c.toString()));
+  app = await buildServer({ config: loadConfig({ LOG_LEVEL: "debug" }), database: db, now: () => new Date(), logStream: stream });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+it("logs requests without pupils' names, addresses, query strings, passwords or cookies", async () => {
+  const school = await buildSchool(db);
+  const [pupil] = await db.db
+    .insert(pupils)
+    .values({ schoolId: school.id, upn: "A123456789012", firstName: "Łucja", lastName: "Nowakowska", addressLine1: "3 Secret Street", postcode: "ZZ9 9ZZ" })
+    .returning();
+  const { email } = await buildStaff(db, school.id, ["attendance_lead"]);
+  const c = new TestClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  await c.login(email, TEST_PASSWORD);
+  const r = await c.request("GET", `/api/pupils/${pupil!.id}?search=Nowakowska`);
+  expect(r.body.lastName).toBe("Nowakowska");
+  await c.request("GET", "/api/pupils?q=Nowakowska");
+
+  expect(logs).toContain(`/api/pupils/${pupil!.id}`);
+  for (const secret of ["Nowakowska", "Łucja", "Secret Street", "ZZ9", TEST_PASSWORD, "doorstep_session="]) {
+    expect(logs, secret).not.toContain(secret);
+  }
+  expect((await db.db.select().from(pupils).where(eq(pupils.id, pupil!.id))).length).toBe(1);
+});

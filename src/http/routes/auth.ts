@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AppInstance } from "../server";
+import { login } from "../../app/auth/login";
+import { deleteAllSessions, deleteSession } from "../../app/auth/sessions";
+import { writeAudited } from "../../app/audit/write-audited";
+import { actorOf, SESSION_COOKIE } from "../auth-hook";
+import { sessionView, SessionView } from "./session";
+
+const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
+
+export function authRoutes(app: AppInstance) {
+  const { config, database } = app.deps;
+
+  const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: config.COOKIE_SECURE ?? req.protocol === "https",
+      path: "/",
+      expires,
+    });
+
+  app.post(
+    "/api/auth/login",
+    {
+      config: { rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in with email and password",
+        body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
+        response: { 200: SessionView },
+      },
+    },
+    async (req, reply) => {
+      const s = await login(database.db, req.body.email, req.body.password, app.deps.now(), {
+        maxFailures: config.LOGIN_MAX_FAILURES,
+        lockMinutes: config.LOGIN_LOCK_MINUTES,
+        sessionHours: config.SESSION_HOURS,
+      });
+      setCookie(req, reply, s.token, s.expiresAt);
+      return sessionView(database.db, s.userId, s.csrfToken, null);
+    },
+  );
+
+  app.post("/api/auth/logout", { schema: { tags: ["auth"], summary: "End this session", response: { 200: Ok } } }, async (req, reply) => {
+    await writeAudited(database.db, actorOf(req), async (tx, audit) => {
+      await deleteSession(tx, req.auth!.token);
+      await audit({ action: "logout", entity: "user", entityId: req.auth!.userId, schoolId: req.auth!.schoolId });
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true as const };
+  });
+
+  app.post(
+    "/api/auth/logout-everywhere",
+    { schema: { tags: ["auth"], summary: "End every session of this account, on every device", response: { 200: Ok } } },
+    async (req, reply) => {
+      const ended = await writeAudited(database.db, actorOf(req), async (tx, audit) => {
+        const n = await deleteAllSessions(tx, req.auth!.userId);
+        await audit({ action: "logout_everywhere", entity: "user", entityId: req.auth!.userId, schoolId: req.auth!.schoolId, after: { sessionsEnded: n } });
+        return n;
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return { ok: true as const, sessionsEnded: ended };
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { eq } from "drizzle-orm";
+import type { AppInstance } from "../server";
+import type { Executor } from "../../db/client";
+import { sessions, users } from "../../db/schema";
+import { rolesOfUser } from "../../app/people/roles-of-user";
+import { writeAudited } from "../../app/audit/write-audited";
+import { NotFound } from "../../domain/errors";
+import { ROLES } from "../../domain/people/roles";
+import { actorOf } from "../auth-hook";
+
+export const SessionView = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  csrfToken: z.string(),
+  schoolId: z.string().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), trustId: z.string().nullable(), roles: z.array(z.enum(ROLES)) })),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export async function sessionView(db: Executor, userId: string, csrfToken: string, schoolId: string | null): Promise<SessionView> {
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  const schools = await rolesOfUser(db, userId);
+  const current = schools.find((s) => s.schoolId === schoolId) ?? schools[0];
+  return { user: user!, csrfToken, schoolId: current?.schoolId ?? null, roles: current?.roles ?? [], schools };
+}
+
+export function sessionRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  app.get("/api/session", { schema: { tags: ["auth"], summary: "Who is signed in, in which school, with which roles", response: { 200: SessionView } } }, async (req) =>
+    sessionView(db, req.auth!.userId, req.auth!.csrfToken, req.auth!.schoolId),
+  );
+
+  app.put(
+    "/api/session/school",
+    {
+      schema: { tags: ["auth"], summary: "Work in another school you hold a role in", body: z.object({ schoolId: z.uuid() }), response: { 200: SessionView } },
+    },
+    async (req) => {
+      const target = req.auth!.schools.find((s) => s.schoolId === req.body.schoolId);
+      if (!target) throw new NotFound("school", "schoolId");
+      await writeAudited(db, actorOf(req), async (tx, audit) => {
+        const { hashToken } = await import("../../app/auth/sessions");
+        await tx.update(sessions).set({ schoolId: target.schoolId }).where(eq(sessions.tokenHash, hashToken(req.auth!.token)));
+        await audit({ action: "school_switched", entity: "user", entityId: req.auth!.userId, schoolId: target.schoolId });
+      });
+      return sessionView(db, req.auth!.userId, req.auth!.csrfToken, target.schoolId);
+    },
+  );
+}

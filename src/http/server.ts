@@ -1,0 +1,130 @@
+/**
+ * The HTTP door: one Fastify server for the API (under /api, documented at
+ * /api/docs) and the web app (built by Vite into web/dist).
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "../config";
+import type { DatabaseHandle } from "../db/client";
+import { accessFor, routeKey } from "./access";
+import { registerAuthHook } from "./auth-hook";
+import { errorHandler } from "./errors";
+import { loggerOptions } from "./logging";
+import { auditRoutes } from "./routes/audit";
+import { authRoutes } from "./routes/auth";
+import { healthRoutes } from "./routes/health";
+import { pupilRoutes } from "./routes/pupils";
+import { sessionRoutes } from "./routes/session";
+import { staffRoutes } from "./routes/staff";
+
+export interface ServerDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** The clock, injected so tests can move time. */
+  now: () => Date;
+  /** Where logs go (stdout by default); tests read them back. */
+  logStream?: NodeJS.WritableStream;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: ServerDeps;
+  }
+}
+
+export type AppInstance = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export const webDist = path.resolve(import.meta.dirname, "../../web/dist");
+
+export class RouteWithoutAccessRule extends Error {
+  constructor(readonly key: string) {
+    super(`${key} has no entry in ROUTE_ACCESS (src/http/access.ts)`);
+  }
+}
+
+export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 50 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  /** Every API route must declare who may call it; a forgotten one stops the server starting. */
+  const apiRoutes: string[] = [];
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api")) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === "HEAD") continue;
+      const key = routeKey(m, route.url);
+      if (!accessFor(m, route.url)) throw new RouteWithoutAccessRule(key);
+      apiRoutes.push(key);
+    }
+  });
+  app.decorate("apiRoutes", apiRoutes);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.COOKIE_SECURE === true,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: "Doorstep API", description: "Home visits for attendance and safeguarding", version: "0.1.0" } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerAuthHook(app, deps.database.db, deps.now);
+
+  healthRoutes(app);
+  authRoutes(app);
+  sessionRoutes(app);
+  auditRoutes(app);
+  staffRoutes(app);
+  pupilRoutes(app);
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // Paths the web app routes itself get its page; unknown API paths get JSON.
+    if (req.method === "GET" && !req.url.startsWith("/api") && existsSync(path.join(webDist, "index.html"))) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.code(404).send({ error: "not_found", message: `${req.method} ${req.url.split("?")[0]} does not exist` });
+  });
+
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    apiRoutes: string[];
+  }
+}

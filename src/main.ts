@@ -1,0 +1,51 @@
+/**
+ * `npm start`: open (or create) the database, migrate, seed the demo trust on a
+ * first start, and serve the API and the web app on one port.
+ */
+import { loadConfig, ConfigError } from "./config";
+import { openDatabase, runMigrations } from "./db/client";
+import { DataDirLocked } from "./db/data-dir-lock";
+import { buildServer } from "./http/server";
+import { seedDemo } from "./app/demo/seed-demo";
+import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
+import { schools } from "./db/schema";
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await runMigrations(database);
+  let seeded = false;
+  if (config.SEED_DEMO) {
+    const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
+    if (existing.length === 0) seeded = (await seedDemo(database.db)).created;
+  }
+  const app = await buildServer({ config, database, now: () => new Date() });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const url = address.replace("127.0.0.1", "localhost");
+  const where = database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
+  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`];
+  if (config.SEED_DEMO) {
+    lines.push(seeded ? `  demo trust loaded.` : `  demo data: kept from the last start.`);
+    lines.push(`  demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const s of DEMO_STAFF) lines.push(`    ${s.roles.join(", ").padEnd(18)} ${s.email}`);
+  }
+  process.stdout.write(lines.join("\n") + "\n\n");
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof DataDirLocked) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Doorstep failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+/** Test data builders: a school with staff in given roles, signed in over real HTTP. */
+import type { DatabaseHandle } from "../db/client";
+import { schools, trusts } from "../db/schema";
+import { addStaff } from "../app/people/add-staff";
+import { SYSTEM_ACTOR } from "../app/audit/write-audited";
+import type { Role } from "../domain/people/roles";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+export async function buildSchool(h: DatabaseHandle, overrides: Partial<typeof schools.$inferInsert> = {}) {
+  const [trust] = await h.db.insert(trusts).values({ name: "Test Trust" }).returning();
+  const [school] = await h.db
+    .insert(schools)
+    .values({ name: `Test School ${Math.random().toString(36).slice(2, 7)}`, policyTemplateId: "burgh", trustId: trust!.id, ...overrides })
+    .returning();
+  return school!;
+}
+
+export async function buildStaff(h: DatabaseHandle, schoolId: string, roles: Role[], email?: string) {
+  const address = email ?? `${roles.join("-")}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+  const { id } = await addStaff(h.db, SYSTEM_ACTOR, schoolId, { email: address, name: `Test ${roles.join(" ")}`, password: TEST_PASSWORD, roles });
+  return { id, email: address };
+}

@@ -1,0 +1,33 @@
+/** Talks to a real listening server the way a browser does: cookie jar and CSRF header. */
+export class TestClient {
+  private cookie = "";
+  csrf = "";
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (this.cookie) headers.cookie = this.cookie;
+    if (opts.csrf !== false && this.csrf && method !== "GET") headers["x-csrf-token"] = this.csrf;
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const setCookie = res.headers.getSetCookie();
+    for (const c of setCookie) {
+      const [pair] = c.split(";");
+      if (pair!.startsWith("doorstep_session=")) this.cookie = pair!.endsWith("=") ? "" : pair!;
+    }
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, body: json, text, headers: res.headers, setCookie };
+  }
+
+  async login(email: string, password: string) {
+    const r = await this.request("POST", "/api/auth/login", { email, password });
+    if (r.status === 200) this.csrf = r.body.csrfToken;
+    return r;
+  }
+}

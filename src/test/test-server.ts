@@ -1,0 +1,21 @@
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "../config";
+import type { DatabaseHandle } from "../db/client";
+import { buildServer, type AppInstance } from "../http/server";
+
+export interface TestServer {
+  app: AppInstance;
+  url: string;
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** A real server on a loopback port, with a clock the test can move. */
+export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  const clock = { now: new Date() };
+  const app = await buildServer({ config, database, now: () => clock.now });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, clock, close: () => app.close() };
+}

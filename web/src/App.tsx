@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError, ROLE_LABELS, setCsrf, type Role, type SessionView } from "./api";
+import { Link, navigate, usePath } from "./router";
+import { LoginPage } from "./pages/LoginPage";
+import { HomePage } from "./pages/HomePage";
+import { PupilsPage, PupilPage } from "./pages/PupilsPage";
+import { StaffPage } from "./pages/StaffPage";
+import { AuditPage } from "./pages/AuditPage";
+import { AccountPage } from "./pages/AccountPage";
+
+export interface PageProps {
+  session: SessionView;
+  refresh: () => Promise<void>;
+}
+
+interface PageDef {
+  path: string;
+  title: string;
+  /** Mirrors ROUTE_ACCESS on the server, which is the authority; this only hides links. */
+  roles: Role[] | "all";
+  inNav: boolean;
+  match?: (path: string) => boolean;
+  render: (p: PageProps, path: string) => React.ReactNode;
+}
+
+const PUPIL_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "trust_admin"];
+
+export const PAGES: PageDef[] = [
+  { path: "/", title: "Home", roles: "all", inNav: true, render: (p) => <HomePage {...p} /> },
+  { path: "/pupils", title: "Pupils", roles: PUPIL_ROLES, inNav: true, render: (p) => <PupilsPage {...p} /> },
+  {
+    path: "/pupils/:id",
+    title: "Pupil",
+    roles: PUPIL_ROLES,
+    inNav: false,
+    match: (path) => /^\/pupils\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <PupilPage {...p} pupilId={path.split("/")[2]!} />,
+  },
+  { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
+  { path: "/audit", title: "Audit trail", roles: ["headteacher", "trust_admin"], inNav: true, render: (p) => <AuditPage {...p} /> },
+  { path: "/account", title: "Account", roles: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
+];
+
+export function canSee(page: PageDef, roles: Role[]): boolean {
+  return page.roles === "all" || page.roles.some((r) => roles.includes(r));
+}
+
+export function App() {
+  const path = usePath();
+  const [session, setSession] = useState<SessionView | null | undefined>(undefined);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api<SessionView>("GET", "/api/session");
+      setCsrf(s.csrfToken);
+      setSession(s);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setSession(null);
+      else throw e;
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
+  useEffect(() => {
+    document.title = session === null ? "Sign in – Doorstep" : `${page?.title ?? "Not found"} – Doorstep`;
+  }, [page, session]);
+
+  if (session === undefined) return <p className="loading">Loading…</p>;
+  if (session === null)
+    return (
+      <LoginPage
+        onSignedIn={(s) => {
+          setCsrf(s.csrfToken);
+          setSession(s);
+          navigate("/");
+        }}
+      />
+    );
+
+  const school = session.schools.find((s) => s.schoolId === session.schoolId);
+  const visible = PAGES.filter((p) => p.inNav && canSee(p, session.roles));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <span aria-hidden="true">⌂</span> Doorstep
+        </div>
+        <div className="who">
+          <span>{session.user.name}</span>
+          <span className="muted">
+            {school?.schoolName ?? "No school"} · {session.roles.map((r) => ROLE_LABELS[r]).join(", ")}
+          </span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {visible.map((p) => (
+              <li key={p.path}>
+                <Link to={p.path} aria-current={p.path === path ? "page" : undefined}>
+                  {p.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page && canSee(page, session.roles) ? (
+          page.render({ session, refresh }, path)
+        ) : (
+          <>
+            <h1>{page ? "Not available to your role" : "Page not found"}</h1>
+            <p>
+              <Link to="/">Go to the home page</Link>
+            </p>
+          </>
+        )}
+      </main>
+    </>
+  );
+}

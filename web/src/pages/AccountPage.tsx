@@ -1,0 +1,62 @@
+import { useState } from "react";
+import type { PageProps } from "../App";
+import { api } from "../api";
+
+export function AccountPage({ session, refresh }: PageProps) {
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <>
+      <h1>Account</h1>
+      <dl className="facts">
+        <dt>Name</dt>
+        <dd>{session.user.name}</dd>
+        <dt>Email</dt>
+        <dd>{session.user.email}</dd>
+      </dl>
+      {session.schools.length > 1 && (
+        <>
+          <h2>School</h2>
+          <label htmlFor="school">Work in</label>
+          <select
+            id="school"
+            value={session.schoolId ?? ""}
+            onChange={async (e) => {
+              await api("PUT", "/api/session/school", { schoolId: e.target.value });
+              await refresh();
+            }}
+          >
+            {session.schools.map((s) => (
+              <option key={s.schoolId} value={s.schoolId}>
+                {s.schoolName}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <h2>Sign out</h2>
+      <div className="actions">
+        <button
+          type="button"
+          onClick={async () => {
+            await api("POST", "/api/auth/logout");
+            await refresh();
+          }}
+        >
+          Sign out
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={async () => {
+            const r = await api<{ sessionsEnded: number }>("POST", "/api/auth/logout-everywhere");
+            setStatus(`Signed out of ${r.sessionsEnded} session(s).`);
+            await refresh();
+          }}
+        >
+          Sign out everywhere
+        </button>
+      </div>
+      {status && <p role="status">{status}</p>}
+    </>
+  );
+}

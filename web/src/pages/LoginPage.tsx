@@ -1,0 +1,43 @@
+import { useState } from "react";
+import { api, ApiError, type SessionView } from "../api";
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  return (
+    <main id="main" className="login">
+      <h1>Sign in to Doorstep</h1>
+      <p className="muted">Home visits for attendance and safeguarding.</p>
+      {error && (
+        <div className="error-summary" role="alert">
+          {error}
+        </div>
+      )}
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            onSignedIn(await api<SessionView>("POST", "/api/auth/login", { email, password }));
+          } catch (err) {
+            setError(err instanceof ApiError ? err.message : "Could not reach the server.");
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label htmlFor="email">Email</label>
+        <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <label htmlFor="password">Password</label>
+        <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <button type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}
