@@ -9,6 +9,7 @@ import { buildServer } from "./http/server";
 import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
 import { schools } from "./db/schema";
+import { londonDate } from "./app/clock";
 
 async function main() {
   const config = loadConfig();
@@ -17,7 +18,7 @@ async function main() {
   let seeded = false;
   if (config.SEED_DEMO) {
     const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
-    if (existing.length === 0) seeded = (await seedDemo(database.db)).created;
+    if (existing.length === 0) seeded = (await seedDemo(database, londonDate(new Date()))).created;
   }
   const app = await buildServer({ config, database, now: () => new Date() });
   const shutdown = async (signal: string) => {

@@ -6,6 +6,7 @@ import { ROLES, isRole } from "../domain/people/roles";
 import { SYSTEM_ACTOR } from "../app/audit/write-audited";
 import { addStaff } from "../app/people/add-staff";
 import { seedDemo } from "../app/demo/seed-demo";
+import { londonDate } from "../app/clock";
 import { findSchool } from "../app/people/find-school";
 import { runEvaluate } from "./evaluate";
 
@@ -48,7 +49,7 @@ const table: Record<string, Command> = {
     summary: "Load the demo trust, school, staff and pupils (does nothing if already loaded).",
     run: (_args, io) =>
       withDatabase(io, async (h) => {
-        const r = await seedDemo(h.db);
+        const r = await seedDemo(h, londonDate(new Date()));
         io.stdout(r.created ? "Demo trust loaded.\n" : "Demo trust was already loaded; nothing changed.\n");
         return 0;
       }),

@@ -19,6 +19,10 @@ const roles = (...r: Role[]): Access => ({ kind: "roles", roles: r });
 
 const STAFF_ADMIN = roles("headteacher", "business_manager", "trust_admin");
 const PUPIL_READERS: Access = { kind: "roles", roles: [...PUPIL_RECORD_ROLES, "trust_admin"] };
+/** Staff who act on a child's case: log contacts and sightings, propose visits. */
+const CASEWORK = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office");
+/** Staff who keep the register, roll and calendar in Doorstep. */
+const DATA_MANAGERS = roles("headteacher", "attendance_lead", "office");
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/health": PUBLIC,
@@ -42,6 +46,23 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   "GET /api/pupils": PUPIL_READERS,
   "GET /api/pupils/:pupilId": PUPIL_READERS,
+  "GET /api/pupils/:pupilId/timeline": PUPIL_READERS,
+  "POST /api/pupils/:pupilId/contacts": CASEWORK,
+  "POST /api/pupils/:pupilId/sightings": CASEWORK,
+  "POST /api/visits": CASEWORK,
+
+  "GET /api/today": PUPIL_READERS,
+  "GET /api/trust/today": roles("trust_admin"),
+
+  "POST /api/imports/marks": DATA_MANAGERS,
+  "POST /api/imports/pupils": DATA_MANAGERS,
+  "POST /api/imports/term-dates": DATA_MANAGERS,
+  "GET /api/calendar": SIGNED_IN,
+  "POST /api/calendar": DATA_MANAGERS,
+  "DELETE /api/calendar/:day": DATA_MANAGERS,
+
+  "GET /api/policy": SIGNED_IN,
+  "PUT /api/policy": roles("headteacher"),
 };
 
 export function routeKey(method: string, url: string): string {

@@ -25,6 +25,11 @@ import { healthRoutes } from "./routes/health";
 import { pupilRoutes } from "./routes/pupils";
 import { sessionRoutes } from "./routes/session";
 import { staffRoutes } from "./routes/staff";
+import { pupilRecordRoutes } from "./routes/pupil-records";
+import { todayRoutes } from "./routes/today";
+import { importRoutes, registerUploadParsers } from "./routes/imports";
+import { calendarRoutes } from "./routes/calendar";
+import { policyRoutes } from "./routes/policy";
 
 export interface ServerDeps {
   config: Config;
@@ -108,6 +113,12 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   auditRoutes(app);
   staffRoutes(app);
   pupilRoutes(app);
+  pupilRecordRoutes(app);
+  todayRoutes(app);
+  registerUploadParsers(app);
+  importRoutes(app);
+  calendarRoutes(app);
+  policyRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

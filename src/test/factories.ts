@@ -2,7 +2,8 @@
 import type { DatabaseHandle } from "../db/client";
 import { schools, trusts } from "../db/schema";
 import { addStaff } from "../app/people/add-staff";
-import { SYSTEM_ACTOR } from "../app/audit/write-audited";
+import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
+import { adoptTemplate } from "../app/policy/school-policy";
 import type { Role } from "../domain/people/roles";
 
 export const TEST_PASSWORD = "correct horse battery";
@@ -13,6 +14,7 @@ export async function buildSchool(h: DatabaseHandle, overrides: Partial<typeof s
     .insert(schools)
     .values({ name: `Test School ${Math.random().toString(36).slice(2, 7)}`, policyTemplateId: "burgh", trustId: trust!.id, ...overrides })
     .returning();
+  await writeAudited(h.db, SYSTEM_ACTOR, (tx, audit) => adoptTemplate(tx, audit, school!.id, school!.policyTemplateId, SYSTEM_ACTOR));
   return school!;
 }
 

@@ -1,12 +1,9 @@
-import { InvalidInput } from "../errors";
 import type { PolicyTemplate } from "../policy/template";
 import { ACTION_KINDS, ACTION_PRIORITY, type Action, type ActionKind, type EvaluationResult } from "./actions";
-import { AttendanceLedger } from "./attendance-ledger";
+import { prepareEvaluation, schoolDayToday } from "./evaluation-context";
 import type { EvaluationInput } from "./evaluation-input";
-import { mondayOf, parseIsoDate, weekdayName } from "./iso-date";
-import { PupilSituation, schoolDaysBack, type EvaluationContext } from "./pupil-situation";
+import { PupilSituation } from "./pupil-situation";
 import { prepareRule } from "./rules";
-import { SchoolCalendar } from "./school-calendar";
 
 /**
  * What the school's home-visit policy requires today, pupil by pupil: the one
@@ -17,26 +14,12 @@ import { SchoolCalendar } from "./school-calendar";
  * `today` is checked because every rule hangs on it.
  */
 export function evaluate(policy: PolicyTemplate, input: EvaluationInput): EvaluationResult {
-  const today = parseIsoDate(input.today);
-  if (today === null) throw new InvalidInput("today", `malformed date ${JSON.stringify(input.today)}`);
-  const calendar = new SchoolCalendar(input.nonSchoolDays);
-  if (!calendar.isSchoolEpochDay(today)) {
-    throw new InvalidInput("today", `${input.today} is not a school day (${weekdayName(input.today)} or a non-school day)`);
-  }
   // hunsbury-park: no absence rule starts a visit, so there is nothing to read.
-  if (policy.absenceRules.length === 0) return { date: input.today, actions: [] };
-
-  const pupilIndex = new Map<string, number>();
-  input.pupils.forEach((p, i) => pupilIndex.set(p.upn, i));
-  // The weekly windows read to the Sunday of today's week.
-  const ledger = AttendanceLedger.build(input, pupilIndex, mondayOf(today) + 6);
-
-  let earliest = today;
-  for (let p = 0; p < input.pupils.length; p++) {
-    const d = ledger.earliestMarkDay(p);
-    if (d !== null && d < earliest) earliest = d;
+  if (policy.absenceRules.length === 0) {
+    schoolDayToday(input);
+    return { date: input.today, actions: [] };
   }
-  const ctx: EvaluationContext = { today, calendar, ledger, schoolDaysBack: schoolDaysBack(calendar, today, earliest) };
+  const { ctx, pupilIndex } = prepareEvaluation(input);
   const rules = policy.absenceRules.map((rule) => ({ rule, check: prepareRule(rule, ctx) }));
 
   const actions: Action[] = [];

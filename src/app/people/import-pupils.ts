@@ -1,0 +1,155 @@
+/**
+ * Pupils and their family contacts from a CSV (one row per pupil and contact:
+ * a pupil with two contacts has two rows). All or nothing; the same file twice
+ * changes nothing; each pupil changed is audited with before and after.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
+import type { Database } from "../../db/client";
+import { familyContacts, pupils } from "../../db/schema";
+import { InvalidInput } from "../../domain/errors";
+import { parseMarkDate } from "../../domain/attendance/mark-rows";
+import { writeAudited, type Actor } from "../audit/write-audited";
+
+export const VULNERABILITY_FLAGS = ["child_protection_plan", "child_in_need", "looked_after", "send_ehcp", "known_to_social_care", "other"] as const;
+
+interface PupilIn {
+  upn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  yearGroup: string | null;
+  className: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  town: string | null;
+  postcode: string | null;
+  householdKey: string | null;
+  vulnerabilities: string[];
+}
+interface ContactIn {
+  name: string;
+  relationship: string;
+  parentalResponsibility: boolean;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  priority: number;
+}
+
+const REQUIRED = ["upn", "first_name", "last_name"];
+
+export function parsePupilCsv(text: string): Map<string, { pupil: PupilIn; contacts: ContactIn[] }> {
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+  } catch (e) {
+    throw new InvalidInput("file", `could not be read as CSV: ${(e as Error).message}`);
+  }
+  const header = (rows.shift() ?? []).map((h) => h.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, ""));
+  for (const r of REQUIRED) if (!header.includes(r)) throw new InvalidInput(`line 1, column ${r}`, `missing; the header must include ${REQUIRED.join(", ")}`);
+  const out = new Map<string, { pupil: PupilIn; contacts: ContactIn[] }>();
+  rows.forEach((cells, i) => {
+    const line = i + 2;
+    const get = (name: string) => {
+      const v = cells[header.indexOf(name)]?.trim();
+      return v ? v : null;
+    };
+    const fail = (col: string, why: string) => {
+      throw new InvalidInput(`line ${line}, column ${col}`, why);
+    };
+    const upn = get("upn")?.toUpperCase() ?? fail("upn", "is empty");
+    const dobRaw = get("date_of_birth");
+    const dob = dobRaw ? (parseMarkDate(dobRaw) ?? fail("date_of_birth", `"${dobRaw}" is not a date`)) : null;
+    const flags = (get("vulnerabilities") ?? "").split(/[;|]/).map((f) => f.trim().toLowerCase().replace(/[\s/-]+/g, "_")).filter(Boolean);
+    for (const f of flags) if (!(VULNERABILITY_FLAGS as readonly string[]).includes(f)) fail("vulnerabilities", `"${f}" is not one of ${VULNERABILITY_FLAGS.join(", ")}`);
+    const pupil: PupilIn = {
+      upn,
+      firstName: get("first_name") ?? fail("first_name", "is empty"),
+      lastName: get("last_name") ?? fail("last_name", "is empty"),
+      dateOfBirth: dob,
+      yearGroup: get("year_group") ?? get("year"),
+      className: get("class") ?? get("class_name"),
+      addressLine1: get("address_line1") ?? get("address_line_1") ?? get("address"),
+      addressLine2: get("address_line2") ?? get("address_line_2"),
+      town: get("town"),
+      postcode: get("postcode")?.toUpperCase() ?? null,
+      householdKey: get("household") ?? null,
+      vulnerabilities: flags.sort(),
+    };
+    pupil.householdKey ??= pupil.addressLine1 && pupil.postcode ? `${pupil.addressLine1}|${pupil.postcode}`.toLowerCase() : null;
+    const entry = out.get(upn);
+    if (entry && JSON.stringify(entry.pupil) !== JSON.stringify(pupil)) fail("upn", `${upn} appears again with different pupil details`);
+    const current = entry ?? { pupil, contacts: [] };
+    out.set(upn, current);
+    const cName = get("contact_name");
+    if (cName) {
+      const pr = (get("contact_parental_responsibility") ?? get("parental_responsibility") ?? "").toLowerCase();
+      current.contacts.push({
+        name: cName,
+        relationship: get("contact_relationship") ?? "Parent/carer",
+        parentalResponsibility: ["yes", "y", "true", "1"].includes(pr),
+        phone: get("contact_phone"),
+        email: get("contact_email")?.toLowerCase() ?? null,
+        address: get("contact_address"),
+        priority: current.contacts.length + 1,
+      });
+    }
+  });
+  if (out.size === 0) throw new InvalidInput("file", "has no pupils");
+  return out;
+}
+
+export interface PupilImportReport {
+  pupils: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** Rolls back a re-import that changed nothing, so it leaves no trace, and carries its report out. */
+class Unchanged extends Error {
+  constructor(readonly report: PupilImportReport) {
+    super("unchanged");
+  }
+}
+
+export async function importPupils(db: Database, actor: Actor, schoolId: string, text: string): Promise<PupilImportReport> {
+  const parsed = parsePupilCsv(text);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const existing = await tx.select().from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, [...parsed.keys()])));
+    const byUpn = new Map(existing.map((p) => [p.upn, p]));
+    let added = 0;
+    let changed = 0;
+    for (const { pupil, contacts } of parsed.values()) {
+      const old = byUpn.get(pupil.upn);
+      let pupilId: string;
+      if (!old) {
+        const [row] = await tx.insert(pupils).values({ ...pupil, schoolId }).returning();
+        pupilId = row!.id;
+        added++;
+        await audit({ action: "pupil_added", entity: "pupil", entityId: pupilId, schoolId, after: pupil });
+      } else {
+        pupilId = old.id;
+        const before = Object.fromEntries(Object.keys(pupil).map((k) => [k, old[k as keyof typeof old]]));
+        const beforeContacts = await tx.select().from(familyContacts).where(eq(familyContacts.pupilId, pupilId));
+        const norm = (c: ContactIn[]) => JSON.stringify(c.map((x) => [x.name, x.relationship, x.parentalResponsibility, x.phone, x.email, x.address]).sort());
+        const pupilSame = JSON.stringify(before) === JSON.stringify(pupil);
+        const contactsSame = norm(beforeContacts) === norm(contacts);
+        if (pupilSame && contactsSame) continue;
+        changed++;
+        if (!pupilSame) await tx.update(pupils).set(pupil).where(eq(pupils.id, pupilId));
+        if (!contactsSame) await tx.delete(familyContacts).where(eq(familyContacts.pupilId, pupilId));
+        await audit({ action: "pupil_updated", entity: "pupil", entityId: pupilId, schoolId, before: { ...before, contacts: beforeContacts }, after: { ...pupil, contacts } });
+        if (contactsSame) continue;
+      }
+      for (const c of contacts) await tx.insert(familyContacts).values({ ...c, schoolId, pupilId });
+    }
+    const report = { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed };
+    if (added + changed === 0) throw new Unchanged(report);
+    return report;
+  }).catch((e: unknown) => {
+    if (e instanceof Unchanged) return e.report;
+    throw e;
+  });
+}

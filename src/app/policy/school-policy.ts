@@ -1,0 +1,96 @@
+/**
+ * A school's policy over time. Version 1 is the template the school chose; each
+ * change by the headteacher is a new complete version, in force from the day it
+ * was made. The list for any past day is evaluated with the version in force
+ * that day.
+ */
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { Executor, Database } from "../../db/client";
+import { schoolPolicies, schools } from "../../db/schema";
+import { InvalidInput, NotFound } from "../../domain/errors";
+import { parsePolicyTemplate, policyTemplates, reviewStatus, isPolicyId, type PolicyTemplate } from "../../domain/policy";
+import type { IsoDate } from "../../domain/attendance";
+import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
+
+/** Version 1 applies to every day before the first change. */
+const SINCE_ALWAYS = "2000-01-01";
+
+export interface PolicyVersion {
+  version: number;
+  templateId: string;
+  effectiveFrom: IsoDate;
+  changedBy: string;
+  changeNote: string | null;
+  createdAt: string;
+  policy: PolicyTemplate;
+}
+
+export async function adoptTemplate(tx: Executor, audit: Audit, schoolId: string, templateId: string, actor: Actor): Promise<void> {
+  if (!isPolicyId(templateId)) throw new InvalidInput("policyTemplateId", `unknown policy template "${templateId}"`);
+  const policy = policyTemplates[templateId];
+  await tx.insert(schoolPolicies).values({ schoolId, version: 1, templateId, policy, effectiveFrom: SINCE_ALWAYS, changedBy: actor.name, changeNote: `Adopted the ${policy.name} template` });
+  await audit({ action: "policy_adopted", entity: "school_policy", entityId: `${schoolId}#1`, schoolId, after: { templateId, version: 1 } });
+}
+
+function toVersion(row: typeof schoolPolicies.$inferSelect): PolicyVersion {
+  return {
+    version: row.version,
+    templateId: row.templateId,
+    effectiveFrom: row.effectiveFrom,
+    changedBy: row.changedBy,
+    changeNote: row.changeNote,
+    createdAt: row.createdAt.toISOString(),
+    // Stored versions were validated when saved; parse again so old rows get new defaults.
+    policy: parsePolicyTemplate(row.policy),
+  };
+}
+
+export async function policyInForce(db: Executor, schoolId: string, day: IsoDate): Promise<PolicyVersion> {
+  const [row] = await db
+    .select()
+    .from(schoolPolicies)
+    .where(and(eq(schoolPolicies.schoolId, schoolId), lte(schoolPolicies.effectiveFrom, day)))
+    .orderBy(desc(schoolPolicies.effectiveFrom), desc(schoolPolicies.version))
+    .limit(1);
+  if (row) return toVersion(row);
+  const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
+  if (!school) throw new NotFound("school", "schoolId");
+  throw new NotFound(`a policy in force on ${day} for ${school.name}`, "day");
+}
+
+export async function policyVersions(db: Executor, schoolId: string): Promise<PolicyVersion[]> {
+  const rows = await db.select().from(schoolPolicies).where(eq(schoolPolicies.schoolId, schoolId)).orderBy(desc(schoolPolicies.version));
+  return rows.map(toVersion);
+}
+
+export async function changePolicy(db: Database, actor: Actor, schoolId: string, edited: unknown, note: string, today: IsoDate): Promise<PolicyVersion> {
+  const policy = parsePolicyTemplate(edited);
+  if (!note.trim()) throw new InvalidInput("note", "say what changed and why");
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [latest] = await tx.select().from(schoolPolicies).where(eq(schoolPolicies.schoolId, schoolId)).orderBy(desc(schoolPolicies.version)).limit(1);
+    if (!latest) throw new NotFound("school policy", "schoolId");
+    const version = latest.version + 1;
+    const [row] = await tx
+      .insert(schoolPolicies)
+      .values({ schoolId, version, templateId: latest.templateId, policy, effectiveFrom: today, changedBy: actor.name, changeNote: note.trim() })
+      .returning();
+    await audit({ action: "policy_changed", entity: "school_policy", entityId: `${schoolId}#${version}`, schoolId, before: latest.policy, after: policy });
+    return toVersion(row!);
+  });
+}
+
+export interface ReviewReminder {
+  due: string;
+  overdue: boolean;
+  /** Within two months of the review month: time to start the review. */
+  dueSoon: boolean;
+  clause: string;
+}
+
+export function reviewReminder(policy: PolicyTemplate, today: IsoDate): ReviewReminder {
+  const s = reviewStatus(policy, today);
+  const [y, m] = s.due.split("-").map(Number) as [number, number];
+  const [ty, tm] = today.split("-").map(Number) as [number, number];
+  const monthsAway = (y - ty) * 12 + (m - tm);
+  return { ...s, dueSoon: !s.overdue && monthsAway <= 2 };
+}

@@ -1,0 +1,231 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { POLICY_IDS, type PolicyId } from "../policy/template";
+import { policyTemplates } from "../policy/templates";
+import { VISIT_ACTIONS, type EvaluationResult } from "./actions";
+import { isAbsenceDay, isSeenDay } from "./attendance-ledger";
+import type { AttendanceCode } from "./codes";
+import { situationOf } from "./evaluation-context";
+import type { Mark, VisitOutcome } from "./evaluation-input";
+import { epochDayOf, isWeekend, toIsoDate, type IsoDate } from "./iso-date";
+import type { Scenario } from "./scenario";
+import { buildScenario, pupil, run } from "./testing/scenario-builders";
+
+/**
+ * Invariants of the engine over generated registers: weeks of streaky
+ * attendance (runs of one code, some half days, some gaps), holidays, contacts,
+ * sightings and visits, for every shipped template.
+ */
+
+const FIRST = epochDayOf("2026-09-07");
+const weekdaysFrom = (from: number, to: number): IsoDate[] => {
+  const days: IsoDate[] = [];
+  for (let d = from; d <= to; d++) if (!isWeekend(d)) days.push(toIsoDate(d));
+  return days;
+};
+const CANDIDATE_TODAYS = weekdaysFrom(epochDayOf("2026-10-12"), epochDayOf("2026-11-27"));
+
+const code = fc.constantFrom<AttendanceCode>("/", "/", "/", "N", "N", "I", "M", "G", "G", "O", "U", "L", "K", "X", "#");
+const segment = fc.record({
+  am: code,
+  pm: fc.option(code, { nil: undefined, freq: 4 }),
+  days: fc.integer({ min: 1, max: 9 }),
+  missing: fc.boolean({ trueWeight: 1, falseWeight: 12 } as never).map(Boolean),
+});
+const outcome = fc.constantFrom<VisitOutcome>("child_seen", "parent_seen_child_not_seen", "no_contact", "cancelled");
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    policy: fc.constantFrom<PolicyId>(...POLICY_IDS),
+    today: fc.constantFrom(...CANDIDATE_TODAYS),
+    pupils: fc.array(fc.record({ vulnerable: fc.boolean(), segments: fc.array(segment, { minLength: 1, maxLength: 8 }), todayPmTaken: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    closures: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 7 }),
+    events: fc.array(
+      fc.record({
+        pupil: fc.nat(),
+        daysBack: fc.integer({ min: 0, max: 30 }),
+        kind: fc.constantFrom("contact", "sighting", "visit"),
+        reached: fc.boolean(),
+        outcome,
+      }),
+      { maxLength: 8 },
+    ),
+  })
+  .map(({ policy, today, pupils, closures, events }) => {
+    const todayDay = epochDayOf(today);
+    const window = weekdaysFrom(FIRST, todayDay);
+    const nonSchoolDays = [...new Set(closures.map((i) => window[i % window.length]!))].filter((d) => d !== today);
+    const upns = pupils.map((_, i) => `P${i + 1}`);
+    const marks: Mark[] = [];
+    pupils.forEach((p, i) => {
+      // Segments fill the weekdays backwards from today; earlier days stay unmarked.
+      let d = window.length - 1;
+      for (const s of p.segments) {
+        for (let k = 0; k < s.days && d >= 0; k++, d--) {
+          const date = window[d]!;
+          if (s.missing) continue;
+          marks.push({ upn: upns[i]!, date, session: "AM", code: s.am });
+          if (date !== today || p.todayPmTaken) marks.push({ upn: upns[i]!, date, session: "PM", code: s.pm ?? s.am });
+        }
+      }
+    });
+    const scenario = buildScenario({
+      policy,
+      today,
+      nonSchoolDays,
+      pupils: pupils.map((p, i) => pupil(upns[i]!, p.vulnerable)),
+      marks,
+    });
+    for (const e of events) {
+      const upn = upns[e.pupil % upns.length]!;
+      const date = toIsoDate(todayDay - e.daysBack);
+      if (e.kind === "contact") scenario.contacts = [...scenario.contacts, { upn, date, reached: e.reached }];
+      else if (e.kind === "sighting") scenario.sightings = [...scenario.sightings, { upn, date }];
+      else scenario.visits = [...scenario.visits, { upn, date, outcome: e.outcome }];
+    }
+    return scenario;
+  });
+
+const visitActionsOf = (r: EvaluationResult, upn: string) =>
+  r.actions.filter((a) => a.upn === upn && VISIT_ACTIONS.includes(a.action)).map((a) => a.action);
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe("evaluate: properties", () => {
+  it("(a) a child marked present all day today has no visit action", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (scenario, which) => {
+        const upn = scenario.pupils[which % scenario.pupils.length]!.upn;
+        const marks = [
+          ...scenario.marks.filter((m) => !(m.upn === upn && m.date === scenario.today)),
+          { upn, date: scenario.today, session: "AM" as const, code: "/" as const },
+          { upn, date: scenario.today, session: "PM" as const, code: "/" as const },
+        ];
+        expect(visitActionsOf(run({ ...scenario, marks }), upn)).toEqual([]);
+      }),
+    );
+  });
+
+  it("(b) declaring a day of unseen absence a non-school day never lengthens the absence run or unseen streak", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), fc.nat(), (scenario, which, pick) => {
+        const upn = scenario.pupils[which % scenario.pupils.length]!.upn;
+        const before = situationOf(scenario, upn);
+        // Candidate days: school days other than today on which the pupil was absent and unseen.
+        const candidates = [...new Set(scenario.marks.filter((m) => m.upn === upn).map((m) => m.date))].filter((d) => {
+          if (d === scenario.today || scenario.nonSchoolDays.includes(d)) return false;
+          const flags = before.flagsOn(epochDayOf(d));
+          return isAbsenceDay(flags) && !isSeenDay(flags);
+        });
+        fc.pre(candidates.length > 0);
+        const holiday = candidates[pick % candidates.length]!;
+        const after = situationOf({ ...scenario, nonSchoolDays: [...scenario.nonSchoolDays, holiday] }, upn);
+        expect(after.run?.days ?? 0).toBeLessThanOrEqual(before.run?.days ?? 0);
+        expect(after.streak?.days ?? 0).toBeLessThanOrEqual(before.streak?.days ?? 0);
+      }),
+    );
+  });
+
+  it("(b') adding any non-school day never lengthens the run or streak unless it was the day that ended them", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), fc.integer({ min: 1, max: 40 }), (scenario, which, back) => {
+        const upn = scenario.pupils[which % scenario.pupils.length]!.upn;
+        const holiday = toIsoDate(epochDayOf(scenario.today) - back);
+        const before = situationOf(scenario, upn);
+        const after = situationOf({ ...scenario, nonSchoolDays: [...scenario.nonSchoolDays, holiday] }, upn);
+        const flags = before.flagsOn(epochDayOf(holiday));
+        if (!isAbsenceDay(flags)) {
+          // A day that was not absence could only have been what ended the run.
+          const runStart = before.run ? epochDayOf(before.run.start) : epochDayOf(scenario.today);
+          if (epochDayOf(holiday) < runStart) return;
+        }
+        if (!isSeenDay(flags) || !isAbsenceDay(flags)) {
+          if ((after.streak?.days ?? 0) > (before.streak?.days ?? 0)) {
+            // Only removing the seen day that stopped the streak can lengthen it.
+            expect(isSeenDay(flags)).toBe(true);
+          }
+        }
+        expect(after.run?.days ?? 0).toBeLessThanOrEqual(before.run?.days ?? 0);
+      }),
+    );
+  });
+
+  it("(c) the answer does not depend on the order of any input list", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer(), (scenario, seed) => {
+        const reordered: Scenario = {
+          ...scenario,
+          nonSchoolDays: shuffled(scenario.nonSchoolDays, seed),
+          pupils: shuffled(scenario.pupils, seed + 1),
+          marks: shuffled(scenario.marks, seed + 2),
+          contacts: shuffled(scenario.contacts, seed + 3),
+          sightings: shuffled(scenario.sightings, seed + 4),
+          visits: shuffled(scenario.visits, seed + 5),
+        };
+        expect(run(reordered)).toEqual(run(scenario));
+      }),
+    );
+  });
+
+  it("(d) every action has a rule and a reason, and the rule is a clause of the template", () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const clauses = policyTemplates[scenario.policy].absenceRules.map((r) => r.clause);
+        const result = run(scenario);
+        const seen = new Set<string>();
+        for (const a of result.actions) {
+          expect(a.rule.trim()).not.toBe("");
+          expect(a.reason.trim()).not.toBe("");
+          expect(clauses).toContain(a.rule);
+          // One entry per pupil and action kind.
+          expect(seen.has(`${a.upn} ${a.action}`)).toBe(false);
+          seen.add(`${a.upn} ${a.action}`);
+        }
+      }),
+    );
+  });
+
+  it("(e) a sighting today clears eyes_on", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (scenario, which) => {
+        const upn = scenario.pupils[which % scenario.pupils.length]!.upn;
+        const seen = run({ ...scenario, policy: "burgh", sightings: [...scenario.sightings, { upn, date: scenario.today }] });
+        expect(seen.actions.filter((a) => a.upn === upn && a.action === "eyes_on_visit")).toEqual([]);
+      }),
+    );
+  });
+
+  it("finds actions of every kind across generated registers (the generator is not vacuous)", () => {
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        for (const a of run(scenario).actions) kinds.add(a.action);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+    expect([...kinds].sort()).toEqual(
+      [
+        "consider_cme_referral",
+        "contact_parents",
+        "eyes_on_visit",
+        "legal_threshold_review",
+        "notify_local_authority",
+        "penalty_notice_review",
+        "safe_and_well_visit",
+        "unannounced_visit",
+      ].sort(),
+    );
+  });
+});

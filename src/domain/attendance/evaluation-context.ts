@@ -1,0 +1,46 @@
+import { InvalidInput } from "../errors";
+import { AttendanceLedger } from "./attendance-ledger";
+import type { EvaluationInput } from "./evaluation-input";
+import { mondayOf, parseIsoDate, weekdayName, type EpochDay } from "./iso-date";
+import { PupilSituation, schoolDaysBack, type EvaluationContext } from "./pupil-situation";
+import { SchoolCalendar } from "./school-calendar";
+
+export interface PreparedEvaluation {
+  ctx: EvaluationContext;
+  /** Position of each upn in `input.pupils` (the last, if a upn is repeated). */
+  pupilIndex: ReadonlyMap<string, number>;
+}
+
+/** The list is made for a school day; every rule counts back from it. */
+export function schoolDayToday(input: EvaluationInput): { today: EpochDay; calendar: SchoolCalendar } {
+  const today = parseIsoDate(input.today);
+  if (today === null) throw new InvalidInput("today", `malformed date ${JSON.stringify(input.today)}`);
+  const calendar = new SchoolCalendar(input.nonSchoolDays);
+  if (!calendar.isSchoolEpochDay(today)) {
+    throw new InvalidInput("today", `${input.today} (a ${weekdayName(input.today)}) is not a school day`);
+  }
+  return { today, calendar };
+}
+
+/** Reads the register once into the structure every rule walks. */
+export function prepareEvaluation(input: EvaluationInput): PreparedEvaluation {
+  const { today, calendar } = schoolDayToday(input);
+  const pupilIndex = new Map<string, number>();
+  input.pupils.forEach((p, i) => pupilIndex.set(p.upn, i));
+  // The weekly windows read to the Sunday of today's week.
+  const ledger = AttendanceLedger.build(input, pupilIndex, mondayOf(today) + 6);
+  let earliest = today;
+  for (let p = 0; p < input.pupils.length; p++) {
+    const d = ledger.earliestMarkDay(p);
+    if (d !== null && d < earliest) earliest = d;
+  }
+  return { ctx: { today, calendar, ledger, schoolDaysBack: schoolDaysBack(calendar, today, earliest) }, pupilIndex };
+}
+
+/** One pupil's absence run, unseen streak and the rest, e.g. to explain a list entry. */
+export function situationOf(input: EvaluationInput, upn: string): PupilSituation {
+  const { ctx, pupilIndex } = prepareEvaluation(input);
+  const i = pupilIndex.get(upn);
+  if (i === undefined) throw new InvalidInput("upn", `pupil ${JSON.stringify(upn)} is not listed`);
+  return new PupilSituation(ctx, i, upn, input.pupils[i]!.vulnerable ?? false);
+}

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { policyTemplates } from "../policy/templates";
+import { evaluate } from "./evaluate";
+import { parseScenario } from "./scenario";
+
+/** The contract's worked examples (shared/spec/examples/X.json and X.expected.json). */
+const examples = new URL("../../../../shared/spec/examples/", import.meta.url);
+const names = readdirSync(fileURLToPath(examples))
+  .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
+  .map((f) => f.replace(/\.json$/, ""));
+
+const read = (file: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(file, examples)), "utf8"));
+const pairs = (actions: readonly { upn: string; action: string }[]) => actions.map((a) => `${a.upn} ${a.action}`).sort();
+
+describe("spec examples", () => {
+  it("finds the examples", () => {
+    expect(names).toEqual(expect.arrayContaining(["burgh-example", "scargill-example"]));
+  });
+
+  it.each(names)("%s gives exactly the expected actions", (name) => {
+    const scenario = parseScenario(read(`${name}.json`));
+    const expected = read(`${name}.expected.json`) as { actions: { upn: string; action: string }[] };
+    const result = evaluate(policyTemplates[scenario.policy], scenario);
+    expect(result.date).toBe(scenario.today);
+    expect(pairs(result.actions)).toEqual(pairs(expected.actions));
+    for (const a of result.actions) {
+      expect(a.rule.trim()).not.toBe("");
+      expect(a.reason.trim()).not.toBe("");
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { changePolicy, policyInForce, policyVersions, reviewReminder } from "../../app/policy/school-policy";
+import { londonDate } from "../../app/clock";
+import { actorOf, schoolOf } from "../auth-hook";
+
+const Version = z.object({
+  version: z.number(),
+  templateId: z.string(),
+  effectiveFrom: z.string(),
+  changedBy: z.string(),
+  changeNote: z.string().nullable(),
+  createdAt: z.string(),
+  policy: z.unknown(),
+});
+
+export function policyRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  app.get(
+    "/api/policy",
+    {
+      schema: {
+        tags: ["policy"],
+        summary: "The policy in force on a day (default today), its review reminder and every version",
+        querystring: z.object({ date: z.iso.date().optional() }),
+        response: { 200: z.object({ inForce: Version, review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }), versions: z.array(Version.omit({ policy: true })) }) },
+      },
+    },
+    async (req) => {
+      const day = req.query.date ?? londonDate(app.deps.now());
+      const inForce = await policyInForce(db, schoolOf(req), day);
+      const versions = (await policyVersions(db, schoolOf(req))).map(({ policy: _p, ...v }) => v);
+      return { inForce, review: reviewReminder(inForce.policy, day), versions };
+    },
+  );
+  app.put(
+    "/api/policy",
+    {
+      schema: {
+        tags: ["policy"],
+        summary: "Save an edited policy as a new version, in force from today",
+        body: z.object({ policy: z.unknown(), note: z.string().max(1000) }),
+        response: { 200: Version },
+      },
+    },
+    async (req) => changePolicy(db, actorOf(req), schoolOf(req), req.body.policy, req.body.note, londonDate(app.deps.now())),
+  );
+}

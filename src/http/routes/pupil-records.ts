@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { NewContactSchema, NewSightingSchema, recordContact, recordSighting } from "../../app/attendance/record-contact";
+import { pupilTimeline } from "../../app/attendance/pupil-timeline";
+import { londonDate } from "../../app/clock";
+import { ProposeVisitSchema, proposeVisit } from "../../app/visits/propose-visit";
+import { actorOf, schoolOf } from "../auth-hook";
+
+const Params = z.object({ pupilId: z.uuid() });
+const Created = z.object({ id: z.string() });
+
+export function pupilRecordRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const actor = (req: Parameters<typeof actorOf>[0]) => ({ ...actorOf(req), userId: req.auth!.userId });
+
+  app.post(
+    "/api/pupils/:pupilId/contacts",
+    { schema: { tags: ["attendance"], summary: "Log an attempt to reach the family", params: Params, body: NewContactSchema, response: { 201: Created } } },
+    async (req, reply) => reply.code(201).send(await recordContact(db, actor(req), schoolOf(req), req.params.pupilId, req.body)),
+  );
+  app.post(
+    "/api/pupils/:pupilId/sightings",
+    { schema: { tags: ["attendance"], summary: "Record that the child was seen outside the register", params: Params, body: NewSightingSchema, response: { 201: Created } } },
+    async (req, reply) => reply.code(201).send(await recordSighting(db, actor(req), schoolOf(req), req.params.pupilId, req.body)),
+  );
+  app.get(
+    "/api/pupils/:pupilId/timeline",
+    {
+      schema: {
+        tags: ["attendance"],
+        summary: "Marks, contacts, sightings and visits, newest first",
+        params: Params,
+        querystring: z.object({ to: z.iso.date().optional(), days: z.coerce.number().int().min(1).max(400).default(28) }),
+        response: {
+          200: z.object({
+            days: z.array(
+              z.object({
+                date: z.string(),
+                am: z.string().nullable(),
+                pm: z.string().nullable(),
+                summary: z.string(),
+                contacts: z.array(z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string() })),
+                sightings: z.array(z.object({ seenBy: z.string() })),
+                visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ days: await pupilTimeline(db, schoolOf(req), req.params.pupilId, req.query.to ?? londonDate(app.deps.now()), req.query.days) }),
+  );
+  app.post(
+    "/api/visits",
+    { schema: { tags: ["visits"], summary: "Propose a home visit (siblings at one address share it)", body: ProposeVisitSchema, response: { 201: z.object({ id: z.string(), state: z.string() }) } } },
+    async (req, reply) => reply.code(201).send(await proposeVisit(db, actor(req), schoolOf(req), req.body)),
+  );
+}

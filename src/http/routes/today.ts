@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { eq } from "drizzle-orm";
+import type { AppInstance } from "../server";
+import { actionsForDay, latestSchoolDay } from "../../app/attendance/actions-for-day";
+import { londonDate } from "../../app/clock";
+import { schools } from "../../db/schema";
+import { schoolOf } from "../auth-hook";
+
+const ActionView = z.object({
+  upn: z.string(),
+  action: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  priority: z.number(),
+  facts: z.object({
+    runStart: z.string().optional(),
+    dayNumber: z.number().optional(),
+    unseenSince: z.string().optional(),
+    unseenDays: z.number().optional(),
+    noContactVisit: z.string().optional(),
+    windowStart: z.string().optional(),
+    windowEnd: z.string().optional(),
+    attendancePercent: z.number().optional(),
+    sessions: z.number().optional(),
+  }),
+});
+const PupilView = z.object({
+  id: z.string(),
+  upn: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  yearGroup: z.string().nullable(),
+  className: z.string().nullable(),
+  vulnerabilities: z.array(z.string()),
+});
+export const DayListView = z.object({
+  schoolId: z.string(),
+  day: z.string(),
+  schoolDay: z.boolean(),
+  policy: z.object({
+    version: z.number(),
+    templateId: z.string(),
+    name: z.string(),
+    review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }),
+  }),
+  households: z.array(
+    z.object({
+      householdKey: z.string(),
+      address: z.string(),
+      priority: z.number(),
+      pupils: z.array(z.object({ pupil: PupilView, actions: z.array(ActionView) })),
+    }),
+  ),
+  actionCount: z.number(),
+});
+
+const DateQuery = z.object({ date: z.iso.date().optional() });
+
+export function todayRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  app.get(
+    "/api/today",
+    {
+      schema: {
+        tags: ["attendance"],
+        summary: "The actions the school's policy requires on a day (default today), most urgent first, siblings together",
+        querystring: DateQuery,
+        response: { 200: DayListView },
+      },
+    },
+    async (req) => {
+      const day = req.query.date ?? (await latestSchoolDay(db, schoolOf(req), londonDate(app.deps.now())));
+      return actionsForDay(db, schoolOf(req), day);
+    },
+  );
+
+  app.get(
+    "/api/trust/today",
+    {
+      schema: {
+        tags: ["attendance"],
+        summary: "The same list for every school of the trust",
+        querystring: DateQuery,
+        response: { 200: z.object({ day: z.string(), schools: z.array(DayListView.extend({ schoolName: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      const day = req.query.date ?? (await latestSchoolDay(db, schoolOf(req), londonDate(app.deps.now())));
+      const trustId = req.auth!.schools.find((s) => s.schoolId === req.auth!.schoolId)?.trustId;
+      const inTrust = trustId ? await db.select().from(schools).where(eq(schools.trustId, trustId)) : [];
+      const lists = [];
+      for (const s of inTrust.sort((a, b) => a.name.localeCompare(b.name))) lists.push({ ...(await actionsForDay(db, s.id, day)), schoolName: s.name });
+      return { day, schools: lists };
+    },
+  );
+}
