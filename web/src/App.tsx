@@ -7,6 +7,11 @@ import { PupilsPage, PupilPage } from "./pages/PupilsPage";
 import { StaffPage } from "./pages/StaffPage";
 import { AuditPage } from "./pages/AuditPage";
 import { AccountPage } from "./pages/AccountPage";
+import { TodayPage } from "./pages/TodayPage";
+import { ImportsPage } from "./pages/ImportsPage";
+import { CalendarPage } from "./pages/CalendarPage";
+import { PolicyPage } from "./pages/PolicyPage";
+import { TrustPage } from "./pages/TrustPage";
 
 export interface PageProps {
   session: SessionView;
@@ -27,6 +32,8 @@ const PUPIL_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lea
 
 export const PAGES: PageDef[] = [
   { path: "/", title: "Home", roles: "all", inNav: true, render: (p) => <HomePage {...p} /> },
+  { path: "/today", title: "Today", roles: PUPIL_ROLES, inNav: true, render: (p) => <TodayPage {...p} /> },
+  { path: "/trust", title: "Trust", roles: ["trust_admin"], inNav: true, render: (p) => <TrustPage {...p} /> },
   { path: "/pupils", title: "Pupils", roles: PUPIL_ROLES, inNav: true, render: (p) => <PupilsPage {...p} /> },
   {
     path: "/pupils/:id",
@@ -37,6 +44,9 @@ export const PAGES: PageDef[] = [
     render: (p, path) => <PupilPage {...p} pupilId={path.split("/")[2]!} />,
   },
   { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
+  { path: "/imports", title: "Imports", roles: ["headteacher", "attendance_lead", "office"], inNav: true, render: (p) => <ImportsPage {...p} /> },
+  { path: "/calendar", title: "Calendar", roles: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
+  { path: "/policy", title: "Policy", roles: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
   { path: "/audit", title: "Audit trail", roles: ["headteacher", "trust_admin"], inNav: true, render: (p) => <AuditPage {...p} /> },
   { path: "/account", title: "Account", roles: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
 ];

@@ -68,7 +68,7 @@ export function demoPupils(): DemoPupil[] {
       className: `${year}${i % 2 ? "B" : "A"}`,
       addressLine1: fam.street,
       town: "Burgh le Marsh",
-      postcode: `PE24 5${String.fromCharCode(65 + (i % 15))}${String.fromCharCode(70 + (i % 8))}`,
+      postcode: `PE24 5${String.fromCharCode(65 + (i % FAMILY.length))}${String.fromCharCode(70 + ((i % FAMILY.length) % 8))}`,
       householdKey: `H${i % FAMILY.length}`,
       vulnerabilities: i === 3 ? ["known_to_social_care"] : i === 9 ? ["child_in_need"] : i === 12 ? ["send_ehcp"] : [],
       parent: {

@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function ImportsPage(_: PageProps) {
+  return <h1>Imports</h1>;
+}

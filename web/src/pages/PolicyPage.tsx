@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function PolicyPage(_: PageProps) {
+  return <h1>Policy</h1>;
+}

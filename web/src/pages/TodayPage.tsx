@@ -1,0 +1,323 @@
+import { useState } from "react";
+import type { PageProps } from "../App";
+import { api, ApiError } from "../api";
+import { useApi } from "../useApi";
+
+type ActionKind =
+  | "contact_parents"
+  | "safe_and_well_visit"
+  | "eyes_on_visit"
+  | "notify_local_authority"
+  | "consider_cme_referral"
+  | "unannounced_visit"
+  | "legal_threshold_review"
+  | "penalty_notice_review";
+
+interface Action {
+  upn: string;
+  action: ActionKind;
+  rule: string;
+  reason: string;
+  priority: number;
+}
+interface Pupil {
+  id: string;
+  upn: string;
+  firstName: string;
+  lastName: string;
+  yearGroup: string | null;
+  className: string | null;
+  vulnerabilities: string[];
+}
+interface DayList {
+  day: string;
+  schoolDay: boolean;
+  actionCount: number;
+  policy: { version: number; name: string; review: { due: string; overdue: boolean; dueSoon: boolean; clause: string } };
+  households: { householdKey: string; address: string; priority: number; pupils: { pupil: Pupil; actions: Action[] }[] }[];
+}
+
+export const ACTION_LABELS: Record<ActionKind, string> = {
+  contact_parents: "Contact parents today",
+  safe_and_well_visit: "Safe-and-well home visit",
+  eyes_on_visit: "Eyes-on home visit (must take place)",
+  notify_local_authority: "Notify the local authority (PNAR)",
+  consider_cme_referral: "Consider a CME referral",
+  unannounced_visit: "Unannounced visit (two staff)",
+  legal_threshold_review: "Review for legal proceedings",
+  penalty_notice_review: "Review for a penalty notice",
+};
+
+const VISIT_PURPOSE: Partial<Record<ActionKind, string>> = {
+  eyes_on_visit: "eyes_on",
+  safe_and_well_visit: "safe_and_well",
+  unannounced_visit: "unannounced",
+};
+
+const longDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+export function TodayPage({ session }: PageProps) {
+  const [date, setDate] = useState("");
+  const { data, error, reload } = useApi<DayList>(`/api/today${date ? `?date=${date}` : ""}`);
+  const canAct = session.roles.some((r) => ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"].includes(r));
+  const review = data?.policy.review;
+
+  return (
+    <>
+      <h1>Today</h1>
+      {data && (
+        <p className="today-date">
+          {data.schoolDay ? "Actions for" : "Not a school day:"} <strong>{longDate(data.day)}</strong> under the {data.policy.name} (version {data.policy.version}).
+        </p>
+      )}
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const v = new FormData(e.currentTarget).get("day");
+          setDate(typeof v === "string" ? v : "");
+        }}
+      >
+        <div>
+          <label htmlFor="day">Show another day</label>
+          <input id="day" name="day" type="date" defaultValue={date} />
+        </div>
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </form>
+      {review && (review.overdue || review.dueSoon) && (
+        <p className={review.overdue ? "error-summary" : "notice"}>
+          The home visits policy {review.overdue ? "was due for review" : "is due for review"} in {review.due} ({review.clause}).
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {data && data.schoolDay && data.actionCount === 0 && <p className="ok">Nothing is due: every child is accounted for under the policy.</p>}
+      {data && data.actionCount > 0 && (
+        <p>
+          <strong>{data.actionCount}</strong> action{data.actionCount === 1 ? "" : "s"} for{" "}
+          {data.households.reduce((n, h) => n + h.pupils.filter((p) => p.actions.length).length, 0)} children, most urgent first.
+        </p>
+      )}
+      <ol className="today-list">
+        {data?.households.map((h) => (
+          <li key={h.householdKey} className={`household priority-${h.priority}`}>
+            <h2 className="household-address">{h.address || "Address not recorded"}</h2>
+            {h.priority === 1 && <p className="urgent-tag">Urgent: child not seen</p>}
+            {h.pupils.map(({ pupil, actions }) => (
+              <PupilActions key={pupil.id} pupil={pupil} actions={actions} day={data.day} canAct={canAct} onChange={reload} />
+            ))}
+            {canAct && <ProposeVisit household={h} day={data.day} onDone={reload} />}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; canAct: boolean; onChange: () => Promise<void> }) {
+  const { pupil, actions } = props;
+  const name = `${pupil.firstName} ${pupil.lastName}`;
+  return (
+    <section className="pupil-actions" aria-label={name}>
+      <h3>
+        {name} <span className="muted">({pupil.className ?? pupil.yearGroup ?? "class not recorded"})</span>
+        {pupil.vulnerabilities.length > 0 && <span className="flag"> {pupil.vulnerabilities.map((v) => v.replaceAll("_", " ")).join(", ")}</span>}
+      </h3>
+      {actions.length === 0 ? (
+        <p className="muted">Sibling at the same address; nothing due for this child.</p>
+      ) : (
+        <ul className="actions-due">
+          {actions.map((a) => (
+            <li key={a.action}>
+              <strong>{ACTION_LABELS[a.action]}</strong> <span className="clause">{a.rule}</span>
+              <br />
+              {a.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Timeline pupilId={pupil.id} day={props.day} name={name} />
+      {props.canAct && actions.length > 0 && (
+        <div className="quick-forms">
+          <LogContact pupil={pupil} day={props.day} onDone={props.onChange} />
+          <RecordSighting pupil={pupil} day={props.day} onDone={props.onChange} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface TimelineDay {
+  date: string;
+  am: string | null;
+  pm: string | null;
+  summary: string;
+  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string }[];
+  sightings: { seenBy: string }[];
+  visits: { purpose: string; state: string; outcome: string | null }[];
+}
+
+function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const { data } = useApi<{ days: TimelineDay[] }>(open ? `/api/pupils/${pupilId}/timeline?to=${day}&days=21` : null);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Timeline: marks, contacts and visits</summary>
+      {data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Last three weeks for {name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">AM</th>
+                <th scope="col">PM</th>
+                <th scope="col">Contacts, sightings and visits</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.days.map((d) => (
+                <tr key={d.date}>
+                  <td>{new Date(`${d.date}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" })}</td>
+                  <td>
+                    <code>{d.am ?? "–"}</code>
+                  </td>
+                  <td>
+                    <code>{d.pm ?? "–"}</code>
+                  </td>
+                  <td>
+                    {[
+                      ...d.contacts.map((c) => `${c.method}: ${c.reached ? "reached" : "no answer"}${c.reasonGiven ? ` (${c.reasonGiven})` : ""}, by ${c.by}`),
+                      ...d.sightings.map((s) => `seen by ${s.seenBy}`),
+                      ...d.visits.map((v) => `home visit (${v.purpose.replaceAll("_", " ")}): ${(v.outcome ?? v.state).replaceAll("_", " ")}`),
+                    ].join("; ") || d.summary}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
+
+function useSubmit(onDone: () => Promise<void>) {
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const run = async (work: () => Promise<unknown>, ok: string) => {
+    try {
+      await work();
+      setMessage({ kind: "ok", text: ok });
+      await onDone();
+    } catch (e) {
+      setMessage({ kind: "error", text: e instanceof ApiError ? e.message : String(e) });
+    }
+  };
+  const view = message && (
+    <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
+      {message.text}
+    </p>
+  );
+  return { run, view };
+}
+
+function LogContact({ pupil, day, onDone }: { pupil: Pupil; day: string; onDone: () => Promise<void> }) {
+  const { run, view } = useSubmit(onDone);
+  const id = `contact-${pupil.id}`;
+  return (
+    <details>
+      <summary>Log a contact attempt</summary>
+      {view}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void run(
+            () =>
+              api("POST", `/api/pupils/${pupil.id}/contacts`, {
+                date: day,
+                method: f.get("method"),
+                reached: f.get("reached") === "yes",
+                reasonGiven: (f.get("reasonGiven") as string) || undefined,
+              }),
+            "Contact logged.",
+          );
+        }}
+      >
+        <label htmlFor={`${id}-method`}>How</label>
+        <select id={`${id}-method`} name="method" defaultValue="phone">
+          <option value="phone">Phone call</option>
+          <option value="text">Text message</option>
+          <option value="email">Email</option>
+          <option value="letter">Letter</option>
+          <option value="app">School app</option>
+          <option value="in_person">In person</option>
+        </select>
+        <fieldset>
+          <legend>Did you speak to a parent or carer?</legend>
+          <label className="inline">
+            <input type="radio" name="reached" value="yes" /> Yes, reached
+          </label>
+          <label className="inline">
+            <input type="radio" name="reached" value="no" defaultChecked /> No answer
+          </label>
+        </fieldset>
+        <label htmlFor={`${id}-reason`}>Reason given for the absence (if any)</label>
+        <input id={`${id}-reason`} name="reasonGiven" />
+        <button type="submit">Save contact</button>
+      </form>
+    </details>
+  );
+}
+
+function RecordSighting({ pupil, day, onDone }: { pupil: Pupil; day: string; onDone: () => Promise<void> }) {
+  const { run, view } = useSubmit(onDone);
+  const id = `sighting-${pupil.id}`;
+  return (
+    <details>
+      <summary>Record that the child was seen</summary>
+      {view}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void run(() => api("POST", `/api/pupils/${pupil.id}/sightings`, { date: day, seenBy: f.get("seenBy") }), "Sighting recorded.");
+        }}
+      >
+        <label htmlFor={`${id}-by`}>Seen by (name and role, e.g. "J. Smith, school nurse")</label>
+        <input id={`${id}-by`} name="seenBy" required />
+        <button type="submit">Save sighting</button>
+      </form>
+    </details>
+  );
+}
+
+function ProposeVisit({ household, day, onDone }: { household: DayList["households"][number]; day: string; onDone: () => Promise<void> }) {
+  const { run, view } = useSubmit(onDone);
+  const visitAction = household.pupils.flatMap((p) => p.actions).find((a) => VISIT_PURPOSE[a.action]);
+  if (!visitAction) return null;
+  return (
+    <div className="propose">
+      {view}
+      <button
+        type="button"
+        onClick={() =>
+          void run(
+            () =>
+              api("POST", "/api/visits", {
+                pupilIds: household.pupils.map((p) => p.pupil.id),
+                purpose: VISIT_PURPOSE[visitAction.action],
+                date: day,
+                answersAction: visitAction.action,
+              }),
+            `Visit proposed for ${household.pupils.map((p) => p.pupil.firstName).join(" and ")}.`,
+          )
+        }
+      >
+        Propose a visit to this address
+      </button>
+    </div>
+  );
+}
