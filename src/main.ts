@@ -10,6 +10,7 @@ import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
 import { schools } from "./db/schema";
 import { londonDate } from "./app/clock";
+import { scheduleDailyLists } from "./jobs/daily-lists";
 
 async function main() {
   const config = loadConfig();
@@ -21,8 +22,10 @@ async function main() {
     if (existing.length === 0) seeded = (await seedDemo(database, londonDate(new Date()))).created;
   }
   const app = await buildServer({ config, database, now: () => new Date() });
+  const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    stopDaily();
     await app.close();
     await database.close();
     process.exit(0);

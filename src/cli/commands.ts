@@ -9,6 +9,16 @@ import { seedDemo } from "../app/demo/seed-demo";
 import { londonDate } from "../app/clock";
 import { findSchool } from "../app/people/find-school";
 import { runEvaluate } from "./evaluate";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { importMarks, type MarkFormat } from "../app/attendance/import-marks";
+import { importPupils } from "../app/people/import-pupils";
+import { parseTermDates, saveClosures } from "../app/attendance/school-calendar-store";
+import { actionsForDay, latestSchoolDay } from "../app/attendance/actions-for-day";
+import { runDailyLists } from "../jobs/daily-lists";
+
+/** Changes made from the command line are audited as such. */
+const CLI_ACTOR = { userId: null, name: `command line (${process.env.USER ?? "unknown user"})` };
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -95,6 +105,107 @@ const table: Record<string, Command> = {
           roles: values.role!.filter(isRole),
         });
         io.stdout(`Added ${values.email} (${values.role!.join(", ")}) to ${school.name}: ${id}\n`);
+        return 0;
+      });
+    },
+  },
+  "import marks": {
+    usage: "import marks FILE --school NAME|ID [--format csv|wonde-json]",
+    summary: "Import register marks (CSV upn,date,session,code or an MIS layout; or Wonde JSON). All or nothing; the same file twice changes nothing.",
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, options: { school: { type: "string" }, format: { type: "string" } }, allowPositionals: true });
+      const file = positionals[0];
+      if (!file || !values.school) {
+        io.stderr(`import marks: give a FILE and --school\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      const format = (values.format ?? (file.endsWith(".json") ? "wonde-json" : "csv")) as MarkFormat;
+      if (format !== "csv" && format !== "wonde-json") {
+        io.stderr(`import marks: --format must be csv or wonde-json\n`);
+        return 2;
+      }
+      return withDatabase(io, async (h) => {
+        const school = await findSchool(h.db, values.school!);
+        const r = await importMarks(h, CLI_ACTOR, { schoolIds: [school.id], trustId: school.trustId }, createReadStream(file), format, {
+          fileName: path.basename(file),
+          onProgress: (n) => io.stderr(`\r${n.toLocaleString("en-GB")} marks read`),
+        });
+        io.stderr("\n");
+        io.stdout(`${r.rows} marks read: ${r.inserted} new, ${r.changed} corrected, ${r.unchanged} unchanged.\n`);
+        return 0;
+      });
+    },
+  },
+  "import pupils": {
+    usage: "import pupils FILE --school NAME|ID",
+    summary: "Import pupils and family contacts from CSV (upn, first_name, last_name, …, contact_name, contact_phone, …).",
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, options: { school: { type: "string" } }, allowPositionals: true });
+      if (!positionals[0] || !values.school) {
+        io.stderr(`import pupils: give a FILE and --school\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      const text = await io.readFile(positionals[0]);
+      return withDatabase(io, async (h) => {
+        const school = await findSchool(h.db, values.school!);
+        const r = await importPupils(h.db, CLI_ACTOR, school.id, text);
+        io.stdout(`${r.pupils} pupils: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged.\n`);
+        return 0;
+      });
+    },
+  },
+  "import term-dates": {
+    usage: "import term-dates FILE --school NAME|ID",
+    summary: "Import holidays, INSET days and closures from CSV (from,to,kind,label).",
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, options: { school: { type: "string" } }, allowPositionals: true });
+      if (!positionals[0] || !values.school) {
+        io.stderr(`import term-dates: give a FILE and --school\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      const ranges = parseTermDates(await io.readFile(positionals[0]));
+      return withDatabase(io, async (h) => {
+        const school = await findSchool(h.db, values.school!);
+        const r = await saveClosures(h.db, CLI_ACTOR, school.id, ranges, path.basename(positionals[0]!));
+        io.stdout(`${r.days} non-school weekdays, ${r.changed} changed.\n`);
+        return 0;
+      });
+    },
+  },
+  today: {
+    usage: "today --school NAME|ID [--date YYYY-MM-DD] [--json]",
+    summary: "Print the actions due for a school on a day (default: the latest school day), as the Today page shows them.",
+    async run(args, io) {
+      const { values } = parseArgs({ args, options: { school: { type: "string" }, date: { type: "string" }, json: { type: "boolean" } } });
+      if (!values.school) {
+        io.stderr(`today: give --school\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      return withDatabase(io, async (h) => {
+        const school = await findSchool(h.db, values.school!);
+        const day = values.date ?? (await latestSchoolDay(h.db, school.id, londonDate(new Date())));
+        const list = await actionsForDay(h.db, school.id, day);
+        if (values.json) {
+          io.stdout(JSON.stringify(list, null, 2) + "\n");
+          return 0;
+        }
+        io.stdout(`${school.name}, ${list.day}${list.schoolDay ? "" : " (not a school day)"}: ${list.actionCount} actions (${list.policy.name}, version ${list.policy.version})\n`);
+        for (const hh of list.households) {
+          io.stdout(`\n${hh.address}\n`);
+          for (const p of hh.pupils) for (const a of p.actions) io.stdout(`  ${p.pupil.firstName} ${p.pupil.lastName}: ${a.action} [${a.rule}] ${a.reason}\n`);
+        }
+        return 0;
+      });
+    },
+  },
+  "daily-run": {
+    usage: "daily-run [--date YYYY-MM-DD]",
+    summary: "Compute and keep every school's list for a day (the server does this each morning by itself).",
+    async run(args, io) {
+      const { values } = parseArgs({ args, options: { date: { type: "string" } } });
+      return withDatabase(io, async (h) => {
+        const r = await runDailyLists(h.db, new Date(), values.date ?? londonDate(new Date()));
+        io.stdout(`${r.day}: ${r.computed.length} schools computed (${r.computed.reduce((n, c) => n + c.actions, 0)} actions), ${r.skipped} already done.\n`);
         return 0;
       });
     },

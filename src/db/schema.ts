@@ -306,3 +306,17 @@ export const importBatches = pgTable(
   },
   (t) => [index("import_batches_school_idx").on(t.schoolId, t.createdAt)],
 );
+
+/** One row per school and day the daily job has run: the claim that makes it run once across instances. */
+export const dailyRuns = pgTable(
+  "daily_runs",
+  {
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    day: date("day", { mode: "string" }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    actions: integer("actions"),
+    policyVersion: integer("policy_version"),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);

@@ -1,0 +1,74 @@
+/**
+ * The morning job: for every school whose day it is, compute the day's list
+ * with the same engine as the Today page and keep it, so a past morning can be
+ * shown as it was. A school and day are claimed by inserting a daily_runs row;
+ * with several app instances on one PostgreSQL, exactly one computes each list.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { dailyActions, dailyRuns, schools } from "../db/schema";
+import { actionsForDay } from "../app/attendance/actions-for-day";
+import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
+import { londonDate } from "../app/clock";
+
+export interface DailyRunReport {
+  day: string;
+  computed: { schoolId: string; actions: number }[];
+  skipped: number;
+}
+
+export async function runDailyLists(db: Database, now: Date, day = londonDate(now)): Promise<DailyRunReport> {
+  const all = await db.select({ id: schools.id }).from(schools);
+  const report: DailyRunReport = { day, computed: [], skipped: 0 };
+  for (const school of all) {
+    const claimed = await db
+      .insert(dailyRuns)
+      .values({ schoolId: school.id, day, startedAt: now })
+      .onConflictDoNothing()
+      .returning({ schoolId: dailyRuns.schoolId });
+    if (claimed.length === 0) {
+      report.skipped++;
+      continue;
+    }
+    try {
+      const list = await actionsForDay(db, school.id, day);
+      await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
+        await tx.delete(dailyActions).where(and(eq(dailyActions.schoolId, school.id), eq(dailyActions.day, day)));
+        const rows = list.households.flatMap((h) =>
+          h.pupils.flatMap((p) =>
+            p.actions.map((a) => ({ schoolId: school.id, day, pupilId: p.pupil.id, action: a.action, rule: a.rule, reason: a.reason, priority: a.priority, policyVersion: list.policy.version, computedAt: now })),
+          ),
+        );
+        if (rows.length) await tx.insert(dailyActions).values(rows);
+        await tx.update(dailyRuns).set({ finishedAt: sql`now()`, actions: rows.length, policyVersion: list.policy.version }).where(and(eq(dailyRuns.schoolId, school.id), eq(dailyRuns.day, day)));
+        await audit({ action: "daily_list_computed", entity: "daily_list", entityId: `${school.id} ${day}`, schoolId: school.id, after: { day, schoolDay: list.schoolDay, actions: rows.length, policyVersion: list.policy.version } });
+      });
+      report.computed.push({ schoolId: school.id, actions: list.actionCount });
+    } catch (e) {
+      // Release the claim so the next sweep (or another instance) tries again.
+      await db.delete(dailyRuns).where(and(eq(dailyRuns.schoolId, school.id), eq(dailyRuns.day, day)));
+      throw e;
+    }
+  }
+  return report;
+}
+
+/** Runs at start-up and then every few minutes; a day already computed is skipped cheaply. */
+export function scheduleDailyLists(db: Database, now: () => Date, log: { error: (o: object, m: string) => void }, everyMs = 5 * 60_000) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDailyLists(db, now());
+    } catch (e) {
+      log.error({ err: { message: (e as Error).message } }, "daily list run failed");
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
