@@ -4,12 +4,12 @@ export class TestClient {
   csrf = "";
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {}) {
     const headers: Record<string, string> = { ...opts.headers };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (this.cookie) headers.cookie = this.cookie;
     if (opts.csrf !== false && this.csrf && method !== "GET") headers["x-csrf-token"] = this.csrf;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(this.baseUrl + path, { method, headers, body: opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
     const setCookie = res.headers.getSetCookie();
     for (const c of setCookie) {
       const [pair] = c.split(";");

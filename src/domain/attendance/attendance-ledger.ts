@@ -97,7 +97,6 @@ export interface SessionTotals {
 
 export class AttendanceLedger {
   private constructor(
-    readonly today: EpochDay,
     /** Last day stored: the Sunday of today's week. */
     readonly lastDay: EpochDay,
     private readonly earliestMark: Int32Array,
@@ -117,7 +116,6 @@ export class AttendanceLedger {
   static build(input: EvaluationInput, pupilIndex: ReadonlyMap<string, number>, lastDay: EpochDay): AttendanceLedger {
     const { marks } = input;
     const pupilCount = input.pupils.length;
-    const today = epochDayOf(input.today);
 
     // Pass 1: each pupil's earliest mark. Registers arrive grouped by pupil or
     // by date, so remembering the last upn and date read spares most Map
@@ -183,7 +181,6 @@ export class AttendanceLedger {
     }
 
     const ledger = new AttendanceLedger(
-      today,
       lastDay,
       earliestMark,
       start,

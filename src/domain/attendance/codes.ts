@@ -46,11 +46,6 @@ export function classifyCode(code: AttendanceCode): CodeClass {
   return cls;
 }
 
-/** Codes of a class, e.g. for explaining a rule ("G, N or O"). */
-export function codesOfClass(cls: CodeClass): readonly AttendanceCode[] {
-  return CODES_BY_CLASS[cls];
-}
-
 /** A mark that is not "not a possible session" is counted in every definition. */
 export function isCounted(cls: CodeClass): boolean {
   return cls !== "not_possible";

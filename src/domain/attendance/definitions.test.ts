@@ -160,3 +160,13 @@ describe("reached", () => {
     expect(s.parentReachedDuring(s.run!)).toBeDefined();
   });
 });
+
+describe("non-school days and the run", () => {
+  it("joins two runs when the school day that separated them is declared a non-school day", () => {
+    // Why property (b) is stated for days of absence: the run counts consecutive *school* days,
+    // so closing the day that broke it (here a day in school) lets it reach further back.
+    const marks = [...absentDays("A1", ["2026-11-16"]), ...presentDays("A1", ["2026-11-17"]), ...absentDays("A1", [TODAY])];
+    expect(situation(marks).run?.days).toBe(1);
+    expect(situation(marks, { nonSchoolDays: ["2026-11-17"] }).run?.days).toBe(2);
+  });
+});

@@ -1,4 +1,5 @@
 export { evaluate } from "./evaluate";
+export { situationOf } from "./evaluation-context";
 export { parseScenario, type Scenario } from "./scenario";
 export * from "./actions";
 export * from "./codes";

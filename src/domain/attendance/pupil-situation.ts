@@ -82,21 +82,29 @@ export class PupilSituation {
     return this.ctx.ledger.sessionTotals(this.index, from, to);
   }
 
-  /** "reached": a contact with `reached: true` dated within the run (its first day to today). */
+  /**
+   * "reached": a contact with `reached: true` dated within the absence run. The
+   * run is read as the span from its first school day to today, so a parent
+   * reached on the Saturday inside a run counts; a contact before the run does not.
+   */
   parentReachedDuring(run: AbsenceRun): Contact | undefined {
     return this.ctx.ledger
       .contactsOf(this.index)
       .find((c) => c.reached && this.within(c.date, run.startDay, this.ctx.today));
   }
 
-  /** A home visit made (any outcome but `cancelled`) from the run's first day to today. */
+  /** A home visit made during the run (same span as `parentReachedDuring`); a `cancelled` visit was not made. */
   visitMadeDuring(run: AbsenceRun): Visit | undefined {
     return this.ctx.ledger
       .visitsOf(this.index)
       .find((v) => v.outcome !== "cancelled" && this.within(v.date, run.startDay, this.ctx.today));
   }
 
-  /** The latest visit with outcome `no_contact` dated from `from` to today. */
+  /**
+   * The latest visit with outcome `no_contact` dated from `from` to today. For
+   * burgh 9, "during the unseen streak" is read as from the streak's first
+   * counted school day to today.
+   */
   latestNoContactVisitSince(from: EpochDay): Visit | undefined {
     let latest: Visit | undefined;
     for (const v of this.ctx.ledger.visitsOf(this.index)) {

@@ -74,6 +74,26 @@ describe("parseScenario", () => {
     expect(fieldOf(withField({ marks }))).toMatch(/^marks\[2\] \| .*second mark .*"A100" on 2026-03-09 AM .*marks\[0\]/);
   });
 
+  it("names a mark that is not an object, and marks that are not a list", () => {
+    expect(fieldOf(withField({ marks: [valid.marks[0], 42] }))).toMatch(/^marks\[1\] \| /);
+    expect(fieldOf(withField({ marks: [{ upn: "A100", date: "2026-03-09", session: "AM" }] }))).toBe("marks[0].code | marks[0].code: required");
+    expect(fieldOf(withField({ marks: {} }))).toBe("marks | marks: expected an array, received object");
+  });
+
+  it("finds duplicates however far apart the register's dates are", () => {
+    // 600 pupils × 3.65M days: past the bitmap's limit, and past 2^31 slots.
+    const pupils = Array.from({ length: 600 }, (_, i) => ({ upn: `P${i}` }));
+    const marks = [
+      { upn: "P599", date: "0001-01-01", session: "PM", code: "/" },
+      { upn: "P599", date: "9999-12-31", session: "PM", code: "/" },
+      { upn: "P599", date: "0001-01-01", session: "AM", code: "/" },
+      { upn: "P0", date: "0001-01-01", session: "PM", code: "/" },
+    ];
+    const only = { contacts: [], sightings: [], visits: [] };
+    expect(parseScenario(withField({ pupils, marks, ...only })).marks).toHaveLength(4);
+    expect(fieldOf(withField({ pupils, marks: [...marks, marks[1]], ...only }))).toMatch(/^marks\[4\] \| .*the first is marks\[1\]/);
+  });
+
   it("refuses a duplicate pupil", () => {
     expect(fieldOf(withField({ pupils: [{ upn: "A100" }, { upn: "A100" }] }))).toMatch(/^pupils\[1\]\.upn \| .*duplicate/);
   });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { InvalidInput } from "../errors";
 import { isPolicyId, POLICY_IDS, type PolicyId } from "../policy/template";
-import { isAttendanceCode, type AttendanceCode } from "./codes";
-import { SESSIONS, VISIT_OUTCOMES, type EvaluationInput } from "./evaluation-input";
+import { VISIT_OUTCOMES, type EvaluationInput } from "./evaluation-input";
 import { fieldPath } from "./field-path";
-import { isIsoDate, weekdayName } from "./iso-date";
+import { weekdayName } from "./iso-date";
+import { checkMarks, dateSchema, upnSchema } from "./scenario-marks";
 import { SchoolCalendar } from "./school-calendar";
 
 /**
@@ -15,10 +15,8 @@ export interface Scenario extends EvaluationInput {
   policy: PolicyId;
 }
 
-const date = z.string().refine(isIsoDate, {
-  error: (iss) => `malformed date ${JSON.stringify(iss.input)}, expected a real date as YYYY-MM-DD`,
-});
-const upn = z.string().min(1, "must not be empty");
+const date = dateSchema;
+const upn = upnSchema;
 
 const scenarioSchema = z.object({
   policy: z.string().refine(isPolicyId, {
@@ -27,18 +25,8 @@ const scenarioSchema = z.object({
   today: date,
   nonSchoolDays: z.array(date).default([]),
   pupils: z.array(z.object({ upn, vulnerable: z.boolean().default(false) })),
-  marks: z
-    .array(
-      z.object({
-        upn,
-        date,
-        session: z.enum(SESSIONS, { error: (iss) => `session must be AM or PM, not ${JSON.stringify(iss.input)}` }),
-        code: z.string().refine(isAttendanceCode, {
-          error: (iss) => `unknown attendance code ${JSON.stringify(iss.input)}`,
-        }),
-      }),
-    )
-    .default([]),
+  // Checked by checkMarks: there may be millions.
+  marks: z.unknown().optional(),
   contacts: z.array(z.object({ upn, date, reached: z.boolean() })).default([]),
   sightings: z.array(z.object({ upn, date })).default([]),
   visits: z
@@ -73,19 +61,19 @@ export function parseScenario(json: unknown): Scenario {
   }
   const s = parsed.data;
 
-  const pupils = new Set<string>();
+  const pupils = new Map<string, number>();
   s.pupils.forEach((p, i) => {
     if (pupils.has(p.upn)) throw new InvalidInput(`pupils[${i}].upn`, `duplicate pupil ${JSON.stringify(p.upn)}`);
-    pupils.add(p.upn);
+    pupils.set(p.upn, i);
   });
-  for (const list of ["marks", "contacts", "sightings", "visits"] as const) {
+  const marks = checkMarks(s.marks, pupils);
+  for (const list of ["contacts", "sightings", "visits"] as const) {
     s[list].forEach((r, i) => {
       if (!pupils.has(r.upn)) {
         throw new InvalidInput(`${list}[${i}].upn`, `pupil ${JSON.stringify(r.upn)} is not listed in pupils`);
       }
     });
   }
-  rejectDuplicateMarks(s.marks);
 
   const calendar = new SchoolCalendar(s.nonSchoolDays);
   if (!calendar.isSchoolDay(s.today)) {
@@ -93,24 +81,5 @@ export function parseScenario(json: unknown): Scenario {
     throw new InvalidInput("today", `${s.today} is not a school day (${why})`);
   }
 
-  return {
-    ...s,
-    policy: s.policy as PolicyId,
-    marks: s.marks as { upn: string; date: string; session: "AM" | "PM"; code: AttendanceCode }[],
-  };
-}
-
-function rejectDuplicateMarks(marks: readonly { upn: string; date: string; session: string }[]): void {
-  const seen = new Map<string, number>();
-  marks.forEach((m, i) => {
-    const key = `${m.upn}\u0000${m.date}\u0000${m.session}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      throw new InvalidInput(
-        `marks[${i}]`,
-        `a second mark for pupil ${JSON.stringify(m.upn)} on ${m.date} ${m.session} (the first is marks[${first}])`,
-      );
-    }
-    seen.set(key, i);
-  });
+  return { ...s, policy: s.policy as PolicyId, marks };
 }

@@ -34,7 +34,8 @@ export function notifyLocalAuthority(
  * coteford 4.4: attendance below 90% over three months. The window runs from the
  * same day-of-month three months back (or that month's last day if shorter) to
  * today, both inclusive. A pupil with no possible session in it has no
- * attendance % and so is not below the threshold.
+ * attendance % and so is not below the threshold. Sessions are counted by date,
+ * as the spec's definition of attendance % reads (it does not say school days).
  */
 export function legalThresholdReview(
   rule: AbsenceRuleOf<"legal_threshold_review">,
