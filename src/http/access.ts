@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/visits": CASEWORK,
 
   "GET /api/today": PUPIL_READERS,
+  "POST /api/evaluate": SIGNED_IN,
   "GET /api/trust/today": roles("trust_admin"),
 
   "POST /api/imports/marks": DATA_MANAGERS,

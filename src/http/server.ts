@@ -30,6 +30,7 @@ import { todayRoutes } from "./routes/today";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
+import { evaluateRoutes } from "./routes/evaluate";
 
 export interface ServerDeps {
   config: Config;
@@ -119,6 +120,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   importRoutes(app);
   calendarRoutes(app);
   policyRoutes(app);
+  evaluateRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
