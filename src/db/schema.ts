@@ -253,6 +253,15 @@ export const visits = pgTable(
     /** The engine action this visit answers, e.g. `eyes_on_visit`. */
     answersAction: text("answers_action"),
     proposedBy: uuid("proposed_by").references(() => users.id),
+    /** Agreed time (appointments) or planned time of departure. */
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    expectedBackAt: timestamp("expected_back_at", { withTimezone: true }),
+    /** Safeguarding involved: under Burgh 5 the DSL agrees with the head. */
+    safeguarding: boolean("safeguarding").notNull().default(false),
+    dslAgreedBy: uuid("dsl_agreed_by").references(() => users.id),
+    cancelledReason: text("cancelled_reason"),
+    /** Bumped on each change so a stale form cannot overwrite a newer one. */
+    revision: integer("revision").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [index("visits_school_day_idx").on(t.schoolId, t.day)],
@@ -320,3 +329,133 @@ export const dailyRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
 );
+
+/** The head's signature on a visit (typed name, time, account); a list approval signs several at once. */
+export const visitApprovals = pgTable(
+  "visit_approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    /** Shared by the visits approved together as one list (coteford 3.3). */
+    listId: uuid("list_id"),
+    approvedBy: uuid("approved_by").notNull().references(() => users.id),
+    signedName: text("signed_name").notNull(),
+    role: text("role").notNull(),
+    signedAt: timestamp("signed_at", { withTimezone: true }).notNull(),
+    /** The visit's revision when signed: a later change needs a new signature (coteford 3.6). */
+    visitRevision: integer("visit_revision").notNull(),
+  },
+  (t) => [index("visit_approvals_visit_idx").on(t.visitId)],
+);
+
+export const visitTeam = pgTable(
+  "visit_team",
+  {
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    driver: boolean("driver").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.userId] }), index("visit_team_user_idx").on(t.userId)],
+);
+
+/** Risk assessments are versioned: a new risk means a new assessment; the latest is current. */
+export const riskAssessments = pgTable(
+  "risk_assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    answers: jsonb("answers").notNull(),
+    pairDecision: boolean("pair_decision").notNull(),
+    riskLevel: text("risk_level").notNull(),
+    completedBy: uuid("completed_by").notNull().references(() => users.id),
+    completedRole: text("completed_role").notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("risk_assessments_visit_idx").on(t.visitId, t.completedAt)],
+);
+
+export const appointments = pgTable("appointments", {
+  visitId: uuid("visit_id").primaryKey().references(() => visits.id),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  place: text("place").notNull(),
+  agreedWith: text("agreed_with").notNull(),
+  agreedBy: uuid("agreed_by").notNull().references(() => users.id),
+  /** PNG data URLs captured on the device (scargill: parent's and officer's signatures). */
+  parentSignature: text("parent_signature"),
+  officerSignature: text("officer_signature"),
+  signedAt: timestamp("signed_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const staffChecks = pgTable("staff_checks", {
+  userId: uuid("user_id").primaryKey().references(() => users.id),
+  dbsNumber: text("dbs_number"),
+  dbsIssuedOn: date("dbs_issued_on", { mode: "string" }),
+  barredListCheckedOn: date("barred_list_checked_on", { mode: "string" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const staffTraining = pgTable(
+  "staff_training",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    completedOn: date("completed_on", { mode: "string" }).notNull(),
+    expiresOn: date("expires_on", { mode: "string" }),
+  },
+  (t) => [index("staff_training_user_idx").on(t.userId)],
+);
+
+export const staffVehicles = pgTable("staff_vehicles", {
+  userId: uuid("user_id").primaryKey().references(() => users.id),
+  make: text("make").notNull(),
+  model: text("model").notNull(),
+  registration: text("registration").notNull(),
+  colour: text("colour").notNull(),
+  insuranceExpiresOn: date("insurance_expires_on", { mode: "string" }),
+});
+
+/** Every document sent or printed, kept on the record. */
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").references(() => pupils.id),
+    visitId: uuid("visit_id").references(() => visits.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    pdf: text("pdf_base64").notNull(),
+    emailedTo: jsonb("emailed_to").$type<string[]>().notNull().default([]),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("documents_visit_idx").on(t.visitId), index("documents_pupil_idx").on(t.pupilId)],
+);
+
+/** In-app notifications (the head told of a change after approval, the DSL of a concern). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    link: text("link"),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);
+
+/** A secret, revocable iCalendar feed per user: the URL holds a token, the table its SHA-256. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});

@@ -21,6 +21,10 @@ const STAFF_ADMIN = roles("headteacher", "business_manager", "trust_admin");
 const PUPIL_READERS: Access = { kind: "roles", roles: [...PUPIL_RECORD_ROLES, "trust_admin"] };
 /** Staff who act on a child's case: log contacts and sightings, propose visits. */
 const CASEWORK = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office");
+/** Visits carry addresses and family details: casework staff, and the business manager who assesses risk (coteford 2.5). */
+const VISIT_READERS_NO_TRUST = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager");
+const VISIT_READERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
+const VISIT_ORGANISERS = roles("headteacher", "attendance_lead", "office", "business_manager", "visitor");
 /** Staff who keep the register, roll and calendar in Doorstep. */
 const DATA_MANAGERS = roles("headteacher", "attendance_lead", "office");
 
@@ -50,6 +54,28 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/pupils/:pupilId/contacts": CASEWORK,
   "POST /api/pupils/:pupilId/sightings": CASEWORK,
   "POST /api/visits": CASEWORK,
+  "GET /api/visits": VISIT_READERS,
+  "GET /api/visits/:visitId": VISIT_READERS,
+  "POST /api/visits/approve": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
+  "POST /api/visits/:visitId/dsl-agree": roles("dsl", "deputy_dsl"),
+  "PUT /api/visits/:visitId/team": VISIT_ORGANISERS,
+  "POST /api/visits/:visitId/plan": VISIT_ORGANISERS,
+  "POST /api/visits/:visitId/risk-assessment": VISIT_READERS_NO_TRUST,
+  "PUT /api/visits/:visitId/appointment": CASEWORK,
+  "POST /api/visits/:visitId/appointment/signatures": CASEWORK,
+  "POST /api/visits/:visitId/cancel": CASEWORK,
+  "GET /api/notifications": SIGNED_IN,
+  "POST /api/notifications/:notificationId/read": SIGNED_IN,
+  "POST /api/my/calendar-feed": SIGNED_IN,
+  "DELETE /api/my/calendar-feed": SIGNED_IN,
+  // The secret URL is the credential; calendar apps cannot sign in.
+  "GET /api/calendar-feed/:token": PUBLIC,
+
+  "GET /api/staff/records": roles("headteacher", "business_manager"),
+  "PUT /api/staff/:userId/checks": roles("headteacher", "business_manager"),
+  "POST /api/staff/:userId/training": roles("headteacher", "business_manager"),
+  "DELETE /api/staff/:userId/training/:trainingId": roles("headteacher", "business_manager"),
+  "PUT /api/staff/:userId/vehicle": roles("headteacher", "business_manager"),
 
   "GET /api/today": PUPIL_READERS,
   "POST /api/evaluate": SIGNED_IN,

@@ -31,6 +31,8 @@ import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
 import { evaluateRoutes } from "./routes/evaluate";
+import { visitRoutes } from "./routes/visits";
+import { staffRecordRoutes } from "./routes/staff-records";
 
 export interface ServerDeps {
   config: Config;
@@ -121,6 +123,8 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   calendarRoutes(app);
   policyRoutes(app);
   evaluateRoutes(app);
+  visitRoutes(app);
+  staffRecordRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

@@ -1,0 +1,96 @@
+/** The business manager's staff records: checks, training, vehicles (coteford 2.3, 2.9, 5.1). */
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { staffChecks, staffTraining, staffVehicles, users } from "../../db/schema";
+import type { StaffRecord } from "../../domain/people/staff-record";
+import { NotFound } from "../../domain/errors";
+import { writeAudited, type Actor } from "../audit/write-audited";
+import { listStaff } from "./list-staff";
+
+export async function loadStaffRecords(db: Executor, userIds: string[]): Promise<StaffRecord[]> {
+  if (userIds.length === 0) return [];
+  const [people, checks, training, vehicles] = await Promise.all([
+    db.select({ id: users.id, name: users.name, mobile: users.mobile }).from(users).where(inArray(users.id, userIds)),
+    db.select().from(staffChecks).where(inArray(staffChecks.userId, userIds)),
+    db.select().from(staffTraining).where(inArray(staffTraining.userId, userIds)),
+    db.select().from(staffVehicles).where(inArray(staffVehicles.userId, userIds)),
+  ]);
+  return people.map((p) => {
+    const c = checks.find((x) => x.userId === p.id);
+    const v = vehicles.find((x) => x.userId === p.id);
+    return {
+      userId: p.id,
+      name: p.name,
+      mobile: p.mobile,
+      dbs: c?.dbsNumber && c.dbsIssuedOn ? { number: c.dbsNumber, issuedOn: c.dbsIssuedOn } : null,
+      barredListCheckedOn: c?.barredListCheckedOn ?? null,
+      training: training.filter((t) => t.userId === p.id).map((t) => ({ kind: t.kind, completedOn: t.completedOn, expiresOn: t.expiresOn })),
+      vehicle: v ? { make: v.make, model: v.model, registration: v.registration, colour: v.colour, insuranceExpiresOn: v.insuranceExpiresOn } : null,
+    };
+  });
+}
+
+export const StaffChecksSchema = z.object({
+  mobile: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, "must be a phone number").nullable().optional(),
+  dbsNumber: z.string().trim().regex(/^[0-9]{12}$/, "an enhanced DBS certificate number has 12 digits").nullable().optional(),
+  dbsIssuedOn: z.iso.date().nullable().optional(),
+  barredListCheckedOn: z.iso.date().nullable().optional(),
+});
+export const TrainingSchema = z.object({ kind: z.string().trim().min(2).max(100), completedOn: z.iso.date(), expiresOn: z.iso.date().nullable() });
+export const VehicleSchema = z.object({
+  make: z.string().trim().min(1).max(50),
+  model: z.string().trim().min(1).max(50),
+  registration: z.string().trim().toUpperCase().regex(/^[A-Z0-9 ]{2,10}$/, "is not a registration number"),
+  colour: z.string().trim().min(1).max(30),
+  insuranceExpiresOn: z.iso.date().nullable(),
+});
+
+async function inSchool(db: Executor, schoolId: string, userId: string) {
+  const staff = await listStaff(db, schoolId);
+  if (!staff.some((s) => s.id === userId)) throw new NotFound("member of staff", "userId");
+}
+
+export async function saveStaffChecks(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof StaffChecksSchema>) {
+  await inSchool(db, schoolId, userId);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [before] = await tx.select().from(staffChecks).where(eq(staffChecks.userId, userId));
+    const values = {
+      dbsNumber: input.dbsNumber === undefined ? (before?.dbsNumber ?? null) : input.dbsNumber,
+      dbsIssuedOn: input.dbsIssuedOn === undefined ? (before?.dbsIssuedOn ?? null) : input.dbsIssuedOn,
+      barredListCheckedOn: input.barredListCheckedOn === undefined ? (before?.barredListCheckedOn ?? null) : input.barredListCheckedOn,
+      updatedAt: new Date(),
+    };
+    await tx.insert(staffChecks).values({ userId, ...values }).onConflictDoUpdate({ target: staffChecks.userId, set: values });
+    if (input.mobile !== undefined) await tx.update(users).set({ mobile: input.mobile }).where(eq(users.id, userId));
+    await audit({ action: "staff_checks_updated", entity: "staff_record", entityId: userId, schoolId, before: before ?? null, after: { ...values, mobile: input.mobile } });
+  });
+}
+
+export async function addTraining(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof TrainingSchema>) {
+  await inSchool(db, schoolId, userId);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [row] = await tx.insert(staffTraining).values({ userId, ...input, kind: input.kind.toLowerCase() }).returning();
+    await audit({ action: "training_recorded", entity: "staff_record", entityId: userId, schoolId, after: row });
+    return { id: row!.id };
+  });
+}
+
+export async function removeTraining(db: Database, actor: Actor, schoolId: string, userId: string, trainingId: string) {
+  await inSchool(db, schoolId, userId);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const gone = await tx.delete(staffTraining).where(and(eq(staffTraining.id, trainingId), eq(staffTraining.userId, userId))).returning();
+    if (!gone[0]) throw new NotFound("training record", "trainingId");
+    await audit({ action: "training_removed", entity: "staff_record", entityId: userId, schoolId, before: gone[0] });
+  });
+}
+
+export async function saveVehicle(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof VehicleSchema> | null) {
+  await inSchool(db, schoolId, userId);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [before] = await tx.select().from(staffVehicles).where(eq(staffVehicles.userId, userId));
+    if (input === null) await tx.delete(staffVehicles).where(eq(staffVehicles.userId, userId));
+    else await tx.insert(staffVehicles).values({ userId, ...input }).onConflictDoUpdate({ target: staffVehicles.userId, set: input });
+    await audit({ action: "vehicle_recorded", entity: "staff_record", entityId: userId, schoolId, before: before ?? null, after: input });
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * A visit as the planning pages show it: the children, their parents' contacts
+ * and attendance record (coteford 3.2), the team with their records, the risk
+ * assessment, the appointment and the head's signature.
+ */
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { appointments, documents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
+import { NotFound } from "../../domain/errors";
+import { schoolYearStart, summariseAttendance, type AttendanceSummary } from "../../domain/attendance/attendance-summary";
+import type { IsoDate } from "../../domain/attendance/iso-date";
+import type { StaffRecord } from "../../domain/people/staff-record";
+import type { VisitState } from "../../domain/visits/visit-lifecycle";
+import { loadStaffRecords } from "../people/staff-records";
+
+export interface VisitPupil {
+  id: string;
+  upn: string;
+  name: string;
+  yearClass: string | null;
+  outcome: string | null;
+  parents: { name: string; relationship: string; parentalResponsibility: boolean; phone: string | null; email: string | null }[];
+  attendance: AttendanceSummary;
+  /** The last ten school days' marks, oldest first: "2026-11-09 AM N". */
+  recentMarks: { day: IsoDate; am: string | null; pm: string | null }[];
+}
+
+export interface VisitView {
+  id: string;
+  schoolId: string;
+  state: VisitState;
+  purpose: string;
+  day: IsoDate;
+  startsAt: string | null;
+  expectedBackAt: string | null;
+  address: string | null;
+  answersAction: string | null;
+  safeguarding: boolean;
+  dslAgreed: boolean;
+  revision: number;
+  cancelledReason: string | null;
+  pupils: VisitPupil[];
+  team: { staff: StaffRecord; driver: boolean }[];
+  riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
+  appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
+  approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
+  documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[] }[];
+}
+
+export async function loadVisits(db: Executor, schoolId: string, visitIds: string[]): Promise<VisitView[]> {
+  if (visitIds.length === 0) return [];
+  const rows = await db.select().from(visits).where(and(eq(visits.schoolId, schoolId), inArray(visits.id, visitIds)));
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const [vp, team, ras, appts, approvals, docs] = await Promise.all([
+    db.select().from(visitPupils).where(inArray(visitPupils.visitId, ids)),
+    db.select().from(visitTeam).where(inArray(visitTeam.visitId, ids)),
+    db
+      .select({ ra: riskAssessments, by: users.name })
+      .from(riskAssessments)
+      .innerJoin(users, eq(users.id, riskAssessments.completedBy))
+      .where(inArray(riskAssessments.visitId, ids))
+      .orderBy(desc(riskAssessments.completedAt)),
+    db.select().from(appointments).where(inArray(appointments.visitId, ids)),
+    db
+      .select({ a: visitApprovals, accountName: users.email })
+      .from(visitApprovals)
+      .innerJoin(users, eq(users.id, visitApprovals.approvedBy))
+      .where(inArray(visitApprovals.visitId, ids))
+      .orderBy(desc(visitApprovals.signedAt)),
+    db
+      .select({ id: documents.id, visitId: documents.visitId, kind: documents.kind, title: documents.title, createdAt: documents.createdAt, emailedTo: documents.emailedTo })
+      .from(documents)
+      .where(inArray(documents.visitId, ids))
+      .orderBy(asc(documents.createdAt)),
+  ]);
+  const pupilIds = [...new Set(vp.map((p) => p.pupilId))];
+  const [pupilRows, contacts] = await Promise.all([
+    pupilIds.length ? db.select().from(pupils).where(inArray(pupils.id, pupilIds)) : [],
+    pupilIds.length ? db.select().from(familyContacts).where(inArray(familyContacts.pupilId, pupilIds)).orderBy(asc(familyContacts.priority)) : [],
+  ]);
+  const staff = await loadStaffRecords(db, [...new Set(team.map((t) => t.userId))]);
+  const attendanceTo = rows.reduce((max, r) => (r.day > max ? r.day : max), "0000-00-00");
+  const from = schoolYearStart(attendanceTo);
+  const marks = pupilIds.length
+    ? await db
+        .select({ pupilId: registerMarks.pupilId, day: registerMarks.day, session: registerMarks.session, code: registerMarks.code })
+        .from(registerMarks)
+        .where(and(inArray(registerMarks.pupilId, pupilIds), gte(registerMarks.day, from), lte(registerMarks.day, attendanceTo)))
+    : [];
+
+  return rows.map((v) => {
+    const approval = approvals.find((a) => a.a.visitId === v.id);
+    const ra = ras.find((r) => r.ra.visitId === v.id);
+    const appt = appts.find((a) => a.visitId === v.id);
+    return {
+      id: v.id,
+      schoolId: v.schoolId,
+      state: v.state as VisitState,
+      purpose: v.purpose,
+      day: v.day,
+      startsAt: v.startsAt?.toISOString() ?? null,
+      expectedBackAt: v.expectedBackAt?.toISOString() ?? null,
+      address: v.address,
+      answersAction: v.answersAction,
+      safeguarding: v.safeguarding,
+      dslAgreed: v.dslAgreedBy !== null,
+      revision: v.revision,
+      cancelledReason: v.cancelledReason,
+      pupils: vp
+        .filter((p) => p.visitId === v.id)
+        .map((p) => {
+          const pupil = pupilRows.find((r) => r.id === p.pupilId)!;
+          const own = marks.filter((m) => m.pupilId === pupil.id && m.day <= v.day);
+          const byDay = new Map<string, { day: string; am: string | null; pm: string | null }>();
+          for (const m of own) {
+            const d = byDay.get(m.day) ?? { day: m.day, am: null, pm: null };
+            if (m.session === "AM") d.am = m.code;
+            else d.pm = m.code;
+            byDay.set(m.day, d);
+          }
+          return {
+            id: pupil.id,
+            upn: pupil.upn,
+            name: `${pupil.firstName} ${pupil.lastName}`,
+            yearClass: [pupil.yearGroup, pupil.className].filter(Boolean).join(", ") || null,
+            outcome: p.outcome,
+            parents: contacts
+              .filter((c) => c.pupilId === pupil.id)
+              .map((c) => ({ name: c.name, relationship: c.relationship, parentalResponsibility: c.parentalResponsibility, phone: c.phone, email: c.email })),
+            attendance: summariseAttendance(own.map((m) => m.code), from, v.day),
+            recentMarks: [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1)).slice(-10),
+          };
+        }),
+      team: team.filter((t) => t.visitId === v.id).map((t) => ({ staff: staff.find((s) => s.userId === t.userId)!, driver: t.driver })),
+      riskAssessment: ra
+        ? { id: ra.ra.id, answers: ra.ra.answers, pairDecision: ra.ra.pairDecision, riskLevel: ra.ra.riskLevel, completedBy: ra.by, completedRole: ra.ra.completedRole, completedAt: ra.ra.completedAt.toISOString() }
+        : null,
+      appointment: appt ? { startsAt: appt.startsAt.toISOString(), place: appt.place, agreedWith: appt.agreedWith, signed: appt.parentSignature !== null && appt.officerSignature !== null, signedAt: appt.signedAt?.toISOString() ?? null } : null,
+      approval: approval
+        ? { signedName: approval.a.signedName, role: approval.a.role, signedAt: approval.a.signedAt.toISOString(), accountName: approval.accountName, current: approval.a.visitRevision === v.revision, listId: approval.a.listId }
+        : null,
+      documents: docs.filter((d) => d.visitId === v.id).map((d) => ({ id: d.id, kind: d.kind, title: d.title, createdAt: d.createdAt.toISOString(), emailedTo: d.emailedTo })),
+    };
+  });
+}
+
+export async function loadVisit(db: Executor, schoolId: string, visitId: string): Promise<VisitView> {
+  const [v] = await loadVisits(db, schoolId, [visitId]);
+  if (!v) throw new NotFound("visit", "visitId");
+  return v;
+}

@@ -1,0 +1,236 @@
+/**
+ * The steps between "this child needs a visit" and staff leaving the building.
+ * Each loads the visit, asks the domain whether the policy in force allows the
+ * step, writes, and audits, in one transaction.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { appointments, riskAssessments, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
+import { InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
+import { isRole, type Role } from "../../domain/people/roles";
+import type { PolicyTemplate } from "../../domain/policy";
+import { checkTeam, type TeamMember } from "../../domain/visits/team-check";
+import { approversOf, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
+import { writeAudited, type Audit, type Actor } from "../audit/write-audited";
+import { londonDate } from "../clock";
+import { notifyRoles } from "../notify/notify-roles";
+import { listStaff } from "../people/list-staff";
+import { loadStaffRecords } from "../people/staff-records";
+import { policyInForce } from "../policy/school-policy";
+import { loadVisit, type VisitView } from "./load-visit";
+
+export interface StaffActor extends Actor {
+  userId: string;
+  roles: readonly Role[];
+}
+
+async function context(db: Executor, schoolId: string, visitId: string) {
+  const visit = await loadVisit(db, schoolId, visitId);
+  const { policy } = await policyInForce(db, schoolId, visit.day);
+  return { visit, policy };
+}
+
+function teamFailures(policy: PolicyTemplate, visit: VisitView, team: TeamMember[] = visit.team) {
+  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null });
+}
+
+function facts(policy: PolicyTemplate, visit: VisitView, actor: StaffActor, extra: Partial<VisitFacts> = {}): VisitFacts {
+  return {
+    state: visit.state,
+    actorRoles: actor.roles,
+    safeguarding: visit.safeguarding,
+    dslAgreed: visit.dslAgreed,
+    hasCurrentRiskAssessment: visit.riskAssessment !== null,
+    teamFailures: teamFailures(policy, visit),
+    hasTeam: visit.team.length > 0,
+    hasAppointment: visit.appointment !== null,
+    ...extra,
+  };
+}
+
+async function moveTo(tx: Executor, audit: Audit, visit: VisitView, step: VisitTransition, to: string, extra: Record<string, unknown> = {}) {
+  await tx.update(visits).set({ state: to, ...extra }).where(eq(visits.id, visit.id));
+  await audit({ action: `visit_${step}`, entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state }, after: { state: to, ...extra } });
+}
+
+/**
+ * Coteford 3.6: once approved, a change of time, team or address goes back to
+ * the head, who is told. The visit needs a new signature.
+ */
+async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, what: string) {
+  if (visit.state !== "approved" && visit.state !== "planned") return false;
+  const to = needsApproval(policy) ? "proposed" : visit.state;
+  await tx.update(visits).set({ state: to, revision: visit.revision + 1 }).where(eq(visits.id, visit.id));
+  await audit({ action: "visit_changed_after_approval", entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state, revision: visit.revision }, after: { state: to, revision: visit.revision + 1, what } });
+  const approvers = approversOf(policy).filter(isRole);
+  await notifyRoles(tx, visit.schoolId, approvers.length ? approvers : ["headteacher"], {
+    kind: "visit_changed",
+    title: `Visit changed after approval: ${visit.pupils.map((p) => p.name).join(", ")}`,
+    body: `${what}. ${needsApproval(policy) ? "It needs your approval again before it goes ahead." : ""} (${policy.conduct.approval?.clause ?? "coteford 3.6"})`.trim(),
+    link: `/visits/${visit.id}`,
+  });
+  return true;
+}
+
+export async function approveVisits(db: Database, actor: StaffActor, schoolId: string, visitIds: string[], signedName: string, now: Date) {
+  if (!signedName.trim()) throw new InvalidInput("signedName", "type your name to sign the approval");
+  if (visitIds.length === 0) throw new InvalidInput("visitIds", "choose at least one visit");
+  const listId = visitIds.length > 1 ? randomUUID() : null;
+  return writeAudited(db, actor, async (tx, audit) => {
+    for (const visitId of visitIds) {
+      const { visit, policy } = await context(tx, schoolId, visitId);
+      const to = nextState(policy, "approve", facts(policy, visit, actor));
+      const role = actor.roles.find((r) => approversOf(policy).includes(r)) ?? actor.roles[0]!;
+      await tx.insert(visitApprovals).values({ visitId, listId, approvedBy: actor.userId, signedName: signedName.trim(), role, signedAt: now, visitRevision: visit.revision });
+      await moveTo(tx, audit, visit, "approve", to);
+    }
+    return { approved: visitIds.length, listId };
+  });
+}
+
+/** Burgh 5: where safeguarding is involved the DSL agrees before the head authorises. */
+export async function dslAgree(db: Database, actor: StaffActor, schoolId: string, visitId: string) {
+  if (!actor.roles.some((r) => r === "dsl" || r === "deputy_dsl")) throw new PolicyViolation("Only the DSL or a deputy DSL can agree on safeguarding grounds.", "burgh 5", "role");
+  return writeAudited(db, actor, async (tx, audit) => {
+    await loadVisit(tx, schoolId, visitId);
+    await tx.update(visits).set({ dslAgreedBy: actor.userId }).where(eq(visits.id, visitId));
+    await audit({ action: "visit_dsl_agreed", entity: "visit", entityId: visitId, schoolId });
+  });
+}
+
+export const TeamSchema = z.object({ members: z.array(z.object({ userId: z.uuid(), driver: z.boolean().default(false) })).max(6) });
+
+export async function assignTeam(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof TeamSchema>) {
+  const staffIds = new Set((await listStaff(db, schoolId)).map((s) => s.id));
+  input.members.forEach((m, i) => {
+    if (!staffIds.has(m.userId)) throw new NotFound("member of staff", `members[${i}].userId`);
+  });
+  return writeAudited(db, actor, async (tx, audit) => {
+    const { visit, policy } = await context(tx, schoolId, visitId);
+    if (["under_way", "completed", "no_contact", "cancelled"].includes(visit.state)) throw new PolicyViolation(`The team of a visit that is ${visit.state.replace("_", " ")} cannot change.`, "visit lifecycle", "state");
+    const records = await loadStaffRecords(tx, input.members.map((m) => m.userId));
+    const team = input.members.map((m) => ({ staff: records.find((r) => r.userId === m.userId)!, driver: m.driver }));
+    const failures = teamFailures(policy, visit, team);
+    if (failures.length) throw new PolicyViolation(`This team cannot make the visit. ${failures.map((f) => `${f.message} (${f.clause})`).join(" ")}`, failures[0]!.clause, "members");
+    const before = visit.team.map((t) => t.staff.userId).sort().join(",");
+    await tx.delete(visitTeam).where(eq(visitTeam.visitId, visitId));
+    for (const m of input.members) await tx.insert(visitTeam).values({ visitId, userId: m.userId, driver: m.driver });
+    await audit({ action: "visit_team_assigned", entity: "visit", entityId: visitId, schoolId, before: visit.team.map((t) => ({ userId: t.staff.userId, name: t.staff.name, driver: t.driver })), after: team.map((t) => ({ userId: t.staff.userId, name: t.staff.name, driver: t.driver })) });
+    if (before && before !== input.members.map((m) => m.userId).sort().join(",")) await reopenIfApproved(tx, audit, policy, visit, `The team changed to ${team.map((t) => t.staff.name).join(" and ")}`);
+  });
+}
+
+export const PlanSchema = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedBackAt: z.iso.datetime({ offset: true }), address: z.string().trim().min(3).max(300).optional() });
+
+/** Lodges the visit plan with the office: who, where, when back (burgh 7; coteford 2.4). */
+export async function planVisit(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof PlanSchema>) {
+  const startsAt = new Date(input.startsAt);
+  const back = new Date(input.expectedBackAt);
+  if (back <= startsAt) throw new InvalidInput("expectedBackAt", "must be after the start");
+  return writeAudited(db, actor, async (tx, audit) => {
+    const { visit, policy } = await context(tx, schoolId, visitId);
+    const changedTime = visit.startsAt !== null && visit.startsAt !== startsAt.toISOString();
+    const changedAddress = input.address !== undefined && visit.address !== null && input.address !== visit.address;
+    if (changedTime || changedAddress) {
+      await tx.update(visits).set({ startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) }).where(eq(visits.id, visitId));
+      await reopenIfApproved(tx, audit, policy, visit, changedTime ? `The time changed to ${startsAt.toISOString()}` : `The address changed to ${input.address}`);
+      return loadVisit(tx, schoolId, visitId);
+    }
+    const to = nextState(policy, "plan", facts(policy, visit, actor));
+    await moveTo(tx, audit, visit, "plan", to, { startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) });
+    return loadVisit(tx, schoolId, visitId);
+  });
+}
+
+export const RiskAssessmentSchema = z.object({
+  knownHistory: z.string().trim().max(4000),
+  previousIncidents: z.string().trim().max(4000),
+  animals: z.string().trim().max(1000),
+  environment: z.string().trim().max(2000),
+  occupants: z.string().trim().max(2000),
+  loneWorking: z.string().trim().max(2000),
+  pairDecision: z.boolean(),
+  riskLevel: z.enum(["low", "medium", "high"]),
+});
+
+/** Coteford 2.5: conducted by the business manager, and amended before a visit when new risks appear. */
+export async function recordRiskAssessment(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof RiskAssessmentSchema>, now: Date) {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const { visit, policy } = await context(tx, schoolId, visitId);
+    const ra = policy.conduct.riskAssessment;
+    const by = ra?.value.by;
+    if (by && isRole(by) && !actor.roles.includes(by)) throw new PolicyViolation(`The risk assessment is completed by the ${by.replace("_", " ")} under this policy.`, ra!.clause, "role");
+    const { pairDecision, riskLevel, ...answers } = input;
+    const role = by && isRole(by) ? by : actor.roles[0]!;
+    const [row] = await tx.insert(riskAssessments).values({ visitId, schoolId, answers, pairDecision, riskLevel, completedBy: actor.userId, completedRole: role, completedAt: now }).returning();
+    await audit({ action: visit.riskAssessment ? "risk_assessment_amended" : "risk_assessment_completed", entity: "visit", entityId: visitId, schoolId, before: visit.riskAssessment, after: row });
+    return { id: row!.id };
+  });
+}
+
+export const AppointmentSchema = z.object({ startsAt: z.iso.datetime({ offset: true }), place: z.string().trim().min(3).max(300), agreedWith: z.string().trim().min(1).max(200) });
+
+export async function setAppointment(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof AppointmentSchema>) {
+  const startsAt = new Date(input.startsAt);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const { visit, policy } = await context(tx, schoolId, visitId);
+    if (["under_way", "completed", "no_contact", "cancelled"].includes(visit.state)) throw new PolicyViolation("The appointment of a visit that has started or ended cannot change.", "visit lifecycle", "state");
+    const values = { startsAt, place: input.place, agreedWith: input.agreedWith, agreedBy: actor.userId, parentSignature: null, officerSignature: null, signedAt: null };
+    await tx.insert(appointments).values({ visitId, ...values }).onConflictDoUpdate({ target: appointments.visitId, set: values });
+    await tx.update(visits).set({ startsAt, day: londonDate(startsAt), purpose: visit.purpose === "unannounced" ? "appointment" : visit.purpose }).where(eq(visits.id, visitId));
+    await audit({ action: visit.appointment ? "appointment_changed" : "appointment_made", entity: "visit", entityId: visitId, schoolId, before: visit.appointment, after: { startsAt: startsAt.toISOString(), place: input.place, agreedWith: input.agreedWith } });
+    if (visit.appointment && visit.appointment.startsAt !== startsAt.toISOString()) await reopenIfApproved(tx, audit, policy, visit, `The appointment moved to ${startsAt.toISOString()}`);
+  });
+}
+
+export const SignaturesSchema = z.object({
+  parentSignature: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, "must be a PNG signature").max(300_000),
+  officerSignature: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, "must be a PNG signature").max(300_000),
+});
+
+/** Scargill: the parent's and the attendance officer's signatures are kept with the appointment record. */
+export async function signAppointment(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof SignaturesSchema>, now: Date) {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const visit = await loadVisit(tx, schoolId, visitId);
+    if (!visit.appointment) throw new NotFound("appointment", "visitId");
+    await tx.update(appointments).set({ ...input, signedAt: now }).where(eq(appointments.visitId, visitId));
+    await audit({ action: "appointment_signed", entity: "visit", entityId: visitId, schoolId, after: { signedAt: now.toISOString() } });
+  });
+}
+
+export const CancelSchema = z.object({ reason: z.string().trim().max(2000) });
+
+/** A cancellation reaches the headteacher in writing (coteford 3.8, 3.9; transform-trust 4.5, 4.7; hunsbury-park 4). */
+export async function cancelVisit(db: Database, actor: StaffActor, schoolId: string, visitId: string, reason: string) {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const { visit, policy } = await context(tx, schoolId, visitId);
+    const to = nextState(policy, "cancel", facts(policy, visit, actor, { reason }));
+    await moveTo(tx, audit, visit, "cancel", to, { cancelledReason: reason.trim() });
+    await tx.update(visitPupils).set({ outcome: "cancelled" }).where(eq(visitPupils.visitId, visitId));
+    await notifyRoles(tx, schoolId, ["headteacher"], {
+      kind: "visit_cancelled",
+      title: `Visit cancelled: ${visit.pupils.map((p) => p.name).join(", ")}`,
+      body: `${actor.name} cancelled the visit to ${visit.address ?? "the family"} planned for ${visit.day}. Reason: ${reason.trim()}`,
+      link: `/visits/${visit.id}`,
+    });
+  });
+}
+
+
+export async function listVisitIds(db: Executor, schoolId: string, filter: { states?: string[]; from?: string; to?: string; userId?: string }) {
+  const rows = await db
+    .select({ id: visits.id, day: visits.day, userId: visitTeam.userId })
+    .from(visits)
+    .leftJoin(visitTeam, eq(visitTeam.visitId, visits.id))
+    .where(and(eq(visits.schoolId, schoolId), filter.states?.length ? inArray(visits.state, filter.states) : undefined));
+  return [
+    ...new Set(
+      rows
+        .filter((r) => (!filter.from || r.day >= filter.from) && (!filter.to || r.day <= filter.to) && (!filter.userId || r.userId === filter.userId))
+        .sort((a, b) => (a.day < b.day ? -1 : 1))
+        .map((r) => r.id),
+    ),
+  ];
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { AppInstance } from "../server";
+import { notifications } from "../../db/schema";
+import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { loadVisit, loadVisits } from "../../app/visits/load-visit";
+import {
+  AppointmentSchema,
+  approveVisits,
+  assignTeam,
+  cancelVisit,
+  CancelSchema,
+  dslAgree,
+  listVisitIds,
+  planVisit,
+  PlanSchema,
+  recordRiskAssessment,
+  RiskAssessmentSchema,
+  setAppointment,
+  signAppointment,
+  SignaturesSchema,
+  TeamSchema,
+  type StaffActor,
+} from "../../app/visits/visit-steps";
+import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/visits/calendar-feed";
+import { actorOf, schoolOf } from "../auth-hook";
+import type { FastifyRequest } from "fastify";
+
+const Params = z.object({ visitId: z.uuid() });
+const Ok = z.object({ ok: z.literal(true) });
+
+export function staffActor(req: FastifyRequest): StaffActor {
+  return { ...actorOf(req), userId: req.auth!.userId, roles: [...req.auth!.roles] };
+}
+
+export function visitRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const now = () => app.deps.now();
+
+  app.get(
+    "/api/visits",
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "Visits of the current school, filtered by state, dates, or my own",
+        querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), mine: z.coerce.boolean().optional() }),
+      },
+    },
+    async (req) => {
+      const ids = await listVisitIds(db, schoolOf(req), { states: req.query.state ? [req.query.state] : undefined, from: req.query.from, to: req.query.to, userId: req.query.mine ? req.auth!.userId : undefined });
+      return { visits: await loadVisits(db, schoolOf(req), ids) };
+    },
+  );
+  app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) =>
+    loadVisit(db, schoolOf(req), req.params.visitId),
+  );
+  app.post(
+    "/api/visits/approve",
+    { schema: { tags: ["visits"], summary: "Approve and sign one visit or a list of visits (typed name, time and account are recorded)", body: z.object({ visitIds: z.array(z.uuid()).min(1).max(200), signedName: z.string().max(200) }) } },
+    async (req) => approveVisits(db, staffActor(req), schoolOf(req), req.body.visitIds, req.body.signedName, now()),
+  );
+  app.post("/api/visits/:visitId/dsl-agree", { schema: { tags: ["visits"], summary: "The DSL agrees a visit where safeguarding is involved", params: Params, response: { 200: Ok } } }, async (req) => {
+    await dslAgree(db, staffActor(req), schoolOf(req), req.params.visitId);
+    return { ok: true as const };
+  });
+  app.put("/api/visits/:visitId/team", { schema: { tags: ["visits"], summary: "Assign the team; refused with the requirement that fails", params: Params, body: TeamSchema } }, async (req) => {
+    await assignTeam(db, staffActor(req), schoolOf(req), req.params.visitId, req.body);
+    return loadVisit(db, schoolOf(req), req.params.visitId);
+  });
+  app.post("/api/visits/:visitId/plan", { schema: { tags: ["visits"], summary: "Lodge the visit plan with the office: time out, expected back", params: Params, body: PlanSchema } }, async (req) =>
+    planVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body),
+  );
+  app.post("/api/visits/:visitId/risk-assessment", { schema: { tags: ["visits"], summary: "Complete or amend the risk assessment", params: Params, body: RiskAssessmentSchema } }, async (req, reply) =>
+    reply.code(201).send(await recordRiskAssessment(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now())),
+  );
+  app.put("/api/visits/:visitId/appointment", { schema: { tags: ["visits"], summary: "Record the appointment agreed with the parent", params: Params, body: AppointmentSchema } }, async (req) => {
+    await setAppointment(db, staffActor(req), schoolOf(req), req.params.visitId, req.body);
+    return loadVisit(db, schoolOf(req), req.params.visitId);
+  });
+  app.post("/api/visits/:visitId/appointment/signatures", { schema: { tags: ["visits"], summary: "Parent's and officer's signatures captured on the device", params: Params, body: SignaturesSchema, response: { 200: Ok } } }, async (req) => {
+    await signAppointment(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now());
+    return { ok: true as const };
+  });
+  app.post("/api/visits/:visitId/cancel", { schema: { tags: ["visits"], summary: "Cancel with a reason; the headteacher is told in writing", params: Params, body: CancelSchema, response: { 200: Ok } } }, async (req) => {
+    await cancelVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.reason);
+    return { ok: true as const };
+  });
+
+  app.get("/api/notifications", { schema: { tags: ["people"], summary: "My unread notifications" } }, async (req) => ({
+    notifications: (
+      await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, req.auth!.userId), isNull(notifications.readAt)))
+        .orderBy(desc(notifications.createdAt))
+        .limit(50)
+    ).map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt.toISOString() })),
+  }));
+  app.post("/api/notifications/:notificationId/read", { schema: { tags: ["people"], summary: "Mark a notification read", params: z.object({ notificationId: z.uuid() }), response: { 200: Ok } } }, async (req) => {
+    await db.update(notifications).set({ readAt: now() }).where(and(eq(notifications.id, req.params.notificationId), eq(notifications.userId, req.auth!.userId)));
+    return { ok: true as const };
+  });
+
+  app.post("/api/my/calendar-feed", { schema: { tags: ["visits"], summary: "Issue a new secret calendar URL (the old one stops working)", response: { 200: z.object({ path: z.string() }) } } }, async (req) => {
+    const { token } = await issueCalendarFeed(db, { ...actorOf(req), userId: req.auth!.userId });
+    return { path: `/api/calendar-feed/${token}` };
+  });
+  app.delete("/api/my/calendar-feed", { schema: { tags: ["visits"], summary: "Revoke my calendar URL", response: { 200: Ok } } }, async (req) => {
+    await revokeCalendarFeed(db, { ...actorOf(req), userId: req.auth!.userId });
+    return { ok: true as const };
+  });
+  app.get("/api/calendar-feed/:token", { schema: { tags: ["visits"], summary: "iCalendar feed of a user's visits (the secret URL is the credential)", params: z.object({ token: z.string().min(20).max(100) }) } }, async (req, reply) =>
+    reply.type("text/calendar; charset=utf-8").header("cache-control", "no-store").send(await calendarFeed(db, req.params.token, now())),
+  );
+}
