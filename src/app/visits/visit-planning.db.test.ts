@@ -13,7 +13,7 @@ let server: TestServer;
 const c: Record<string, TestClient> = {};
 const ids: Record<string, string> = {};
 let pupilIds: string[] = [];
-let visitIds: string[] = [];
+const visitIds: string[] = [];
 
 async function as(role: string, roles: string[]) {
   const s = await buildStaff(db, schoolId, roles as never);
