@@ -12,6 +12,10 @@ import { ImportsPage } from "./pages/ImportsPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { TrustPage } from "./pages/TrustPage";
+import { VisitsPage } from "./pages/VisitsPage";
+import { VisitPage } from "./pages/VisitPage";
+import { StaffRecordsPage } from "./pages/StaffRecordsPage";
+import { MyVisitsPage } from "./pages/MyVisitsPage";
 
 export interface PageProps {
   session: SessionView;
@@ -28,6 +32,7 @@ interface PageDef {
   render: (p: PageProps, path: string) => React.ReactNode;
 }
 
+const VISIT_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin"];
 const PUPIL_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "trust_admin"];
 
 export const PAGES: PageDef[] = [
@@ -43,7 +48,18 @@ export const PAGES: PageDef[] = [
     match: (path) => /^\/pupils\/[0-9a-f-]{36}$/.test(path),
     render: (p, path) => <PupilPage {...p} pupilId={path.split("/")[2]!} />,
   },
+  { path: "/visits", title: "Visits", roles: VISIT_ROLES, inNav: true, render: (p) => <VisitsPage {...p} /> },
+  {
+    path: "/visits/:id",
+    title: "Visit",
+    roles: VISIT_ROLES,
+    inNav: false,
+    match: (path) => /^\/visits\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <VisitPage {...p} visitId={path.split("/")[2]!} />,
+  },
+  { path: "/my-visits", title: "My visits", roles: VISIT_ROLES, inNav: true, render: (p) => <MyVisitsPage {...p} /> },
   { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
+  { path: "/staff-records", title: "Staff checks", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <StaffRecordsPage {...p} /> },
   { path: "/imports", title: "Imports", roles: ["headteacher", "attendance_lead", "office"], inNav: true, render: (p) => <ImportsPage {...p} /> },
   { path: "/calendar", title: "Calendar", roles: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
   { path: "/policy", title: "Policy", roles: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },

@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function MyVisitsPage(_: PageProps & { visitId?: string }) {
+  return <h1>MyVisits</h1>;
+}

@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function StaffRecordsPage(_: PageProps & { visitId?: string }) {
+  return <h1>StaffRecords</h1>;
+}
