@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
 import { schools } from "./db/schema";
 import { londonDate } from "./app/clock";
 import { scheduleDailyLists } from "./jobs/daily-lists";
+import { startSafetySweeper } from "./jobs/safety-sweeper";
 
 async function main() {
   const config = loadConfig();
@@ -23,9 +24,11 @@ async function main() {
   }
   const app = await buildServer({ config, database, now: () => new Date() });
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
+  const stopSweeper = startSafetySweeper(database.db, () => new Date(), (r) => app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep"), app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     stopDaily();
+    stopSweeper();
     await app.close();
     await database.close();
     process.exit(0);

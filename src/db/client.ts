@@ -28,6 +28,8 @@ export interface DatabaseHandle {
   db: Database;
   /** The PostgreSQL pool when kind is postgresql (COPY and SKIP LOCKED sweeps use it directly). */
   pool?: pg.Pool;
+  /** The connection string when kind is postgresql. */
+  url?: string;
   /** The PGlite instance when kind is pglite. */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -50,7 +52,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     // A dropped idle connection must not crash the process.
     pool.on("error", () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
-    return { kind: "postgresql", db, pool, close: () => pool.end() };
+    return { kind: "postgresql", db, pool, url: opts.databaseUrl, close: () => pool.end() };
   }
   let lock: DataDirLock | undefined;
   let client = opts.pglite;

@@ -459,3 +459,71 @@ export const calendarFeeds = pgTable("calendar_feeds", {
   createdAt: createdAt(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
+
+/**
+ * What staff on a visit report (departed, arrived, check-in, …). The id is made
+ * on the phone, so a step replayed after a lost signal is recorded once.
+ */
+export const visitEvents = pgTable(
+  "visit_events",
+  {
+    id: uuid("id").primaryKey(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    step: text("step").notNull(),
+    /** When it happened on the phone (may be earlier than received, if sent offline). */
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    latitude: text("latitude"),
+    longitude: text("longitude"),
+    note: text("note"),
+  },
+  (t) => [index("visit_events_visit_idx").on(t.visitId, t.occurredAt)],
+);
+
+/** The next time the office must hear from a visit. Swept by the scheduler; a row fires once. */
+export const safetyDeadlines = pgTable(
+  "safety_deadlines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    kind: text("kind").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    clause: text("clause").notNull(),
+    /** pending → met (heard from in time) | fired (alert raised) */
+    state: text("state").notNull().default("pending"),
+    createdAt: createdAt(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [index("safety_deadlines_due_idx").on(t.state, t.dueAt), index("safety_deadlines_visit_idx").on(t.visitId)],
+);
+
+/** An overdue check-in or an immediate-danger alarm, until a named person closes it with a note. */
+export const safetyAlerts = pgTable(
+  "safety_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** overdue | alarm */
+    kind: text("kind").notNull(),
+    /** Unique: one deadline raises one alert, however many instances sweep. */
+    deadlineId: uuid("deadline_id").references(() => safetyDeadlines.id),
+    level: text("level").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull(),
+    escalateAt: timestamp("escalate_at", { withTimezone: true }),
+    raisedBy: uuid("raised_by").references(() => users.id),
+    latitude: text("latitude"),
+    longitude: text("longitude"),
+    acknowledgements: jsonb("acknowledgements").$type<{ level: string; by: string; at: string }[]>().notNull().default([]),
+    stoodDownAt: timestamp("stood_down_at", { withTimezone: true }),
+    stoodDownNote: text("stood_down_note"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => users.id),
+    closedNote: text("closed_note"),
+  },
+  (t) => [uniqueIndex("safety_alerts_deadline_uq").on(t.deadlineId), index("safety_alerts_open_idx").on(t.schoolId, t.closedAt), index("safety_alerts_escalate_idx").on(t.escalateAt)],
+);

@@ -60,7 +60,7 @@ describe("route × role access", () => {
     for (const key of server.app.apiRoutes) {
       const [method, url] = key.split(" ") as [string, string];
       const access = ROUTE_ACCESS[key]!;
-      const r = await anon.request(method, concrete(url), method === "GET" ? undefined : {});
+      const r = url.endsWith("/stream") ? await anon.peek(concrete(url)) : await anon.request(method, concrete(url), method === "GET" ? undefined : {});
       if (access.kind === "public") expect([401, 403], key).not.toContain(r.status);
       else expect(r.status, key).toBe(401);
     }
@@ -72,7 +72,7 @@ describe("route × role access", () => {
       for (const key of ordered(server.app.apiRoutes)) {
         const [method, url] = key.split(" ") as [string, string];
         const expected = allows(ROUTE_ACCESS[key]!, true, new Set([role]));
-        const r = await c.request(method, concrete(url), method === "GET" ? undefined : {});
+        const r = url.endsWith("/stream") ? await c.peek(concrete(url)) : await c.request(method, concrete(url), method === "GET" ? undefined : {});
         if (expected) expect([401, 403], `${key} as ${role}: ${r.text.slice(0, 200)}`).not.toContain(r.status);
         else expect(r.status, `${key} as ${role}`).toBe(403);
         if (key.includes("logout")) await c.login(emails.get(role)!, TEST_PASSWORD);

@@ -25,6 +25,8 @@ const CASEWORK = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "v
 const VISIT_READERS_NO_TRUST = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager");
 const VISIT_READERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
 const VISIT_ORGANISERS = roles("headteacher", "attendance_lead", "office", "business_manager", "visitor");
+/** The office board: the office and the senior leaders an alert escalates to. */
+const BOARD = roles("office", "headteacher", "dsl", "deputy_dsl", "attendance_lead");
 /** Staff who keep the register, roll and calendar in Doorstep. */
 const DATA_MANAGERS = roles("headteacher", "attendance_lead", "office");
 
@@ -70,6 +72,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "DELETE /api/my/calendar-feed": SIGNED_IN,
   // The secret URL is the credential; calendar apps cannot sign in.
   "GET /api/calendar-feed/:token": PUBLIC,
+
+  "GET /api/visits/:visitId/field": CASEWORK,
+  "POST /api/visits/:visitId/steps": CASEWORK,
+  "POST /api/visits/:visitId/alarm": CASEWORK,
+  "GET /api/board": BOARD,
+  "GET /api/board/stream": BOARD,
+  "POST /api/alerts/:alertId/acknowledge": BOARD,
+  "POST /api/alerts/:alertId/close": BOARD,
 
   "GET /api/staff/records": roles("headteacher", "business_manager"),
   "PUT /api/staff/:userId/checks": roles("headteacher", "business_manager"),

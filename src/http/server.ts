@@ -33,6 +33,7 @@ import { policyRoutes } from "./routes/policy";
 import { evaluateRoutes } from "./routes/evaluate";
 import { visitRoutes } from "./routes/visits";
 import { staffRecordRoutes } from "./routes/staff-records";
+import { safetyRoutes } from "./routes/safety";
 
 export interface ServerDeps {
   config: Config;
@@ -125,6 +126,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   evaluateRoutes(app);
   visitRoutes(app);
   staffRecordRoutes(app);
+  safetyRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

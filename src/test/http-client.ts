@@ -25,6 +25,14 @@ export class TestClient {
     return { status: res.status, body: json, text, headers: res.headers, setCookie };
   }
 
+  /** Opens a GET (a server-sent event stream, say), reads the status and hangs up. */
+  async peek(path: string) {
+    const ctl = new AbortController();
+    const res = await fetch(this.baseUrl + path, { headers: this.cookie ? { cookie: this.cookie } : {}, signal: ctl.signal });
+    ctl.abort();
+    return { status: res.status, text: "", body: undefined as any };
+  }
+
   async login(email: string, password: string) {
     const r = await this.request("POST", "/api/auth/login", { email, password });
     if (r.status === 200) this.csrf = r.body.csrfToken;

@@ -35,6 +35,27 @@ export class UnauditedWrite extends Error {
   }
 }
 
+/**
+ * An audit function bound to a transaction the caller already holds. For jobs
+ * (the safety sweeper) whose transaction may find nothing to change; anything it
+ * does change it audits through this, in the same transaction.
+ */
+export function auditInto(tx: Executor, actor: Actor): Audit {
+  return async (entry) => {
+    await tx.insert(auditEvents).values({
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      schoolId: entry.schoolId ?? null,
+      trustId: entry.trustId ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    });
+  };
+}
+
 export async function writeAudited<T>(
   db: Database,
   actor: Actor,
@@ -42,19 +63,10 @@ export async function writeAudited<T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     let recorded = 0;
+    const append = auditInto(tx, actor);
     const audit: Audit = async (entry) => {
       recorded++;
-      await tx.insert(auditEvents).values({
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        schoolId: entry.schoolId ?? null,
-        trustId: entry.trustId ?? null,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: toJson(entry.before),
-        after: toJson(entry.after),
-      });
+      await append(entry);
     };
     const result = await work(tx, audit);
     if (recorded === 0) throw new UnauditedWrite();

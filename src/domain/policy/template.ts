@@ -148,6 +148,15 @@ export const visitConductSchema = z.object({
   requiredTraining: provision(z.array(z.string().min(1))).nullable(),
   backgroundChecks: provision(z.object({ enhancedDbs: z.boolean(), barredList: z.boolean() })).nullable(),
   vehicles: provision(z.object({ detailsHeldBy: z.string().min(1), insuranceRequired: z.boolean() })).nullable(),
+  /**
+   * What happens when a check-in is missed: amber to the office at once, then the
+   * head or a senior leader, then a named person prompted to call the police.
+   * No seed policy sets these timings, so Doorstep's defaults apply until a school
+   * sets its own.
+   */
+  escalation: provision(z.object({ seniorAfterMinutes: minutes, policeAfterMinutes: minutes }))
+    .refine((e) => e.value.policeAfterMinutes > e.value.seniorAfterMinutes, { message: "the police prompt must come after the senior leader", path: ["value", "policeAfterMinutes"] })
+    .default({ value: { seniorAfterMinutes: 10, policeAfterMinutes: 20 }, clause: "Doorstep default: the policy sets no escalation timings" }),
 });
 
 export const policyTemplateSchema = z.object({

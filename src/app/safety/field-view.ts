@@ -1,0 +1,49 @@
+/** What a member of staff needs on the doorstep, on one phone screen. */
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
+import { NotFound } from "../../domain/errors";
+import { policyInForce } from "../policy/school-policy";
+import { assertOnTeam } from "./record-field-step";
+
+export async function fieldView(db: Executor, schoolId: string, visitId: string, userId: string) {
+  const [visit] = await db.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)));
+  if (!visit) throw new NotFound("visit", "visitId");
+  await assertOnTeam(db, visitId, userId);
+  const { policy } = await policyInForce(db, schoolId, visit.day);
+  const [children, ra, next, events] = await Promise.all([
+    db.select({ id: pupils.id, first: pupils.firstName, last: pupils.lastName }).from(visitPupils).innerJoin(pupils, eq(pupils.id, visitPupils.pupilId)).where(eq(visitPupils.visitId, visitId)),
+    db.select().from(riskAssessments).where(eq(riskAssessments.visitId, visitId)).orderBy(desc(riskAssessments.completedAt)).limit(1),
+    db.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending"))).orderBy(asc(safetyDeadlines.dueAt)).limit(1),
+    db.select({ id: visitEvents.id, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name }).from(visitEvents).innerJoin(users, eq(users.id, visitEvents.userId)).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.occurredAt)),
+  ]);
+  const parents = children.length
+    ? await db.select({ name: familyContacts.name, relationship: familyContacts.relationship, phone: familyContacts.phone, pupilId: familyContacts.pupilId }).from(familyContacts).where(eq(familyContacts.pupilId, children[0]!.id))
+    : [];
+  const answers = (ra[0]?.answers ?? {}) as Record<string, string>;
+  const c = policy.conduct;
+  return {
+    visitId,
+    state: visit.state,
+    purpose: visit.purpose,
+    address: visit.address,
+    /** Opens the phone's own maps app; Doorstep itself calls no map service. */
+    mapLink: visit.address ? `geo:0,0?q=${encodeURIComponent(visit.address)}` : null,
+    startsAt: visit.startsAt?.toISOString() ?? null,
+    expectedBackAt: visit.expectedBackAt?.toISOString() ?? null,
+    children: children.map((ch) => `${ch.first} ${ch.last}`),
+    parents: parents.map((p) => ({ name: p.name, relationship: p.relationship, phone: p.phone })),
+    risk: ra[0]
+      ? { level: ra[0].riskLevel, paired: ra[0].pairDecision, animals: answers.animals ?? "", environment: answers.environment ?? "", previousIncidents: answers.previousIncidents ?? "", occupants: answers.occupants ?? "" }
+      : null,
+    rules: {
+      checkIns: c.checkIns ? { ...c.checkIns.value, clause: c.checkIns.clause } : null,
+      waitingLimitMinutes: c.waitingLimitMinutes ? { minutes: c.waitingLimitMinutes.value, clause: c.waitingLimitMinutes.clause } : null,
+      lateArrivalLimitMinutes: c.lateArrivalLimitMinutes ? { minutes: c.lateArrivalLimitMinutes.value, clause: c.lateArrivalLimitMinutes.clause } : null,
+      appointmentRequiredToEnter: c.appointmentRequiredToEnter ? { required: c.appointmentRequiredToEnter.value, clause: c.appointmentRequiredToEnter.clause } : null,
+      calledCard: policy.calledCard ? { clause: policy.calledCard.clause } : null,
+    },
+    nextDeadline: next[0] ? { kind: next[0].kind, dueAt: next[0].dueAt.toISOString(), clause: next[0].clause } : null,
+    events: events.map((e) => ({ id: e.id, step: e.step, at: e.at.toISOString(), by: e.by })),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * A step reported from the doorstep (departed, arrived, check-in, …). Each
+ * carries an id made on the phone: a step replayed after a lost signal is
+ * recorded once and changes nothing the second time. Any word from the team
+ * settles the pending deadline, stands down an overdue alert (saying how late
+ * it was) and sets the next deadline from the template's check-in rhythm.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { riskAssessments, safetyAlerts, safetyDeadlines, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { NotFound, PolicyViolation } from "../../domain/errors";
+import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
+import { FIELD_STEPS, nextDeadline, type FieldStep } from "../../domain/safety/visit-steps";
+import { nextState } from "../../domain/visits/visit-lifecycle";
+import { writeAudited, type Audit } from "../audit/write-audited";
+import { policyInForce } from "../policy/school-policy";
+import type { StaffActor } from "../visits/visit-steps";
+
+export const FieldStepSchema = z.object({
+  id: z.uuid(),
+  step: z.enum(FIELD_STEPS),
+  occurredAt: z.iso.datetime({ offset: true }),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  note: z.string().trim().max(1000).optional(),
+  /** On leaving or return: what came of the visit for the children. */
+  outcome: z.enum(VISIT_OUTCOMES).optional(),
+});
+export type FieldStepInput = z.infer<typeof FieldStepSchema>;
+
+export interface StepResult {
+  recorded: boolean;
+  duplicate: boolean;
+  nextDeadline: { kind: string; dueAt: string; clause: string } | null;
+  stoodDown: string[];
+}
+
+export async function assertOnTeam(tx: Executor, visitId: string, userId: string) {
+  const [member] = await tx.select().from(visitTeam).where(and(eq(visitTeam.visitId, visitId), eq(visitTeam.userId, userId)));
+  if (!member) throw new PolicyViolation("Only the staff assigned to this visit can report its steps.", "visit team", "visitId");
+}
+
+export async function recordFieldStep(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: FieldStepInput, now: Date): Promise<StepResult> {
+  // A phone's clock may run ahead: a step is never later than its arrival here.
+  const occurredAt = new Date(Math.min(new Date(input.occurredAt).getTime(), now.getTime()));
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)));
+    if (!visit) throw new NotFound("visit", "visitId");
+    await assertOnTeam(tx, visitId, actor.userId);
+
+    const inserted = await tx
+      .insert(visitEvents)
+      .values({ id: input.id, visitId, schoolId, userId: actor.userId, step: input.step, occurredAt, receivedAt: now, latitude: input.latitude?.toString() ?? null, longitude: input.longitude?.toString() ?? null, note: input.note ?? null })
+      .onConflictDoNothing()
+      .returning({ id: visitEvents.id });
+    if (inserted.length === 0) {
+      // A replay: the step is already recorded. Say so, and change nothing.
+      await audit({ action: "field_step_replayed", entity: "visit", entityId: visitId, schoolId, after: { id: input.id, step: input.step } });
+      return { recorded: false, duplicate: true, nextDeadline: null, stoodDown: [] };
+    }
+
+    const { policy } = await policyInForce(tx, schoolId, visit.day);
+    let state = visit.state;
+    if (input.step === "departed" && state === "planned") {
+      state = nextState(policy, "start", {
+        state: "planned",
+        actorRoles: actor.roles,
+        safeguarding: visit.safeguarding,
+        dslAgreed: visit.dslAgreedBy !== null,
+        hasCurrentRiskAssessment: await hasRiskAssessment(tx, visitId),
+        teamFailures: [],
+        hasTeam: true,
+        hasAppointment: true,
+      });
+    } else if (state !== "under_way") {
+      throw new PolicyViolation(`This visit is ${state.replace("_", " ")}: ${state === "planned" ? "report \"departed\" first" : "it is not under way"}.`, "visit lifecycle", "step");
+    }
+    const finished = input.step === "returned" || input.step === "home_safe";
+    if (finished) state = input.outcome === "no_contact" ? "no_contact" : "completed";
+    if (input.outcome) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
+    if (state !== visit.state) await tx.update(visits).set({ state }).where(eq(visits.id, visitId));
+
+    const stoodDown = await settle(tx, audit, visitId, schoolId, input.step, occurredAt, now);
+    const next = nextDeadline(policy, input.step, occurredAt, { startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt });
+    if (next) await tx.insert(safetyDeadlines).values({ visitId, schoolId, kind: next.kind, dueAt: next.dueAt, clause: next.clause });
+    await audit({
+      action: `field_${input.step}`,
+      entity: "visit",
+      entityId: visitId,
+      schoolId,
+      before: { state: visit.state },
+      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: input.outcome ?? null },
+    });
+    return { recorded: true, duplicate: false, nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null, stoodDown };
+  });
+}
+
+async function hasRiskAssessment(tx: Executor, visitId: string) {
+  const rows = await tx.select({ id: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.visitId, visitId)).limit(1);
+  return rows.length > 0;
+}
+
+/** Word from the team settles the pending deadline and stands down overdue alerts, saying how late. */
+async function settle(tx: Executor, audit: Audit, visitId: string, schoolId: string, step: FieldStep, at: Date, now: Date): Promise<string[]> {
+  await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")));
+  const open = await tx
+    .select()
+    .from(safetyAlerts)
+    .where(and(eq(safetyAlerts.visitId, visitId), eq(safetyAlerts.kind, "overdue"), isNull(safetyAlerts.stoodDownAt), isNull(safetyAlerts.closedAt)));
+  const notes: string[] = [];
+  for (const alert of open) {
+    const late = alert.dueAt ? Math.max(0, Math.round((at.getTime() - alert.dueAt.getTime()) / 60_000)) : 0;
+    const note = `Stood down: "${step.replace("_", " ")}" received at ${at.toISOString()}, ${late} minute${late === 1 ? "" : "s"} after the check-in was due.`;
+    await tx.update(safetyAlerts).set({ stoodDownAt: now, stoodDownNote: note, escalateAt: null }).where(eq(safetyAlerts.id, alert.id));
+    await audit({ action: "alert_stood_down", entity: "safety_alert", entityId: alert.id, schoolId, after: { note } });
+    notes.push(note);
+  }
+  return notes;
+}

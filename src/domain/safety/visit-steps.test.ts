@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { policyTemplates } from "../policy";
+import { nextDeadline, nextEscalation } from "./visit-steps";
+
+const at = new Date("2026-11-24T10:00:00Z");
+const times = { startsAt: new Date("2026-11-24T10:20:00Z"), expectedBackAt: new Date("2026-11-24T11:30:00Z") };
+
+describe("check-in deadlines", () => {
+  it("coteford: on arrival, then every 20 minutes (coteford 2.4)", () => {
+    const p = policyTemplates.coteford;
+    expect(nextDeadline(p, "departed", at, times)).toMatchObject({ kind: "arrival", dueAt: new Date("2026-11-24T10:35:00Z") });
+    expect(nextDeadline(p, "arrived", at, times)).toMatchObject({ kind: "check_in", dueAt: new Date("2026-11-24T10:20:00Z"), clause: "coteford 2.4, 3.10" });
+    expect(nextDeadline(p, "returned", at, times)).toBeNull();
+  });
+
+  it("hunsbury-park: every two hours", () => {
+    expect(nextDeadline(policyTemplates["hunsbury-park"], "check_in", at, times)!.dueAt).toEqual(new Date("2026-11-24T12:00:00Z"));
+  });
+
+  it("burgh: before and after only, so the next deadline is the time back", () => {
+    const d = nextDeadline(policyTemplates.burgh, "arrived", at, times)!;
+    expect(d).toMatchObject({ kind: "return", dueAt: times.expectedBackAt });
+    // Overrunning the plan: half an hour from the last word.
+    expect(nextDeadline(policyTemplates.burgh, "left", new Date("2026-11-24T11:45:00Z"), times)!.dueAt).toEqual(new Date("2026-11-24T12:15:00Z"));
+  });
+
+  it("escalates amber → senior leader → police prompt on the template's timings", () => {
+    const p = policyTemplates.coteford;
+    expect(nextEscalation(p, "amber", at)).toEqual({ level: "red", at: new Date("2026-11-24T10:10:00Z") });
+    expect(nextEscalation(p, "red", at)).toEqual({ level: "police", at: new Date("2026-11-24T10:20:00Z") });
+    expect(nextEscalation(p, "police", at)).toBeNull();
+    expect(p.conduct.escalation.clause).toMatch(/^Doorstep default/);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-step";
+import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
+import { officeBoard } from "../../app/safety/office-board";
+import { fieldView } from "../../app/safety/field-view";
+import { actorOf, schoolOf } from "../auth-hook";
+import { staffActor } from "./visits";
+
+const VisitParams = z.object({ visitId: z.uuid() });
+const AlertParams = z.object({ alertId: z.uuid() });
+const Ok = z.object({ ok: z.literal(true) });
+
+export function safetyRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const now = () => app.deps.now();
+
+  app.get("/api/visits/:visitId/field", { schema: { tags: ["safety"], summary: "The field view of a visit for a member of its team", params: VisitParams } }, async (req) =>
+    fieldView(db, schoolOf(req), req.params.visitId, req.auth!.userId),
+  );
+  app.post(
+    "/api/visits/:visitId/steps",
+    { schema: { tags: ["safety"], summary: "Report a step (departed, arrived, check-in, …). Replays of the same id are recorded once.", params: VisitParams, body: FieldStepSchema } },
+    async (req) => recordFieldStep(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now()),
+  );
+  app.post("/api/visits/:visitId/alarm", { schema: { tags: ["safety"], summary: "Immediate danger: raise the alarm on the office board", params: VisitParams, body: AlarmSchema } }, async (req, reply) =>
+    reply.code(201).send(await raiseAlarm(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now())),
+  );
+  app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts" } }, async (req) => ({ visits: await officeBoard(db, schoolOf(req)), at: now().toISOString() }));
+  app.get("/api/board/stream", { schema: { tags: ["safety"], summary: "The office board as server-sent events (a snapshot whenever it changes)" } }, async (req, reply) => {
+    const schoolId = schoolOf(req);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+    let last = "";
+    let closed = false;
+    let beats = 0;
+    const push = async () => {
+      if (closed) return;
+      try {
+        const board = JSON.stringify(await officeBoard(db, schoolId));
+        if (board !== last) {
+          last = board;
+          res.write(`event: board\ndata: ${JSON.stringify({ visits: JSON.parse(board), at: now().toISOString() })}\n\n`);
+        } else if (++beats % 15 === 0) res.write(": still here\n\n");
+      } catch (e) {
+        req.log.error({ err: { message: (e as Error).message } }, "board stream failed");
+      }
+    };
+    // Every instance reads the database, so alerts raised by another instance reach this board too.
+    const timer = setInterval(() => void push(), 1000);
+    req.raw.on("close", () => {
+      closed = true;
+      clearInterval(timer);
+    });
+    await push();
+  });
+  app.post("/api/alerts/:alertId/acknowledge", { schema: { tags: ["safety"], summary: "Acknowledge an alert by name", params: AlertParams, response: { 200: Ok } } }, async (req) => {
+    await acknowledgeAlert(db, actorOf(req), schoolOf(req), req.params.alertId, now());
+    return { ok: true as const };
+  });
+  app.post("/api/alerts/:alertId/close", { schema: { tags: ["safety"], summary: "Close an alert with a note (a named person)", params: AlertParams, body: z.object({ note: z.string().max(2000) }), response: { 200: Ok } } }, async (req) => {
+    await closeAlert(db, { ...actorOf(req), userId: req.auth!.userId }, schoolOf(req), req.params.alertId, req.body.note, now());
+    return { ok: true as const };
+  });
+}
