@@ -16,6 +16,8 @@ import { VisitsPage } from "./pages/VisitsPage";
 import { VisitPage } from "./pages/VisitPage";
 import { StaffRecordsPage } from "./pages/StaffRecordsPage";
 import { MyVisitsPage } from "./pages/MyVisitsPage";
+import { BoardPage } from "./pages/BoardPage";
+import { FieldPage } from "./pages/FieldPage";
 
 export interface PageProps {
   session: SessionView;
@@ -56,6 +58,15 @@ export const PAGES: PageDef[] = [
     inNav: false,
     match: (path) => /^\/visits\/[0-9a-f-]{36}$/.test(path),
     render: (p, path) => <VisitPage {...p} visitId={path.split("/")[2]!} />,
+  },
+  { path: "/board", title: "Office board", roles: ["office", "headteacher", "dsl", "deputy_dsl", "attendance_lead"], inNav: true, render: (p) => <BoardPage {...p} /> },
+  {
+    path: "/field/:id",
+    title: "On the visit",
+    roles: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
+    inNav: false,
+    match: (path) => /^\/field\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <FieldPage {...p} visitId={path.split("/")[2]!} />,
   },
   { path: "/my-visits", title: "My visits", roles: VISIT_ROLES, inNav: true, render: (p) => <MyVisitsPage {...p} /> },
   { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },

@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function BoardPage(_: PageProps & { visitId?: string }) {
+  return <h1>Board</h1>;
+}
