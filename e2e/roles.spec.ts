@@ -3,15 +3,15 @@ import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } 
 
 /** What each demo role finds in the main navigation (the server enforces the same). */
 const NAV: Record<DemoRole, string[]> = {
-  headteacher: ["Home", "Pupils", "Staff", "Audit trail", "Account"],
-  dsl: ["Home", "Pupils", "Account"],
-  deputy_dsl: ["Home", "Pupils", "Account"],
-  attendance_lead: ["Home", "Pupils", "Account"],
-  visitor: ["Home", "Pupils", "Account"],
-  office: ["Home", "Pupils", "Account"],
-  business_manager: ["Home", "Staff", "Account"],
-  governor: ["Home", "Account"],
-  trust_admin: ["Home", "Pupils", "Staff", "Audit trail", "Account"],
+  headteacher: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Audit trail", "Account"],
+  dsl: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Calendar", "Policy", "Account"],
+  deputy_dsl: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Calendar", "Policy", "Account"],
+  attendance_lead: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Imports", "Calendar", "Policy", "Account"],
+  visitor: ["Home", "Today", "Pupils", "Visits", "My visits", "Calendar", "Policy", "Account"],
+  office: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Imports", "Calendar", "Policy", "Account"],
+  business_manager: ["Home", "Visits", "My visits", "Incidents", "Staff", "Staff checks", "Calendar", "Policy", "Account"],
+  governor: ["Home", "Calendar", "Policy", "Account"],
+  trust_admin: ["Home", "Today", "Trust", "Pupils", "Visits", "My visits", "Staff", "Calendar", "Policy", "Audit trail", "Account"],
 };
 
 test("the sign-in page is accessible and refuses a wrong password", async ({ page }) => {
@@ -31,7 +31,7 @@ for (const role of Object.keys(DEMO) as DemoRole[]) {
     await expect(nav.getByRole("link")).toHaveText(NAV[role]);
     await expectAccessible(page);
     for (const title of NAV[role].filter((t) => t !== "Home")) {
-      await nav.getByRole("link", { name: title }).click();
+      await nav.getByRole("link", { name: title, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(page.getByRole("alert")).toHaveCount(0);
       await expectAccessible(page);
@@ -67,7 +67,7 @@ test("the headteacher opens a pupil with their family contacts and reads the aud
 
 test("the business manager adds a member of staff, and a weak password is refused with the reason", async ({ page }) => {
   await signIn(page, "business_manager");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff", exact: true }).click();
   await page.getByLabel("Full name").fill("Siobhán Ó Ceallaigh");
   await page.getByLabel("Email").fill("siobhan@demo.doorstep.school");
   await page.getByLabel("First password (at least 10 characters)").fill("short");

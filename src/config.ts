@@ -23,6 +23,9 @@ const ConfigSchema = z.object({
   COOKIE_SECURE: boolish.optional(),
   /** Behind a reverse proxy that terminates TLS. */
   TRUST_PROXY: boolish.default(false),
+  /** smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset: email is not sent, and the app says so. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Doorstep <noreply@doorstep.invalid>"),
   SESSION_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),

@@ -10,6 +10,8 @@ import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
 import { schools } from "./db/schema";
 import { londonDate } from "./app/clock";
+import { createMailer } from "./app/notify/mailer";
+import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
 import { startSafetySweeper } from "./jobs/safety-sweeper";
 
@@ -22,7 +24,9 @@ async function main() {
     const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
     if (existing.length === 0) seeded = (await seedDemo(database, londonDate(new Date()))).created;
   }
-  const app = await buildServer({ config, database, now: () => new Date() });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const app = await buildServer({ config, database, mailer, now: () => new Date() });
+  app.log.info({ email: mailer.description, sms: createSmsSender().description }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
   const stopSweeper = startSafetySweeper(database.db, () => new Date(), (r) => app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep"), app.log);
   const shutdown = async (signal: string) => {
@@ -39,7 +43,7 @@ async function main() {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace("127.0.0.1", "localhost");
   const where = database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
-  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`];
+  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  SMS: ${createSmsSender().description}`];
   if (config.SEED_DEMO) {
     lines.push(seeded ? `  demo trust loaded.` : `  demo data: kept from the last start.`);
     lines.push(`  demo logins (password "${DEMO_PASSWORD}"):`);

@@ -527,3 +527,156 @@ export const safetyAlerts = pgTable(
   },
   (t) => [uniqueIndex("safety_alerts_deadline_uq").on(t.deadlineId), index("safety_alerts_open_idx").on(t.schoolId, t.closedAt), index("safety_alerts_escalate_idx").on(t.escalateAt)],
 );
+
+/**
+ * The visit report (coteford Appendix 2). Submitted reports are never edited:
+ * a trigger refuses UPDATE and DELETE; later facts go in addenda.
+ */
+export const visitReports = pgTable(
+  "visit_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    reason: text("reason").notNull(),
+    peoplePresent: text("people_present").notNull(),
+    summary: text("summary").notNull(),
+    actionsAgreed: text("actions_agreed").notNull(),
+    followUpActions: text("follow_up_actions").notNull(),
+    /** Per child: seen or not, and the outcome. */
+    children: jsonb("children").$type<{ pupilId: string; name: string; seen: boolean; outcome: string; attendance: unknown }[]>().notNull(),
+    staffPresent: jsonb("staff_present").$type<string[]>().notNull(),
+    completedBy: uuid("completed_by").notNull().references(() => users.id),
+    completedName: text("completed_name").notNull(),
+    completedRole: text("completed_role").notNull(),
+    completedOn: date("completed_on", { mode: "string" }).notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("visit_reports_visit_uq").on(t.visitId)],
+);
+
+export const visitReportAddenda = pgTable("visit_report_addenda", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reportId: uuid("report_id").notNull().references(() => visitReports.id),
+  text: text("text").notNull(),
+  addedBy: uuid("added_by").notNull().references(() => users.id),
+  addedName: text("added_name").notNull(),
+  addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
+});
+
+/** Agreements made with parents (a parent contract), reviewed on a date (coteford 4.1-4.3; transform-trust 5.1-5.2). */
+export const agreements = pgTable(
+  "agreements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    visitId: uuid("visit_id").references(() => visits.id),
+    terms: text("terms").notNull(),
+    agreedWith: text("agreed_with").notNull(),
+    reviewOn: date("review_on", { mode: "string" }).notNull(),
+    /** open | kept | not_kept */
+    status: text("status").notNull().default("open"),
+    /** How many reviews found it not kept: the second leads to a follow-up visit. */
+    breaches: integer("breaches").notNull().default(0),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreements_pupil_idx").on(t.pupilId), index("agreements_review_idx").on(t.schoolId, t.reviewOn)],
+);
+
+/** Notes on a pupil's attendance record (coteford 4.3: a failure to follow an agreement). */
+export const pupilNotes = pgTable(
+  "pupil_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    text: text("text").notNull(),
+    byName: text("by_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pupil_notes_pupil_idx").on(t.pupilId)],
+);
+
+/** Seen only by the DSL, deputies and the head; the member of staff who raised it sees that it was received. */
+export const safeguardingConcerns = pgTable(
+  "safeguarding_concerns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").references(() => pupils.id),
+    visitId: uuid("visit_id").references(() => visits.id),
+    summary: text("summary").notNull(),
+    details: text("details").notNull(),
+    raisedBy: uuid("raised_by").notNull().references(() => users.id),
+    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull(),
+    /** The entry in the school's safeguarding system (CPOMS or MyConcern, per the template). */
+    recordingSystem: text("recording_system").notNull(),
+    externalRef: text("external_ref"),
+    /** received | in_progress | closed */
+    status: text("status").notNull().default("received"),
+    dslNotes: text("dsl_notes"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+  },
+  (t) => [index("concerns_school_idx").on(t.schoolId, t.raisedAt)],
+);
+
+/** Steps beyond the school: PNAR, CME, safeguarding referral, police welfare check, penalty notice, legal proceedings. */
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    kind: text("kind").notNull(),
+    /** The engine action it answers, e.g. notify_local_authority. */
+    fromAction: text("from_action"),
+    rule: text("rule"),
+    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    decidedBy: uuid("decided_by").notNull().references(() => users.id),
+    decidedName: text("decided_name").notNull(),
+    reason: text("reason").notNull(),
+    /** open | submitted | closed */
+    status: text("status").notNull().default("open"),
+    outcome: text("outcome"),
+    outcomeOn: date("outcome_on", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("referrals_pupil_idx").on(t.pupilId, t.kind, t.openedOn), index("referrals_school_idx").on(t.schoolId, t.openedOn)],
+);
+
+/** Incidents and near misses on visits, reviewed by the head (burgh 11). */
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    visitId: uuid("visit_id").references(() => visits.id),
+    kind: text("kind").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    description: text("description").notNull(),
+    reportedBy: uuid("reported_by").notNull().references(() => users.id),
+    reportedName: text("reported_name").notNull(),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewNote: text("review_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("incidents_school_idx").on(t.schoolId, t.occurredAt)],
+);
+
+/** Letter and card templates per school, with placeholders, edited by the head. */
+export const letterTemplates = pgTable(
+  "letter_templates",
+  {
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.kind] })],
+);

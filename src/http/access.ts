@@ -6,7 +6,7 @@
  * Roles are those held in the school the session is working in.
  */
 import type { Role } from "../domain/people/roles";
-import { PUPIL_RECORD_ROLES } from "../domain/people/roles";
+import { PUPIL_RECORD_ROLES, SAFEGUARDING_ROLES } from "../domain/people/roles";
 
 export type Access =
   | { kind: "public" }
@@ -25,6 +25,8 @@ const CASEWORK = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "v
 const VISIT_READERS_NO_TRUST = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager");
 const VISIT_READERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
 const VISIT_ORGANISERS = roles("headteacher", "attendance_lead", "office", "business_manager", "visitor");
+/** Who decides on referrals beyond the school (burgh 5, Appendix A: the DSL and attendance champion). */
+const REFERRERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead");
 /** The office board: the office and the senior leaders an alert escalates to. */
 const BOARD = roles("office", "headteacher", "dsl", "deputy_dsl", "attendance_lead");
 /** Staff who keep the register, roll and calendar in Doorstep. */
@@ -80,6 +82,24 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/board/stream": BOARD,
   "POST /api/alerts/:alertId/acknowledge": BOARD,
   "POST /api/alerts/:alertId/close": BOARD,
+
+  "GET /api/visits/:visitId/report": CASEWORK,
+  "POST /api/visits/:visitId/report": CASEWORK,
+  "POST /api/visits/:visitId/report/addenda": CASEWORK,
+  "POST /api/concerns": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
+  "GET /api/concerns": roles(...SAFEGUARDING_ROLES),
+  "PUT /api/concerns/:concernId": roles("dsl", "deputy_dsl"),
+  "GET /api/my/concerns": SIGNED_IN,
+  "POST /api/referrals": REFERRERS,
+  "GET /api/referrals": REFERRERS,
+  "PUT /api/referrals/:referralId": REFERRERS,
+  "POST /api/agreements": CASEWORK,
+  "GET /api/agreements": CASEWORK,
+  "POST /api/agreements/:agreementId/review": CASEWORK,
+  "POST /api/incidents": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
+  "GET /api/incidents": roles("headteacher", "business_manager"),
+  "POST /api/incidents/:incidentId/review": roles("headteacher"),
+  "GET /api/pupils/:pupilId/record": PUPIL_READERS,
 
   "GET /api/staff/records": roles("headteacher", "business_manager"),
   "PUT /api/staff/:userId/checks": roles("headteacher", "business_manager"),

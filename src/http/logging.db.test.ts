@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { NotConfiguredMailer } from "../app/notify/mailer";
 import type { DatabaseHandle } from "../db/client";
 import { pupils } from "../db/schema";
 import { openTestDatabase } from "../test/test-database";
@@ -18,7 +19,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const stream = new PassThrough();
   stream.on("data", (c: Buffer) => (logs += c.toString()));
-  app = await buildServer({ config: loadConfig({ LOG_LEVEL: "debug" }), database: db, now: () => new Date(), logStream: stream });
+  app = await buildServer({ config: loadConfig({ LOG_LEVEL: "debug" }), database: db, mailer: new NotConfiguredMailer(), now: () => new Date(), logStream: stream });
   await app.listen({ port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => {

@@ -19,6 +19,8 @@ import { accessFor, routeKey } from "./access";
 import { registerAuthHook } from "./auth-hook";
 import { errorHandler } from "./errors";
 import { loggerOptions } from "./logging";
+import type { Mailer } from "../app/notify/mailer";
+import { emailUsers } from "../app/notify/email-users";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
@@ -34,12 +36,17 @@ import { evaluateRoutes } from "./routes/evaluate";
 import { visitRoutes } from "./routes/visits";
 import { staffRecordRoutes } from "./routes/staff-records";
 import { safetyRoutes } from "./routes/safety";
+import { recordRoutes } from "./routes/records";
 
 export interface ServerDeps {
   config: Config;
   database: DatabaseHandle;
   /** The clock, injected so tests can move time. */
   now: () => Date;
+  /** SMTP, or the honest "not configured" mailer that sends nothing. */
+  mailer: Mailer;
+  /** Emails the given users (the DSL team, the head) when a mailer is configured; details stay in Doorstep. */
+  alertByEmail?: (userIds: string[], subject: string, text: string) => Promise<void>;
   /** Where logs go (stdout by default); tests read them back. */
   logStream?: NodeJS.WritableStream;
 }
@@ -66,6 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  deps.alertByEmail ??= (userIds, subject, text) => emailUsers(deps, app.log, userIds, subject, text);
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -127,6 +135,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   visitRoutes(app);
   staffRecordRoutes(app);
   safetyRoutes(app);
+  recordRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../config";
 import type { DatabaseHandle } from "../db/client";
 import { buildServer, type AppInstance } from "../http/server";
+import { createMailer } from "../app/notify/mailer";
 
 export interface TestServer {
   app: AppInstance;
@@ -14,7 +15,8 @@ export interface TestServer {
 export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
   const clock = { now: new Date() };
-  const app = await buildServer({ config, database, now: () => clock.now });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const app = await buildServer({ config, database, mailer, now: () => clock.now });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, clock, close: () => app.close() };

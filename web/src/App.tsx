@@ -18,6 +18,10 @@ import { StaffRecordsPage } from "./pages/StaffRecordsPage";
 import { MyVisitsPage } from "./pages/MyVisitsPage";
 import { BoardPage } from "./pages/BoardPage";
 import { FieldPage } from "./pages/FieldPage";
+import { ConcernsPage } from "./pages/ConcernsPage";
+import { ReferralsPage } from "./pages/ReferralsPage";
+import { IncidentsPage } from "./pages/IncidentsPage";
+import { LettersPage } from "./pages/LettersPage";
 
 export interface PageProps {
   session: SessionView;
@@ -69,11 +73,15 @@ export const PAGES: PageDef[] = [
     render: (p, path) => <FieldPage {...p} visitId={path.split("/")[2]!} />,
   },
   { path: "/my-visits", title: "My visits", roles: VISIT_ROLES, inNav: true, render: (p) => <MyVisitsPage {...p} /> },
+  { path: "/concerns", title: "Concerns", roles: ["headteacher", "dsl", "deputy_dsl"], inNav: true, render: (p) => <ConcernsPage {...p} /> },
+  { path: "/referrals", title: "Referrals", roles: ["headteacher", "dsl", "deputy_dsl", "attendance_lead"], inNav: true, render: (p) => <ReferralsPage {...p} /> },
+  { path: "/incidents", title: "Incidents", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <IncidentsPage {...p} /> },
   { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
   { path: "/staff-records", title: "Staff checks", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <StaffRecordsPage {...p} /> },
   { path: "/imports", title: "Imports", roles: ["headteacher", "attendance_lead", "office"], inNav: true, render: (p) => <ImportsPage {...p} /> },
   { path: "/calendar", title: "Calendar", roles: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
   { path: "/policy", title: "Policy", roles: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
+  { path: "/letters", title: "Letters", roles: ["headteacher"], inNav: true, render: (p) => <LettersPage {...p} /> },
   { path: "/audit", title: "Audit trail", roles: ["headteacher", "trust_admin"], inNav: true, render: (p) => <AuditPage {...p} /> },
   { path: "/account", title: "Account", roles: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
 ];

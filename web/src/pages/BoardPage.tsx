@@ -1,5 +1,5 @@
 import type { PageProps } from "../App";
 
 export function BoardPage(_: PageProps & { visitId?: string }) {
-  return <h1>Board</h1>;
+  return <h1>Office board</h1>;
 }

@@ -1,5 +1,5 @@
 import type { PageProps } from "../App";
 
 export function MyVisitsPage(_: PageProps & { visitId?: string }) {
-  return <h1>MyVisits</h1>;
+  return <h1>My visits</h1>;
 }

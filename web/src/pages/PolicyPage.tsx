@@ -1,5 +1,434 @@
+import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
+import { api, ApiError } from "../api";
+import { useApi } from "../useApi";
+import { ScrollTable } from "./CalendarPage";
 
-export function PolicyPage(_: PageProps) {
-  return <h1>Policy</h1>;
+/** A value the policy document sets, with the clause that sets it (src/domain/policy/template.ts). */
+interface Provision {
+  value: unknown;
+  clause: string;
+  note?: string;
+}
+
+interface AbsenceRule {
+  kind: string;
+  clause: string;
+  supersedes?: string[];
+  [parameter: string]: unknown;
+}
+
+interface Policy {
+  id: string;
+  name: string;
+  source: { document: string; title: string };
+  review: { adopted: string | null; nextReviewDue: string; cycleMonths: number | null; clause: string; note?: string };
+  absenceRules: AbsenceRule[];
+  conduct: Record<string, Provision | null>;
+  [other: string]: unknown;
+}
+
+interface Version {
+  version: number;
+  templateId: string;
+  effectiveFrom: string;
+  changedBy: string;
+  changeNote: string | null;
+  createdAt: string;
+}
+
+interface PolicyView {
+  inForce: Version & { policy: Policy };
+  review: { due: string; overdue: boolean; dueSoon: boolean; clause: string };
+  versions: Version[];
+}
+
+const RULE_LABELS: Record<string, string> = {
+  contact_parents: "Contact parents",
+  safe_and_well_visit: "Safe-and-well home visit",
+  eyes_on_visit: "Eyes-on home visit",
+  notify_local_authority: "Notify the local authority",
+  consider_cme_referral: "Consider a children missing education (CME) referral",
+  unannounced_visit: "Unannounced home visit",
+  legal_threshold_review: "Review for legal proceedings",
+  penalty_notice_review: "Review for a penalty notice",
+};
+
+/** Labels for each numeric rule parameter; unknown ones fall back to their name in words. */
+const PARAMETER_LABELS: Record<string, string> = {
+  fromDay: "Due from day of absence",
+  vulnerableFromDay: "Due from day of absence, for a vulnerable child",
+  maxSchoolDaysUnseen: "Most school days a child may go unseen",
+  consecutiveUnauthorisedSchoolDays: "Consecutive school days of unauthorised absence",
+  minAbsenceDays: "Consecutive school days absent",
+  minUnseenDays: "School days not seen by staff",
+  thresholdPercent: "Attendance below (per cent)",
+  months: "Over the last (months)",
+  sessions: "Sessions coded G, N, O or U",
+  weeks: "Within (school weeks)",
+};
+
+const CONDUCT_LABELS: Record<string, string> = {
+  pairing: "Who goes on a visit",
+  checkIns: "Check-ins with the office",
+  waitingLimitMinutes: "Waiting for a parent who is not there",
+  lateArrivalLimitMinutes: "A parent who will be late",
+  approval: "Approval",
+  riskAssessment: "Risk assessment",
+  appointmentRequiredToEnter: "Appointment needed to go in",
+  appointmentSignatures: "Signatures on the appointment record",
+  recordingSystem: "Where visits are recorded",
+  requiredTraining: "Training required",
+  backgroundChecks: "Background checks",
+  vehicles: "Vehicles",
+};
+
+/** Whole-minute conduct values the headteacher may change, by their path in the policy. */
+const CONDUCT_MINUTES: { path: string; key: string; label: string; optional: boolean }[] = [
+  { path: "conduct.waitingLimitMinutes.value", key: "waitingLimitMinutes", label: "Wait for a parent who is not there at the arranged time (minutes)", optional: false },
+  { path: "conduct.lateArrivalLimitMinutes.value", key: "lateArrivalLimitMinutes", label: "Cancel the visit when a parent who said they would be late has not come after (minutes)", optional: false },
+  { path: "conduct.checkIns.value.everyMinutes", key: "checkIns", label: "Call the office during a visit every (minutes; leave empty for no regular check-in)", optional: true },
+];
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase();
+const ruleLabel = (kind: string) => RULE_LABELS[kind] ?? words(kind).replace(/^./, (c) => c.toUpperCase());
+const parameterLabel = (name: string) => PARAMETER_LABELS[name] ?? words(name).replace(/^./, (c) => c.toUpperCase());
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const yesNo = (b: unknown) => (b ? "yes" : "no");
+
+/** `YYYY-MM` → "March 2027". */
+const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** Version 1 is in force "since always" (src/app/policy/school-policy.ts). */
+const SINCE_ALWAYS = "2000-01-01";
+
+/** A rule in one sentence, with its parameters. */
+function describeRule(rule: AbsenceRule): string {
+  const n = (k: string) => Number(rule[k]);
+  switch (rule.kind) {
+    case "contact_parents":
+      return "When a child is absent with no reason given (N) and no parent or carer has been reached, contact the family that day.";
+    case "safe_and_well_visit": {
+      const when =
+        rule.trigger === "unreached_and_unexplained"
+          ? "nobody has been reached and the absence is still unexplained"
+          : "nobody has been reached or the absence is still unexplained";
+      return `From day ${n("fromDay")} of an absence (day ${n("vulnerableFromDay")} for a vulnerable child), when ${when}, visit the home.`;
+    }
+    case "eyes_on_visit":
+      return `A child may go at most ${plural(n("maxSchoolDaysUnseen"), "school day")} without being seen by school staff or a verified professional; the visit must take place on school day ${n("maxSchoolDaysUnseen") + 1}.`;
+    case "notify_local_authority":
+      return `After ${plural(n("consecutiveUnauthorisedSchoolDays"), "consecutive school day")} of unauthorised absence, notify the local authority.`;
+    case "consider_cme_referral":
+      return "When nobody answered a home visit while the child was unseen, and no parent or carer has been reached since, consider a referral for children missing education.";
+    case "unannounced_visit":
+      return `After ${plural(n("minAbsenceDays"), "consecutive school day")} of absence with the child not seen for ${plural(n("minUnseenDays"), "school day")}, make an unannounced visit.`;
+    case "legal_threshold_review":
+      return `Attendance below ${n("thresholdPercent")}% over the last ${plural(n("months"), "month")} starts a review for legal proceedings.`;
+    case "penalty_notice_review":
+      return `${plural(n("sessions"), "session")} coded G, N, O or U within ${plural(n("weeks"), "school week")} start a review for a penalty notice${typeof rule.thresholdSource === "string" ? ` (thresholds: ${rule.thresholdSource})` : ""}.`;
+    default:
+      return numericParameters(rule)
+        .map((k) => `${parameterLabel(k)}: ${n(k)}`)
+        .join("; ");
+  }
+}
+
+function numericParameters(rule: AbsenceRule): string[] {
+  return Object.keys(rule).filter((k) => typeof rule[k] === "number");
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A conduct value in words. */
+function describeConduct(key: string, value: unknown): string {
+  const v = isObject(value) ? value : {};
+  switch (key) {
+    case "pairing":
+      return value === "always_two" ? "Always two members of staff" : value === "per_risk_assessment" ? "Decided by the risk assessment" : value === "lone_working_allowed" ? "One member of staff may visit alone" : String(value);
+    case "checkIns": {
+      const when = [v.beforeVisit && "before the visit", v.onArrival && "on arrival", typeof v.everyMinutes === "number" && `every ${v.everyMinutes} minutes during the visit`, v.afterVisit && "after the visit"].filter(Boolean);
+      return when.length ? `Call the office ${when.join(", ")}` : "No check-ins set";
+    }
+    case "waitingLimitMinutes":
+      return `Wait at most ${plural(Number(value), "minute")}`;
+    case "lateArrivalLimitMinutes":
+      return `Cancel after ${plural(Number(value), "minute")}`;
+    case "approval": {
+      const approvers = Array.isArray(v.approvers) ? v.approvers.map((a) => words(String(a))).join(", ") : "";
+      return `${String(v.description ?? "")} Approved by: ${approvers}${v.withDslWhereSafeguarding ? ", with the DSL where safeguarding is involved" : ""}.`;
+    }
+    case "riskAssessment":
+      return v.required ? `Required, by ${String(v.by)}` : "Not required";
+    case "appointmentRequiredToEnter":
+      return value ? "Yes: go in only with an appointment" : "No";
+    case "appointmentSignatures":
+      return `Parent: ${yesNo(v.parent)}; officer: ${yesNo(v.officer)}`;
+    case "recordingSystem":
+      return `${String(v.system)}${typeof v.detail === "string" ? `: ${v.detail}` : ""}`;
+    case "requiredTraining":
+      return Array.isArray(value) ? value.join("; ") : String(value);
+    case "backgroundChecks":
+      return `Enhanced DBS: ${yesNo(v.enhancedDbs)}; barred list: ${yesNo(v.barredList)}`;
+    case "vehicles":
+      return `Details held by ${String(v.detailsHeldBy)}; business insurance required: ${yesNo(v.insuranceRequired)}`;
+    default:
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+}
+
+export function PolicyPage({ session }: PageProps) {
+  const { data, error, reload } = useApi<PolicyView>("/api/policy");
+  const canEdit = session.roles.includes("headteacher");
+  const [saved, setSaved] = useState<string | null>(null);
+  const policy = data?.inForce.policy;
+
+  return (
+    <>
+      <h1>Policy</h1>
+      {error && <p role="alert">{error}</p>}
+      {data && policy && (
+        <>
+          <p className="policy-name">
+            <strong>{policy.name}</strong>
+          </p>
+          <p>
+            Version {data.inForce.version}, in force {data.inForce.effectiveFrom === SINCE_ALWAYS ? "since the school adopted it" : `from ${longDate(data.inForce.effectiveFrom)}`}. Transcribed
+            from &ldquo;{policy.source.title}&rdquo;. Every action on the Today list names the clause of this policy that requires it.
+          </p>
+          <ReviewReminder review={data.review} policy={policy} />
+          <div role="status">{saved && <p className="ok">{saved}</p>}</div>
+
+          <h2>When a child is absent</h2>
+          <ol className="policy-rules">
+            {policy.absenceRules.map((rule) => (
+              <li key={rule.kind}>
+                <h3>
+                  {ruleLabel(rule.kind)} <span className="clause">{rule.clause}</span>
+                </h3>
+                <p>{describeRule(rule)}</p>
+                {rule.supersedes && rule.supersedes.length > 0 && (
+                  <p className="muted">While this is due, the list does not also show: {rule.supersedes.map((k) => ruleLabel(k).toLowerCase()).join(", ")}.</p>
+                )}
+              </li>
+            ))}
+          </ol>
+
+          <h2>How visits are carried out</h2>
+          <dl className="facts policy-conduct">
+            {Object.keys(CONDUCT_LABELS).map((key) => {
+              const p = policy.conduct[key];
+              return (
+                <Fragment key={key}>
+                  <dt>{CONDUCT_LABELS[key]}</dt>
+                  <dd>
+                    {p ? (
+                      <>
+                        {describeConduct(key, p.value)} <span className="clause">{p.clause}</span>
+                        {p.note && <span className="policy-note">{p.note}</span>}
+                      </>
+                    ) : (
+                      <span className="muted">The policy does not say.</span>
+                    )}
+                  </dd>
+                </Fragment>
+              );
+            })}
+          </dl>
+
+          {canEdit && (
+            <EditParameters
+              key={data.inForce.version}
+              policy={policy}
+              onSaved={async (version) => {
+                setSaved(`Saved as version ${version.version}, in force from ${longDate(version.effectiveFrom)}.`);
+                await reload();
+              }}
+            />
+          )}
+
+          <h2 id="policy-versions">Version history</h2>
+          <ScrollTable label="Version history (scrolls sideways)">
+            <table>
+              <caption className="visually-hidden">Versions of the policy, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">In force from</th>
+                  <th scope="col">Changed by</th>
+                  <th scope="col">What changed and why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.versions.map((v) => (
+                  <tr key={v.version}>
+                    <td>{v.version}</td>
+                    <td>{v.effectiveFrom === SINCE_ALWAYS ? "Adoption" : longDate(v.effectiveFrom)}</td>
+                    <td>
+                      {v.changedBy}
+                      <span className="policy-note">{new Date(v.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}</span>
+                    </td>
+                    <td>{v.changeNote ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </>
+      )}
+    </>
+  );
+}
+
+function ReviewReminder({ review, policy }: { review: PolicyView["review"]; policy: Policy }) {
+  const due = monthYear(review.due);
+  const cycle = policy.review.cycleMonths ? ` It is reviewed every ${plural(policy.review.cycleMonths, "month")}.` : "";
+  if (review.overdue) {
+    return (
+      <div className="policy-review policy-review-overdue">
+        <h2>Review overdue</h2>
+        <p>
+          <strong>Warning:</strong> this policy was due for review in {due} <span className="clause">{review.clause}</span>. Review it with the governing
+          body and record the changes here.{cycle}
+        </p>
+      </div>
+    );
+  }
+  if (review.dueSoon) {
+    return (
+      <div className="policy-review notice">
+        <h2>Review due soon</h2>
+        <p>
+          This policy is due for review in {due} <span className="clause">{review.clause}</span>: time to start the review.{cycle}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="policy-review policy-review-ok">
+      <h2>Review</h2>
+      <p>
+        Next review due {due} <span className="clause">{review.clause}</span>.{cycle}
+      </p>
+    </div>
+  );
+}
+
+/** Number inputs for every numeric rule parameter and the minute values of visit conduct; saved as a new version. */
+function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Version) => Promise<void> }) {
+  const initial: Record<string, string> = {};
+  policy.absenceRules.forEach((rule, i) => {
+    for (const k of numericParameters(rule)) initial[`absenceRules[${i}].${k}`] = String(rule[k]);
+  });
+  const conductFields = CONDUCT_MINUTES.filter((f) => policy.conduct[f.key]);
+  for (const f of conductFields) {
+    const p = policy.conduct[f.key]!;
+    const v = f.key === "checkIns" ? (isObject(p.value) ? p.value.everyMinutes : null) : p.value;
+    initial[f.path] = typeof v === "number" ? String(v) : "";
+  }
+  const [values, setValues] = useState(initial);
+  const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const inputProps = (path: string, opts: { required: boolean; step?: string; min?: number; max?: number }) => {
+    const invalid = failure?.field === path;
+    return {
+      id: `edit-${path.replace(/[^A-Za-z0-9]+/g, "-")}`,
+      type: "number",
+      inputMode: opts.step === "any" ? ("decimal" as const) : ("numeric" as const),
+      required: opts.required,
+      step: opts.step ?? "1",
+      min: opts.min ?? 1,
+      max: opts.max,
+      value: values[path] ?? "",
+      onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [path]: e.target.value }),
+      "aria-invalid": invalid || undefined,
+      "aria-describedby": invalid ? "policy-edit-error" : undefined,
+      className: "policy-number",
+    };
+  };
+  const idOf = (path: string) => `edit-${path.replace(/[^A-Za-z0-9]+/g, "-")}`;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const edited = structuredClone(policy);
+    const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : Number(s));
+    edited.absenceRules.forEach((rule, i) => {
+      for (const k of numericParameters(rule)) rule[k] = num(values[`absenceRules[${i}].${k}`]);
+    });
+    for (const f of conductFields) {
+      const p = edited.conduct[f.key]!;
+      if (f.key === "checkIns" && isObject(p.value)) p.value.everyMinutes = num(values[f.path]);
+      else p.value = num(values[f.path]);
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const version = await api<Version>("PUT", "/api/policy", { policy: edited, note });
+      await onSaved(version);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? { message: err.message, field: err.field } : { message: String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="policy-edit-heading" className="policy-edit">
+      <h2 id="policy-edit-heading">Edit parameters</h2>
+      <p>
+        Change the figures the governing body has agreed. The change is saved as a new version of the policy, in force from today; earlier days keep the
+        version that was in force then.
+      </p>
+      {failure && (
+        <p role="alert" className="error-summary" id="policy-edit-error">
+          {failure.message}
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)}>
+        {policy.absenceRules.map((rule, i) => {
+          const params = numericParameters(rule);
+          if (params.length === 0) return null;
+          return (
+            <fieldset key={rule.kind} className="policy-fieldset">
+              <legend>
+                {ruleLabel(rule.kind)} ({rule.clause})
+              </legend>
+              {params.map((k) => {
+                const path = `absenceRules[${i}].${k}`;
+                return (
+                  <div key={k}>
+                    <label htmlFor={idOf(path)}>{parameterLabel(k)}</label>
+                    <input {...inputProps(path, k === "thresholdPercent" ? { required: true, step: "any", min: 0, max: 100 } : { required: true })} />
+                  </div>
+                );
+              })}
+            </fieldset>
+          );
+        })}
+        {conductFields.length > 0 && (
+          <fieldset className="policy-fieldset">
+            <legend>Visits</legend>
+            {conductFields.map((f) => (
+              <div key={f.path}>
+                <label htmlFor={idOf(f.path)}>
+                  {f.label} ({policy.conduct[f.key]!.clause})
+                </label>
+                <input {...inputProps(f.path, { required: !f.optional })} />
+              </div>
+            ))}
+          </fieldset>
+        )}
+        <label htmlFor="policy-note">What changed and why</label>
+        <textarea id="policy-note" required rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={failure?.field === "note" || undefined} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Save as a new version
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }

@@ -1,5 +1,5 @@
 import type { PageProps } from "../App";
 
 export function StaffRecordsPage(_: PageProps & { visitId?: string }) {
-  return <h1>StaffRecords</h1>;
+  return <h1>Staff checks</h1>;
 }

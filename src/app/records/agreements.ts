@@ -1,0 +1,76 @@
+/**
+ * Agreements made with parents, reviewed on a date. Not kept: a note on the
+ * pupil's attendance record and a reminder letter (coteford 4.2-4.3,
+ * transform-trust 5.2); not kept again: a follow-up visit is proposed
+ * (coteford 4.3 "continued failure").
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { agreements, pupilNotes, pupils, visitPupils, visits } from "../../db/schema";
+import { InvalidInput, NotFound } from "../../domain/errors";
+import { writeAudited } from "../audit/write-audited";
+import { londonDate } from "../clock";
+import type { StaffActor } from "../visits/visit-steps";
+
+export const AgreementSchema = z.object({
+  pupilId: z.uuid(),
+  visitId: z.uuid().optional(),
+  terms: z.string().trim().min(1).max(4000),
+  agreedWith: z.string().trim().min(1).max(200),
+  reviewOn: z.iso.date(),
+});
+
+export async function recordAgreement(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof AgreementSchema>, now: Date) {
+  const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
+  if (!p) throw new NotFound("pupil", "pupilId");
+  if (input.reviewOn < londonDate(now)) throw new InvalidInput("reviewOn", "the review date cannot be in the past");
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [row] = await tx.insert(agreements).values({ ...input, visitId: input.visitId ?? null, schoolId, createdBy: actor.userId }).returning();
+    await audit({ action: "agreement_recorded", entity: "agreement", entityId: row!.id, schoolId, after: row });
+    return { id: row!.id };
+  });
+}
+
+export const AgreementReviewSchema = z.object({ kept: z.boolean(), note: z.string().trim().max(2000).optional(), nextReviewOn: z.iso.date().optional() });
+
+export interface ReviewResult {
+  status: "kept" | "not_kept";
+  noteAdded: boolean;
+  reminderLetterDue: boolean;
+  followUpVisitId: string | null;
+}
+
+export async function reviewAgreement(db: Database, actor: StaffActor, schoolId: string, agreementId: string, input: z.infer<typeof AgreementReviewSchema>, now: Date): Promise<ReviewResult> {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [a] = await tx.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
+    if (!a) throw new NotFound("agreement", "agreementId");
+    const today = londonDate(now);
+    if (input.kept) {
+      await tx.update(agreements).set({ status: "kept", reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
+      await audit({ action: "agreement_kept", entity: "agreement", entityId: agreementId, schoolId, after: { note: input.note ?? null } });
+      return { status: "kept" as const, noteAdded: false, reminderLetterDue: false, followUpVisitId: null };
+    }
+    const breaches = a.breaches + 1;
+    await tx.update(agreements).set({ status: "not_kept", breaches, reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
+    await tx.insert(pupilNotes).values({ schoolId, pupilId: a.pupilId, text: `Agreement not kept (review ${today}): "${a.terms}"${input.note ? `. ${input.note}` : ""} (coteford 4.3)`, byName: actor.name });
+    let followUpVisitId: string | null = null;
+    if (breaches >= 2) {
+      const [p] = await tx.select().from(pupils).where(eq(pupils.id, a.pupilId));
+      const [v] = await tx
+        .insert(visits)
+        .values({ schoolId, purpose: "follow_up", state: "proposed", day: today, address: [p!.addressLine1, p!.town, p!.postcode].filter(Boolean).join(", ") || null, proposedBy: actor.userId })
+        .returning();
+      await tx.insert(visitPupils).values({ visitId: v!.id, pupilId: a.pupilId });
+      followUpVisitId = v!.id;
+      await audit({ action: "visit_proposed", entity: "visit", entityId: v!.id, schoolId, after: { purpose: "follow_up", reason: "continued failure to keep an agreement (coteford 4.3)" } });
+    }
+    await audit({ action: "agreement_not_kept", entity: "agreement", entityId: agreementId, schoolId, after: { breaches, note: input.note ?? null, followUpVisitId } });
+    return { status: "not_kept" as const, noteAdded: true, reminderLetterDue: true, followUpVisitId };
+  });
+}
+
+export async function listAgreements(db: Executor, schoolId: string, pupilId?: string) {
+  const rows = await db.select().from(agreements).where(and(eq(agreements.schoolId, schoolId), pupilId ? eq(agreements.pupilId, pupilId) : undefined)).orderBy(asc(agreements.reviewOn));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}

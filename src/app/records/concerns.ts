@@ -1,0 +1,102 @@
+/**
+ * Safeguarding concerns go straight to the DSL. Need-to-know (KCSIE): the DSL,
+ * deputies and the head read them; the person who raised one learns only that
+ * it was received. The record points to the entry in the school's safeguarding
+ * system (CPOMS or MyConcern, per the policy).
+ */
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { pupils, safeguardingConcerns, visits } from "../../db/schema";
+import { NotFound } from "../../domain/errors";
+import { SAFEGUARDING_ROLES } from "../../domain/people/roles";
+import { writeAudited } from "../audit/write-audited";
+import { londonDate } from "../clock";
+import { notifyRoles } from "../notify/notify-roles";
+import { policyInForce } from "../policy/school-policy";
+import type { StaffActor } from "../visits/visit-steps";
+
+export const RaiseConcernSchema = z.object({
+  pupilId: z.uuid().optional(),
+  visitId: z.uuid().optional(),
+  summary: z.string().trim().min(1).max(300),
+  details: z.string().trim().min(1).max(10000),
+});
+
+export interface ConcernRaised {
+  id: string;
+  raisedAt: string;
+  status: "received";
+  /** Who was told, by role: the raiser sees that it reached the DSL team. */
+  notified: number;
+  recordingSystem: string;
+}
+
+export async function raiseConcern(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof RaiseConcernSchema>, now: Date): Promise<ConcernRaised & { dslUserIds: string[] }> {
+  const pupilId = input.pupilId ?? null;
+  if (input.visitId) {
+    const [v] = await db.select().from(visits).where(and(eq(visits.id, input.visitId), eq(visits.schoolId, schoolId)));
+    if (!v) throw new NotFound("visit", "visitId");
+  }
+  if (pupilId) {
+    const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, pupilId), eq(pupils.schoolId, schoolId)));
+    if (!p) throw new NotFound("pupil", "pupilId");
+  }
+  const { policy } = await policyInForce(db, schoolId, londonDate(now));
+  const system = policy.conduct.recordingSystem.value.system;
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [row] = await tx
+      .insert(safeguardingConcerns)
+      .values({ schoolId, pupilId, visitId: input.visitId ?? null, summary: input.summary, details: input.details, raisedBy: actor.userId, raisedAt: now, recordingSystem: system })
+      .returning();
+    const dslUserIds = await notifyRoles(tx, schoolId, ["dsl", "deputy_dsl"], {
+      kind: "safeguarding_concern",
+      title: `Safeguarding concern raised by ${actor.name}`,
+      body: `${input.summary} — open Doorstep to read it and record it on ${system} (${policy.conduct.recordingSystem.clause}).`,
+      link: `/concerns/${row!.id}`,
+    });
+    // The audit trail names the concern, not its content: the details are need-to-know.
+    await audit({ action: "concern_raised", entity: "safeguarding_concern", entityId: row!.id, schoolId, after: { raisedBy: actor.name, pupilId, visitId: input.visitId ?? null } });
+    return { id: row!.id, raisedAt: now.toISOString(), status: "received" as const, notified: dslUserIds.length, recordingSystem: system, dslUserIds };
+  });
+}
+
+export const UpdateConcernSchema = z.object({
+  status: z.enum(["received", "in_progress", "closed"]),
+  dslNotes: z.string().trim().max(10000).optional(),
+  externalRef: z.string().trim().max(100).optional(),
+});
+
+export async function updateConcern(db: Database, actor: StaffActor, schoolId: string, concernId: string, input: z.infer<typeof UpdateConcernSchema>, now: Date) {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [before] = await tx.select().from(safeguardingConcerns).where(and(eq(safeguardingConcerns.id, concernId), eq(safeguardingConcerns.schoolId, schoolId)));
+    if (!before) throw new NotFound("concern", "concernId");
+    await tx
+      .update(safeguardingConcerns)
+      .set({ status: input.status, dslNotes: input.dslNotes ?? before.dslNotes, externalRef: input.externalRef ?? before.externalRef, decidedBy: actor.userId, updatedAt: now })
+      .where(eq(safeguardingConcerns.id, concernId));
+    await audit({ action: "concern_updated", entity: "safeguarding_concern", entityId: concernId, schoolId, before: { status: before.status }, after: { status: input.status, externalRef: input.externalRef ?? before.externalRef } });
+  });
+}
+
+/** The DSL team's view: everything. */
+export async function listConcerns(db: Executor, schoolId: string, pupilId?: string) {
+  const rows = await db
+    .select()
+    .from(safeguardingConcerns)
+    .where(and(eq(safeguardingConcerns.schoolId, schoolId), pupilId ? eq(safeguardingConcerns.pupilId, pupilId) : undefined))
+    .orderBy(desc(safeguardingConcerns.raisedAt));
+  return rows.map((r) => ({ ...r, raisedAt: r.raisedAt.toISOString(), updatedAt: r.updatedAt?.toISOString() ?? null }));
+}
+
+/** What the person who raised concerns sees: that each was received, not what was decided. */
+export async function myConcerns(db: Executor, schoolId: string, userId: string) {
+  const rows = await db
+    .select({ id: safeguardingConcerns.id, summary: safeguardingConcerns.summary, raisedAt: safeguardingConcerns.raisedAt })
+    .from(safeguardingConcerns)
+    .where(and(eq(safeguardingConcerns.schoolId, schoolId), eq(safeguardingConcerns.raisedBy, userId)))
+    .orderBy(desc(safeguardingConcerns.raisedAt));
+  return rows.map((r) => ({ id: r.id, summary: r.summary, raisedAt: r.raisedAt.toISOString(), status: "received by the DSL team" }));
+}
+
+export const CONCERN_READERS = SAFEGUARDING_ROLES;

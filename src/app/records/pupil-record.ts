@@ -1,0 +1,52 @@
+/**
+ * One page per pupil: attendance, contacts, sightings, visits, reports,
+ * agreements, documents, referrals and notes. Safeguarding concerns are
+ * included only for the DSL, deputies and the head.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { documents, pupilNotes, registerMarks, visitPupils, visitReports, visits } from "../../db/schema";
+import { schoolYearStart, summariseAttendance } from "../../domain/attendance/attendance-summary";
+import type { IsoDate } from "../../domain/attendance/iso-date";
+import { SAFEGUARDING_ROLES, type Role } from "../../domain/people/roles";
+import { pupilTimeline } from "../attendance/pupil-timeline";
+import { listAgreements } from "./agreements";
+import { listConcerns } from "./concerns";
+import { listReferrals } from "./referrals";
+
+export async function pupilRecord(db: Executor, schoolId: string, pupilId: string, today: IsoDate, roles: ReadonlySet<Role>) {
+  const timeline = await pupilTimeline(db, schoolId, pupilId, today, 60);
+  const from = schoolYearStart(today);
+  const marks = await db.select({ code: registerMarks.code, day: registerMarks.day }).from(registerMarks).where(and(eq(registerMarks.pupilId, pupilId)));
+  const inYear = marks.filter((m) => m.day >= from && m.day <= today);
+  const visitRows = await db
+    .select({ id: visits.id, day: visits.day, purpose: visits.purpose, state: visits.state, outcome: visitPupils.outcome })
+    .from(visitPupils)
+    .innerJoin(visits, eq(visits.id, visitPupils.visitId))
+    .where(and(eq(visitPupils.pupilId, pupilId), eq(visits.schoolId, schoolId)))
+    .orderBy(desc(visits.day));
+  const reports = visitRows.length
+    ? await db.select({ id: visitReports.id, visitId: visitReports.visitId, completedOn: visitReports.completedOn, completedName: visitReports.completedName, summary: visitReports.summary }).from(visitReports).where(inArray(visitReports.visitId, visitRows.map((v) => v.id)))
+    : [];
+  const [agreementRows, referralRows, notes, docs] = await Promise.all([
+    listAgreements(db, schoolId, pupilId),
+    listReferrals(db, schoolId, pupilId),
+    db.select().from(pupilNotes).where(eq(pupilNotes.pupilId, pupilId)).orderBy(desc(pupilNotes.createdAt)),
+    db
+      .select({ id: documents.id, kind: documents.kind, title: documents.title, createdAt: documents.createdAt, emailedTo: documents.emailedTo, createdBy: documents.createdBy })
+      .from(documents)
+      .where(and(eq(documents.schoolId, schoolId), eq(documents.pupilId, pupilId)))
+      .orderBy(desc(documents.createdAt)),
+  ]);
+  const canSeeConcerns = SAFEGUARDING_ROLES.some((r) => roles.has(r));
+  return {
+    attendance: summariseAttendance(inYear.map((m) => m.code), from, today),
+    timeline,
+    visits: visitRows.map((v) => ({ ...v, report: reports.find((r) => r.visitId === v.id) ?? null })),
+    agreements: agreementRows,
+    referrals: referralRows,
+    notes: notes.map((n) => ({ id: n.id, text: n.text, byName: n.byName, createdAt: n.createdAt.toISOString() })),
+    documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    concerns: canSeeConcerns ? await listConcerns(db, schoolId, pupilId) : null,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The steps beyond the school, each with who decided, when and the outcome.
+ * An engine action leaves the Today list once a referral answering it is
+ * recorded for the current episode.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "../../db/client";
+import { pupils, referrals } from "../../db/schema";
+import { ACTION_KINDS, type Action, type ActionKind } from "../../domain/attendance";
+import { NotFound } from "../../domain/errors";
+import { writeAudited } from "../audit/write-audited";
+import { londonDate } from "../clock";
+import type { StaffActor } from "../visits/visit-steps";
+
+export const REFERRAL_KINDS = ["pnar", "cme", "safeguarding", "police_welfare_check", "penalty_notice", "legal_proceedings", "attendance_threshold"] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** Which referral answers which engine action. */
+export const REFERRAL_FOR_ACTION: Partial<Record<ActionKind, ReferralKind>> = {
+  notify_local_authority: "pnar",
+  consider_cme_referral: "cme",
+  legal_threshold_review: "legal_proceedings",
+  penalty_notice_review: "penalty_notice",
+};
+
+export const OpenReferralSchema = z.object({
+  pupilId: z.uuid(),
+  kind: z.enum(REFERRAL_KINDS),
+  fromAction: z.enum(ACTION_KINDS).optional(),
+  rule: z.string().max(200).optional(),
+  reason: z.string().trim().min(1).max(4000),
+  openedOn: z.iso.date().optional(),
+});
+
+export async function openReferral(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof OpenReferralSchema>, now: Date) {
+  const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
+  if (!p) throw new NotFound("pupil", "pupilId");
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [row] = await tx
+      .insert(referrals)
+      .values({ schoolId, pupilId: input.pupilId, kind: input.kind, fromAction: input.fromAction ?? null, rule: input.rule ?? null, openedOn: input.openedOn ?? londonDate(now), decidedBy: actor.userId, decidedName: actor.name, reason: input.reason })
+      .returning();
+    await audit({ action: "referral_opened", entity: "referral", entityId: row!.id, schoolId, after: row });
+    return { id: row!.id };
+  });
+}
+
+export const ReferralOutcomeSchema = z.object({ status: z.enum(["open", "submitted", "closed"]), outcome: z.string().trim().max(4000).optional(), outcomeOn: z.iso.date().optional() });
+
+export async function recordReferralOutcome(db: Database, actor: StaffActor, schoolId: string, referralId: string, input: z.infer<typeof ReferralOutcomeSchema>) {
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [before] = await tx.select().from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.schoolId, schoolId)));
+    if (!before) throw new NotFound("referral", "referralId");
+    const [row] = await tx.update(referrals).set({ status: input.status, outcome: input.outcome ?? before.outcome, outcomeOn: input.outcomeOn ?? before.outcomeOn }).where(eq(referrals.id, referralId)).returning();
+    await audit({ action: "referral_updated", entity: "referral", entityId: referralId, schoolId, before, after: row });
+  });
+}
+
+export async function listReferrals(db: Executor, schoolId: string, pupilId?: string) {
+  const rows = await db
+    .select({ r: referrals, first: pupils.firstName, last: pupils.lastName })
+    .from(referrals)
+    .innerJoin(pupils, eq(pupils.id, referrals.pupilId))
+    .where(and(eq(referrals.schoolId, schoolId), pupilId ? eq(referrals.pupilId, pupilId) : undefined))
+    .orderBy(desc(referrals.openedOn));
+  return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Drops actions already answered by a referral opened since the episode began. */
+export async function withoutAnsweredActions(db: Executor, schoolId: string, actions: Action[], pupilIdOf: (upn: string) => string | undefined): Promise<Action[]> {
+  const candidates = actions.filter((a) => REFERRAL_FOR_ACTION[a.action]);
+  if (candidates.length === 0) return actions;
+  const ids = [...new Set(candidates.map((a) => pupilIdOf(a.upn)).filter((x): x is string => !!x))];
+  if (ids.length === 0) return actions;
+  const recorded = await db.select({ pupilId: referrals.pupilId, kind: referrals.kind, openedOn: referrals.openedOn }).from(referrals).where(and(eq(referrals.schoolId, schoolId), inArray(referrals.pupilId, ids)));
+  return actions.filter((a) => {
+    const kind = REFERRAL_FOR_ACTION[a.action];
+    if (!kind) return true;
+    const since = a.facts.runStart ?? a.facts.unseenSince ?? a.facts.windowStart ?? "0000-00-00";
+    const pid = pupilIdOf(a.upn);
+    return !recorded.some((r) => r.pupilId === pid && r.kind === kind && r.openedOn >= since);
+  });
+}

@@ -1,0 +1,6 @@
+// The documents Doorstep prints: each takes data already formatted for people
+// (dates, times, names) and returns PDF bytes.
+export { renderPdf, keepTogether, type PdfDocument } from "./render-pdf";
+export { renderVisitListPdf, type VisitListDocument, type VisitListEntry, type VisitListApproval } from "./visit-list";
+export { renderAppointmentLetterPdf, type AppointmentLetter, type AppointmentSignatures } from "./appointment-letter";
+export { renderCalledCardsPdf, type CalledCard } from "./called-cards";

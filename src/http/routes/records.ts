@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { addAddendum, loadVisitReport, submitVisitReport, VisitReportSchema } from "../../app/records/visit-report";
+import { listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
+import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome, ReferralOutcomeSchema } from "../../app/records/referrals";
+import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
+import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
+import { pupilRecord } from "../../app/records/pupil-record";
+import { londonDate } from "../../app/clock";
+import { schoolOf } from "../auth-hook";
+import { staffActor } from "./visits";
+
+const VisitParams = z.object({ visitId: z.uuid() });
+const Ok = z.object({ ok: z.literal(true) });
+
+export function recordRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const now = () => app.deps.now();
+
+  app.get("/api/visits/:visitId/report", { schema: { tags: ["records"], summary: "The visit report with its addenda (null before it is written)", params: VisitParams } }, async (req) => ({
+    report: await loadVisitReport(db, schoolOf(req), req.params.visitId),
+  }));
+  app.post("/api/visits/:visitId/report", { schema: { tags: ["records"], summary: "Submit the visit report (coteford Appendix 2); it cannot be edited afterwards", params: VisitParams, body: VisitReportSchema } }, async (req, reply) =>
+    reply.code(201).send(await submitVisitReport(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now())),
+  );
+  app.post("/api/visits/:visitId/report/addenda", { schema: { tags: ["records"], summary: "Add to a submitted report; the original is kept", params: VisitParams, body: z.object({ text: z.string().max(10000) }) } }, async (req, reply) =>
+    reply.code(201).send(await addAddendum(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.text, now())),
+  );
+
+  app.post("/api/concerns", { schema: { tags: ["safeguarding"], summary: "Raise a safeguarding concern: the DSL team is alerted at once", body: RaiseConcernSchema } }, async (req, reply) => {
+    const { dslUserIds, ...received } = await raiseConcern(db, staffActor(req), schoolOf(req), req.body, now());
+    await app.deps.alertByEmail?.(dslUserIds, `Safeguarding concern raised by ${req.auth!.name}`, `A safeguarding concern has been raised in Doorstep. Sign in to read it (the details are not sent by email).`);
+    return reply.code(201).send(received);
+  });
+  app.get("/api/concerns", { schema: { tags: ["safeguarding"], summary: "All concerns (DSL, deputies, head)" } }, async (req) => ({ concerns: await listConcerns(db, schoolOf(req)) }));
+  app.put("/api/concerns/:concernId", { schema: { tags: ["safeguarding"], summary: "The DSL records status, notes and the CPOMS/MyConcern reference", params: z.object({ concernId: z.uuid() }), body: UpdateConcernSchema, response: { 200: Ok } } }, async (req) => {
+    await updateConcern(db, staffActor(req), schoolOf(req), req.params.concernId, req.body, now());
+    return { ok: true as const };
+  });
+  app.get("/api/my/concerns", { schema: { tags: ["safeguarding"], summary: "Concerns I raised: that each was received, not what was decided" } }, async (req) => ({ concerns: await myConcerns(db, schoolOf(req), req.auth!.userId) }));
+
+  app.post("/api/referrals", { schema: { tags: ["records"], summary: "Record a referral or notification (PNAR, CME, police welfare check, …)", body: OpenReferralSchema } }, async (req, reply) =>
+    reply.code(201).send(await openReferral(db, staffActor(req), schoolOf(req), req.body, now())),
+  );
+  app.get("/api/referrals", { schema: { tags: ["records"], summary: "The referral tracker", querystring: z.object({ pupilId: z.uuid().optional() }) } }, async (req) => ({ referrals: await listReferrals(db, schoolOf(req), req.query.pupilId) }));
+  app.put("/api/referrals/:referralId", { schema: { tags: ["records"], summary: "Record a referral's progress and outcome", params: z.object({ referralId: z.uuid() }), body: ReferralOutcomeSchema, response: { 200: Ok } } }, async (req) => {
+    await recordReferralOutcome(db, staffActor(req), schoolOf(req), req.params.referralId, req.body);
+    return { ok: true as const };
+  });
+
+  app.post("/api/agreements", { schema: { tags: ["records"], summary: "Record an agreement made with parents, with a review date", body: AgreementSchema } }, async (req, reply) =>
+    reply.code(201).send(await recordAgreement(db, staffActor(req), schoolOf(req), req.body, now())),
+  );
+  app.get("/api/agreements", { schema: { tags: ["records"], summary: "Agreements and their review dates" } }, async (req) => ({ agreements: await listAgreements(db, schoolOf(req)) }));
+  app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema } }, async (req) =>
+    reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now()),
+  );
+
+  app.post("/api/incidents", { schema: { tags: ["records"], summary: "Report an incident or near miss on a visit", body: IncidentSchema } }, async (req, reply) => reply.code(201).send(await reportIncident(db, staffActor(req), schoolOf(req), req.body)));
+  app.get("/api/incidents", { schema: { tags: ["records"], summary: "Incidents and near misses for review" } }, async (req) => ({ incidents: await listIncidents(db, schoolOf(req)) }));
+  app.post("/api/incidents/:incidentId/review", { schema: { tags: ["records"], summary: "The head's review of an incident", params: z.object({ incidentId: z.uuid() }), body: z.object({ note: z.string().max(4000) }), response: { 200: Ok } } }, async (req) => {
+    await reviewIncident(db, staffActor(req), schoolOf(req), req.params.incidentId, req.body.note, now());
+    return { ok: true as const };
+  });
+
+  app.get("/api/pupils/:pupilId/record", { schema: { tags: ["pupils"], summary: "The pupil record: attendance, contacts, visits, reports, agreements, documents, referrals (concerns for the DSL team)", params: z.object({ pupilId: z.uuid() }) } }, async (req) =>
+    pupilRecord(db, schoolOf(req), req.params.pupilId, londonDate(now()), req.auth!.roles),
+  );
+}

@@ -1,0 +1,5 @@
+import type { PageProps } from "../App";
+
+export function ConcernsPage(_: PageProps) {
+  return <h1>Concerns</h1>;
+}
