@@ -101,6 +101,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/incidents/:incidentId/review": roles("headteacher"),
   "GET /api/pupils/:pupilId/record": PUPIL_READERS,
 
+  "GET /api/visits/list.pdf": VISIT_READERS,
+  "POST /api/visits/:visitId/appointment/confirmation": CASEWORK,
+  "GET /api/visits/called-cards.pdf": CASEWORK,
+  "POST /api/visits/:visitId/called-card": CASEWORK,
+  "GET /api/documents/:documentId/pdf": VISIT_READERS_NO_TRUST,
+  "GET /api/letter-templates": roles("headteacher", "attendance_lead", "office"),
+  "PUT /api/letter-templates/:kind": roles("headteacher"),
+
   "GET /api/staff/records": roles("headteacher", "business_manager"),
   "PUT /api/staff/:userId/checks": roles("headteacher", "business_manager"),
   "POST /api/staff/:userId/training": roles("headteacher", "business_manager"),

@@ -37,6 +37,7 @@ import { visitRoutes } from "./routes/visits";
 import { staffRecordRoutes } from "./routes/staff-records";
 import { safetyRoutes } from "./routes/safety";
 import { recordRoutes } from "./routes/records";
+import { documentRoutes } from "./routes/documents";
 
 export interface ServerDeps {
   config: Config;
@@ -136,6 +137,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   staffRecordRoutes(app);
   safetyRoutes(app);
   recordRoutes(app);
+  documentRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

@@ -8,6 +8,7 @@ import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from ".
 import { pupilRecord } from "../../app/records/pupil-record";
 import { londonDate } from "../../app/clock";
 import { schoolOf } from "../auth-hook";
+import { sendReminderLetter } from "../../app/documents/notices";
 import { staffActor } from "./visits";
 
 const VisitParams = z.object({ visitId: z.uuid() });
@@ -52,9 +53,11 @@ export function recordRoutes(app: AppInstance) {
     reply.code(201).send(await recordAgreement(db, staffActor(req), schoolOf(req), req.body, now())),
   );
   app.get("/api/agreements", { schema: { tags: ["records"], summary: "Agreements and their review dates" } }, async (req) => ({ agreements: await listAgreements(db, schoolOf(req)) }));
-  app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema } }, async (req) =>
-    reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now()),
-  );
+  app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema } }, async (req) => {
+    const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now());
+    const letter = result.reminderLetterDue ? await sendReminderLetter(db, app.deps.mailer, staffActor(req), schoolOf(req), req.params.agreementId, now()) : null;
+    return { ...result, reminderLetter: letter };
+  });
 
   app.post("/api/incidents", { schema: { tags: ["records"], summary: "Report an incident or near miss on a visit", body: IncidentSchema } }, async (req, reply) => reply.code(201).send(await reportIncident(db, staffActor(req), schoolOf(req), req.body)));
   app.get("/api/incidents", { schema: { tags: ["records"], summary: "Incidents and near misses for review" } }, async (req) => ({ incidents: await listIncidents(db, schoolOf(req)) }));

@@ -24,6 +24,7 @@ import {
 } from "../../app/visits/visit-steps";
 import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/visits/calendar-feed";
 import { actorOf, schoolOf } from "../auth-hook";
+import { sendCancellationNotice } from "../../app/documents/notices";
 import type { FastifyRequest } from "fastify";
 
 const Params = z.object({ visitId: z.uuid() });
@@ -83,6 +84,7 @@ export function visitRoutes(app: AppInstance) {
   });
   app.post("/api/visits/:visitId/cancel", { schema: { tags: ["visits"], summary: "Cancel with a reason; the headteacher is told in writing", params: Params, body: CancelSchema, response: { 200: Ok } } }, async (req) => {
     await cancelVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.reason);
+    await sendCancellationNotice(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, req.body.reason, now());
     return { ok: true as const };
   });
 

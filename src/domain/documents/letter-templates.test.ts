@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { checkTemplate, DEFAULT_LETTERS, fillTemplate } from "./letter-templates";
+
+describe("letter templates", () => {
+  it("fills placeholders, and says when the record has no value", () => {
+    expect(fillTemplate("Dear {{parent.name}}, {{child.name}} is at {{attendance.percent}}%. {{school.email}}", { "parent.name": "Siobhán Ó Ceallaigh", "child.name": "Zoë", "attendance.percent": 87.5 })).toBe(
+      "Dear Siobhán Ó Ceallaigh, Zoë is at 87.5%. (not recorded)",
+    );
+  });
+
+  it("refuses an unknown placeholder, naming it", () => {
+    expect(() => checkTemplate("Dear {{parent.nmae}}")).toThrow(/\{\{parent\.nmae\}\} is not a placeholder/);
+    for (const t of Object.values(DEFAULT_LETTERS)) expect(() => checkTemplate(t.body)).not.toThrow();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Letter templates a head can edit: plain text with {{placeholders}} for the
+ * school, child, parent, dates and attendance figures. Unknown placeholders are
+ * refused when a template is saved, so a typo never reaches a family.
+ */
+import { InvalidInput } from "../errors";
+
+export const LETTER_KINDS = ["reminder_letter", "cancellation_notice", "called_card"] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+export const PLACEHOLDERS = [
+  "school.name",
+  "school.phone",
+  "school.email",
+  "child.name",
+  "parent.name",
+  "date",
+  "time",
+  "attendance.percent",
+  "attendance.sessionsMissed",
+  "attendance.authorised",
+  "attendance.unauthorised",
+  "agreement.terms",
+  "agreement.date",
+  "visit.date",
+  "visit.address",
+  "cancellation.reason",
+  "staff.name",
+  "clause",
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export interface LetterTemplate {
+  kind: LetterKind;
+  title: string;
+  body: string;
+}
+
+export const DEFAULT_LETTERS: Record<LetterKind, LetterTemplate> = {
+  reminder_letter: {
+    kind: "reminder_letter",
+    title: "Reminder about our agreement",
+    body:
+      "Dear {{parent.name}},\n\nWhen we met on {{agreement.date}} we agreed: {{agreement.terms}}\n\n" +
+      "Since then {{child.name}} has missed {{attendance.sessionsMissed}} sessions this school year ({{attendance.unauthorised}} unauthorised), and attendance is {{attendance.percent}}%. " +
+      "The agreement has not been kept, and a note has been made on {{child.name}}'s attendance record ({{clause}}).\n\n" +
+      "Please contact the school on {{school.phone}} so that we can talk about what would help. If the agreement continues not to be kept, we will arrange a further home visit.\n\nYours sincerely,\n\n{{staff.name}}\n{{school.name}}",
+  },
+  cancellation_notice: {
+    kind: "cancellation_notice",
+    title: "Home visit cancelled",
+    body:
+      "To the Headteacher\n\nThe home visit to {{visit.address}} planned for {{visit.date}} about {{child.name}} was cancelled on {{date}} at {{time}} by {{staff.name}}.\n\n" +
+      "Reason: {{cancellation.reason}}\n\nThis notice is given in writing as the policy requires ({{clause}}).",
+  },
+  called_card: {
+    kind: "called_card",
+    title: "Sorry we missed you!",
+    body: "We visited today as {{child.name}} was absent from school. Please contact us as soon as possible on {{school.phone}} to confirm they are safe, the reason for absence, and when they will return.",
+  },
+};
+
+const TOKEN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
+
+export function checkTemplate(body: string, field = "body"): void {
+  for (const m of body.matchAll(TOKEN)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
+      throw new InvalidInput(field, `{{${m[1]}}} is not a placeholder Doorstep fills in; use one of ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`);
+    }
+  }
+  if (!body.trim()) throw new InvalidInput(field, "the letter is empty");
+}
+
+/** Fills the placeholders; a value the record does not have reads "(not recorded)". */
+export function fillTemplate(body: string, values: Partial<Record<Placeholder, string | number | null>>): string {
+  return body.replace(TOKEN, (_, key: string) => {
+    const v = values[key as Placeholder];
+    return v === null || v === undefined || v === "" ? "(not recorded)" : String(v);
+  });
+}

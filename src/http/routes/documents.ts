@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { loadDocumentPdf } from "../../app/documents/store-document";
+import { calledCardsPdf, confirmAppointment, recordCardLeft, visitListPdf } from "../../app/documents/visit-documents";
+import { letterTemplatesOf, saveLetterTemplate } from "../../app/documents/letters";
+import { listVisitIds } from "../../app/visits/visit-steps";
+import { LETTER_KINDS } from "../../domain/documents/letter-templates";
+import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { actorOf, schoolOf } from "../auth-hook";
+
+const Ok = z.object({ ok: z.literal(true) });
+const pdfName = (s: string) => s.replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "document";
+
+export function documentRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const now = () => app.deps.now();
+
+  app.get(
+    "/api/visits/list.pdf",
+    {
+      schema: {
+        tags: ["documents"],
+        summary: "The visit list as a PDF (coteford 3.2-3.3): by ids, or by state and dates",
+        querystring: z.object({ ids: z.string().optional(), state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const ids = req.query.ids ? req.query.ids.split(",").filter(Boolean) : await listVisitIds(db, schoolOf(req), { states: req.query.state ? [req.query.state] : undefined, from: req.query.from, to: req.query.to });
+      const pdf = await visitListPdf(db, schoolOf(req), ids, now());
+      return reply.type("application/pdf").header("content-disposition", `inline; filename="visit-list.pdf"`).header("cache-control", "no-store").send(pdf);
+    },
+  );
+  app.post(
+    "/api/visits/:visitId/appointment/confirmation",
+    { schema: { tags: ["documents"], summary: "Write the appointment confirmation letter, keep it on record and email it to the family", params: z.object({ visitId: z.uuid() }) } },
+    async (req, reply) => reply.code(201).send(await confirmAppointment(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, now())),
+  );
+  app.get(
+    "/api/visits/called-cards.pdf",
+    { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: z.iso.date() }) } },
+    async (req, reply) => {
+      const ids = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
+      return reply.type("application/pdf").header("content-disposition", `inline; filename="called-cards-${req.query.date}.pdf"`).send(await calledCardsPdf(db, schoolOf(req), ids, null));
+    },
+  );
+  app.post(
+    "/api/visits/:visitId/called-card",
+    { schema: { tags: ["documents"], summary: "Record that a \"We called today\" card was left; the card is kept on each child's record", params: z.object({ visitId: z.uuid() }) } },
+    async (req, reply) => reply.code(201).send(await recordCardLeft(db, actorOf(req), schoolOf(req), req.params.visitId, now())),
+  );
+  app.get("/api/documents/:documentId/pdf", { schema: { tags: ["documents"], summary: "A document kept on the record", params: z.object({ documentId: z.uuid() }) } }, async (req, reply) => {
+    const d = await loadDocumentPdf(db, schoolOf(req), req.params.documentId);
+    return reply.type("application/pdf").header("content-disposition", `inline; filename="${pdfName(d.title)}.pdf"`).header("cache-control", "no-store").send(d.pdf);
+  });
+  app.get("/api/letter-templates", { schema: { tags: ["documents"], summary: "The school's letter templates and the placeholders they may use" } }, async (req) => ({ templates: await letterTemplatesOf(db, schoolOf(req)) }));
+  app.put(
+    "/api/letter-templates/:kind",
+    { schema: { tags: ["documents"], summary: "Edit a letter template (headteacher)", params: z.object({ kind: z.enum(LETTER_KINDS) }), body: z.object({ title: z.string().max(200), body: z.string().max(20000) }), response: { 200: Ok } } },
+    async (req) => {
+      await saveLetterTemplate(db, actorOf(req), schoolOf(req), req.params.kind, req.body.title, req.body.body, now());
+      return { ok: true as const };
+    },
+  );
+}
