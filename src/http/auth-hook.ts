@@ -14,6 +14,7 @@ import { findSession } from "../app/auth/sessions";
 import { rolesOfUser, type SchoolAccess } from "../app/people/roles-of-user";
 import { accessFor, allows } from "./access";
 import type { ErrorBody } from "./errors";
+import { DomainError } from "../domain/errors";
 
 export const SESSION_COOKIE = "doorstep_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -105,7 +106,7 @@ export function registerAuthHook(app: FastifyInstance, db: Database, now: () => 
 /** The school id a school-scoped route works on; access has already required a role there. */
 export function schoolOf(req: FastifyRequest): string {
   const id = req.auth?.schoolId;
-  if (!id) throw new Error("route needs a school but the session has none");
+  if (!id) throw new DomainError("forbidden", "Your account has no role in any school yet: ask the headteacher to add you.");
   return id;
 }
 

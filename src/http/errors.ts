@@ -21,6 +21,9 @@ export interface ErrorBody {
 }
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  // An upload refused part-way (a bad line 2 of a large register) must not leave the
+  // browser sending the rest: answer, and close the connection.
+  if (!req.raw.readableEnded) reply.header("connection", "close");
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0];
     const field = first?.instancePath?.replace(/^\//, "").replaceAll("/", ".") || undefined;

@@ -39,9 +39,13 @@ function weekdaysOf(ranges: ClosureRange[]) {
   return days;
 }
 
-/** Adds or replaces closures; the same ranges twice change nothing. */
+/** Adds or replaces closures; the same ranges twice change nothing (and leave no audit event). */
 export async function saveClosures(db: Database, actor: Actor, schoolId: string, ranges: ClosureRange[], source: string) {
   const days = weekdaysOf(ranges);
+  if (days.length === 0) return { days: 0, changed: 0 };
+  const before = await db.select().from(nonSchoolDays).where(and(eq(nonSchoolDays.schoolId, schoolId), inArray(nonSchoolDays.day, days.map((d) => d.day))));
+  const known = new Map(before.map((e) => [e.day, `${e.kind}|${e.label ?? ""}`]));
+  if (days.every((d) => known.get(d.day) === `${d.kind}|${d.label ?? ""}`)) return { days: days.length, changed: 0 };
   return writeAudited(db, actor, async (tx, audit) => {
     const existing = days.length
       ? await tx.select().from(nonSchoolDays).where(and(eq(nonSchoolDays.schoolId, schoolId), inArray(nonSchoolDays.day, days.map((d) => d.day))))
@@ -60,6 +64,8 @@ export async function saveClosures(db: Database, actor: Actor, schoolId: string,
 }
 
 export async function reopenDay(db: Database, actor: Actor, schoolId: string, day: string) {
+  const [closed] = await db.select().from(nonSchoolDays).where(and(eq(nonSchoolDays.schoolId, schoolId), eq(nonSchoolDays.day, day)));
+  if (!closed) return { removed: 0 };
   return writeAudited(db, actor, async (tx, audit) => {
     const gone = await tx.delete(nonSchoolDays).where(and(eq(nonSchoolDays.schoolId, schoolId), eq(nonSchoolDays.day, day))).returning();
     await audit({ action: "calendar_day_reopened", entity: "school_calendar", entityId: schoolId, schoolId, before: gone[0] ?? null });
@@ -82,10 +88,13 @@ export function parseTermDates(text: string): ClosureRange[] {
     const line = i + 2;
     const from = parseMarkDate(r.from ?? r.start ?? r.date ?? "");
     const to = parseMarkDate(r.to ?? r.end ?? r.date ?? "");
-    if (!from) throw new InvalidInput(`line ${line}, column from`, `"${r.from ?? r.start ?? r.date ?? ""}" is not a date`);
-    if (!to) throw new InvalidInput(`line ${line}, column to`, `"${r.to ?? r.end ?? ""}" is not a date`);
+    const refuse = (column: string, why: string) => {
+      throw new InvalidInput(`line ${line}, column ${column}`, `${why}; nothing was imported`);
+    };
+    if (!from) refuse(r.from !== undefined ? "from" : r.start !== undefined ? "start" : "date", `"${r.from ?? r.start ?? r.date ?? ""}" is not a date`);
+    if (!to) refuse(r.to !== undefined ? "to" : r.end !== undefined ? "end" : "date", `"${r.to ?? r.end ?? r.date ?? ""}" is not a date`);
     const kind = (r.kind ?? "holiday").toLowerCase().replace(/[\s-]/g, "_");
-    if (!(CLOSURE_KINDS as readonly string[]).includes(kind)) throw new InvalidInput(`line ${line}, column kind`, `"${r.kind}" is not one of ${CLOSURE_KINDS.join(", ")}`);
-    return { from, to, kind: kind as ClosureKind, label: r.label || r.name || undefined };
+    if (!(CLOSURE_KINDS as readonly string[]).includes(kind)) refuse("kind", `"${r.kind}" is not one of ${CLOSURE_KINDS.join(", ")}`);
+    return { from: from!, to: to!, kind: kind as ClosureKind, label: r.label || r.name || undefined };
   });
 }

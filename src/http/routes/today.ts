@@ -85,11 +85,16 @@ export function todayRoutes(app: AppInstance) {
       },
     },
     async (req) => {
-      const day = req.query.date ?? (await latestSchoolDay(db, schoolOf(req), londonDate(app.deps.now())));
+      const today = londonDate(app.deps.now());
+      const day = req.query.date ?? today;
       const trustId = req.auth!.schools.find((s) => s.schoolId === req.auth!.schoolId)?.trustId;
       const inTrust = trustId ? await db.select().from(schools).where(eq(schools.trustId, trustId)) : [];
       const lists = [];
-      for (const s of inTrust.sort((a, b) => a.name.localeCompare(b.name))) lists.push({ ...(await actionsForDay(db, s.id, day)), schoolName: s.name });
+      // Without a date, each school shows its own latest school day (calendars differ across a trust).
+      for (const s of inTrust.sort((a, b) => a.name.localeCompare(b.name))) {
+        const schoolDay = req.query.date ?? (await latestSchoolDay(db, s.id, today));
+        lists.push({ ...(await actionsForDay(db, s.id, schoolDay)), schoolName: s.name });
+      }
       return { day, schools: lists };
     },
   );

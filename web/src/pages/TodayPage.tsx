@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { PageProps } from "../App";
 import { api, ApiError } from "../api";
 import { useApi } from "../useApi";
+import { Link } from "../router";
 
 type ActionKind =
   | "contact_parents"
@@ -48,6 +49,14 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   penalty_notice_review: "Review for a penalty notice",
 };
 
+/** Actions answered by recording a referral or notification (the action then leaves the list). */
+const REFERRAL_KIND: Partial<Record<ActionKind, string>> = {
+  notify_local_authority: "pnar",
+  consider_cme_referral: "cme",
+  legal_threshold_review: "legal_proceedings",
+  penalty_notice_review: "penalty_notice",
+};
+
 const VISIT_PURPOSE: Partial<Record<ActionKind, string>> = {
   eyes_on_visit: "eyes_on",
   safe_and_well_visit: "safe_and_well",
@@ -61,6 +70,7 @@ export function TodayPage({ session }: PageProps) {
   const [date, setDate] = useState("");
   const { data, error, reload } = useApi<DayList>(`/api/today${date ? `?date=${date}` : ""}`);
   const canAct = session.roles.some((r) => ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"].includes(r));
+  const canRefer = session.roles.some((r) => ["headteacher", "dsl", "deputy_dsl", "attendance_lead"].includes(r));
   const review = data?.policy.review;
 
   return (
@@ -106,7 +116,7 @@ export function TodayPage({ session }: PageProps) {
             <h2 className="household-address">{h.address || "Address not recorded"}</h2>
             {h.priority === 1 && <p className="urgent-tag">Urgent: child not seen</p>}
             {h.pupils.map(({ pupil, actions }) => (
-              <PupilActions key={pupil.id} pupil={pupil} actions={actions} day={data.day} canAct={canAct} onChange={reload} />
+              <PupilActions key={pupil.id} pupil={pupil} actions={actions} day={data.day} canAct={canAct} canRefer={canRefer} onChange={reload} />
             ))}
             {canAct && <ProposeVisit household={h} day={data.day} onDone={reload} />}
           </li>
@@ -116,7 +126,7 @@ export function TodayPage({ session }: PageProps) {
   );
 }
 
-function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; canAct: boolean; onChange: () => Promise<void> }) {
+function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; canAct: boolean; canRefer: boolean; onChange: () => Promise<void> }) {
   const { pupil, actions } = props;
   const name = `${pupil.firstName} ${pupil.lastName}`;
   return (
@@ -134,6 +144,14 @@ function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; can
               <strong>{ACTION_LABELS[a.action]}</strong> <span className="clause">{a.rule}</span>
               <br />
               {a.reason}
+              {REFERRAL_KIND[a.action] && props.canRefer && (
+                <>
+                  {" "}
+                  <Link to={`/referrals?${new URLSearchParams({ pupilId: pupil.id, kind: REFERRAL_KIND[a.action]!, fromAction: a.action, rule: a.rule }).toString()}`}>
+                    Record the decision
+                  </Link>
+                </>
+              )}
             </li>
           ))}
         </ul>
