@@ -14,6 +14,7 @@ import { createMailer } from "./app/notify/mailer";
 import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
 import { startSafetySweeper } from "./jobs/safety-sweeper";
+import { emailAlert } from "./app/safety/alert-emails";
 
 async function main() {
   const config = loadConfig();
@@ -28,7 +29,16 @@ async function main() {
   const app = await buildServer({ config, database, mailer, now: () => new Date() });
   app.log.info({ email: mailer.description, sms: createSmsSender().description }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
-  const stopSweeper = startSafetySweeper(database.db, () => new Date(), (r) => app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep"), app.log);
+  const stopSweeper = startSafetySweeper(
+    database.db,
+    () => new Date(),
+    (r) => {
+      app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
+      for (const f of r.fired) void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
+      for (const e of r.escalated) void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
+    },
+    app.log,
+  );
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     stopDaily();

@@ -15,11 +15,14 @@ import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { sweepSafety } from "../../jobs/safety-sweeper";
+import { startSmtpListener } from "../../test/smtp-listener";
 
 let db: DatabaseHandle;
 let server: TestServer;
 const c: Record<string, TestClient> = {};
 const ids: Record<string, string> = {};
+const emails: Record<string, string> = {};
+let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 let schoolId: string;
 let visitId: string;
 
@@ -29,6 +32,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 async function as(name: string, roles: string[]) {
   const s = await buildStaff(db, schoolId, roles as never);
   ids[name] = s.id;
+  emails[name] = s.email;
   c[name] = new TestClient(server.url);
   await c[name]!.login(s.email, TEST_PASSWORD);
 }
@@ -43,8 +47,9 @@ async function board() {
 }
 
 beforeAll(async () => {
+  smtp = await startSmtpListener();
   db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
+  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", SMTP_URL: smtp.url });
   server.clock.now = T0;
   schoolId = (await buildSchool(db, { policyTemplateId: "hunsbury-park" })).id;
   await as("head", ["headteacher"]);
@@ -65,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await db?.close();
+  await smtp?.close();
 });
 
 describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
@@ -128,6 +134,8 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect(b.team[0]).toMatchObject({ name: expect.any(String), mobile: "07700 900555" });
     expect(b.alerts[0]).toMatchObject({ kind: "alarm", latitude: "52.21" });
     expect((await c.office!.request("GET", "/api/notifications")).body.notifications[0].title).toMatch(/IMMEDIATE DANGER/);
+    await expect.poll(() => smtp.received.find((m) => m.raw.includes("IMMEDIATE DANGER"))?.rcptTo.sort()).toEqual([emails.head, emails.office].sort());
+    expect(smtp.received.find((m) => m.raw.includes("IMMEDIATE DANGER"))!.raw).not.toContain("Bront");
     expect((await c.office!.request("POST", `/api/alerts/${alarm.body.alertId}/close`, { note: "" })).status).toBe(400);
     expect((await c.office!.request("POST", `/api/alerts/${alarm.body.alertId}/close`, { note: "Spoke to Zoë's FSW: safe, police attended." })).status).toBe(200);
     const [row] = await db.db.select().from(safetyAlerts).where(eq(safetyAlerts.id, alarm.body.alertId));

@@ -1,0 +1,42 @@
+/**
+ * Email for safety alerts, on top of the board and the in-app notices: the office
+ * for a missed check-in, senior leaders when it escalates, everyone on the board
+ * list for an alarm. The email names the staff and the address, never the child.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { safetyAlerts, userRoles, users, visits, visitTeam } from "../../db/schema";
+import type { Role } from "../../domain/people/roles";
+import type { Mailer } from "../notify/mailer";
+
+const RECIPIENTS: Record<string, Role[]> = {
+  amber: ["office"],
+  red: ["headteacher", "dsl", "deputy_dsl"],
+  police: ["headteacher", "dsl"],
+  alarm: ["office", "headteacher", "dsl", "deputy_dsl"],
+};
+
+export async function emailAlert(db: Database, mailer: Mailer, alertId: string, level: keyof typeof RECIPIENTS, log: { warn: (o: object, m: string) => void }) {
+  if (!mailer.configured) return;
+  const [row] = await db
+    .select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId, dueAt: safetyAlerts.dueAt, address: visits.address })
+    .from(safetyAlerts)
+    .innerJoin(visits, eq(visits.id, safetyAlerts.visitId))
+    .where(eq(safetyAlerts.id, alertId));
+  if (!row) return;
+  const team = await db.select({ name: users.name, mobile: users.mobile }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
+  const to = await db
+    .select({ email: users.email })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
+  const who = team.map((t) => `${t.name}${t.mobile ? ` (${t.mobile})` : ""}`).join(" and ");
+  const subject =
+    level === "alarm" ? `IMMEDIATE DANGER on a home visit: call 999` : level === "police" ? `Call the police: no word from ${team.map((t) => t.name).join(" and ")}` : level === "red" ? `Escalated: no word from a home visit` : `Check-in overdue on a home visit`;
+  const text = `${subject}\n\nStaff: ${who}\nAddress: ${row.address ?? "not recorded"}\n${row.dueAt ? `Check-in was due: ${row.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
+  try {
+    await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
+  } catch (e) {
+    log.warn({ err: { name: (e as Error).name } }, "alert email not sent");
+  }
+}
