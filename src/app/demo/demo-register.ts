@@ -38,6 +38,12 @@ export const DEMO_STORIES: DemoStory[] = [
     why: "Ill and explained, but not seen for 6 school days: eyes-on visit (burgh 6.3)",
   },
   {
+    pupil: 8,
+    lastDays: ["I", "I", "I", "I", "I", "I", "I"],
+    contacts: [{ daysAgo: 6, reached: true, method: "phone", reason: "Tonsillitis" }],
+    why: "Ill and explained, but not seen for 7 school days: eyes-on visit (burgh 6.3)",
+  },
+  {
     pupil: 5,
     lastDays: ["N", "N", "O", "O", "O", "O", "O", "O", "O", "O"],
     contacts: [
