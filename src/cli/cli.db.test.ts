@@ -30,7 +30,8 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe.skipIf(Boolean(testServerUrl))("doorstep CLI", () => {
+// Each command is a fresh process that opens PGlite (seconds each on 2 cores).
+describe.skipIf(Boolean(testServerUrl))("doorstep CLI", { timeout: 180_000 }, () => {
   it("--help lists the commands", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
