@@ -497,7 +497,12 @@ export const safetyDeadlines = pgTable(
     createdAt: createdAt(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
   },
-  (t) => [index("safety_deadlines_due_idx").on(t.state, t.dueAt), index("safety_deadlines_visit_idx").on(t.visitId)],
+  (t) => [
+    index("safety_deadlines_due_idx").on(t.state, t.dueAt),
+    index("safety_deadlines_visit_idx").on(t.visitId),
+    // A visit under way has one next deadline at a time, however many phones report at once.
+    uniqueIndex("safety_deadlines_one_pending_uq").on(t.visitId).where(sql`state = 'pending'`),
+  ],
 );
 
 /** An overdue check-in or an immediate-danger alarm, until a named person closes it with a note. */
@@ -525,7 +530,12 @@ export const safetyAlerts = pgTable(
     closedBy: uuid("closed_by").references(() => users.id),
     closedNote: text("closed_note"),
   },
-  (t) => [uniqueIndex("safety_alerts_deadline_uq").on(t.deadlineId), index("safety_alerts_open_idx").on(t.schoolId, t.closedAt), index("safety_alerts_escalate_idx").on(t.escalateAt)],
+  (t) => [
+    uniqueIndex("safety_alerts_deadline_uq").on(t.deadlineId),
+    index("safety_alerts_open_idx").on(t.schoolId, t.closedAt),
+    index("safety_alerts_escalate_idx").on(t.escalateAt),
+    index("safety_alerts_visit_idx").on(t.visitId),
+  ],
 );
 
 /**

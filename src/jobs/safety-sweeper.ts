@@ -19,10 +19,26 @@ export interface SweepReport {
   escalated: { alertId: string; level: AlertLevel }[];
 }
 
-const BATCH = 200;
+/**
+ * Small batches, each its own short transaction: a restart with hundreds of
+ * passed deadlines must not hold locks that make every incoming check-in wait.
+ */
+const BATCH = 25;
+/** Enough batches to clear a restart's backlog within one tick. */
+const MAX_BATCHES = 80;
 
 export async function sweepSafety(db: Database, now: Date): Promise<SweepReport> {
   const report: SweepReport = { fired: [], escalated: [] };
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const claimed = await sweepBatch(db, now, report);
+    if (claimed < BATCH) break;
+  }
+  return report;
+}
+
+/** One batch of due deadlines and one of rising alerts; returns how many rows it claimed. */
+async function sweepBatch(db: Database, now: Date, report: SweepReport): Promise<number> {
+  let claimed = 0;
   await db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -31,6 +47,7 @@ export async function sweepSafety(db: Database, now: Date): Promise<SweepReport>
       .orderBy(asc(safetyDeadlines.dueAt))
       .limit(BATCH)
       .for("update", { skipLocked: true });
+    claimed += due.length;
     if (due.length === 0) return;
     const audit = auditInto(tx, SYSTEM_ACTOR);
     const policies = new Map<string, PolicyTemplate>();
@@ -63,6 +80,7 @@ export async function sweepSafety(db: Database, now: Date): Promise<SweepReport>
       .where(and(eq(safetyAlerts.kind, "overdue"), isNull(safetyAlerts.closedAt), isNull(safetyAlerts.stoodDownAt), lte(safetyAlerts.escalateAt, now)))
       .limit(BATCH)
       .for("update", { skipLocked: true });
+    claimed = Math.max(claimed, rising.length);
     if (rising.length === 0) return;
     const audit = auditInto(tx, SYSTEM_ACTOR);
     const policies = new Map<string, PolicyTemplate>();
@@ -90,7 +108,7 @@ export async function sweepSafety(db: Database, now: Date): Promise<SweepReport>
       await audit({ action: "alert_escalated", entity: "safety_alert", entityId: a.id, schoolId: a.schoolId, before: { level: a.level }, after: { level: step.level } });
     }
   });
-  return report;
+  return claimed;
 }
 
 async function policyFor(tx: Executor, cache: Map<string, PolicyTemplate>, schoolId: string, visitId: string): Promise<PolicyTemplate> {

@@ -45,7 +45,8 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
   // A phone's clock may run ahead: a step is never later than its arrival here.
   const occurredAt = new Date(Math.min(new Date(input.occurredAt).getTime(), now.getTime()));
   return writeAudited(db, actor, async (tx, audit) => {
-    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)));
+    // Both phones of a paired visit may report at once: one at a time per visit, so each sees the other's deadline.
+    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("update");
     if (!visit) throw new NotFound("visit", "visitId");
     await assertOnTeam(tx, visitId, actor.userId);
 
@@ -101,9 +102,27 @@ async function hasRiskAssessment(tx: Executor, visitId: string) {
   return rows.length > 0;
 }
 
-/** Word from the team settles the pending deadline and stands down overdue alerts, saying how late. */
+/**
+ * Word from the team settles the pending deadline and stands down overdue alerts,
+ * saying how late. A deadline that had already passed when the step was taken was
+ * missed, even if the sweeper has not reached it yet: it is recorded as an alert,
+ * stood down at once, so a late check-in never erases a missed one.
+ */
 async function settle(tx: Executor, audit: Audit, visitId: string, schoolId: string, step: FieldStep, at: Date, now: Date): Promise<string[]> {
-  await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")));
+  const pending = await tx.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")));
+  for (const d of pending) {
+    if (d.dueAt >= at) {
+      await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(eq(safetyDeadlines.id, d.id));
+      continue;
+    }
+    await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(eq(safetyDeadlines.id, d.id));
+    const [alert] = await tx
+      .insert(safetyAlerts)
+      .values({ visitId, schoolId, kind: "overdue", deadlineId: d.id, level: "amber", dueAt: d.dueAt, raisedAt: now, escalateAt: null })
+      .onConflictDoNothing()
+      .returning();
+    if (alert) await audit({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId, after: { level: "amber", dueAt: d.dueAt.toISOString(), raisedBy: "late check-in" } });
+  }
   const open = await tx
     .select()
     .from(safetyAlerts)

@@ -142,8 +142,15 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect(row!.closedNote).toMatch(/police attended/);
   });
 
+  it("a late check-in still records the missed one, even before the sweeper has seen it", async () => {
+    expect((await step("fsw", "check_in", 405)).body.nextDeadline.dueAt).toBe(at(525).toISOString());
+    const late = await step("fsw", "check_in", 530);
+    expect(late.body.stoodDown[0]).toMatch(/5 minutes after the check-in was due/);
+    expect((await board()).alerts.filter((a: { dueAt: string }) => a.dueAt === at(525).toISOString())).toHaveLength(1);
+  });
+
   it("returning home safe ends the visit and its deadlines", async () => {
-    const r = await step("fsw", "home_safe", 420, { outcome: "child_seen" });
+    const r = await step("fsw", "home_safe", 540, { outcome: "child_seen" });
     expect(r.body.nextDeadline).toBeNull();
     expect((await sweepSafety(db.db, at(2000))).fired).toHaveLength(0);
   });

@@ -15,6 +15,16 @@ const Ok = z.object({ ok: z.literal(true) });
 export function safetyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   const now = () => app.deps.now();
+  // Every open board of a school shares one snapshot a second, however many screens watch.
+  const snapshots = new Map<string, { at: number; json: Promise<string> }>();
+  const boardJson = (schoolId: string): Promise<string> => {
+    const hit = snapshots.get(schoolId);
+    if (hit && Date.now() - hit.at < 900) return hit.json;
+    const json = officeBoard(db, schoolId).then((b) => JSON.stringify(b));
+    json.catch(() => snapshots.delete(schoolId));
+    snapshots.set(schoolId, { at: Date.now(), json });
+    return json;
+  };
 
   app.get("/api/visits/:visitId/field", { schema: { tags: ["safety"], summary: "The field view of a visit for a member of its team", params: VisitParams } }, async (req) =>
     fieldView(db, schoolOf(req), req.params.visitId, req.auth!.userId),
@@ -41,7 +51,7 @@ export function safetyRoutes(app: AppInstance) {
     const push = async () => {
       if (closed) return;
       try {
-        const board = JSON.stringify(await officeBoard(db, schoolId));
+        const board = await boardJson(schoolId);
         if (board !== last) {
           last = board;
           res.write(`event: board\ndata: ${JSON.stringify({ visits: JSON.parse(board), at: now().toISOString() })}\n\n`);

@@ -1,0 +1,2 @@
+CREATE INDEX "safety_alerts_visit_idx" ON "safety_alerts" USING btree ("visit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "safety_deadlines_one_pending_uq" ON "safety_deadlines" USING btree ("visit_id") WHERE state = 'pending';
