@@ -1,14 +1,16 @@
 /**
  * The list for one school and day: the engine run over the school's data with
- * the policy version in force that day, pupils named, siblings together, most
- * urgent first. The Today page, the trust view and the daily job all call this.
+ * the policy version in force that day, less the actions a recorded referral
+ * already answers, pupils named, siblings together, most urgent first. The
+ * Today page, the trust view and the daily job all call this.
  */
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { nonSchoolDays } from "../../db/schema";
 import { evaluate, SchoolCalendar, type Action } from "../../domain/attendance";
-import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
+import type { IsoDate } from "../../domain/attendance/iso-date";
 import { policyInForce, reviewReminder, type ReviewReminder } from "../policy/school-policy";
+import { withoutAnsweredActions } from "../records/referrals";
 import { loadSchoolDay, type PupilRow } from "./load-evaluation-input";
 
 export interface PupilActions {
@@ -37,23 +39,15 @@ export interface DayList {
 export async function actionsForDay(db: Executor, schoolId: string, day: IsoDate): Promise<DayList> {
   const version = await policyInForce(db, schoolId, day);
   const policyInfo = { version: version.version, templateId: version.templateId, name: version.policy.name, review: reviewReminder(version.policy, day) };
-  const loaded = await loadSchoolDay(db, schoolId, day);
+  // Reads what this policy's rules look at: children whose run or streak reaches back further are read in full.
+  const loaded = await loadSchoolDay(db, schoolId, day, { policy: version.policy });
   const calendar = new SchoolCalendar(loaded.input.nonSchoolDays);
   if (!calendar.isSchoolDay(day)) return { schoolId, day, schoolDay: false, policy: policyInfo, households: [], actionCount: 0 };
 
-  let actions = evaluate(version.policy, loaded.input).actions;
-
-  // A run or streak that starts at the window's first school day may be longer: read those children in full.
-  const firstWindowDay = calendar.isSchoolDay(loaded.windowStart) ? loaded.windowStart : calendar.nextSchoolDay(loaded.windowStart);
-  const cut = new Set(actions.filter((a) => (a.facts.runStart ?? "9999") <= firstWindowDay || (a.facts.unseenSince ?? "9999") <= firstWindowDay).map((a) => a.upn));
-  if (cut.size > 0) {
-    const ids = loaded.pupils.filter((p) => cut.has(p.upn)).map((p) => p.id);
-    const full = await loadSchoolDay(db, schoolId, day, { pupilIds: ids, since: addDays(day, -3660) });
-    const redone = evaluate(version.policy, full.input).actions;
-    actions = [...actions.filter((a) => !cut.has(a.upn)), ...redone].sort((a, b) => a.priority - b.priority || a.upn.localeCompare(b.upn));
-  }
-
   const byUpn = new Map(loaded.pupils.map((p) => [p.upn, p]));
+  // An action leaves the list once the referral or notification it calls for is recorded.
+  const actions = await withoutAnsweredActions(db, schoolId, day, evaluate(version.policy, loaded.input).actions, (upn) => byUpn.get(upn)?.id);
+
   const households = new Map<string, HouseholdActions>();
   for (const action of actions) {
     const pupil = byUpn.get(action.upn)!;
@@ -69,10 +63,18 @@ export async function actionsForDay(db: Executor, schoolId: string, day: IsoDate
     h.priority = Math.min(h.priority, action.priority);
   }
   // Siblings with nothing due are shown too: one visit to the address sees them all.
+  const siblings = new Map<string, PupilRow[]>();
+  for (const p of loaded.pupils) {
+    if (p.householdKey !== null && households.has(p.householdKey)) {
+      const list = siblings.get(p.householdKey);
+      if (list) list.push(p);
+      else siblings.set(p.householdKey, [p]);
+    }
+  }
   for (const h of households.values()) {
     if (h.householdKey.startsWith("pupil:")) continue;
-    for (const p of loaded.pupils) {
-      if (p.householdKey === h.householdKey && !h.pupils.some((e) => e.pupil.id === p.id)) h.pupils.push({ pupil: p, actions: [] });
+    for (const p of siblings.get(h.householdKey) ?? []) {
+      if (!h.pupils.some((e) => e.pupil.id === p.id)) h.pupils.push({ pupil: p, actions: [] });
     }
   }
   return {

@@ -1,17 +1,37 @@
 /**
- * Reads what the engine needs about a school for one day. Most rules look back
- * a few weeks, so marks are read for a window; a child whose absence run or
- * unseen streak reaches back to the window's start is read again in full, so
- * "since" dates are never cut short by the window.
+ * Reads what the engine needs about a school for one day, and no more.
+ *
+ * Given the policy in force, each rule says how far back it looks: Coteford's
+ * attendance over three months, Transform's ten teaching weeks, Burgh's last ten
+ * school days for the local authority; an absence run or an unseen streak can
+ * reach back any distance, so those rules read a short recent window and every
+ * child whose run or streak is not closed inside it is read again in full. The
+ * engine's answer is therefore the one it would give over the complete record,
+ * while a school of 1,000 pupils reads a few tens of thousands of marks rather
+ * than a year's 380,000. Hunsbury Park's policy starts no visit from absence,
+ * so no marks are read for it at all.
+ *
+ * Marks come back one row per pupil (all their marks in one string), so the
+ * drivers parse a thousand rows, not hundreds of thousands.
  */
-import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { contactAttempts, nonSchoolDays, pupils, registerMarks, sightings, visitPupils, visits } from "../../db/schema";
-import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
-import type { EvaluationInput, Mark, Pupil, VisitOutcome } from "../../domain/attendance";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Executor } from "../../db/client";
+import { nonSchoolDays, pupils } from "../../db/schema";
+import { SchoolCalendar, type Contact, type EvaluationInput, type Mark, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
+import { isAbsenceDay, isSeenDay } from "../../domain/attendance/attendance-ledger";
+import { prepareEvaluation } from "../../domain/attendance/evaluation-context";
+import { addDays, epochDayOf, monthsBefore, toIsoDate, type EpochDay, type IsoDate } from "../../domain/attendance/iso-date";
+import type { AbsenceRule, PolicyTemplate } from "../../domain/policy";
 
-/** Covers Coteford's three months and Transform's ten weeks with room to spare. */
+/** The window read when no policy is given (covers Coteford's three months and Transform's ten weeks). */
 export const WINDOW_DAYS = 100;
+
+/**
+ * School days read for rules that follow an absence run or an unseen streak.
+ * Any value gives the same answer (longer runs are read again in full); two
+ * weeks keeps both the rows read and the children read again few.
+ */
+export const RECENT_SCHOOL_DAYS = 10;
 
 export interface PupilRow {
   id: string;
@@ -30,13 +50,128 @@ export interface PupilRow {
 export interface LoadedSchoolDay {
   input: EvaluationInput;
   pupils: PupilRow[];
+  /** The first day read for every pupil (children read in full go further back). */
   windowStart: IsoDate;
+  /** Pupils whose records were read in full because a run or streak reached the window's start. */
+  readInFull?: string[];
 }
 
-export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate, opts: { pupilIds?: string[]; since?: IsoDate } = {}): Promise<LoadedSchoolDay> {
-  const since = opts.since ?? addDays(day, -WINDOW_DAYS);
-  const pupilFilter = opts.pupilIds ? inArray(pupils.id, opts.pupilIds) : undefined;
-  const pupilRows = await db
+export interface LoadOptions {
+  /** Only these pupils. */
+  pupilIds?: string[];
+  /** Read from this day (default: WINDOW_DAYS before `day`, or what `policy` needs). */
+  since?: IsoDate;
+  /**
+   * The policy to be evaluated: read exactly what its rules need, so that
+   * `evaluate(policy, input)` equals the evaluation over the complete record.
+   */
+  policy?: PolicyTemplate;
+}
+
+/** Rule kinds that follow an absence run or an unseen streak back from today. */
+const RUN_RULES = new Set<AbsenceRule["kind"]>(["contact_parents", "safe_and_well_visit", "unannounced_visit"]);
+const STREAK_RULES = new Set<AbsenceRule["kind"]>(["eyes_on_visit", "consider_cme_referral", "unannounced_visit"]);
+
+export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate, opts: LoadOptions = {}): Promise<LoadedSchoolDay> {
+  const ids = opts.pupilIds;
+  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids), readClosures(db, schoolId)]);
+  const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
+  const loaded = (windowStart: IsoDate, records: Records): LoadedSchoolDay => ({
+    input: { today: day, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records },
+    pupils: pupilRows,
+    windowStart,
+  });
+
+  const policy = opts.since === undefined ? opts.policy : undefined;
+  if (!policy) {
+    const since = opts.since ?? addDays(day, -WINDOW_DAYS);
+    return loaded(since, await readRecords(db, schoolId, since, day, upnOf, ids));
+  }
+
+  const calendar = new SchoolCalendar(closed);
+  // Not a school day (no list is made), or a policy with no absence rule: nothing else to read.
+  if (!calendar.isSchoolDay(day) || policy.absenceRules.length === 0) return loaded(day, NO_RECORDS);
+
+  const since = windowFor(policy, calendar, day);
+  const result = loaded(since, await readRecords(db, schoolId, since, day, upnOf, ids));
+  const open = new Set(openRunsAndStreaks(policy, calendar, result.input, since));
+  if (open.size === 0) return result;
+
+  // Read those children's whole record and put it in place of their window.
+  const openIds = pupilRows.filter((p) => open.has(p.upn)).map((p) => p.id);
+  const full = await readRecords(db, schoolId, null, day, upnOf, openIds);
+  const swap = <T extends { upn: string }>(windowed: readonly T[], whole: readonly T[]) => [...windowed.filter((r) => !open.has(r.upn)), ...whole];
+  const { input } = result;
+  result.input = {
+    ...input,
+    marks: swap(input.marks, full.marks),
+    contacts: swap(input.contacts, full.contacts),
+    sightings: swap(input.sightings, full.sightings),
+    visits: swap(input.visits, full.visits),
+  };
+  result.readInFull = openIds;
+  return result;
+}
+
+/**
+ * The first day any rule of the policy looks at. Rules over a fixed span start
+ * where their span does; rules over runs and streaks start RECENT_SCHOOL_DAYS
+ * back, the rest being read for the children who need it.
+ */
+export function windowFor(policy: PolicyTemplate, calendar: SchoolCalendar, day: IsoDate): IsoDate {
+  let since = day;
+  const recent = () => calendar.lastSchoolDays(day, RECENT_SCHOOL_DAYS)[0]!;
+  for (const rule of policy.absenceRules) {
+    let start: IsoDate;
+    switch (rule.kind) {
+      case "notify_local_authority":
+        start = calendar.lastSchoolDays(day, rule.consecutiveUnauthorisedSchoolDays)[0]!;
+        break;
+      case "legal_threshold_review":
+        start = monthsBefore(day, rule.months);
+        break;
+      case "penalty_notice_review":
+        start = toIsoDate(calendar.recentTeachingWeeks(day, rule.weeks).at(-1)!);
+        break;
+      case "contact_parents":
+      case "safe_and_well_visit":
+      case "eyes_on_visit":
+      case "unannounced_visit":
+      case "consider_cme_referral":
+        start = recent();
+        break;
+    }
+    if (start < since) since = start;
+  }
+  return since;
+}
+
+/**
+ * Children whose absence run or unseen streak (as the policy's rules follow
+ * them) is not closed by a school day inside the window: all school days from
+ * `since` to today are absence days, or none of them is a seen day. Only for
+ * them can older records change the answer.
+ */
+function openRunsAndStreaks(policy: PolicyTemplate, calendar: SchoolCalendar, input: EvaluationInput, since: IsoDate): string[] {
+  const kinds = policy.absenceRules.map((r) => r.kind);
+  const runs = kinds.some((k) => RUN_RULES.has(k));
+  const streaks = kinds.some((k) => STREAK_RULES.has(k));
+  if (!runs && !streaks) return [];
+  const { ctx, pupilIndex } = prepareEvaluation(input);
+  const days: EpochDay[] = [];
+  for (let d = ctx.today, first = epochDayOf(since); d >= first; d--) if (calendar.isSchoolEpochDay(d)) days.push(d);
+  const open: string[] = [];
+  input.pupils.forEach((p, i) => {
+    if (pupilIndex.get(p.upn) !== i) return;
+    const runClosed = !runs || days.some((d) => !isAbsenceDay(ctx.ledger.flagsOn(i, d)));
+    const streakClosed = !streaks || days.some((d) => isSeenDay(ctx.ledger.flagsOn(i, d)));
+    if (!runClosed || !streakClosed) open.push(p.upn);
+  });
+  return open;
+}
+
+function readPupils(db: Executor, schoolId: string, ids: string[] | undefined): Promise<PupilRow[]> {
+  return db
     .select({
       id: pupils.id,
       upn: pupils.upn,
@@ -51,43 +186,118 @@ export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate
       vulnerabilities: pupils.vulnerabilities,
     })
     .from(pupils)
-    .where(and(eq(pupils.schoolId, schoolId), pupilFilter));
-  const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
-  const ids = opts.pupilIds;
+    .where(and(eq(pupils.schoolId, schoolId), ids ? inArray(pupils.id, ids) : undefined));
+}
 
-  const [closed, markRows, contactRows, sightingRows, visitRows] = await Promise.all([
-    db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId)),
-    db
-      .select({ pupilId: registerMarks.pupilId, day: registerMarks.day, session: registerMarks.session, code: registerMarks.code })
-      .from(registerMarks)
-      .where(and(eq(registerMarks.schoolId, schoolId), gte(registerMarks.day, since), lte(registerMarks.day, day), ids ? inArray(registerMarks.pupilId, ids) : undefined)),
-    db
-      .select({ pupilId: contactAttempts.pupilId, day: contactAttempts.day, reached: contactAttempts.reached })
-      .from(contactAttempts)
-      .where(and(eq(contactAttempts.schoolId, schoolId), gte(contactAttempts.day, since), lte(contactAttempts.day, day), ids ? inArray(contactAttempts.pupilId, ids) : undefined)),
-    db
-      .select({ pupilId: sightings.pupilId, day: sightings.day })
-      .from(sightings)
-      .where(and(eq(sightings.schoolId, schoolId), gte(sightings.day, since), lte(sightings.day, day), ids ? inArray(sightings.pupilId, ids) : undefined)),
-    db
-      .select({ pupilId: visitPupils.pupilId, day: visits.day, outcome: visitPupils.outcome })
-      .from(visitPupils)
-      .innerJoin(visits, eq(visits.id, visitPupils.visitId))
-      .where(and(eq(visits.schoolId, schoolId), gte(visits.day, since), lte(visits.day, day), isNotNull(visitPupils.outcome), ids ? inArray(visitPupils.pupilId, ids) : undefined)),
+async function readClosures(db: Executor, schoolId: string): Promise<IsoDate[]> {
+  const rows = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
+  return rows.map((r) => r.day);
+}
+
+type Records = Pick<EvaluationInput, "marks" | "contacts" | "sightings" | "visits">;
+const NO_RECORDS: Records = { marks: [], contacts: [], sightings: [], visits: [] };
+
+/** Between a mark's session and code, and between marks, in the pupil rows below (control characters: never in a code). */
+const FIELD = "\x1f";
+const MARK = "\x1e";
+
+/** Carries a result out of a transaction that is rolled back. */
+class Result {
+  constructor(readonly rows: unknown) {}
+}
+
+/**
+ * Runs the marks query with JIT, parallel workers and sorting off. Its plan
+ * reads a few thousand pages but is costed as if it read far more, so
+ * PostgreSQL would otherwise compile it (JIT) and start workers, which take
+ * longer than the query, and sort the rows by pupil rather than hash them. The
+ * settings are made in a transaction (a savepoint inside the caller's) that is
+ * rolled back, so they never outlive the query.
+ */
+async function withPlannerSettings(db: Executor, query: SQL): Promise<unknown> {
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_sort', 'off', true)`);
+      throw new Result(await tx.execute(query));
+    });
+  } catch (e) {
+    if (e instanceof Result) return e.rows;
+    throw e;
+  }
+  throw new Error("unreachable: the transaction always carries its result out");
+}
+
+/** Marks, contacts, sightings and visits from `since` (null: from the start) to `day`, for the school's pupils in `upnOf`. */
+async function readRecords(db: Executor, schoolId: string, since: IsoDate | null, day: IsoDate, upnOf: ReadonlyMap<string, string>, ids?: string[]): Promise<Records> {
+  if (ids && ids.length === 0) return NO_RECORDS;
+  const range = (alias: string): SQL => {
+    const col = sql.raw(`${alias}.day`);
+    return since === null ? sql`${col} <= ${day}::date` : sql`${col} >= ${since}::date and ${col} <= ${day}::date`;
+  };
+  const only = (alias: string): SQL => (ids ? sql` and ${sql.raw(`${alias}.pupil_id`)} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``);
+  const [markRows, contactRows, sightingRows, visitRows] = await Promise.all([
+    // One row per pupil: each mark as days since 1970-01-01, session, FIELD, code, joined
+    // by MARK; a thousand rows for a school instead of a hundred thousand.
+    withPlannerSettings(
+      db,
+      sql`
+        select m.pupil_id as "pupilId", string_agg((m.day - date '1970-01-01')::text || m.session || chr(31) || m.code, chr(30)) as marks
+        from register_marks m
+        where m.school_id = ${schoolId}::uuid and ${range("m")}${only("m")}
+        group by m.pupil_id`,
+    ),
+    db.execute(sql`
+      select c.pupil_id as "pupilId", to_char(c.day, 'YYYY-MM-DD') as day, c.reached
+      from contact_attempts c
+      where c.school_id = ${schoolId}::uuid and ${range("c")}${only("c")}`),
+    db.execute(sql`
+      select s.pupil_id as "pupilId", to_char(s.day, 'YYYY-MM-DD') as day
+      from sightings s
+      where s.school_id = ${schoolId}::uuid and ${range("s")}${only("s")}`),
+    db.execute(sql`
+      select vp.pupil_id as "pupilId", to_char(v.day, 'YYYY-MM-DD') as day, vp.outcome
+      from visit_pupils vp join visits v on v.id = vp.visit_id
+      where v.school_id = ${schoolId}::uuid and ${range("v")} and vp.outcome is not null${only("vp")}`),
   ]);
 
-  const evalPupils: Pupil[] = pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 }));
-  const input: EvaluationInput = {
-    today: day,
-    nonSchoolDays: closed.map((c) => c.day),
-    pupils: evalPupils,
-    marks: markRows.flatMap((m) => {
-      const upn = upnOf.get(m.pupilId);
-      return upn ? [{ upn, date: m.day, session: m.session as Mark["session"], code: m.code as Mark["code"] }] : [];
-    }),
-    contacts: contactRows.flatMap((c) => (upnOf.has(c.pupilId) ? [{ upn: upnOf.get(c.pupilId)!, date: c.day, reached: c.reached }] : [])),
-    sightings: sightingRows.flatMap((s) => (upnOf.has(s.pupilId) ? [{ upn: upnOf.get(s.pupilId)!, date: s.day }] : [])),
-    visits: visitRows.flatMap((v) => (upnOf.has(v.pupilId) ? [{ upn: upnOf.get(v.pupilId)!, date: v.day, outcome: v.outcome as VisitOutcome }] : [])),
-  };
-  return { input, pupils: pupilRows, windowStart: since };
+  const marks: Mark[] = [];
+  const dates = new Map<number, IsoDate>();
+  for (const r of rowsOf<{ pupilId: string; marks: string }>(markRows)) {
+    const upn = upnOf.get(r.pupilId);
+    if (upn === undefined) continue;
+    const s = r.marks;
+    for (let pos = 0; pos < s.length; ) {
+      let end = s.indexOf(MARK, pos);
+      if (end < 0) end = s.length;
+      // Days since 1970 (a minus sign before then), then the session up to FIELD, then the code.
+      let i = pos;
+      const negative = s.charCodeAt(i) === 45;
+      if (negative) i++;
+      let n = 0;
+      for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) n = n * 10 + (c - 48);
+      if (negative) n = -n;
+      let date = dates.get(n);
+      if (date === undefined) dates.set(n, (date = toIsoDate(n)));
+      const field = s.indexOf(FIELD, i);
+      const session = field === i + 2 && s.charCodeAt(i + 1) === 77 ? (s.charCodeAt(i) === 65 ? "AM" : s.charCodeAt(i) === 80 ? "PM" : s.slice(i, field)) : s.slice(i, field);
+      marks.push({ upn, date, session: session as Mark["session"], code: s.slice(field + 1, end) as Mark["code"] });
+      pos = end + 1;
+    }
+  }
+  const contacts: Contact[] = [];
+  for (const c of rowsOf<{ pupilId: string; day: string; reached: boolean }>(contactRows)) {
+    const upn = upnOf.get(c.pupilId);
+    if (upn !== undefined) contacts.push({ upn, date: c.day, reached: c.reached });
+  }
+  const sightings: Sighting[] = [];
+  for (const s of rowsOf<{ pupilId: string; day: string }>(sightingRows)) {
+    const upn = upnOf.get(s.pupilId);
+    if (upn !== undefined) sightings.push({ upn, date: s.day });
+  }
+  const visits: Visit[] = [];
+  for (const v of rowsOf<{ pupilId: string; day: string; outcome: string }>(visitRows)) {
+    const upn = upnOf.get(v.pupilId);
+    if (upn !== undefined) visits.push({ upn, date: v.day, outcome: v.outcome as VisitOutcome });
+  }
+  return { marks, contacts, sightings, visits };
 }
