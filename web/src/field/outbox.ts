@@ -230,22 +230,29 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
 }
 
 let running: Promise<void> | null = null;
+/** A reason to try again (the signal came back, a new step) arrived while sending: go round once more. */
+let again = false;
 
 /** Sends what is queued, in order; stops at the first failure of the network. Safe to call at any time. */
 export function flush(): Promise<void> {
-  if (!running) {
-    running = (async () => {
-      try {
-        const work = () => drain();
-        // Two tabs on one phone send one at a time (the server would record a replay once anyway).
-        const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      const work = () => drain();
+      // Two tabs on one phone send one at a time (the server would record a replay once anyway).
+      const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+      do {
+        again = false;
         if (locks?.request) await locks.request("doorstep-outbox", work);
         else await work();
-      } finally {
-        running = null;
-      }
-    })();
-  }
+      } while (again);
+    } finally {
+      running = null;
+    }
+  })();
   return running;
 }
 

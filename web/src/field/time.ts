@@ -23,10 +23,6 @@ export function clock(iso: string | number): string {
   return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 }
 
-export function clockWithSeconds(iso: string | number): string {
-  return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/London" });
-}
-
 /** "in 12 minutes" / "2 minutes ago", rounded to whole minutes, for screen readers. */
 export function minutesInWords(ms: number): string {
   const m = Math.round(Math.abs(ms) / 60_000);
