@@ -1,0 +1,162 @@
+/** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
+
+export interface AttendanceSummary {
+  from: string;
+  to: string;
+  possibleSessions: number;
+  attendedSessions: number;
+  sessionsMissed: number;
+  authorised: number;
+  unauthorised: number;
+  percent: number | null;
+}
+
+export type Outcome = "child_seen" | "parent_seen_child_not_seen" | "no_contact" | "cancelled";
+
+/** GET /api/visits/:id, the parts the report needs. */
+export interface VisitSummary {
+  id: string;
+  state: string;
+  purpose: string;
+  day: string;
+  address: string | null;
+  pupils: {
+    id: string;
+    name: string;
+    outcome: string | null;
+    attendance: AttendanceSummary;
+    parents: { name: string; relationship: string; parentalResponsibility: boolean }[];
+  }[];
+  team: { staff: { userId: string; name: string } }[];
+}
+
+export interface VisitReport {
+  id: string;
+  visitId: string;
+  reason: string;
+  peoplePresent: string;
+  summary: string;
+  actionsAgreed: string;
+  followUpActions: string;
+  children: { pupilId: string; name: string; seen: boolean; outcome: string; attendance: AttendanceSummary | null }[];
+  staffPresent: string[];
+  completedName: string;
+  completedRole: string;
+  completedOn: string;
+  submittedAt: string;
+  addenda: { id: string; text: string; addedName: string; addedAt: string }[];
+}
+
+export interface Concern {
+  id: string;
+  pupilId: string | null;
+  visitId: string | null;
+  summary: string;
+  details: string;
+  raisedBy: string;
+  /** Not sent by the server yet: see the report on this work. */
+  raisedByName?: string;
+  raisedAt: string;
+  recordingSystem: string;
+  externalRef: string | null;
+  status: string;
+  dslNotes: string | null;
+  updatedAt: string | null;
+}
+
+export interface Referral {
+  id: string;
+  pupilId: string;
+  pupilName: string;
+  kind: string;
+  fromAction: string | null;
+  rule: string | null;
+  openedOn: string;
+  decidedName: string;
+  reason: string;
+  status: string;
+  outcome: string | null;
+  outcomeOn: string | null;
+}
+
+export interface Agreement {
+  id: string;
+  pupilId: string;
+  visitId: string | null;
+  terms: string;
+  agreedWith: string;
+  reviewOn: string;
+  status: string;
+  breaches: number;
+  createdAt: string;
+}
+
+export interface AgreementReviewResult {
+  status: "kept" | "not_kept";
+  noteAdded: boolean;
+  reminderLetterDue: boolean;
+  followUpVisitId: string | null;
+  reminderLetter: { documentId: string; emailedTo: string[] } | null;
+}
+
+export interface Incident {
+  id: string;
+  visitId: string | null;
+  kind: string;
+  occurredAt: string;
+  description: string;
+  reportedName: string;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+}
+
+export interface DocumentRow {
+  id: string;
+  kind: string;
+  title: string;
+  createdAt: string;
+  emailedTo: string[];
+  createdBy?: string;
+}
+
+export interface TimelineDay {
+  date: string;
+  am: string | null;
+  pm: string | null;
+  summary: string;
+  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string }[];
+  sightings: { seenBy: string }[];
+  visits: { purpose: string; state: string; outcome: string | null }[];
+}
+
+/** GET /api/pupils/:id/record */
+export interface PupilRecord {
+  attendance: AttendanceSummary;
+  timeline: TimelineDay[];
+  visits: { id: string; day: string; purpose: string; state: string; outcome: string | null; report: null | { id: string; completedOn: string; completedName: string; summary: string } }[];
+  agreements: Agreement[];
+  referrals: Referral[];
+  notes: { id: string; text: string; byName: string; createdAt: string }[];
+  documents: DocumentRow[];
+  concerns: Concern[] | null;
+}
+
+export interface PupilListItem {
+  id: string;
+  upn: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A placeholder as GET /api/letter-templates lists it: its name, or its name with what it says. */
+export type PlaceholderInfo = string | { name?: string; key?: string; description?: string; label?: string };
+
+export interface LetterTemplate {
+  kind: string;
+  title: string;
+  body: string;
+  edited: boolean;
+  updatedBy: string | null;
+  /** The placeholders this template may use, where the server sends them. */
+  placeholders?: PlaceholderInfo[];
+}
