@@ -30,7 +30,7 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@phone/ },
   ],
   webServer: {
-    command: `rm -rf .tmp/e2e-data && DATA_DIR=.tmp/e2e-data PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node_modules/.bin/tsx src/main.ts`,
+    command: `rm -rf .tmp/e2e-data-${PORT} && DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node_modules/.bin/tsx src/main.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -6,6 +6,7 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   root: "web",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
+  // WEB_DIST lets a second checkout of the tests build beside a running one.
+  build: { outDir: process.env.WEB_DIST ?? "dist", emptyOutDir: true, sourcemap: false },
   server: { proxy: { "/api": "http://localhost:3000" } },
 });

@@ -25,6 +25,8 @@ test("the sign-in page is accessible and refuses a wrong password", async ({ pag
 
 for (const role of Object.keys(DEMO) as DemoRole[]) {
   test(`${role} signs in and sees what the role may see`, async ({ page }) => {
+    // Up to seventeen pages, each with a full axe scan: more than the default minute on a busy two-core machine.
+    test.setTimeout(240_000);
     const foreign = recordForeignRequests(page);
     await signIn(page, role);
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -60,7 +60,7 @@ declare module "fastify" {
 
 export type AppInstance = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
-export const webDist = path.resolve(import.meta.dirname, "../../web/dist");
+export const webDist = path.resolve(import.meta.dirname, "../../web", process.env.WEB_DIST ?? "dist");
 
 export class RouteWithoutAccessRule extends Error {
   constructor(readonly key: string) {

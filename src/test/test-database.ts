@@ -1,14 +1,15 @@
 /**
  * A fresh, migrated database for one test file: PGlite in memory by default, or
  * a throw-away database on the PostgreSQL server named by TEST_DATABASE_URL
- * (npm run test:pg). The same tests run on both.
+ * (npm run test:pg) or, failing that, DATABASE_URL. The same tests run on both.
  */
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { openDatabase, runMigrations, type DatabaseHandle } from "../db/client";
 
-export const testServerUrl = process.env.TEST_DATABASE_URL;
+// Someone running the server on PostgreSQL expects `npm test` to use it too; each test file gets its own database there.
+export const testServerUrl = process.env.TEST_DATABASE_URL || (process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined);
 
 let template: PGlite | undefined;
 
