@@ -128,6 +128,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   "GET /api/policy": SIGNED_IN,
   "PUT /api/policy": roles("headteacher"),
+  "GET /api/policy/templates": SIGNED_IN,
+  "POST /api/policy/template": roles("headteacher"),
 };
 
 export function routeKey(method: string, url: string): string {

@@ -6,7 +6,7 @@ import { openTestDatabase } from "../../test/test-database";
 import { buildSchool } from "../../test/factories";
 import { importMarks, streamOf } from "../attendance/import-marks";
 import { actionsForDay } from "../attendance/actions-for-day";
-import { changePolicy, policyInForce, policyVersions, reviewReminder } from "./school-policy";
+import { changePolicy, policyInForce, policyVersions, reviewReminder, switchTemplate } from "./school-policy";
 import { policyTemplates } from "../../domain/policy";
 
 let db: DatabaseHandle;
@@ -59,6 +59,17 @@ describe("school policy versions", () => {
   it("refuses an edited policy that is not valid, naming the field", async () => {
     const broken = { ...structuredClone(policyTemplates.burgh), absenceRules: [{ kind: "eyes_on_visit" }] };
     await expect(changePolicy(db.db, head, schoolId, broken, "oops", "2026-03-10")).rejects.toThrow(/absenceRules/);
+  });
+
+  it("starts again from another school's template from today, keeping the past on the old rules", async () => {
+    await expect(switchTemplate(db.db, head, schoolId, "nowhere", "joined a trust", "2026-03-11")).rejects.toMatchObject({ field: "templateId" });
+    await expect(switchTemplate(db.db, head, schoolId, "coteford", "", "2026-03-11")).rejects.toMatchObject({ field: "note" });
+    const v = await switchTemplate(db.db, head, schoolId, "coteford", "Joined the trust: Coteford's policy", "2026-03-11");
+    expect(v).toMatchObject({ version: 3, templateId: "coteford", effectiveFrom: "2026-03-11" });
+    expect((await actionsForDay(db.db, schoolId, "2026-03-11")).policy).toMatchObject({ templateId: "coteford", version: 3 });
+    expect((await actionsForDay(db.db, schoolId, "2026-03-10")).policy).toMatchObject({ templateId: "burgh", version: 2 });
+    const events = await db.db.select().from(auditEvents).where(eq(auditEvents.action, "policy_template_switched"));
+    expect(events).toHaveLength(1);
   });
 
   it("reminds before the review falls due and flags an overdue review", () => {

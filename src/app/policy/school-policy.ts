@@ -12,6 +12,11 @@ import { parsePolicyTemplate, policyTemplates, reviewStatus, isPolicyId, type Po
 import type { IsoDate } from "../../domain/attendance";
 import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
 
+/** The seed templates a school can start from. */
+export function templateChoices(): { id: string; name: string; source: string }[] {
+  return Object.values(policyTemplates).map((t) => ({ id: t.id, name: t.name, source: t.source.title }));
+}
+
 /** Version 1 applies to every day before the first change. */
 const SINCE_ALWAYS = "2000-01-01";
 
@@ -64,7 +69,20 @@ export async function policyVersions(db: Executor, schoolId: string): Promise<Po
 }
 
 export async function changePolicy(db: Database, actor: Actor, schoolId: string, edited: unknown, note: string, today: IsoDate): Promise<PolicyVersion> {
-  const policy = parsePolicyTemplate(edited);
+  return saveVersion(db, actor, schoolId, parsePolicyTemplate(edited), null, note, today);
+}
+
+/**
+ * Starts the school again from another seed template (say, a school joining a
+ * trust that uses Coteford's policy): a new version, in force from today, so
+ * past days keep the rules they were run with.
+ */
+export async function switchTemplate(db: Database, actor: Actor, schoolId: string, templateId: string, note: string, today: IsoDate): Promise<PolicyVersion> {
+  if (!isPolicyId(templateId)) throw new InvalidInput("templateId", `unknown policy template "${templateId}"`);
+  return saveVersion(db, actor, schoolId, policyTemplates[templateId], templateId, note, today);
+}
+
+async function saveVersion(db: Database, actor: Actor, schoolId: string, policy: PolicyTemplate, newTemplateId: string | null, note: string, today: IsoDate): Promise<PolicyVersion> {
   if (!note.trim()) throw new InvalidInput("note", "say what changed and why");
   return writeAudited(db, actor, async (tx, audit) => {
     const [latest] = await tx.select().from(schoolPolicies).where(eq(schoolPolicies.schoolId, schoolId)).orderBy(desc(schoolPolicies.version)).limit(1);
@@ -72,9 +90,16 @@ export async function changePolicy(db: Database, actor: Actor, schoolId: string,
     const version = latest.version + 1;
     const [row] = await tx
       .insert(schoolPolicies)
-      .values({ schoolId, version, templateId: latest.templateId, policy, effectiveFrom: today, changedBy: actor.name, changeNote: note.trim() })
+      .values({ schoolId, version, templateId: newTemplateId ?? latest.templateId, policy, effectiveFrom: today, changedBy: actor.name, changeNote: note.trim() })
       .returning();
-    await audit({ action: "policy_changed", entity: "school_policy", entityId: `${schoolId}#${version}`, schoolId, before: latest.policy, after: policy });
+    await audit({
+      action: newTemplateId ? "policy_template_switched" : "policy_changed",
+      entity: "school_policy",
+      entityId: `${schoolId}#${version}`,
+      schoolId,
+      before: latest.policy,
+      after: policy,
+    });
     return toVersion(row!);
   });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { changePolicy, policyInForce, policyVersions, reviewReminder } from "../../app/policy/school-policy";
+import { changePolicy, policyInForce, policyVersions, reviewReminder, switchTemplate, templateChoices } from "../../app/policy/school-policy";
 import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 
@@ -44,5 +44,28 @@ export function policyRoutes(app: AppInstance) {
       },
     },
     async (req) => changePolicy(db, actorOf(req), schoolOf(req), req.body.policy, req.body.note, londonDate(app.deps.now())),
+  );
+  app.get(
+    "/api/policy/templates",
+    {
+      schema: {
+        tags: ["policy"],
+        summary: "The seed policy templates a school can start from",
+        response: { 200: z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), source: z.string() })) }) },
+      },
+    },
+    async () => ({ templates: templateChoices() }),
+  );
+  app.post(
+    "/api/policy/template",
+    {
+      schema: {
+        tags: ["policy"],
+        summary: "Start again from another seed template: a new version, in force from today",
+        body: z.object({ templateId: z.string(), note: z.string().max(1000) }),
+        response: { 200: Version },
+      },
+    },
+    async (req) => switchTemplate(db, actorOf(req), schoolOf(req), req.body.templateId, req.body.note, londonDate(app.deps.now())),
   );
 }

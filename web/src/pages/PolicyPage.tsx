@@ -1,6 +1,6 @@
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError } from "../api";
+import { api, ApiError, errorText } from "../api";
 import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
 
@@ -247,6 +247,15 @@ export function PolicyPage({ session }: PageProps) {
               }}
             />
           )}
+          {canEdit && (
+            <SwitchTemplate
+              current={data.inForce.templateId}
+              onSaved={async (version) => {
+                setSaved(`Now on ${version.templateId}'s template: version ${version.version}, in force from ${longDate(version.effectiveFrom)}.`);
+                await reload();
+              }}
+            />
+          )}
 
           <h2 id="policy-versions">Version history</h2>
           <ScrollTable label="Version history (scrolls sideways)">
@@ -316,6 +325,79 @@ function ReviewReminder({ review, policy }: { review: PolicyView["review"]; poli
 }
 
 /** Number inputs for every numeric rule parameter and the minute values of visit conduct; saved as a new version. */
+interface TemplateChoice {
+  id: string;
+  name: string;
+  source: string;
+}
+
+/** A school adopting another school's or trust's policy starts from that seed template, from today. */
+function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Version) => Promise<void> }) {
+  const { data } = useApi<{ templates: TemplateChoice[] }>("/api/policy/templates");
+  const [templateId, setTemplateId] = useState("");
+  const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const choices = (data?.templates ?? []).filter((t) => t.id !== current);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const version = await api<Version>("POST", "/api/policy/template", { templateId, note });
+      setTemplateId("");
+      setNote("");
+      await onSaved(version);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="policy-template-heading" className="policy-edit">
+      <h2 id="policy-template-heading">Start from another policy</h2>
+      <p>
+        If the governing body adopts a different home visits policy, start from its template. It becomes a new version in force from today, replacing every rule
+        and figure above; earlier days keep the version that was in force then.
+      </p>
+      {failure && (
+        <p role="alert" className="error-summary" id="policy-template-error">
+          {failure.message}
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="policy-template">Policy template</label>
+        <select id="policy-template" required value={templateId} onChange={(e) => setTemplateId(e.target.value)} aria-invalid={failure?.field === "templateId" || undefined}>
+          <option value="">Choose a policy…</option>
+          {choices.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="policy-template-note">Why the school is changing policy</label>
+        <textarea
+          id="policy-template-note"
+          required
+          rows={2}
+          maxLength={1000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={failure?.field === "note" || undefined}
+        />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Adopt this policy from today
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Version) => Promise<void> }) {
   const initial: Record<string, string> = {};
   policy.absenceRules.forEach((rule, i) => {
@@ -369,7 +451,7 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Vers
       const version = await api<Version>("PUT", "/api/policy", { policy: edited, note });
       await onSaved(version);
     } catch (err) {
-      setFailure(err instanceof ApiError ? { message: err.message, field: err.field } : { message: String(err) });
+      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
     } finally {
       setBusy(false);
     }
