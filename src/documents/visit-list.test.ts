@@ -104,3 +104,14 @@ describe("renderVisitListPdf", () => {
     expect(text).toContain("Not yet approved");
   });
 });
+
+describe("renderVisitListPdf: the team", () => {
+  it("prints each team member's role next to their name", async () => {
+    const visit = sampleVisit({ team: [{ name: "Amara Okafor", role: "Home visitor" }, { name: "Dóra Kovács", role: "Headteacher, Deputy DSL" }, { name: "Ola Nowak", role: null }] });
+    const text = flat(await pdfText(await renderVisitListPdf(sampleVisitList({ visits: [visit] }))));
+    expect(text).toContain("Amara Okafor (Home visitor)");
+    // Side-by-side columns interleave in pdftotext, so the labels are short enough to stay on one line.
+    expect(text).toContain("Dóra Kovács (Headteacher, Deputy DSL)");
+    expect(text).toMatch(/Ola Nowak(?! \()/);
+  });
+});

@@ -42,10 +42,16 @@ export interface VisitListEntry {
   address: string;
   parents: VisitListParent[];
   attendance: VisitListAttendance;
-  /** Names of the staff who will go. */
-  team: string[];
+  /** The staff who will go, each with their role(s) in words; a bare name where the role is not known. */
+  team: (string | VisitListTeamMember)[];
   /** The visit's state in words, e.g. "proposed", "approved". */
   state: string;
+}
+
+export interface VisitListTeamMember {
+  name: string;
+  /** e.g. "Home visitor", "Headteacher, Designated safeguarding lead"; null when not known. */
+  role: string | null;
 }
 
 export interface VisitListApproval {
@@ -108,6 +114,12 @@ function attendanceLines(a: VisitListAttendance): Content[] {
   ];
 }
 
+// The approver reads who goes and in what capacity (a home visitor, the DSL): the role follows the name.
+function teamLine(member: string | VisitListTeamMember): Content {
+  if (typeof member === "string") return { text: member };
+  return { text: member.role === null ? member.name : `${member.name} (${member.role})` };
+}
+
 function visitBlock(visit: VisitListEntry, index: number, count: number): Content {
   const when = visit.time === null ? `${visit.date}, time to be arranged` : `${visit.date}, ${visit.time}`;
   const body: TableCell[][] = [
@@ -129,7 +141,7 @@ function visitBlock(visit: VisitListEntry, index: number, count: number): Conten
     ],
     [
       labelled("Attendance record", attendanceLines(visit.attendance)),
-      labelled("Visiting team", visit.team.length === 0 ? [{ text: "No staff assigned yet", ...MISSING }] : visit.team.map((name) => ({ text: name }))),
+      labelled("Visiting team", visit.team.length === 0 ? [{ text: "No staff assigned yet", ...MISSING }] : visit.team.map(teamLine)),
     ],
   ];
   // A visit split over a page break is easy to misread, so it starts a new page

@@ -63,6 +63,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/visits/approve": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
   "POST /api/visits/:visitId/dsl-agree": roles("dsl", "deputy_dsl"),
   "PUT /api/visits/:visitId/team": VISIT_ORGANISERS,
+  // Those who choose the team see whom they can choose, and what the policy's team check reads.
+  "GET /api/visits/staff-options": VISIT_ORGANISERS,
   "POST /api/visits/:visitId/plan": VISIT_ORGANISERS,
   "POST /api/visits/:visitId/risk-assessment": VISIT_READERS_NO_TRUST,
   "PUT /api/visits/:visitId/appointment": CASEWORK,

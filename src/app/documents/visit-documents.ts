@@ -1,15 +1,17 @@
 /**
- * The visit list for approval (coteford 3.2-3.3), the written confirmation of an
- * appointment (coteford 2.6, scargill personal safety), and the "We called
- * today" cards (burgh Appendix B, coteford Appendix 3).
+ * The visit list for approval (coteford 3.2-3.3) and the written confirmation of an
+ * appointment (coteford 2.6, scargill personal safety). The "We called today"
+ * cards are letters from an editable template: see letters.ts.
  */
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { appointments, schools } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
-import { renderAppointmentLetterPdf, renderCalledCardsPdf, renderVisitListPdf } from "../../documents";
+import { renderAppointmentLetterPdf, renderVisitListPdf } from "../../documents";
 import type { Mailer } from "../notify/mailer";
 import { writeAudited, type Actor } from "../audit/write-audited";
+import { ROLE_LABELS, ROLES } from "../../domain/people/roles";
+import { listStaff } from "../people/list-staff";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, loadVisits, type VisitView } from "../visits/load-visit";
 import { clockTime, dayAndTime, longDate, longDay } from "./format";
@@ -25,6 +27,7 @@ export async function visitListPdf(db: Executor, schoolId: string, visitIds: str
   const school = await schoolOf(db, schoolId);
   const list = await loadVisits(db, schoolId, visitIds);
   const { policy } = await policyInForce(db, schoolId, list[0]?.day ?? now.toISOString().slice(0, 10));
+  const roles = new Map((await listStaff(db, schoolId)).map((s) => [s.id, s.roles]));
   // One signature approves the list: show it when every visit carries the same current one.
   const approvals = list.map((v) => v.approval);
   const same = approvals.length > 0 && approvals.every((a) => a && a.current && a.listId !== null && a.listId === approvals[0]!.listId);
@@ -43,11 +46,17 @@ export async function visitListPdf(db: Executor, schoolId: string, visitIds: str
       address: v.address ?? "",
       parents: v.pupils.flatMap((p) => p.parents).filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
       attendance: attendanceOf(v),
-      team: v.team.map((t) => t.staff.name),
+      team: v.team.map((t) => ({ name: t.staff.name, role: roleLabel(roles.get(t.staff.userId)) })),
       state: v.state.replace("_", " "),
     })),
     approval: approval ? { signedName: approval.signedName, accountName: approval.accountName, role: approval.role, signedAt: dayAndTime(new Date(approval.signedAt)) } : null,
   });
+}
+
+/** A member's roles in this school, in words, in the order the roles are listed (the head before the DSL). */
+function roleLabel(held: string[] | undefined): string | null {
+  const labels = ROLES.filter((r) => held?.includes(r)).map((r) => ROLE_LABELS[r]);
+  return labels.length ? labels.join(", ") : null;
 }
 
 function attendanceOf(v: VisitView) {
@@ -88,39 +97,4 @@ export async function confirmAppointment(db: Database, mailer: Mailer, actor: Ac
     storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId, kind: "appointment_confirmation", title: `Appointment confirmation, ${longDate(visit.day)}`, pdf, emailedTo, createdBy: actor.name }),
   );
   return { documentId, emailedTo, emailConfigured: mailer.configured };
-}
-
-/** Cards for every child on the day's visits, to take out; or one left at a door now (kept on the record). */
-export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: string[], at: Date | null) {
-  const school = await schoolOf(db, schoolId);
-  const list = await loadVisits(db, schoolId, visitIds);
-  const cards = [];
-  for (const v of list) {
-    const { policy } = await policyInForce(db, schoolId, v.day);
-    const card = policy.calledCard;
-    for (const p of v.pupils) {
-      cards.push({
-        schoolName: school.name,
-        title: card?.title ?? "Sorry we missed you",
-        text: card?.text ?? "We visited today as your child was absent from school. Please contact us as soon as possible to confirm they are safe.",
-        childName: p.name,
-        date: at ? longDay(at) : longDate(v.day),
-        time: at ? clockTime(at) : v.startsAt ? clockTime(new Date(v.startsAt)) : "",
-        phone: policy.schoolContact?.phone ?? school.phone,
-        email: policy.schoolContact?.email ?? school.email,
-      });
-    }
-  }
-  return renderCalledCardsPdf(cards);
-}
-
-/** Records that a card was left at the door (burgh 9): the card as left is kept on each child's record. */
-export async function recordCardLeft(db: Database, actor: Actor, schoolId: string, visitId: string, now: Date) {
-  const visit = await loadVisit(db, schoolId, visitId);
-  const pdf = await calledCardsPdf(db, schoolId, [visitId], now);
-  return writeAudited(db, actor, async (tx, audit) => {
-    const ids: string[] = [];
-    for (const p of visit.pupils) ids.push(await storeDocument(tx, audit, { schoolId, pupilId: p.id, visitId, kind: "called_card", title: `"We called today" card left, ${dayAndTime(now)}`, pdf, emailedTo: [], createdBy: actor.name }));
-    return { documentIds: ids };
-  });
 }

@@ -8,7 +8,12 @@ import { NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { listStaff } from "./list-staff";
 
-export async function loadStaffRecords(db: Executor, userIds: string[]): Promise<StaffRecord[]> {
+/** A staff record whose training rows carry their ids, so one can be removed (DELETE /api/staff/:userId/training/:trainingId). */
+export interface StaffRecordWithIds extends StaffRecord {
+  training: (StaffRecord["training"][number] & { id: string })[];
+}
+
+export async function loadStaffRecords(db: Executor, userIds: string[]): Promise<StaffRecordWithIds[]> {
   if (userIds.length === 0) return [];
   const [people, checks, training, vehicles] = await Promise.all([
     db.select({ id: users.id, name: users.name, mobile: users.mobile }).from(users).where(inArray(users.id, userIds)),
@@ -25,7 +30,7 @@ export async function loadStaffRecords(db: Executor, userIds: string[]): Promise
       mobile: p.mobile,
       dbs: c?.dbsNumber && c.dbsIssuedOn ? { number: c.dbsNumber, issuedOn: c.dbsIssuedOn } : null,
       barredListCheckedOn: c?.barredListCheckedOn ?? null,
-      training: training.filter((t) => t.userId === p.id).map((t) => ({ kind: t.kind, completedOn: t.completedOn, expiresOn: t.expiresOn })),
+      training: training.filter((t) => t.userId === p.id).map((t) => ({ id: t.id, kind: t.kind, completedOn: t.completedOn, expiresOn: t.expiresOn })),
       vehicle: v ? { make: v.make, model: v.model, registration: v.registration, colour: v.colour, insuranceExpiresOn: v.insuranceExpiresOn } : null,
     };
   });

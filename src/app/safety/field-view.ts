@@ -1,8 +1,9 @@
 /** What a member of staff needs on the doorstep, on one phone screen. */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
+import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/visit-steps";
 import { policyInForce } from "../policy/school-policy";
 import { assertOnTeam } from "./record-field-step";
 
@@ -17,14 +18,25 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     db.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending"))).orderBy(asc(safetyDeadlines.dueAt)).limit(1),
     db.select({ id: visitEvents.id, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name }).from(visitEvents).innerJoin(users, eq(users.id, visitEvents.userId)).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.occurredAt)),
   ]);
-  const parents = children.length
-    ? await db.select({ name: familyContacts.name, relationship: familyContacts.relationship, phone: familyContacts.phone, pupilId: familyContacts.pupilId }).from(familyContacts).where(eq(familyContacts.pupilId, children[0]!.id))
+  // Every child's contacts: siblings may have different parents (a father for one, a grandmother for another).
+  const contacts = children.length
+    ? await db
+        .select({ name: familyContacts.name, relationship: familyContacts.relationship, phone: familyContacts.phone, pupilId: familyContacts.pupilId })
+        .from(familyContacts)
+        .where(inArray(familyContacts.pupilId, children.map((ch) => ch.id)))
+        .orderBy(asc(familyContacts.priority))
     : [];
+  const parents = mergeContacts(contacts, children);
+  const teamOut = teamIsOut(events.map((e) => e.step));
   const answers = (ra[0]?.answers ?? {}) as Record<string, string>;
   const c = policy.conduct;
   return {
     visitId,
     state: visit.state,
+    /** The team went out and has not yet reported returned or home safe. */
+    teamOut,
+    /** Cancelled while the team was out: the steps the team can still report, and why the visit was cancelled. */
+    afterCancellation: visit.state === "cancelled" && teamOut ? { reason: visit.cancelledReason, steps: STEPS_AFTER_CANCELLATION } : null,
     purpose: visit.purpose,
     address: visit.address,
     /** Opens the phone's own maps app; Doorstep itself calls no map service. */
@@ -32,7 +44,7 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     startsAt: visit.startsAt?.toISOString() ?? null,
     expectedBackAt: visit.expectedBackAt?.toISOString() ?? null,
     children: children.map((ch) => `${ch.first} ${ch.last}`),
-    parents: parents.map((p) => ({ name: p.name, relationship: p.relationship, phone: p.phone })),
+    parents,
     risk: ra[0]
       ? { level: ra[0].riskLevel, paired: ra[0].pairDecision, animals: answers.animals ?? "", environment: answers.environment ?? "", previousIncidents: answers.previousIncidents ?? "", occupants: answers.occupants ?? "" }
       : null,
@@ -46,4 +58,19 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     nextDeadline: next[0] ? { kind: next[0].kind, dueAt: next[0].dueAt.toISOString(), clause: next[0].clause } : null,
     events: events.map((e) => ({ id: e.id, step: e.step, at: e.at.toISOString(), by: e.by })),
   };
+}
+
+type Contact = { name: string; relationship: string; phone: string | null; pupilId: string };
+
+/** One line per person: a mother of two siblings is listed once, naming both children. */
+function mergeContacts(contacts: Contact[], children: { id: string; first: string; last: string }[]) {
+  const byPerson = new Map<string, { name: string; relationship: string; phone: string | null; children: string[] }>();
+  for (const c of contacts) {
+    const child = children.find((ch) => ch.id === c.pupilId);
+    const key = `${c.name.trim().toLowerCase()}|${(c.phone ?? "").replace(/\s/g, "")}`;
+    const entry = byPerson.get(key) ?? { name: c.name, relationship: c.relationship, phone: c.phone, children: [] };
+    if (child) entry.children.push(`${child.first} ${child.last}`);
+    byPerson.set(key, entry);
+  }
+  return [...byPerson.values()];
 }

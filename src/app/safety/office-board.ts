@@ -1,17 +1,20 @@
 /**
- * The office board: every visit under way, who is out, where, in what vehicle,
- * when the office must next hear from them, and any alert, with the history of
- * their check-ins.
+ * The office board: every visit under way (or cancelled while its team is still
+ * out), who is out, where, in what vehicle, when the office must next hear from
+ * them, and any alert, with the history of their check-ins.
  */
-import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { pupils, safetyAlerts, safetyDeadlines, staffVehicles, users, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { teamIsOut } from "../../domain/safety/visit-steps";
 
 export type BoardStatus = "on_time" | "amber" | "red" | "alarm";
 
 export interface BoardVisit {
   visitId: string;
   state: string;
+  /** Staff went out and have not reported returned or home safe: true for a visit cancelled under way until they do. */
+  teamOut: boolean;
   address: string | null;
   children: string[];
   startsAt: string | null;
@@ -37,15 +40,27 @@ export interface BoardVisit {
 }
 
 export async function officeBoard(db: Executor, schoolId: string): Promise<BoardVisit[]> {
-  // Under way, plus any visit that still has an open alert (an alarm outlives the visit's state).
-  const openAlertVisits = await db
-    .select({ visitId: safetyAlerts.visitId })
-    .from(safetyAlerts)
-    .where(and(eq(safetyAlerts.schoolId, schoolId), isNull(safetyAlerts.closedAt), or(eq(safetyAlerts.kind, "alarm"), isNull(safetyAlerts.stoodDownAt))));
+  // Under way, plus any visit that still has an open alert (an alarm outlives the visit's state),
+  // a pending deadline, or a team still out after the visit was cancelled under way.
+  const [openAlertVisits, pendingVisits, cancelledWithTeamOut] = await Promise.all([
+    db
+      .select({ visitId: safetyAlerts.visitId })
+      .from(safetyAlerts)
+      .where(and(eq(safetyAlerts.schoolId, schoolId), isNull(safetyAlerts.closedAt), or(eq(safetyAlerts.kind, "alarm"), isNull(safetyAlerts.stoodDownAt)))),
+    db.select({ visitId: safetyDeadlines.visitId }).from(safetyDeadlines).where(and(eq(safetyDeadlines.schoolId, schoolId), eq(safetyDeadlines.state, "pending"))),
+    db
+      .select({ visitId: visitEvents.visitId })
+      .from(visitEvents)
+      .innerJoin(visits, eq(visits.id, visitEvents.visitId))
+      .where(and(eq(visits.schoolId, schoolId), eq(visits.state, "cancelled")))
+      .groupBy(visitEvents.visitId)
+      .having(sql`bool_or(${visitEvents.step} = 'departed') and not bool_or(${visitEvents.step} in ('returned', 'home_safe'))`),
+  ]);
+  const also = [...new Set([...openAlertVisits, ...pendingVisits, ...cancelledWithTeamOut].map((a) => a.visitId))];
   const rows = await db
     .select()
     .from(visits)
-    .where(and(eq(visits.schoolId, schoolId), openAlertVisits.length ? or(eq(visits.state, "under_way"), inArray(visits.id, openAlertVisits.map((a) => a.visitId))) : eq(visits.state, "under_way")));
+    .where(and(eq(visits.schoolId, schoolId), also.length ? or(eq(visits.state, "under_way"), inArray(visits.id, also)) : eq(visits.state, "under_way")));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [team, events, deadlines, alerts, children] = await Promise.all([
@@ -76,6 +91,7 @@ export async function officeBoard(db: Executor, schoolId: string): Promise<Board
       return {
         visitId: v.id,
         state: v.state,
+        teamOut: teamIsOut(history.map((e) => e.step)),
         address: v.address,
         children: children.filter((c) => c.visitId === v.id).map((c) => `${c.first} ${c.last}`),
         startsAt: v.startsAt?.toISOString() ?? null,

@@ -4,14 +4,16 @@
  * recorded once and changes nothing the second time. Any word from the team
  * settles the pending deadline, stands down an overdue alert (saying how late
  * it was) and sets the next deadline from the template's check-in rhythm.
+ * A visit cancelled while its team is out still takes their steps until they
+ * are back: the visit stays cancelled, but the office keeps watching for them.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { riskAssessments, safetyAlerts, safetyDeadlines, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
-import { FIELD_STEPS, nextDeadline, type FieldStep } from "../../domain/safety/visit-steps";
+import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
 import { nextState } from "../../domain/visits/visit-lifecycle";
 import { writeAudited, type Audit } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
@@ -74,12 +76,16 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
         hasTeam: true,
         hasAppointment: true,
       });
+    } else if (state === "cancelled") {
+      await assertTeamOut(tx, visitId, input);
     } else if (state !== "under_way") {
       throw new PolicyViolation(`This visit is ${state.replace("_", " ")}: ${state === "planned" ? "report \"departed\" first" : "it is not under way"}.`, "visit lifecycle", "step");
     }
+    // A cancelled visit stays cancelled, and its children's outcome stays "cancelled": the team's steps are for their own safety.
+    const cancelled = state === "cancelled";
     const finished = input.step === "returned" || input.step === "home_safe";
-    if (finished) state = input.outcome === "no_contact" ? "no_contact" : "completed";
-    if (input.outcome) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
+    if (finished && !cancelled) state = input.outcome === "no_contact" ? "no_contact" : "completed";
+    if (input.outcome && !cancelled) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
     if (state !== visit.state) await tx.update(visits).set({ state }).where(eq(visits.id, visitId));
 
     const stoodDown = await settle(tx, audit, visitId, schoolId, input.step, occurredAt, now);
@@ -91,10 +97,28 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
       entityId: visitId,
       schoolId,
       before: { state: visit.state },
-      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: input.outcome ?? null },
+      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: cancelled ? null : (input.outcome ?? null), ...(cancelled ? { afterCancellation: true, outcomeNotApplied: input.outcome ?? null } : {}) },
     });
     return { recorded: true, duplicate: false, nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null, stoodDown };
   });
+}
+
+/**
+ * On a cancelled visit the team may still report coming back, if it went out
+ * and has not yet said it is back. The step just inserted is left out.
+ */
+async function assertTeamOut(tx: Executor, visitId: string, input: FieldStepInput) {
+  const earlier = await tx.select({ step: visitEvents.step }).from(visitEvents).where(and(eq(visitEvents.visitId, visitId), ne(visitEvents.id, input.id)));
+  if (!teamIsOut(earlier.map((e) => e.step))) {
+    throw new PolicyViolation("This visit is cancelled and its team is not out: there is nothing to report.", "visit lifecycle", "step");
+  }
+  if (!acceptedAfterCancellation(input.step)) {
+    throw new PolicyViolation(
+      `This visit is cancelled: do not set out again. Report ${STEPS_AFTER_CANCELLATION.map((s) => `"${s.replace("_", " ")}"`).join(", ")} until you are back.`,
+      "visit lifecycle",
+      "step",
+    );
+  }
 }
 
 async function hasRiskAssessment(tx: Executor, visitId: string) {

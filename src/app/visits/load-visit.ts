@@ -10,8 +10,10 @@ import { NotFound } from "../../domain/errors";
 import { schoolYearStart, summariseAttendance, type AttendanceSummary } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import type { StaffRecord } from "../../domain/people/staff-record";
-import type { VisitState } from "../../domain/visits/visit-lifecycle";
+import type { PolicyTemplate } from "../../domain/policy";
+import { cancellationNoticeClause, type VisitState } from "../../domain/visits/visit-lifecycle";
 import { loadStaffRecords } from "../people/staff-records";
+import { policyInForce } from "../policy/school-policy";
 
 export interface VisitPupil {
   id: string;
@@ -39,6 +41,12 @@ export interface VisitView {
   dslAgreed: boolean;
   revision: number;
   cancelledReason: string | null;
+  /**
+   * Cancelling: the clause of the policy in force on the visit's day that sends
+   * the reason to the head in writing (null where the policy has none), and the
+   * reason once the visit is cancelled.
+   */
+  cancellation: { clause: string | null; reason: string | null };
   pupils: VisitPupil[];
   team: { staff: StaffRecord; driver: boolean }[];
   riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
@@ -74,6 +82,9 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .where(inArray(documents.visitId, ids))
       .orderBy(asc(documents.createdAt)),
   ]);
+  // The policy of each visit's day, once per day (a list is usually one or two days).
+  const policies = new Map<string, PolicyTemplate | null>();
+  for (const day of new Set(rows.map((r) => r.day))) policies.set(day, await policyOfDay(db, schoolId, day));
   const pupilIds = [...new Set(vp.map((p) => p.pupilId))];
   const [pupilRows, contacts] = await Promise.all([
     pupilIds.length ? db.select().from(pupils).where(inArray(pupils.id, pupilIds)) : [],
@@ -107,6 +118,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       dslAgreed: v.dslAgreedBy !== null,
       revision: v.revision,
       cancelledReason: v.cancelledReason,
+      cancellation: { clause: policies.get(v.day) ? cancellationNoticeClause(policies.get(v.day)!) : null, reason: v.cancelledReason },
       pupils: vp
         .filter((p) => p.visitId === v.id)
         .map((p) => {
@@ -143,6 +155,16 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       documents: docs.filter((d) => d.visitId === v.id).map((d) => ({ id: d.id, kind: d.kind, title: d.title, createdAt: d.createdAt.toISOString(), emailedTo: d.emailedTo })),
     };
   });
+}
+
+/** A visit is still shown where no policy covers its day (a school set up before its policy); it then names no clause. */
+async function policyOfDay(db: Executor, schoolId: string, day: IsoDate): Promise<PolicyTemplate | null> {
+  try {
+    return (await policyInForce(db, schoolId, day)).policy;
+  } catch (e) {
+    if (e instanceof NotFound) return null;
+    throw e;
+  }
 }
 
 export async function loadVisit(db: Executor, schoolId: string, visitId: string): Promise<VisitView> {

@@ -17,6 +17,8 @@ export const ProposeVisitSchema = z.object({
   purpose: z.enum(VISIT_PURPOSES),
   date: z.iso.date(),
   answersAction: z.enum(ACTION_KINDS).optional(),
+  /** Safeguarding is involved: where the policy says so (burgh 5) the DSL agrees before the visit is approved. */
+  safeguarding: z.boolean().optional(),
 });
 
 export async function proposeVisit(db: Database, actor: Actor & { userId: string }, schoolId: string, input: z.infer<typeof ProposeVisitSchema>) {
@@ -27,7 +29,7 @@ export async function proposeVisit(db: Database, actor: Actor & { userId: string
   return writeAudited(db, actor, async (tx, audit) => {
     const [visit] = await tx
       .insert(visits)
-      .values({ schoolId, purpose: input.purpose, state: "proposed", day: input.date, address: [...addresses][0] ?? null, answersAction: input.answersAction ?? null, proposedBy: actor.userId })
+      .values({ schoolId, purpose: input.purpose, state: "proposed", day: input.date, address: [...addresses][0] ?? null, answersAction: input.answersAction ?? null, safeguarding: input.safeguarding ?? false, proposedBy: actor.userId })
       .returning();
     for (const p of rows) await tx.insert(visitPupils).values({ visitId: visit!.id, pupilId: p.id });
     await audit({ action: "visit_proposed", entity: "visit", entityId: visit!.id, schoolId, after: { ...visit, pupils: rows.map((p) => p.upn) } });

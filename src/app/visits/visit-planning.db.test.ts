@@ -124,7 +124,10 @@ describe("visit planning on the Coteford template", () => {
 
   it("cancels with a reason that reaches the head", async () => {
     expect((await c.v1!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "" })).status).toBe(422);
-    expect((await c.v1!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "Dogs not put away (coteford 3.9)" })).status).toBe(200);
+    const cancelled = await c.v1!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "Dogs not put away (coteford 3.9)" });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ state: "cancelled", clause: "coteford 3.8, 3.9", duplicate: false, teamOut: false });
+    expect((await c.head!.request("GET", `/api/visits/${visitIds[2]}`)).body.cancellation).toEqual({ clause: "coteford 3.8, 3.9", reason: "Dogs not put away (coteford 3.9)" });
     const notes = await c.head!.request("GET", "/api/notifications");
     expect(notes.body.notifications.map((n: { body: string }) => n.body).join()).toMatch(/Dogs not put away/);
   });
@@ -147,5 +150,52 @@ describe("visit planning on the Coteford template", () => {
     expect(r.body.expiringSoon.map((e: { what: string }) => e.what)).toContain("first aid training");
     const [row] = await db.db.select().from(pupils).where(eq(pupils.id, pupilIds[0]!));
     expect(row).toBeDefined();
+  });
+
+  it("gives each training record its id, so it can be removed", async () => {
+    const added = await c.sbm!.request("POST", `/api/staff/${ids.v2}/training`, { kind: "Manual handling", completedOn: "2026-01-05", expiresOn: null });
+    const records = (await c.sbm!.request("GET", "/api/staff/records")).body.records;
+    const training = records.find((r: { userId: string }) => r.userId === ids.v2).training;
+    expect(training).toEqual([{ id: added.body.id, kind: "manual handling", completedOn: "2026-01-05", expiresOn: null }]);
+    expect((await c.sbm!.request("DELETE", `/api/staff/${ids.v2}/training/${added.body.id}`)).status).toBe(200);
+  });
+
+  it("shows whoever picks the team the staff they can pick and what the team check reads, without the staff file", async () => {
+    const r = await c.lead!.request("GET", "/api/visits/staff-options?date=2026-11-25");
+    expect(r.status, r.text).toBe(200);
+    const v1 = r.body.staff.find((s: { id: string }) => s.id === ids.v1);
+    expect(v1).toEqual({
+      id: ids.v1,
+      name: expect.any(String),
+      roles: ["visitor"],
+      mobile: "07700 900123",
+      dbs: { issuedOn: "2025-02-01", current: true },
+      barredListCheckedOn: "2025-02-01",
+      training: [{ id: expect.any(String), kind: "first aid", completedOn: "2023-12-01", expiresOn: "2026-12-01" }],
+      vehicle: null,
+    });
+    expect(r.body.staff.find((s: { id: string }) => s.id === ids.new)).toMatchObject({ dbs: null, barredListCheckedOn: null });
+    expect(r.text).not.toContain("001234567890");
+    expect(r.text).not.toContain("@");
+    // Judged on the day asked about: the certificate is out of its re-check period by 2028-03.
+    expect((await c.lead!.request("GET", "/api/visits/staff-options?date=2028-03-01")).body.staff.find((s: { id: string }) => s.id === ids.v1).dbs.current).toBe(false);
+  });
+
+  it("lists my visits with mine=true, and every visit with mine=false", async () => {
+    const mine = await c.v1!.request("GET", "/api/visits?mine=true");
+    expect(mine.body.visits.map((v: { id: string }) => v.id)).toEqual([visitIds[0]]);
+    const all = await c.v1!.request("GET", "/api/visits?mine=false");
+    expect(all.status).toBe(200);
+    expect(all.body.visits.map((v: { id: string }) => v.id).sort()).toEqual([...visitIds].sort());
+    expect((await c.v1!.request("GET", "/api/visits?mine=yes")).status).toBe(400);
+  });
+
+  it("proposes a visit with safeguarding involved when asked, and without by default", async () => {
+    const flagged = await c.lead!.request("POST", "/api/visits", { pupilIds: [pupilIds[1]], purpose: "safe_and_well", date: "2026-11-26", safeguarding: true });
+    expect(flagged.status, flagged.text).toBe(201);
+    expect((await c.head!.request("GET", `/api/visits/${flagged.body.id}`)).body.safeguarding).toBe(true);
+    const plain = await c.lead!.request("POST", "/api/visits", { pupilIds: [pupilIds[1]], purpose: "safe_and_well", date: "2026-11-26" });
+    expect((await c.head!.request("GET", `/api/visits/${plain.body.id}`)).body.safeguarding).toBe(false);
+    expect((await c.lead!.request("POST", "/api/visits", { pupilIds: [pupilIds[1]], purpose: "safe_and_well", date: "2026-11-26", safeguarding: "yes" })).status).toBe(400);
   });
 });

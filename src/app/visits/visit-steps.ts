@@ -7,12 +7,13 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { appointments, riskAssessments, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
+import { appointments, riskAssessments, safetyDeadlines, visitApprovals, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
 import { isRole, type Role } from "../../domain/people/roles";
 import type { PolicyTemplate } from "../../domain/policy";
 import { checkTeam, type TeamMember } from "../../domain/visits/team-check";
-import { approversOf, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
+import { teamIsOut } from "../../domain/safety/visit-steps";
+import { approversOf, cancellationNoticeClause, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
 import { writeAudited, type Audit, type Actor } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
@@ -202,20 +203,78 @@ export async function signAppointment(db: Database, actor: StaffActor, schoolId:
 
 export const CancelSchema = z.object({ reason: z.string().trim().max(2000) });
 
-/** A cancellation reaches the headteacher in writing (coteford 3.8, 3.9; transform-trust 4.5, 4.7; hunsbury-park 4). */
-export async function cancelVisit(db: Database, actor: StaffActor, schoolId: string, visitId: string, reason: string) {
-  return writeAudited(db, actor, async (tx, audit) => {
-    const { visit, policy } = await context(tx, schoolId, visitId);
-    const to = nextState(policy, "cancel", facts(policy, visit, actor, { reason }));
-    await moveTo(tx, audit, visit, "cancel", to, { cancelledReason: reason.trim() });
-    await tx.update(visitPupils).set({ outcome: "cancelled" }).where(eq(visitPupils.visitId, visitId));
-    await notifyRoles(tx, schoolId, ["headteacher"], {
-      kind: "visit_cancelled",
-      title: `Visit cancelled: ${visit.pupils.map((p) => p.name).join(", ")}`,
-      body: `${actor.name} cancelled the visit to ${visit.address ?? "the family"} planned for ${visit.day}. Reason: ${reason.trim()}`,
-      link: `/visits/${visit.id}`,
+export interface Cancellation {
+  ok: true;
+  state: "cancelled";
+  reason: string | null;
+  /** The clause that sends the reason to the head in writing; null where the policy has none. */
+  clause: string | null;
+  /** The visit was already cancelled: nothing changed and nobody was told again. */
+  duplicate: boolean;
+  /** Staff are still out: the office board keeps the visit until they report returned or home safe. */
+  teamOut: boolean;
+}
+
+/** Thrown inside the transaction to leave it without writing; never leaves this module. */
+class AlreadyCancelled extends Error {}
+
+/**
+ * A cancellation reaches the headteacher in writing (coteford 3.8, 3.9; transform-trust 4.5, 4.7; hunsbury-park 4).
+ * Cancelling twice (a double click, a retry after a lost reply) answers with the
+ * first cancellation and changes nothing. A visit under way keeps its team's
+ * safety: their pending check-in stays (a cancelled visit does not bring anyone
+ * home), they can still report checking in, leaving and getting home, and each of
+ * those sets the next deadline as usual. A team not yet out has its deadlines stood down.
+ */
+export async function cancelVisit(db: Database, actor: StaffActor, schoolId: string, visitId: string, reason: string, now: Date): Promise<Cancellation> {
+  try {
+    return await writeAudited(db, actor, async (tx, audit) => {
+      // One cancellation at a time per visit, so two at once cannot both notify the head.
+      const [row] = await tx.select({ state: visits.state }).from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("update");
+      if (!row) throw new NotFound("visit", "visitId");
+      if (row.state === "cancelled") throw new AlreadyCancelled();
+      const { visit, policy } = await context(tx, schoolId, visitId);
+      const to = nextState(policy, "cancel", facts(policy, visit, actor, { reason }));
+      await moveTo(tx, audit, visit, "cancel", to, { cancelledReason: reason.trim() });
+      await tx.update(visitPupils).set({ outcome: "cancelled" }).where(eq(visitPupils.visitId, visitId));
+      // A team already out is still somebody's responsibility until they say they are back:
+      // their check-in stays and escalates as before. Only a team not yet out is stood down.
+      const teamOut = await isTeamOut(tx, visitId);
+      const stoodDown = teamOut
+        ? []
+        : await tx
+            .update(safetyDeadlines)
+            .set({ state: "stood_down", settledAt: now })
+            .where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")))
+            .returning();
+      if (stoodDown.length) {
+        await audit({
+          action: "safety_deadline_stood_down",
+          entity: "visit",
+          entityId: visitId,
+          schoolId,
+          before: stoodDown.map((d) => ({ kind: d.kind, dueAt: d.dueAt.toISOString(), clause: d.clause })),
+          after: { reason: "visit cancelled", teamOut },
+        });
+      }
+      await notifyRoles(tx, schoolId, ["headteacher"], {
+        kind: "visit_cancelled",
+        title: `Visit cancelled: ${visit.pupils.map((p) => p.name).join(", ")}`,
+        body: `${actor.name} cancelled the visit to ${visit.address ?? "the family"} planned for ${visit.day}. Reason: ${reason.trim()}${teamOut ? " The team is still out: the office board shows the visit until they report that they are back." : ""}`,
+        link: `/visits/${visit.id}`,
+      });
+      return { ok: true as const, state: "cancelled" as const, reason: reason.trim(), clause: cancellationNoticeClause(policy), duplicate: false, teamOut };
     });
-  });
+  } catch (e) {
+    if (!(e instanceof AlreadyCancelled)) throw e;
+    const { visit, policy } = await context(db, schoolId, visitId);
+    return { ok: true, state: "cancelled", reason: visit.cancelledReason, clause: cancellationNoticeClause(policy), duplicate: true, teamOut: await isTeamOut(db, visitId) };
+  }
+}
+
+async function isTeamOut(db: Executor, visitId: string): Promise<boolean> {
+  const steps = await db.select({ step: visitEvents.step }).from(visitEvents).where(eq(visitEvents.visitId, visitId));
+  return teamIsOut(steps.map((s) => s.step));
 }
 
 

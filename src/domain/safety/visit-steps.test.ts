@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policyTemplates } from "../policy";
-import { nextDeadline, nextEscalation } from "./visit-steps";
+import { acceptedAfterCancellation, nextDeadline, nextEscalation, teamIsOut } from "./visit-steps";
 
 const at = new Date("2026-11-24T10:00:00Z");
 const times = { startsAt: new Date("2026-11-24T10:20:00Z"), expectedBackAt: new Date("2026-11-24T11:30:00Z") };
@@ -30,5 +30,19 @@ describe("check-in deadlines", () => {
     expect(nextEscalation(p, "red", at)).toEqual({ level: "police", at: new Date("2026-11-24T10:20:00Z") });
     expect(nextEscalation(p, "police", at)).toBeNull();
     expect(p.conduct.escalation.clause).toMatch(/^Doorstep default/);
+  });
+});
+
+describe("a team out on a visit", () => {
+  it("is out from departure until it reports returned or home safe", () => {
+    expect(teamIsOut([])).toBe(false);
+    expect(teamIsOut(["departed", "arrived", "left"])).toBe(true);
+    expect(teamIsOut(["departed", "arrived", "returned"])).toBe(false);
+    expect(teamIsOut(["departed", "home_safe"])).toBe(false);
+  });
+
+  it("after a cancellation, may report anything but setting out again", () => {
+    expect(acceptedAfterCancellation("departed")).toBe(false);
+    for (const step of ["check_in", "left", "returned", "home_safe", "at_door"] as const) expect(acceptedAfterCancellation(step)).toBe(true);
   });
 });

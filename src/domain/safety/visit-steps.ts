@@ -88,3 +88,26 @@ export function nextEscalation(policy: PolicyTemplate, level: AlertLevel, dueAt:
 export function isOnSite(step: FieldStep): boolean {
   return ["arrived", "check_in", "at_door", "waiting_started", "parent_running_late", "entered", "not_entered"].includes(step);
 }
+
+/**
+ * A visit cancelled while its team is out (say the family phoned the office as
+ * the team arrived) still has people on the road: the phone offers them these
+ * steps (checking in, leaving, getting back, home safe) and the office watches
+ * for that word.
+ */
+export const STEPS_AFTER_CANCELLATION: readonly FieldStep[] = ["check_in", "left", "returned", "home_safe"];
+
+/**
+ * Whether a team still out on a cancelled visit may report `step`. Any word
+ * from them is taken, including a doorstep step a phone queued without signal
+ * before it heard of the cancellation: refusing it would lose where they were.
+ * Only setting out again is refused: a cancelled visit is not started.
+ */
+export function acceptedAfterCancellation(step: FieldStep): boolean {
+  return step !== "departed";
+}
+
+/** Whether the team went out and has not yet said it is back, from the steps recorded so far. */
+export function teamIsOut(steps: readonly string[]): boolean {
+  return steps.includes("departed") && !steps.some((s) => s === "returned" || s === "home_safe");
+}

@@ -41,6 +41,11 @@ function yearsBefore(day: IsoDate, years: number): IsoDate {
   return `${Number(day.slice(0, 4)) - years}${day.slice(4)}`;
 }
 
+/** Whether an enhanced DBS certificate issued on `issuedOn` is treated as current on `day` (DBS_RECHECK_YEARS). */
+export function dbsCurrentOn(issuedOn: IsoDate, day: IsoDate): boolean {
+  return issuedOn >= yearsBefore(day, DBS_RECHECK_YEARS);
+}
+
 export function checkTeam(policy: PolicyTemplate, team: TeamMember[], ctx: TeamContext): TeamFailure[] {
   const failures: TeamFailure[] = [];
   const c = policy.conduct;
@@ -61,7 +66,6 @@ export function checkTeam(policy: PolicyTemplate, team: TeamMember[], ctx: TeamC
     });
   }
 
-  const dbsCutoff = yearsBefore(ctx.visitDay, DBS_RECHECK_YEARS);
   for (const { staff, driver } of team) {
     const who = staff.name;
     const fail = (requirement: TeamRequirement, clause: string, message: string) => failures.push({ requirement, clause, userId: staff.userId, message: `${who}: ${message}` });
@@ -72,7 +76,7 @@ export function checkTeam(policy: PolicyTemplate, team: TeamMember[], ctx: TeamC
     const checks = c.backgroundChecks;
     if (checks?.value.enhancedDbs) {
       if (!staff.dbs) fail("enhanced_dbs", checks.clause, "no enhanced DBS certificate is recorded.");
-      else if (staff.dbs.issuedOn < dbsCutoff) fail("enhanced_dbs", checks.clause, `the enhanced DBS certificate (${staff.dbs.issuedOn}) is more than ${DBS_RECHECK_YEARS} years old on the day of the visit.`);
+      else if (!dbsCurrentOn(staff.dbs.issuedOn, ctx.visitDay)) fail("enhanced_dbs", checks.clause, `the enhanced DBS certificate (${staff.dbs.issuedOn}) is more than ${DBS_RECHECK_YEARS} years old on the day of the visit.`);
     }
     if (checks?.value.barredList && !staff.barredListCheckedOn) fail("barred_list", checks.clause, "no barred list check is recorded.");
 

@@ -108,7 +108,7 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
       }
       break;
     case "cancel":
-      if (!v.reason?.trim()) throw new PolicyViolation("Say why the visit is cancelled: the reason goes to the headteacher in writing.", CANCELLATION_CLAUSE[policy.id] ?? "cancellations are recorded with their reason", "reason");
+      if (!v.reason?.trim()) throw new PolicyViolation("Say why the visit is cancelled: the reason goes to the headteacher in writing.", cancellationNoticeClause(policy) ?? "cancellations are recorded with their reason", "reason");
       break;
     case "finish_completed":
     case "finish_no_contact":
@@ -118,12 +118,21 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
   return TO[step];
 }
 
-/** Where a template says a cancellation's reason goes to the head in writing. */
+/**
+ * Where a template says a cancellation's reason goes to the head in writing.
+ * The templates carry no provision for it (the schema has no field), so the
+ * clauses are kept here, by template id; a school's edited copy keeps its id.
+ */
 const CANCELLATION_CLAUSE: Record<string, string> = {
   coteford: "coteford 3.8, 3.9",
   "hunsbury-park": "hunsbury-park 4",
   "transform-trust": "transform-trust 4.5, 4.7",
 };
+
+/** The clause that requires the written cancellation notice to the head; null where the policy has none (burgh, scargill). */
+export function cancellationNoticeClause(policy: PolicyTemplate): string | null {
+  return CANCELLATION_CLAUSE[policy.id] ?? null;
+}
 
 function describe(step: VisitTransition): string {
   switch (step) {

@@ -23,12 +23,17 @@ import {
   type StaffActor,
 } from "../../app/visits/visit-steps";
 import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/visits/calendar-feed";
+import { staffOptions } from "../../app/people/staff-options";
+import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 import { sendCancellationNotice } from "../../app/documents/notices";
 import type { FastifyRequest } from "fastify";
 
 const Params = z.object({ visitId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
+const CancellationResponse = z.object({ ok: z.literal(true), state: z.literal("cancelled"), reason: z.string().nullable(), clause: z.string().nullable(), duplicate: z.boolean(), teamOut: z.boolean() });
+/** Query strings are text: "false" must mean false (z.coerce.boolean would make any non-empty string true). */
+const QueryFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export function staffActor(req: FastifyRequest): StaffActor {
   return { ...actorOf(req), userId: req.auth!.userId, roles: [...req.auth!.roles] };
@@ -44,13 +49,24 @@ export function visitRoutes(app: AppInstance) {
       schema: {
         tags: ["visits"],
         summary: "Visits of the current school, filtered by state, dates, or my own",
-        querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), mine: z.coerce.boolean().optional() }),
+        querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), mine: QueryFlag.optional() }),
       },
     },
     async (req) => {
       const ids = await listVisitIds(db, schoolOf(req), { states: req.query.state ? [req.query.state] : undefined, from: req.query.from, to: req.query.to, userId: req.query.mine ? req.auth!.userId : undefined });
       return { visits: await loadVisits(db, schoolOf(req), ids) };
     },
+  );
+  app.get(
+    "/api/visits/staff-options",
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "Staff who can be put on a visit team, with what the team check reads (phone, DBS date, barred list check, training, vehicle); checks are judged on `date` (default today)",
+        querystring: z.object({ date: z.iso.date().optional() }),
+      },
+    },
+    async (req) => ({ staff: await staffOptions(db, schoolOf(req), req.query.date ?? londonDate(now())) }),
   );
   app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) =>
     loadVisit(db, schoolOf(req), req.params.visitId),
@@ -82,11 +98,23 @@ export function visitRoutes(app: AppInstance) {
     await signAppointment(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now());
     return { ok: true as const };
   });
-  app.post("/api/visits/:visitId/cancel", { schema: { tags: ["visits"], summary: "Cancel with a reason; the headteacher is told in writing", params: Params, body: CancelSchema, response: { 200: Ok } } }, async (req) => {
-    await cancelVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.reason);
-    await sendCancellationNotice(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, req.body.reason, now());
-    return { ok: true as const };
-  });
+  app.post(
+    "/api/visits/:visitId/cancel",
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "Cancel with a reason; the headteacher is told in writing. Cancelling again answers with the first cancellation and tells nobody twice.",
+        params: Params,
+        body: CancelSchema,
+        response: { 200: CancellationResponse },
+      },
+    },
+    async (req) => {
+      const cancellation = await cancelVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.reason, now());
+      if (!cancellation.duplicate) await sendCancellationNotice(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, req.body.reason, now());
+      return cancellation;
+    },
+  );
 
   app.get("/api/notifications", { schema: { tags: ["people"], summary: "My unread notifications" } }, async (req) => ({
     notifications: (
