@@ -1,28 +1,131 @@
 /**
  * Letters from the school's editable templates, rendered as PDF, kept on the
  * record and emailed where there is an address: the reminder letter when an
- * agreement is not kept (coteford 4.2, transform-trust 5.2) and the written
- * cancellation notice to the head (coteford 3.8-3.9, transform-trust 4.5-4.7).
+ * agreement is not kept (coteford 4.2, transform-trust 5.2), the written
+ * cancellation notice to the head (coteford 3.8-3.9, transform-trust 4.5-4.7)
+ * and the "We called today" card (burgh Appendix B, coteford Appendix 3).
  */
 import { and, eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { letterTemplates, schools } from "../../db/schema";
-import { NotFound } from "../../domain/errors";
+import type { IsoDate } from "../../domain/attendance/iso-date";
+import { InvalidInput, NotFound } from "../../domain/errors";
 import { checkTemplate, DEFAULT_LETTERS, fillTemplate, LETTER_KINDS, type LetterKind, type LetterTemplate, type Placeholder } from "../../domain/documents/letter-templates";
-import { renderPdf } from "../../documents";
+import type { PolicyTemplate } from "../../domain/policy";
+import { renderCalledCardsPdf, renderPdf, type CalledCard } from "../../documents";
 import { writeAudited, type Actor } from "../audit/write-audited";
+import { policyInForce } from "../policy/school-policy";
+import { loadVisit, loadVisits } from "../visits/load-visit";
+import { clockTime, dayAndTime, longDate, longDay } from "./format";
+import { storeDocument } from "./store-document";
 
-export async function letterTemplatesOf(db: Executor, schoolId: string): Promise<(LetterTemplate & { edited: boolean; updatedBy: string | null })[]> {
-  const rows = await db.select().from(letterTemplates).where(eq(letterTemplates.schoolId, schoolId));
+/** What each placeholder says, for the head editing a template. */
+const PLACEHOLDER_HELP: Record<Placeholder, string> = {
+  "school.name": "the school's name",
+  "school.phone": "the school's phone number",
+  "school.email": "the school's email address",
+  "child.name": "the child's full name",
+  "parent.name": "the parent or carer the letter is to",
+  date: "the date the letter is written",
+  time: "the time it is written",
+  "attendance.percent": "the child's attendance this school year, as a percentage",
+  "attendance.sessionsMissed": "sessions missed this school year",
+  "attendance.authorised": "authorised absences (sessions)",
+  "attendance.unauthorised": "unauthorised absences (sessions)",
+  "agreement.terms": "what was agreed with the parent",
+  "agreement.date": "when it was agreed",
+  "visit.date": "the date of the visit",
+  "visit.address": "the address visited",
+  "cancellation.reason": "why the visit was cancelled",
+  "staff.name": "the member of staff sending it",
+  clause: "the policy clause it follows (left out where the school's policy has none)",
+};
+
+const SCHOOL: Placeholder[] = ["school.name", "school.phone", "school.email"];
+
+/**
+ * The placeholders each letter is filled with, and so may use: the record a
+ * cancellation notice is written from has no attendance figures, a card no
+ * agreement. Anything else would print "(not recorded)" to a family.
+ */
+const LETTER_PLACEHOLDERS: Record<LetterKind, { placeholders: Placeholder[]; help?: Partial<Record<Placeholder, string>> }> = {
+  reminder_letter: {
+    placeholders: [...SCHOOL, "child.name", "parent.name", "date", "attendance.percent", "attendance.sessionsMissed", "attendance.authorised", "attendance.unauthorised", "agreement.terms", "agreement.date", "staff.name", "clause"],
+  },
+  cancellation_notice: {
+    placeholders: [...SCHOOL, "child.name", "visit.date", "visit.address", "date", "time", "cancellation.reason", "staff.name", "clause"],
+    help: { "child.name": "the children the visit was for", date: "when the visit was cancelled", time: "the time it was cancelled", "staff.name": "who cancelled it" },
+  },
+  called_card: {
+    placeholders: [...SCHOOL, "child.name", "visit.date", "visit.address", "date", "time", "staff.name"],
+    help: {
+      "school.phone": "the number the policy gives for the card, or the school's",
+      "school.email": "the address the policy gives for the card, or the school's",
+      date: "the day the card was left (the visit's date on cards printed beforehand)",
+      time: "the time the card was left (the planned time on cards printed beforehand)",
+      "staff.name": "the staff on the visit",
+    },
+  },
+};
+
+export interface PlaceholderHelp {
+  name: Placeholder;
+  description: string;
+}
+
+export interface LetterTemplateView extends LetterTemplate {
+  edited: boolean;
+  updatedBy: string | null;
+  /** The placeholders this letter is filled with: the only ones it may use. */
+  placeholders: PlaceholderHelp[];
+}
+
+export function placeholdersFor(kind: LetterKind): PlaceholderHelp[] {
+  const { placeholders, help } = LETTER_PLACEHOLDERS[kind];
+  return placeholders.map((name) => ({ name, description: help?.[name] ?? PLACEHOLDER_HELP[name] }));
+}
+
+/**
+ * The wording used until the head edits it: Doorstep's, except that a card
+ * follows the school's policy where the policy words it (burgh Appendix B).
+ */
+function defaultTemplate(kind: LetterKind, policy: PolicyTemplate | null): LetterTemplate {
+  const fallback = DEFAULT_LETTERS[kind];
+  if (kind !== "called_card" || !policy?.calledCard) return fallback;
+  return { kind, title: policy.calledCard.title ?? fallback.title, body: policy.calledCard.text ?? fallback.body };
+}
+
+/** The school's templates as they print on `day`: its own wording where edited, else the default. */
+export async function letterTemplatesOf(db: Executor, schoolId: string, day: IsoDate): Promise<LetterTemplateView[]> {
+  const [rows, { policy }] = await Promise.all([db.select().from(letterTemplates).where(eq(letterTemplates.schoolId, schoolId)), policyInForce(db, schoolId, day)]);
   return LETTER_KINDS.map((kind) => {
     const row = rows.find((r) => r.kind === kind);
-    return row ? { kind, title: row.title, body: row.body, edited: true, updatedBy: row.updatedBy } : { ...DEFAULT_LETTERS[kind], edited: false, updatedBy: null };
+    const placeholders = placeholdersFor(kind);
+    return row ? { kind, title: row.title, body: row.body, edited: true, updatedBy: row.updatedBy, placeholders } : { ...defaultTemplate(kind, policy), edited: false, updatedBy: null, placeholders };
   });
+}
+
+/** The school's own template of one kind, if the head has edited it. */
+async function editedTemplate(db: Executor, schoolId: string, kind: LetterKind): Promise<LetterTemplate | null> {
+  const [row] = await db.select().from(letterTemplates).where(and(eq(letterTemplates.schoolId, schoolId), eq(letterTemplates.kind, kind)));
+  return row ? { kind, title: row.title, body: row.body } : null;
+}
+
+/** Refuses a placeholder this letter is not filled with, naming it and the field it is in. */
+function checkPlaceholdersFor(kind: LetterKind, text: string, field: "title" | "body") {
+  const allowed = LETTER_PLACEHOLDERS[kind].placeholders as readonly string[];
+  for (const m of text.matchAll(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g)) {
+    if (!allowed.includes(m[1]!)) {
+      throw new InvalidInput(field, `{{${m[1]}}} is not filled in on this letter (${kind.replaceAll("_", " ")}); use one of ${allowed.map((p) => `{{${p}}}`).join(", ")}`);
+    }
+  }
 }
 
 export async function saveLetterTemplate(db: Database, actor: Actor, schoolId: string, kind: LetterKind, title: string, body: string, now: Date) {
   checkTemplate(body);
   checkTemplate(title, "title");
+  checkPlaceholdersFor(kind, title, "title");
+  checkPlaceholdersFor(kind, body, "body");
   return writeAudited(db, actor, async (tx, audit) => {
     const [before] = await tx.select().from(letterTemplates).where(and(eq(letterTemplates.schoolId, schoolId), eq(letterTemplates.kind, kind)));
     const values = { title, body, updatedBy: actor.name, updatedAt: now };
@@ -31,14 +134,27 @@ export async function saveLetterTemplate(db: Database, actor: Actor, schoolId: s
   });
 }
 
+/** Said where a template cites the clause but the school's policy has none for it. */
+const NO_CLAUSE = "the school's policy";
+
+/**
+ * Fills a template. Without a clause (the school's policy has no such
+ * provision), a bracketed citation "({{clause}})" is left out and any other
+ * {{clause}} reads "the school's policy", never another school's clause.
+ */
+function fill(text: string, values: Partial<Record<Placeholder, string | number | null>>): string {
+  if (values.clause) return fillTemplate(text, values);
+  return fillTemplate(text.replace(/[ \t]*\(\s*\{\{\s*clause\s*\}\}\s*\)/g, ""), { ...values, clause: NO_CLAUSE });
+}
+
 /** A letter on the school's letterhead from a template and the record's values. */
-export async function renderLetter(db: Executor, schoolId: string, kind: LetterKind, values: Partial<Record<Placeholder, string | number | null>>): Promise<{ title: string; pdf: Buffer; text: string }> {
+export async function renderLetter(db: Executor, schoolId: string, kind: Exclude<LetterKind, "called_card">, values: Partial<Record<Placeholder, string | number | null>>): Promise<{ title: string; pdf: Buffer; text: string }> {
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "schoolId");
-  const template = (await letterTemplatesOf(db, schoolId)).find((t) => t.kind === kind)!;
+  const template = (await editedTemplate(db, schoolId, kind)) ?? DEFAULT_LETTERS[kind];
   const all = { "school.name": school.name, "school.phone": school.phone, "school.email": school.email, ...values };
-  const title = fillTemplate(template.title, all);
-  const text = fillTemplate(template.body, all);
+  const title = fill(template.title, all);
+  const text = fill(template.body, all);
   const pdf = await renderPdf({
     title,
     content: [
@@ -50,4 +166,53 @@ export async function renderLetter(db: Executor, schoolId: string, kind: LetterK
     styles: { letterhead: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] } },
   });
   return { title, pdf, text };
+}
+
+/**
+ * "We called today" cards (four to a sheet) for every child on the visits: in
+ * the school's own wording where the head has edited the card, else the
+ * policy's (burgh Appendix B), else Doorstep's. `at`: a card left at the door
+ * now; null: cards printed beforehand, dated for the visit.
+ */
+export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: string[], at: Date | null): Promise<Buffer> {
+  const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
+  if (!school) throw new NotFound("school", "schoolId");
+  const [list, edited] = await Promise.all([loadVisits(db, schoolId, visitIds), editedTemplate(db, schoolId, "called_card")]);
+  const policies = new Map<IsoDate, PolicyTemplate>();
+  const cards: CalledCard[] = [];
+  for (const v of list) {
+    let policy = policies.get(v.day);
+    if (!policy) policies.set(v.day, (policy = (await policyInForce(db, schoolId, v.day)).policy));
+    const template = edited ?? defaultTemplate("called_card", policy);
+    const phone = policy.schoolContact?.phone ?? school.phone;
+    const email = policy.schoolContact?.email ?? school.email;
+    const date = at ? longDay(at) : longDate(v.day);
+    const time = at ? clockTime(at) : v.startsAt ? clockTime(new Date(v.startsAt)) : "";
+    for (const p of v.pupils) {
+      const values = {
+        "school.name": school.name,
+        "school.phone": phone,
+        "school.email": email,
+        "child.name": p.name,
+        "visit.date": longDate(v.day),
+        "visit.address": v.address,
+        date,
+        time,
+        "staff.name": v.team.map((t) => t.staff.name).join(" and "),
+      };
+      cards.push({ schoolName: school.name, title: fill(template.title, values), text: fill(template.body, values), childName: p.name, date, time, phone, email });
+    }
+  }
+  return renderCalledCardsPdf(cards);
+}
+
+/** Records that a card was left at the door (burgh 9): the card as left is kept on each child's record. */
+export async function recordCardLeft(db: Database, actor: Actor, schoolId: string, visitId: string, now: Date) {
+  const visit = await loadVisit(db, schoolId, visitId);
+  const pdf = await calledCardsPdf(db, schoolId, [visitId], now);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const ids: string[] = [];
+    for (const p of visit.pupils) ids.push(await storeDocument(tx, audit, { schoolId, pupilId: p.id, visitId, kind: "called_card", title: `"We called today" card left, ${dayAndTime(now)}`, pdf, emailedTo: [], createdBy: actor.name }));
+    return { documentIds: ids };
+  });
 }

@@ -8,6 +8,7 @@ import { writeAudited, type Actor } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { Mailer } from "../notify/mailer";
 import { policyInForce } from "../policy/school-policy";
+import { agreementClauses } from "../records/agreements";
 import { loadVisit } from "../visits/load-visit";
 import { clockTime, longDate, longDay } from "./format";
 import { renderLetter } from "./letters";
@@ -53,7 +54,7 @@ export async function sendReminderLetter(db: Database, mailer: Mailer, actor: Ac
   const marks = await db.select({ code: registerMarks.code, day: registerMarks.day }).from(registerMarks).where(eq(registerMarks.pupilId, a.pupilId));
   const att = summariseAttendance(marks.filter((m) => m.day >= from && m.day <= today).map((m) => m.code), from, today);
   const parent = contacts.find((c) => c.parentalResponsibility) ?? contacts[0];
-  const { policy } = await policyInForce(db, schoolId, today);
+  const { templateId } = await policyInForce(db, schoolId, today);
   const letter = await renderLetter(db, schoolId, "reminder_letter", {
     "parent.name": parent?.name ?? a.agreedWith,
     "child.name": `${pupil!.firstName} ${pupil!.lastName}`,
@@ -65,7 +66,8 @@ export async function sendReminderLetter(db: Database, mailer: Mailer, actor: Ac
     "attendance.unauthorised": att.unauthorised,
     "staff.name": actor.name,
     date: longDay(now),
-    clause: policy.id === "transform-trust" ? "transform-trust 5.2" : "coteford 4.2, 4.3",
+    // The school's own clause; none (and no citation) where its policy has no such provision.
+    clause: agreementClauses(templateId).letter,
   });
   const emails = contacts.map((c) => c.email).filter((e): e is string => !!e);
   let emailedTo: string[] = [];

@@ -2,7 +2,8 @@
  * Agreements made with parents, reviewed on a date. Not kept: a note on the
  * pupil's attendance record and a reminder letter (coteford 4.2-4.3,
  * transform-trust 5.2); not kept again: a follow-up visit is proposed
- * (coteford 4.3 "continued failure").
+ * (coteford 4.3 "continued failure"). Each cites the school's own clause, or
+ * none where its policy has no such provision.
  */
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -11,7 +12,29 @@ import { agreements, pupilNotes, pupils, visitPupils, visits } from "../../db/sc
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
+import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
+
+/**
+ * Where a school's policy provides for an agreement that is not kept: the
+ * reminder letter, the note on the attendance record and the follow-up visit.
+ * Policy templates carry no provision for agreements, so they are listed here
+ * by template; Burgh, Scargill and Hunsbury Park say nothing on it, and their
+ * letters and notes cite no clause rather than another school's.
+ */
+export interface AgreementClauses {
+  letter: string | null;
+  note: string | null;
+  followUp: string | null;
+}
+const AGREEMENT_CLAUSES: Partial<Record<string, AgreementClauses>> = {
+  coteford: { letter: "coteford 4.2, 4.3", note: "coteford 4.3", followUp: "coteford 4.3" },
+  "transform-trust": { letter: "transform-trust 5.2", note: "transform-trust 5.2", followUp: null },
+};
+
+export function agreementClauses(templateId: string): AgreementClauses {
+  return AGREEMENT_CLAUSES[templateId] ?? { letter: null, note: null, followUp: null };
+}
 
 export const AgreementSchema = z.object({
   pupilId: z.uuid(),
@@ -46,6 +69,8 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     const [a] = await tx.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
     if (!a) throw new NotFound("agreement", "agreementId");
     const today = londonDate(now);
+    const clauses = agreementClauses((await policyInForce(tx, schoolId, today)).templateId);
+    const cite = (clause: string | null) => (clause ? ` (${clause})` : "");
     if (input.kept) {
       await tx.update(agreements).set({ status: "kept", reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
       await audit({ action: "agreement_kept", entity: "agreement", entityId: agreementId, schoolId, after: { note: input.note ?? null } });
@@ -53,7 +78,7 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     }
     const breaches = a.breaches + 1;
     await tx.update(agreements).set({ status: "not_kept", breaches, reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
-    await tx.insert(pupilNotes).values({ schoolId, pupilId: a.pupilId, text: `Agreement not kept (review ${today}): "${a.terms}"${input.note ? `. ${input.note}` : ""} (coteford 4.3)`, byName: actor.name });
+    await tx.insert(pupilNotes).values({ schoolId, pupilId: a.pupilId, text: `Agreement not kept (review ${today}): "${a.terms}"${input.note ? `. ${input.note}` : ""}${cite(clauses.note)}`, byName: actor.name });
     let followUpVisitId: string | null = null;
     if (breaches >= 2) {
       const [p] = await tx.select().from(pupils).where(eq(pupils.id, a.pupilId));
@@ -63,7 +88,7 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
         .returning();
       await tx.insert(visitPupils).values({ visitId: v!.id, pupilId: a.pupilId });
       followUpVisitId = v!.id;
-      await audit({ action: "visit_proposed", entity: "visit", entityId: v!.id, schoolId, after: { purpose: "follow_up", reason: "continued failure to keep an agreement (coteford 4.3)" } });
+      await audit({ action: "visit_proposed", entity: "visit", entityId: v!.id, schoolId, after: { purpose: "follow_up", reason: `continued failure to keep an agreement${cite(clauses.followUp)}` } });
     }
     await audit({ action: "agreement_not_kept", entity: "agreement", entityId: agreementId, schoolId, after: { breaches, note: input.note ?? null, followUpVisitId } });
     return { status: "not_kept" as const, noteAdded: true, reminderLetterDue: true, followUpVisitId };

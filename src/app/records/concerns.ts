@@ -7,7 +7,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { pupils, safeguardingConcerns, visits } from "../../db/schema";
+import { pupils, safeguardingConcerns, users, visits } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { SAFEGUARDING_ROLES } from "../../domain/people/roles";
 import { writeAudited } from "../audit/write-audited";
@@ -53,12 +53,31 @@ export async function raiseConcern(db: Database, actor: StaffActor, schoolId: st
       kind: "safeguarding_concern",
       title: `Safeguarding concern raised by ${actor.name}`,
       body: `${input.summary} — open Doorstep to read it and record it on ${system} (${policy.conduct.recordingSystem.clause}).`,
-      link: `/concerns/${row!.id}`,
+      link: CONCERNS_PAGE,
     });
     // The audit trail names the concern, not its content: the details are need-to-know.
     await audit({ action: "concern_raised", entity: "safeguarding_concern", entityId: row!.id, schoolId, after: { raisedBy: actor.name, pupilId, visitId: input.visitId ?? null } });
     return { id: row!.id, raisedAt: now.toISOString(), status: "received" as const, notified: dslUserIds.length, recordingSystem: system, dslUserIds };
   });
+}
+
+/** The web page where the DSL team reads concerns (there is no page per concern). */
+export const CONCERNS_PAGE = "/concerns";
+
+/**
+ * The email to the DSL team: that a concern was raised, by whom, and the link
+ * to the concerns page. Nothing about the child or what was seen: email leaves
+ * Doorstep, the details stay in it. `origin` is where the raiser reached
+ * Doorstep (https://doorstep.school.example), so the link opens the same site.
+ */
+export function concernAlertEmail(raisedBy: string, origin: string): { subject: string; text: string } {
+  return {
+    subject: `Safeguarding concern raised by ${raisedBy}`,
+    text:
+      `A safeguarding concern has been raised in Doorstep by ${raisedBy}.\n\n` +
+      `Sign in to read it on the concerns page: ${origin}${CONCERNS_PAGE}\n\n` +
+      "The details are not sent by email.",
+  };
 }
 
 export const UpdateConcernSchema = z.object({
@@ -79,14 +98,15 @@ export async function updateConcern(db: Database, actor: StaffActor, schoolId: s
   });
 }
 
-/** The DSL team's view: everything. */
+/** The DSL team's view: everything, with who raised each by name (the DSL may need to ask them more). */
 export async function listConcerns(db: Executor, schoolId: string, pupilId?: string) {
   const rows = await db
-    .select()
+    .select({ c: safeguardingConcerns, raisedByName: users.name })
     .from(safeguardingConcerns)
+    .innerJoin(users, eq(users.id, safeguardingConcerns.raisedBy))
     .where(and(eq(safeguardingConcerns.schoolId, schoolId), pupilId ? eq(safeguardingConcerns.pupilId, pupilId) : undefined))
     .orderBy(desc(safeguardingConcerns.raisedAt));
-  return rows.map((r) => ({ ...r, raisedAt: r.raisedAt.toISOString(), updatedAt: r.updatedAt?.toISOString() ?? null }));
+  return rows.map(({ c, raisedByName }) => ({ ...c, raisedByName, raisedAt: c.raisedAt.toISOString(), updatedAt: c.updatedAt?.toISOString() ?? null }));
 }
 
 /** What the person who raised concerns sees: that each was received, not what was decided. */

@@ -3,11 +3,12 @@
  * An engine action leaves the Today list once a referral answering it is
  * recorded for the current episode.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { pupils, referrals } from "../../db/schema";
 import { ACTION_KINDS, type Action, type ActionKind } from "../../domain/attendance";
+import type { IsoDate } from "../../domain/attendance/iso-date";
 import { NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
@@ -67,18 +68,38 @@ export async function listReferrals(db: Executor, schoolId: string, pupilId?: st
   return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Drops actions already answered by a referral opened since the episode began. */
-export async function withoutAnsweredActions(db: Executor, schoolId: string, actions: Action[], pupilIdOf: (upn: string) => string | undefined): Promise<Action[]> {
-  const candidates = actions.filter((a) => REFERRAL_FOR_ACTION[a.action]);
+/** Where the episode an action belongs to began: its absence run, its unseen streak or its rule's window. */
+function episodeStart(a: Action): IsoDate | undefined {
+  return a.facts.runStart ?? a.facts.unseenSince ?? a.facts.windowStart;
+}
+
+/**
+ * Drops the actions a referral already answers: one of the kind the action
+ * calls for, recorded for that pupil since the episode began and no later than
+ * `day`, so the list for a past day stays what it was that day. One query for
+ * the school, and none when no action calls for a referral.
+ */
+export async function withoutAnsweredActions(db: Executor, schoolId: string, day: IsoDate, actions: Action[], pupilIdOf: (upn: string) => string | undefined): Promise<Action[]> {
+  const candidates = actions.filter((a) => REFERRAL_FOR_ACTION[a.action] && pupilIdOf(a.upn));
   if (candidates.length === 0) return actions;
-  const ids = [...new Set(candidates.map((a) => pupilIdOf(a.upn)).filter((x): x is string => !!x))];
-  if (ids.length === 0) return actions;
-  const recorded = await db.select({ pupilId: referrals.pupilId, kind: referrals.kind, openedOn: referrals.openedOn }).from(referrals).where(and(eq(referrals.schoolId, schoolId), inArray(referrals.pupilId, ids)));
+  const kinds = [...new Set(candidates.map((a) => REFERRAL_FOR_ACTION[a.action]!))];
+  const starts = candidates.map(episodeStart);
+  // An action without a start date is answered by any earlier referral: read from the beginning then.
+  const since = starts.includes(undefined) ? undefined : starts.reduce((a, b) => (b! < a! ? b : a));
+  const recorded = await db
+    .select({ pupilId: referrals.pupilId, kind: referrals.kind, openedOn: referrals.openedOn })
+    .from(referrals)
+    .where(and(eq(referrals.schoolId, schoolId), inArray(referrals.kind, kinds), lte(referrals.openedOn, day), since ? gte(referrals.openedOn, since) : undefined));
+  const latest = new Map<string, IsoDate>();
+  for (const r of recorded) {
+    const key = `${r.pupilId} ${r.kind}`;
+    if ((latest.get(key) ?? "") < r.openedOn) latest.set(key, r.openedOn);
+  }
   return actions.filter((a) => {
     const kind = REFERRAL_FOR_ACTION[a.action];
-    if (!kind) return true;
-    const since = a.facts.runStart ?? a.facts.unseenSince ?? a.facts.windowStart ?? "0000-00-00";
     const pid = pupilIdOf(a.upn);
-    return !recorded.some((r) => r.pupilId === pid && r.kind === kind && r.openedOn >= since);
+    if (!kind || !pid) return true;
+    const opened = latest.get(`${pid} ${kind}`);
+    return opened === undefined || opened < (episodeStart(a) ?? "");
   });
 }

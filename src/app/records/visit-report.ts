@@ -29,7 +29,10 @@ export async function submitVisitReport(db: Database, actor: StaffActor, schoolI
   if (["proposed", "approved", "planned"].includes(visit.state)) throw new PolicyViolation("A report is written once the visit has happened.", "visit lifecycle", "state");
   input.children.forEach((c, i) => {
     if (!visit.pupils.some((p) => p.id === c.pupilId)) throw new NotFound("child on this visit", `children[${i}].pupilId`);
+    if (input.children.findIndex((o) => o.pupilId === c.pupilId) !== i) throw new InvalidInput(`children[${i}].pupilId`, "this child is already in the report");
+    // "Seen" records a sighting that restarts the eyes-on count, so the two must agree both ways.
     if (c.seen && c.outcome !== "child_seen") throw new InvalidInput(`children[${i}].outcome`, "a child who was seen has the outcome child_seen");
+    if (!c.seen && c.outcome === "child_seen") throw new InvalidInput(`children[${i}].outcome`, "a child who was not seen cannot have the outcome child_seen: choose parent_seen_child_not_seen, no_contact or cancelled, or mark the child as seen");
   });
   const today = londonDate(now);
   return writeAudited(db, actor, async (tx, audit) => {

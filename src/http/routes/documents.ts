@@ -1,14 +1,27 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { loadDocumentPdf } from "../../app/documents/store-document";
-import { calledCardsPdf, confirmAppointment, recordCardLeft, visitListPdf } from "../../app/documents/visit-documents";
-import { letterTemplatesOf, saveLetterTemplate } from "../../app/documents/letters";
+import { confirmAppointment, visitListPdf } from "../../app/documents/visit-documents";
+import { calledCardsPdf, letterTemplatesOf, recordCardLeft, saveLetterTemplate } from "../../app/documents/letters";
+import { londonDate } from "../../app/clock";
 import { listVisitIds } from "../../app/visits/visit-steps";
-import { LETTER_KINDS } from "../../domain/documents/letter-templates";
+import { LETTER_KINDS, PLACEHOLDERS } from "../../domain/documents/letter-templates";
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { actorOf, schoolOf } from "../auth-hook";
 
 const Ok = z.object({ ok: z.literal(true) });
+const LetterTemplatesView = z.object({
+  templates: z.array(
+    z.object({
+      kind: z.enum(LETTER_KINDS),
+      title: z.string(),
+      body: z.string(),
+      edited: z.boolean(),
+      updatedBy: z.string().nullable(),
+      placeholders: z.array(z.object({ name: z.enum(PLACEHOLDERS), description: z.string() })),
+    }),
+  ),
+});
 const pdfName = (s: string) => s.replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "document";
 
 export function documentRoutes(app: AppInstance) {
@@ -52,7 +65,11 @@ export function documentRoutes(app: AppInstance) {
     const d = await loadDocumentPdf(db, schoolOf(req), req.params.documentId);
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${pdfName(d.title)}.pdf"`).header("cache-control", "no-store").send(d.pdf);
   });
-  app.get("/api/letter-templates", { schema: { tags: ["documents"], summary: "The school's letter templates and the placeholders they may use" } }, async (req) => ({ templates: await letterTemplatesOf(db, schoolOf(req)) }));
+  app.get(
+    "/api/letter-templates",
+    { schema: { tags: ["documents"], summary: "The school's letter templates as they print today, each with the placeholders it may use", response: { 200: LetterTemplatesView } } },
+    async (req) => ({ templates: await letterTemplatesOf(db, schoolOf(req), londonDate(now())) }),
+  );
   app.put(
     "/api/letter-templates/:kind",
     { schema: { tags: ["documents"], summary: "Edit a letter template (headteacher)", params: z.object({ kind: z.enum(LETTER_KINDS) }), body: z.object({ title: z.string().max(200), body: z.string().max(20000) }), response: { 200: Ok } } },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { addAddendum, loadVisitReport, submitVisitReport, VisitReportSchema } from "../../app/records/visit-report";
-import { listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
+import { concernAlertEmail, listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
 import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome, ReferralOutcomeSchema } from "../../app/records/referrals";
 import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
@@ -30,7 +30,8 @@ export function recordRoutes(app: AppInstance) {
 
   app.post("/api/concerns", { schema: { tags: ["safeguarding"], summary: "Raise a safeguarding concern: the DSL team is alerted at once", body: RaiseConcernSchema } }, async (req, reply) => {
     const { dslUserIds, ...received } = await raiseConcern(db, staffActor(req), schoolOf(req), req.body, now());
-    await app.deps.alertByEmail?.(dslUserIds, `Safeguarding concern raised by ${req.auth!.name}`, `A safeguarding concern has been raised in Doorstep. Sign in to read it (the details are not sent by email).`);
+    const email = concernAlertEmail(req.auth!.name, `${req.protocol}://${req.host}`);
+    await app.deps.alertByEmail?.(dslUserIds, email.subject, email.text);
     return reply.code(201).send(received);
   });
   app.get("/api/concerns", { schema: { tags: ["safeguarding"], summary: "All concerns (DSL, deputies, head)" } }, async (req) => ({ concerns: await listConcerns(db, schoolOf(req)) }));
