@@ -46,8 +46,10 @@ const VERIFY = env.BENCH_VERIFY !== "0";
 const KEEP_FILES = env.BENCH_KEEP_FILES === "1";
 /** Measure another implementation of importMarks (same signature), e.g. a proposed change, instead of the app's. */
 const IMPORT_MODULE = env.BENCH_IMPORT_MODULE;
-/** Also measure this implementation (before the app's, on the emptied table), e.g. bench/proposals/import-marks.ts. */
+/** Also measure this implementation (before the app's, on the emptied table), e.g. a proposed change kept under bench/. */
 const COMPARE_MODULE = env.BENCH_COMPARE_IMPORT;
+/** Where the figures are written (a smoke run need not replace the full-size results). */
+const RESULTS_FILE = path.resolve(env.BENCH_RESULTS ?? path.join(import.meta.dirname, "results", "latest.json"));
 const ACTOR = { userId: null, name: "Bench importer" };
 
 const TARGET_RATIO = 0.5;
@@ -435,10 +437,9 @@ async function main(): Promise<void> {
   const pgr = await benchPostgres();
   const pgl = env.BENCH_SKIP_PGLITE === "1" ? null : await benchPglite();
   const json = printReport(pgr, pgl);
-  const dir = path.resolve(import.meta.dirname, "results");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify(json, null, 2)}\n`);
-  log(`results written to ${path.relative(process.cwd(), path.join(dir, "latest.json"))}`);
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
+  log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
 main().catch((e: unknown) => {

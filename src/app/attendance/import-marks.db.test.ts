@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { auditEvents, importBatches, pupils, registerMarks } from "../../db/schema";
-import { openTestDatabase } from "../../test/test-database";
+import { openTestDatabase, testServerUrl } from "../../test/test-database";
 import { buildSchool } from "../../test/factories";
-import { ImportRejected, importMarks, streamOf } from "./import-marks";
+import { ImportRejected, importMarks, streamOf, type ImportReport } from "./import-marks";
 
 let db: DatabaseHandle;
 let schoolId: string;
@@ -66,6 +67,13 @@ describe("importing register marks", () => {
       ["upn,date,code\nA100000000001,2026-03-10,/", /line 1, column session: no column for session/],
       ["upn,date,session,code\nA100000000001,2026-02-30,AM,/", /line 2, column date: "2026-02-30" is not a date/],
       ["", /the file is empty/],
+      // Lines are counted as written: a quoted cell over two lines, a blank line, CRLF.
+      ['upn,date,session,code,note\nA100000000001,2026-03-10,AM,/,"a\nb"\n\nA100000000002,2026-03-10,AM,QQ,x', /line 5, column code: "QQ"/],
+      ["upn,date,session,code\r\nA100000000001,2026-03-10,AM,/\r\n\r\nA100000000002,2026-03-10,AM,QQ\r\n", /line 4, column code: "QQ"/],
+      ['upn,date,session,code\nA100000000001,2026-03-10,AM,"/\n', /line 2, column file: the file could not be read as CSV: Quote Not Closed/],
+      // The same mark written two ways, and one repeated among dates twenty years apart.
+      ["upn,date,session,code\nA100000000001,2026-03-09,AM,/\na100000000001,09/03/2026,morning,N", /line 3, column session: a second mark .* as line 2/],
+      ["upn,date,session,code\nA100000000001,2000-01-03,PM,/\nA100000000001,2020-01-03,PM,/\nA100000000001,2000-01-03,PM,N", /line 4, column session: a second mark .* as line 2/],
     ];
     for (const [file, message] of cases) {
       const err = await importMarks(db, actor, scope(), streamOf(file), "csv").catch((e: unknown) => e);
@@ -98,5 +106,98 @@ describe("importing register marks", () => {
     const r = await importMarks(db, actor, scope(), streamOf(lines.join("\n")), "csv", { onProgress: (n) => seen.push(n) });
     expect(r.inserted).toBe(10_000);
     expect(seen.at(-1)).toBe(10_000);
+
+    // A repeat of the first mark at the very end, the file arriving in small pieces: refused, naming both lines.
+    lines.push(lines[1]!.replace(/,\/$/, ",N"));
+    const text = Buffer.from(lines.join("\n"));
+    const pieces = Array.from({ length: Math.ceil(text.length / 1000) }, (_, i) => text.subarray(i * 1000, (i + 1) * 1000));
+    await expect(importMarks(db, actor, scope(), Readable.from(pieces), "csv")).rejects.toThrow(/line 10002, column session: a second mark .* as line 2$/);
   });
 });
+
+describe("two imports of one school at once", () => {
+  type Marks = Map<string, string>;
+  /** What importing `file` over `state` does, as the import must report and audit it. */
+  const apply = (state: Marks, file: [string, string][]) => {
+    const events: string[] = [];
+    let inserted = 0;
+    for (const [key, code] of file) {
+      const was = state.get(key);
+      if (was === undefined) inserted++;
+      else if (was !== code) events.push(`${key} ${was}>${code}`);
+      state.set(key, code);
+    }
+    return { events, inserted };
+  };
+
+  // PGlite is a single connection: its transactions run one after the other, so two imports never overlap there.
+  it.runIf(Boolean(testServerUrl))("audits exactly the changes made, none twice and none lost (PostgreSQL only: PGlite has one connection)", async () => {
+    const school = (await buildSchool(db)).id;
+    const upns = Array.from({ length: 60 }, (_, i) => `B2000000${String(i).padStart(5, "0")}`);
+    await db.db.insert(pupils).values(upns.map((upn, i) => ({ schoolId: school, upn, firstName: `P${i}`, lastName: "Concurrent" })));
+    const day = (d: number) => `2026-04-${String(20 + d).padStart(2, "0")}`;
+    const file = (from: number, to: number, code: (p: number, d: number, s: string) => string): [string, string][] => {
+      const rows: [string, string][] = [];
+      for (let d = from; d <= to; d++) for (let p = 0; p < upns.length; p++) for (const s of ["AM", "PM"]) rows.push([`${upns[p]} ${day(d)} ${s}`, code(p, d, s)]);
+      return rows;
+    };
+    const csvOf = (rows: [string, string][]) => ["upn,date,session,code", ...rows.map(([k, c]) => `${k.replaceAll(" ", ",")},${c}`)].join("\n");
+    const base = file(0, 4, () => "/");
+    // A corrects days 2-4 for half the pupils and adds days 5-7; B overlaps it on days 3-7, agreeing on some marks and not on others, and adds days 8-9.
+    const a = file(2, 7, (p, d) => (d <= 4 && p % 2 === 0 ? "N" : "/"));
+    const b = file(3, 9, (p, d, s) => (d === 3 ? "I" : d === 4 ? "N" : d <= 6 && p % 3 === 0 ? "L" : d === 7 && s === "PM" ? "M" : "/"));
+    await importMarks(db, actor, { schoolIds: [school] }, streamOf(csvOf(base)), "csv");
+    const events0 = (await db.db.select().from(auditEvents).where(and(eq(auditEvents.schoolId, school), eq(auditEvents.action, "mark_corrected")))).length;
+    expect(events0).toBe(0);
+
+    // Make them overlap: a third transaction holds import_batches, which each import writes only after its
+    // marks, until both imports are waiting (one there, or both if they do not wait for each other).
+    const blocker = await db.pool!.connect();
+    let results: ImportReport[];
+    try {
+      await blocker.query("begin");
+      await blocker.query("lock table import_batches in exclusive mode");
+      const both = Promise.all([
+        importMarks(db, actor, { schoolIds: [school] }, streamOf(csvOf(a)), "csv", { fileName: "a.csv" }),
+        importMarks(db, actor, { schoolIds: [school] }, streamOf(csvOf(b)), "csv", { fileName: "b.csv" }),
+      ]);
+      both.catch(() => {});
+      // (Polled from outside the blocking transaction, which would see one snapshot of pg_stat_activity.)
+      const waiting = async () =>
+        (await db.pool!.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.n;
+      for (let waited = 0; (await waiting()) < 2; waited += 20) {
+        if (waited > 20_000) throw new Error("the two imports never both waited");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await blocker.query("commit");
+      results = await both;
+    } finally {
+      blocker.release();
+    }
+    const [ra, rb] = results as [ImportReport, ImportReport];
+
+    const audited = (await db.db.select().from(auditEvents).where(and(eq(auditEvents.schoolId, school), eq(auditEvents.action, "mark_corrected"))))
+      .map((e) => `${e.entityId} ${(e.before as { code: string }).code}>${(e.after as { code: string }).code}`)
+      .sort();
+    const upnOf = new Map((await db.db.select().from(pupils).where(eq(pupils.schoolId, school))).map((p) => [p.id, p.upn]));
+    const final = new Map((await db.db.select().from(registerMarks).where(eq(registerMarks.schoolId, school))).map((m) => [`${upnOf.get(m.pupilId)} ${m.day} ${m.session}`, m.code]));
+
+    // The outcome must be that of one order or the other, and its corrections audited once each.
+    const orders = [
+      [a, b],
+      [b, a],
+    ].map(([first, second]) => {
+      const state: Marks = new Map(base);
+      const one = apply(state, first!);
+      const two = apply(state, second!);
+      return { events: [...one.events, ...two.events].sort(), inserted: one.inserted + two.inserted, state };
+    });
+    const order = orders.find((o) => JSON.stringify([...o.state].sort()) === JSON.stringify([...final].sort()));
+    expect(order, "the marks are those of importing one file after the other").toBeDefined();
+    expect(audited).toEqual(order!.events);
+    expect(ra.changed + rb.changed).toBe(order!.events.length);
+    expect(ra.inserted + rb.inserted).toBe(order!.inserted);
+    expect(order!.events.length).toBeGreaterThan(100);
+  });
+});
+

@@ -5,10 +5,21 @@
  * sits in memory. A bad row rejects the whole file with its line, column and
  * reason. The same file twice changes nothing; a corrected mark replaces the old
  * one and each correction is audited.
+ *
+ * A trust's year is ~19 million rows, so the per-row path is kept short: the
+ * parser hands on records in arrays with their line numbers, rows go to COPY in
+ * 64 kB chunks, repeated pupil/date/session keys are caught in memory (two bits
+ * a pupil-day) so the staging table needs no grouping pass, and new marks are
+ * written in primary-key order without ON CONFLICT.
+ *
+ * Two imports for the same school take turns to compare and write (a lock per
+ * school, held to the end of the transaction; files are read and staged side by
+ * side): each compares with what the other committed, so every correction is
+ * audited once, from the code it really replaced, and no key is inserted twice.
  */
 import { createHash } from "node:crypto";
 import { PassThrough, Readable, Transform } from "node:stream";
-import { parse } from "csv-parse";
+import { Parser } from "csv-parse";
 import { parser as jsonParser } from "stream-json";
 import { pick } from "stream-json/filters/pick.js";
 import { streamArray } from "stream-json/streamers/stream-array.js";
@@ -19,6 +30,7 @@ import { pupils } from "../../db/schema";
 import type { RawRunner } from "../../db/raw-transaction";
 import { InvalidInput } from "../../domain/errors";
 import { checkMarkRow, mapMarkColumns, MarkRowError, wondeRecordToRaw, type MarkField, type MarkRow } from "../../domain/attendance/mark-rows";
+import { epochDayOf } from "../../domain/attendance/iso-date";
 import { rawWriteAudited, type Actor } from "../audit/write-audited";
 
 export type MarkFormat = "csv" | "wonde-json";
@@ -88,15 +100,28 @@ export async function importMarks(
 
   try {
     return await rawWriteAudited(h, actor, async (run, audit) => {
+      // Each statement after the school lock (below) must see what an import that held it before committed.
+      await run.query(`set transaction isolation level read committed`);
+      // Sorting 19 million keys in 4 MB spills to disk many times over.
+      await run.query(`select set_config('work_mem', '256MB', true)`);
       await run.query(
         `create temp table mark_staging (line int not null, pupil_id uuid not null, school_id uuid not null, day date not null, session text not null, code text not null) on commit drop`,
       );
       const sink = stagingSink(run);
+      const keys = new KeysSeen();
+      let maybeRepeated = false;
       try {
-        for await (const { row, line } of readRows(hashed, format, columns)) {
-          await sink.add(line, toRef(row, line), row);
-          rows++;
-          if (rows % 50_000 === 0) opts.onProgress?.(rows);
+        for await (const batch of readRows(hashed, format, columns)) {
+          for (let i = 0; i < batch.size; i++) {
+            const line = batch.line(i);
+            const row = batch.decode(i);
+            const ref = toRef(row, line);
+            if (keys.add(ref.pupilId, row)) maybeRepeated = true;
+            const full = sink.add(line, ref, row);
+            if (full) await full;
+            rows++;
+            if (rows % 50_000 === 0) opts.onProgress?.(rows);
+          }
         }
         await sink.end();
       } catch (e) {
@@ -106,11 +131,20 @@ export async function importMarks(
       }
       if (rows === 0) throw new MarkRowError(1, "file", "the file has no register marks");
       opts.onProgress?.(rows);
+      // Temporary tables are never analysed automatically: without statistics the joins below are planned blind.
+      await run.query(`analyze mark_staging`);
 
-      const dup = await run.query<{ first: number; second: number }>(
-        `select min(line) as first, max(line) as second from mark_staging group by pupil_id, day, session having count(*) > 1 order by 1 limit 1`,
-      );
-      if (dup.rows[0]) throw new MarkRowError(Number(dup.rows[0].second), columns.session, `a second mark for the same pupil, date and session as line ${dup.rows[0].first}`);
+      if (maybeRepeated) {
+        // Name the first repeated mark (the lines come from the staging table).
+        const dup = await run.query<{ first: number; second: number }>(
+          `select min(line) as first, max(line) as second from mark_staging group by pupil_id, day, session having count(*) > 1 order by 1 limit 1`,
+        );
+        if (dup.rows[0]) throw new MarkRowError(Number(dup.rows[0].second), columns.session, `a second mark for the same pupil, date and session as line ${dup.rows[0].first}`);
+      }
+
+      // From here to the commit, one import at a time for each school in scope: what we compare
+      // with is what we overwrite, and nothing inserts our new keys meanwhile.
+      await lockSchools(run, scope.schoolIds);
 
       // Each corrected mark is audited with the code it had and the code it gets.
       const corrected = await run.query(
@@ -123,17 +157,25 @@ export async function importMarks(
          where m.code <> s.code`,
         [actor.userId, actor.name],
       );
-      const changed = corrected.affected;
-      const upsert = await run.query(
+      // New marks, in primary-key order: the index is filled left to right instead of at random.
+      const added = await run.query(
         `insert into register_marks (school_id, pupil_id, day, session, code)
-         select school_id, pupil_id, day, session, code from mark_staging
-         on conflict (pupil_id, day, session) do update set code = excluded.code
-         where register_marks.code <> excluded.code`,
+         select s.school_id, s.pupil_id, s.day, s.session, s.code from mark_staging s
+         where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)
+         order by s.pupil_id, s.day, s.session`,
       );
-      const inserted = upsert.affected - changed;
-      const unchanged = rows - upsert.affected;
+      const updated =
+        corrected.affected === 0
+          ? { affected: 0 }
+          : await run.query(
+              `update register_marks m set code = s.code from mark_staging s
+               where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code <> s.code`,
+            );
+      const inserted = added.affected;
+      const changed = updated.affected;
+      const unchanged = rows - inserted - changed;
       const sha256 = hash.digest("hex");
-      if (upsert.affected === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null });
+      if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null });
 
       const batch = await run.query<{ id: string }>(
         `insert into import_batches (school_id, trust_id, kind, file_name, sha256, rows, inserted, changed, unchanged, imported_by)
@@ -152,11 +194,27 @@ export async function importMarks(
   } catch (e) {
     if (e instanceof NothingChanged) return e.report;
     if (e instanceof MarkRowError) throw new ImportRejected(e.line, e.column, e.reason);
+    // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
+    const csv = e as { code?: unknown; lines?: unknown };
+    if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
+      throw new ImportRejected(typeof csv.lines === "number" ? csv.lines : 0, "file", `the file could not be read as CSV: ${e.message}`);
+    }
     if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
       throw new ImportRejected(0, "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
     }
     throw e;
   }
+}
+
+/**
+ * Transaction-scoped advisory locks, one per school (key pair: 7265537 and 32 bits
+ * of the school's id; a collision only makes two schools take turns), taken in
+ * ascending order so that two trust-wide imports cannot deadlock. Pupils belong
+ * to one school, so imports of different schools never touch the same marks.
+ */
+async function lockSchools(run: RawRunner, schoolIds: string[]): Promise<void> {
+  const keys = [...new Set(schoolIds.map((id) => Number.parseInt(id.replace(/-/g, "").slice(0, 8), 16) | 0))].sort((a, b) => a - b);
+  for (const key of keys) await run.query(`select pg_advisory_xact_lock(7265537, $1)`, [key]);
 }
 
 /** Rolls the transaction back when a re-import would change nothing, and carries its report out. */
@@ -174,24 +232,75 @@ async function loadPupils(h: DatabaseHandle, schoolIds: string[]): Promise<Map<s
   return map;
 }
 
-async function* readRows(input: Readable, format: MarkFormat, columns: Record<MarkField, string>): AsyncGenerator<{ row: MarkRow; line: number }> {
+/**
+ * Rows as read, in file order: each is checked when the loop reaches it, so the
+ * first bad line is the one named, whatever is wrong with it.
+ */
+interface RowBatch {
+  size: number;
+  line(i: number): number;
+  decode(i: number): MarkRow;
+}
+
+/**
+ * csv-parse, handing on each chunk's records as one array with their line
+ * numbers. (The `info` option copies the parser's state into a new object for
+ * every record, and one async step per record costs as much again: together
+ * more than the parsing itself.)
+ */
+class NumberedCsvParser extends Parser {
+  private batch: { record: string[]; line: number }[] = [];
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null) {
+      this.flushBatch();
+      return super.push(null, encoding);
+    }
+    // Called as each record ends: info.lines is then the record's last line, as the info option reports it.
+    this.batch.push({ record: chunk as string[], line: this.info.lines });
+    return true;
+  }
+
+  override _transform(chunk: Buffer, encoding: BufferEncoding, callback: (e?: Error | null) => void): void {
+    super._transform(chunk, encoding, (e?: Error | null) => {
+      this.flushBatch();
+      callback(e);
+    });
+  }
+
+  private flushBatch(): void {
+    if (this.batch.length === 0) return;
+    const records = this.batch;
+    this.batch = [];
+    super.push(records);
+  }
+}
+
+async function* readRows(input: Readable, format: MarkFormat, columns: Record<MarkField, string>): AsyncGenerator<RowBatch> {
   if (format === "csv") {
-    const csv = input.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    const csv = input.pipe(new NumberedCsvParser({ bom: true, skip_empty_lines: true, relax_column_count: true }));
     input.on("error", (e) => csv.destroy(e));
     let map: ReturnType<typeof mapMarkColumns> | undefined;
-    for await (const { record, info } of csv as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (let records of csv as AsyncIterable<{ record: string[]; line: number }[]>) {
       if (!map) {
-        map = mapMarkColumns(record);
+        map = mapMarkColumns(records[0]!.record);
         for (const f of Object.keys(map) as MarkField[]) columns[f] = map[f].header;
-        continue;
+        records = records.slice(1);
       }
-      const line = info.lines;
-      const cell = (f: MarkField) => {
-        const v = record[map![f].index];
-        if (v === undefined) throw new MarkRowError(line, map![f].header, "the line has too few columns");
-        return v;
+      const m = map;
+      yield {
+        size: records.length,
+        line: (i) => records[i]!.line,
+        decode(i) {
+          const { record, line } = records[i]!;
+          const cell = (f: MarkField) => {
+            const v = record[m[f].index];
+            if (v === undefined) throw new MarkRowError(line, m[f].header, "the line has too few columns");
+            return v;
+          };
+          return checkMarkRow({ upn: cell("upn"), date: cell("date"), session: cell("session"), code: cell("code") }, line, columns);
+        },
       };
-      yield { row: checkMarkRow({ upn: cell("upn"), date: cell("date"), session: cell("session"), code: cell("code") }, line, columns), line };
     }
     if (!map) throw new MarkRowError(1, "header", "the file is empty: the first line must name the columns (upn,date,session,code)");
     return;
@@ -203,26 +312,86 @@ async function* readRows(input: Readable, format: MarkFormat, columns: Record<Ma
   columns.date = "date.date";
   columns.session = "session";
   columns.code = "attendance_code.data.code";
+  // Records one at a time, as before: Wonde pages are small.
   for await (const { key, value } of records as AsyncIterable<{ key: number; value: unknown }>) {
-    yield { row: checkMarkRow(wondeRecordToRaw(value), key + 1, columns), line: key + 1 };
+    yield { size: 1, line: () => key + 1, decode: () => checkMarkRow(wondeRecordToRaw(value), key + 1, columns) };
   }
 }
 
-/** Writes staging rows: COPY on PostgreSQL, batched unnest inserts on PGlite. */
-function stagingSink(run: RawRunner) {
+/**
+ * Which pupil/date/session keys the file has named so far: two bits a day for
+ * each pupil, from a little before the first date seen (a year for 50,000
+ * pupils takes a few megabytes). A pupil whose dates span more than
+ * KEYS_SPAN_DAYS is no longer tracked and answers "maybe": the staging table
+ * is then searched, so a file of far-apart dates costs a query, not memory.
+ */
+const KEYS_SPAN_DAYS = 2048;
+
+class KeysSeen {
+  private readonly byPupil = new Map<string, { base: number; bits: Uint8Array } | null>();
+
+  /** True if the key came earlier in the file, or may have. */
+  add(pupilId: string, row: MarkRow): boolean {
+    const day = epochDayOf(row.date);
+    let e = this.byPupil.get(pupilId);
+    if (e === null) return true;
+    if (!e) this.byPupil.set(pupilId, (e = { base: Math.floor(day / 4) * 4 - 256, bits: new Uint8Array(128) }));
+    if (day < e.base) {
+      const base = Math.floor(day / 4) * 4 - 256;
+      const length = e.bits.length + (e.base - base) / 4;
+      if (length * 4 > KEYS_SPAN_DAYS) return this.untrack(pupilId);
+      const bits = new Uint8Array(length);
+      bits.set(e.bits, (e.base - base) / 4);
+      e.base = base;
+      e.bits = bits;
+    }
+    const offset = day - e.base;
+    const byte = offset >> 2;
+    if (byte >= e.bits.length) {
+      const length = Math.min(Math.max(e.bits.length * 2, byte + 64), KEYS_SPAN_DAYS / 4);
+      if (byte >= length) return this.untrack(pupilId);
+      const bits = new Uint8Array(length);
+      bits.set(e.bits);
+      e.bits = bits;
+    }
+    const mask = 1 << (((offset & 3) << 1) | (row.session === "PM" ? 1 : 0));
+    const seen = (e.bits[byte]! & mask) !== 0;
+    e.bits[byte]! |= mask;
+    return seen;
+  }
+
+  private untrack(pupilId: string): true {
+    this.byPupil.set(pupilId, null);
+    return true;
+  }
+}
+
+/**
+ * Writes staging rows: COPY on PostgreSQL, batched unnest inserts on PGlite.
+ * `add` returns a promise only when the caller must wait (a full buffer).
+ */
+function stagingSink(run: RawRunner): { add(line: number, ref: PupilRef, row: MarkRow): Promise<void> | undefined; end(): Promise<void>; abort(e: Error): Promise<void> } {
   if (run.copyFrom) {
     const stream = new PassThrough({ highWaterMark: 1 << 20 });
     const done = run.copyFrom("copy mark_staging (line, pupil_id, school_id, day, session, code) from stdin", stream);
     done.catch(() => {});
+    // Rows go out in chunks of ~64 kB: each write is one COPY message and one socket write.
+    let pending = "";
+    const flush = (): Promise<void> | undefined => {
+      const chunk = pending;
+      pending = "";
+      if (chunk && !stream.write(chunk)) return new Promise((r) => stream.once("drain", () => r()));
+      return undefined;
+    };
     return {
-      async add(line: number, ref: PupilRef, row: MarkRow) {
+      add(line, ref, row) {
         // COPY text format: a backslash code must be escaped.
         const code = row.code === "\\" ? "\\\\" : row.code;
-        if (!stream.write(`${line}\t${ref.pupilId}\t${ref.schoolId}\t${row.date}\t${row.session}\t${code}\n`)) {
-          await new Promise((r) => stream.once("drain", r));
-        }
+        pending += `${line}\t${ref.pupilId}\t${ref.schoolId}\t${row.date}\t${row.session}\t${code}\n`;
+        return pending.length >= 65_536 ? flush() : undefined;
       },
       async end() {
+        await flush();
         stream.end();
         await done;
       },
@@ -243,14 +412,14 @@ function stagingSink(run: RawRunner) {
     );
   };
   return {
-    async add(line: number, ref: PupilRef, row: MarkRow) {
+    add(line, ref, row) {
       buf[0].push(line);
       buf[1].push(ref.pupilId);
       buf[2].push(ref.schoolId);
       buf[3].push(row.date);
       buf[4].push(row.session);
       buf[5].push(row.code);
-      if (buf[0].length >= BATCH) await flush();
+      return buf[0].length >= BATCH ? flush() : undefined;
     },
     end: flush,
     async abort() {},
