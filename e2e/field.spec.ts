@@ -84,6 +84,18 @@ async function tidyUp(head: Api, visitor: Api | null, visitId: string) {
   }
 }
 
+/** Two children of our own at one address, each with a different carer on record (the same file twice changes nothing). */
+async function importHaddads(head: Api) {
+  await head.upload(
+    "/api/imports/pupils",
+    [
+      "upn,first_name,last_name,year_group,class,address_line1,town,postcode,contact_name,contact_relationship,contact_parental_responsibility,contact_phone",
+      "E900000000021,Nadia,Haddad,Year 2,2B,7 Field Row,Burgh le Marsh,PE24 5ZY,Salma Haddad,Mother,yes,07700 900221",
+      "E900000000022,Omar,Haddad,Year 5,5A,7 Field Row,Burgh le Marsh,PE24 5ZY,June Haddad,Grandmother,yes,07700 900222",
+    ].join("\n") + "\n",
+  );
+}
+
 const waiting = (page: Page) => page.getByRole("status").filter({ hasText: "waiting for signal" });
 
 test("@phone the visitor reports steps, keeps a check-in through a lost signal, and raises the alarm by holding the button", async ({ page, context }) => {
@@ -237,15 +249,7 @@ test("@phone siblings' parents are all listed, each step shows its time, and a c
   const head = await apiAs(DEMO.headteacher);
   const visitor = await apiAs(DEMO.visitor);
   const dsl = await apiAs(DEMO.dsl);
-  // Two children of our own at one address, each with a different carer on record.
-  await head.upload(
-    "/api/imports/pupils",
-    [
-      "upn,first_name,last_name,year_group,class,address_line1,town,postcode,contact_name,contact_relationship,contact_parental_responsibility,contact_phone",
-      "E900000000021,Nadia,Haddad,Year 2,2B,7 Field Row,Burgh le Marsh,PE24 5ZY,Salma Haddad,Mother,yes,07700 900221",
-      "E900000000022,Omar,Haddad,Year 5,5A,7 Field Row,Burgh le Marsh,PE24 5ZY,June Haddad,Grandmother,yes,07700 900222",
-    ].join("\n") + "\n",
-  );
+  await importHaddads(head);
   const { id } = await plannedVisit(head, ["Nadia Haddad", "Omar Haddad"], DEMO.visitor);
   try {
     await signIn(page, "visitor");
@@ -331,6 +335,41 @@ test.describe("a reply lost on the way back", () => {
   });
 });
 
+test.describe("a server that fails", () => {
+  // page.route sees every request only without the service worker in between.
+  test.use({ serviceWorkers: "block" });
+
+  test("@phone does not sign the visitor out or blank the field view; the app says it is offline and tries again", async ({ page }) => {
+    const head = await apiAs(DEMO.headteacher);
+    await importHaddads(head);
+    const { id } = await plannedVisit(head, "Nadia Haddad", DEMO.visitor);
+    try {
+      await signIn(page, "visitor");
+      await page.goto(`/field/${id}`);
+      await expect(page.getByText("Large dog: ask for it to be shut away.")).toBeVisible();
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      // The field view is told the sign-in has ended, and the session check then fails (a server restarting, say).
+      await page.route("**/api/session", (route) => route.fulfill({ status: 503, contentType: "text/html", body: "<h1>Service Unavailable</h1>" }));
+      await page.route(`**/api/visits/${id}/field`, (route) => route.fulfill({ status: 401, json: { error: "unauthenticated", message: "Sign in first." } }));
+      await page.evaluate(() => window.dispatchEvent(new Event("online")));
+      const offline = page.getByRole("alert").filter({ hasText: "Offline: Doorstep cannot reach the server" });
+      await expect(offline).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("On the visit");
+      await expect(page.getByText("Large dog: ask for it to be shut away.")).toBeVisible();
+      await expectAccessible(page);
+
+      await page.unroute("**/api/session");
+      await page.unroute(`**/api/visits/${id}/field`);
+      await offline.getByRole("button", { name: "Try again now" }).click();
+      await expect(offline).toHaveCount(0);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("On the visit");
+    } finally {
+      await tidyUp(head, null, id);
+      await head.ctx.dispose();
+    }
+  });
+});
+
 test("@phone once opened, the field view opens again without signal, from the phone's saved copy", async ({ page, context }) => {
   const head = await apiAs(DEMO.headteacher);
   const visitor = await apiAs(DEMO.visitor);
@@ -355,10 +394,16 @@ test("@phone once opened, the field view opens again without signal, from the ph
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("On the visit");
     await expect(page.getByText("1 Mill Close").first()).toBeVisible();
     await expect(page.getByText("No signal: these are the details this phone saved")).toBeVisible();
+    // The app says it is offline, and keeps the person signed in.
+    const offline = page.getByRole("alert").filter({ hasText: "Offline: Doorstep cannot reach the server" });
+    await expect(offline).toContainText("You stay signed in");
+    await expect(page.getByRole("heading", { name: "Sign in to Doorstep" })).toHaveCount(0);
     await page.getByRole("button", { name: "Check in with the office", exact: true }).click();
     await expect(waiting(page)).toHaveText(/^1 step waiting for signal/);
+    await expectAccessible(page);
     await context.setOffline(false);
     await expect(waiting(page)).toHaveText(/Nothing waiting for signal/, { timeout: 20_000 });
+    await expect(offline).toHaveCount(0, { timeout: 20_000 });
     expect((await fieldEvents(page, id)).filter((e) => e.step === "check_in")).toHaveLength(1);
   } finally {
     await context.setOffline(false);

@@ -1,14 +1,14 @@
 /**
  * A real SMTP listener for the browser tests, on a fixed loopback port the
  * server under test is configured with. Each message it receives is written to
- * .tmp/e2e-mail as JSON (recipients and raw text), so tests can read the inbox.
+ * .tmp/e2e-mail-<port> as JSON (recipients and raw text), so tests can read the inbox.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 
 export const MAIL_PORT = Number(process.env.E2E_MAIL_PORT ?? 2526);
-export const MAIL_DIR = path.resolve(import.meta.dirname, "../.tmp/e2e-mail");
+export const MAIL_DIR = path.resolve(import.meta.dirname, `../.tmp/e2e-mail-${MAIL_PORT}`);
 
 export function startMailCatcher(): Promise<SMTPServer> {
   rmSync(MAIL_DIR, { recursive: true, force: true });

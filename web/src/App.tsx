@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError, ROLE_LABELS, setCsrf, type Role, type SessionView } from "./api";
+import { ApiError, readAnswer, ROLE_LABELS, setCsrf, type Role, type SessionView } from "./api";
 import { Link, navigate, usePath } from "./router";
 import { LoginPage } from "./pages/LoginPage";
 import { HomePage } from "./pages/HomePage";
@@ -90,18 +90,53 @@ export function canSee(page: PageDef, roles: Role[]): boolean {
   return page.roles === "all" || page.roles.some((r) => roles.includes(r));
 }
 
-export function App() {
-  const path = usePath();
+/** How often to ask again while the server cannot be reached. */
+const RETRY_MS = 15_000;
+
+/**
+ * Who is signed in. `connection` is "offline" while the server cannot be reached
+ * (no signal, or the server down or restarting): the person stays signed in and
+ * the page stays as it is (the field view works on with its outbox), and the
+ * session is asked for again every 15 seconds and when the browser is back online.
+ * Only the server saying "not signed in" (401) signs the person out.
+ */
+function useSession() {
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
+  const [connection, setConnection] = useState<{ state: "online" } | { state: "offline"; since: number; savedCopy: boolean }>({ state: "online" });
+  const [checking, setChecking] = useState(false);
 
   const refresh = useCallback(async () => {
+    const cannotReach = (savedCopy: boolean) => setConnection((c) => (c.state === "offline" ? { ...c, savedCopy } : { state: "offline", since: Date.now(), savedCopy }));
+    setChecking(true);
     try {
-      const s = await api<SessionView>("GET", "/api/session");
+      let res: Response;
+      try {
+        res = await fetch("/api/session", { credentials: "same-origin", cache: "no-store" });
+      } catch {
+        cannotReach(false);
+        return;
+      }
+      if (res.status === 401) {
+        setSession(null);
+        setConnection({ state: "online" });
+        return;
+      }
+      let s: SessionView;
+      try {
+        s = await readAnswer<SessionView>(res);
+      } catch (e) {
+        // A server error or a proxy's page: keep whoever is signed in and ask again.
+        if (e instanceof ApiError && e.status === 401) setSession(null);
+        else cannotReach(false);
+        return;
+      }
       setCsrf(s.csrfToken);
       setSession(s);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setSession(null);
-      else throw e;
+      // The service worker answers from the copy saved on this phone when there is no signal.
+      if (res.headers.get("x-doorstep-saved-copy") !== null) cannotReach(true);
+      else setConnection({ state: "online" });
+    } finally {
+      setChecking(false);
     }
   }, []);
 
@@ -109,19 +144,70 @@ export function App() {
     void refresh();
   }, [refresh]);
 
+  const offline = connection.state === "offline";
+  useEffect(() => {
+    if (!offline) return;
+    const again = () => void refresh();
+    const timer = setInterval(again, RETRY_MS);
+    window.addEventListener("online", again);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("online", again);
+    };
+  }, [offline, refresh]);
+
+  return { session, setSession, connection, checking, refresh };
+}
+
+/** Shown while the server cannot be reached: an alert, so that losing the connection is announced once. */
+function ConnectionStatus({ connection, checking, retry }: { connection: ReturnType<typeof useSession>["connection"]; checking: boolean; retry: () => void }) {
+  if (connection.state !== "offline") return null;
+  return (
+    <div role="alert" className="connection-offline">
+      <p>
+        <strong>Offline:</strong> Doorstep cannot reach the server{connection.savedCopy ? " (you are signed in from the copy saved on this device)" : ""}. You stay signed in; what is
+        shown may be out of date. Doorstep tries again every {RETRY_MS / 1000} seconds.
+      </p>
+      <button type="button" className="secondary" disabled={checking} onClick={retry}>
+        {checking ? "Trying…" : "Try again now"}
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  const { session, setSession, connection, checking, refresh } = useSession();
+  const retry = () => void refresh();
+
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
   useEffect(() => {
     document.title = session === null ? "Sign in – Doorstep" : `${page?.title ?? "Not found"} – Doorstep`;
   }, [page, session]);
 
-  if (session === undefined) return <p className="loading">Loading…</p>;
+  if (session === undefined)
+    return (
+      <main id="main" className="login">
+        <ConnectionStatus connection={connection} checking={checking} retry={retry} />
+        {connection.state === "offline" ? (
+          <>
+            <h1>No connection</h1>
+            <p>Doorstep cannot reach the server, and this device has no saved sign-in. It will open as soon as there is a connection.</p>
+            <p>On a visit with no signal, phone the office with your steps.</p>
+          </>
+        ) : (
+          <p className="loading">Loading…</p>
+        )}
+      </main>
+    );
   if (session === null)
     return (
       <LoginPage
         onSignedIn={(s) => {
           setCsrf(s.csrfToken);
           setSession(s);
-          navigate("/");
+          // After a sign-in that had ended (say, on the field view), carry on where the person was.
+          if (path === "/account") navigate("/");
         }}
       />
     );
@@ -155,6 +241,7 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <ConnectionStatus connection={connection} checking={checking} retry={retry} />
       <main id="main" tabIndex={-1}>
         {page && canSee(page, session.roles) ? (
           page.render({ session, refresh }, path)

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api } from "./api";
+import { api, errorText } from "./api";
 
 /** Loads a GET endpoint; `reload` fetches it again after a change. */
 export function useApi<T>(path: string | null) {
@@ -11,7 +11,7 @@ export function useApi<T>(path: string | null) {
       setError(null);
       setData(await api<T>("GET", path));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }, [path]);
   useEffect(() => {

@@ -1,5 +1,5 @@
 /** What a member of staff needs on the doorstep, on one phone screen. */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
@@ -15,7 +15,14 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
   const [children, ra, next, events] = await Promise.all([
     db.select({ id: pupils.id, first: pupils.firstName, last: pupils.lastName }).from(visitPupils).innerJoin(pupils, eq(pupils.id, visitPupils.pupilId)).where(eq(visitPupils.visitId, visitId)),
     db.select().from(riskAssessments).where(eq(riskAssessments.visitId, visitId)).orderBy(desc(riskAssessments.completedAt)).limit(1),
-    db.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending"))).orderBy(asc(safetyDeadlines.dueAt)).limit(1),
+    // The pending deadline or, once the sweeper has fired it, the missed one: the phone keeps saying
+    // "overdue, check in now" until the team is heard from (a late check-in sets the next one).
+    db
+      .select()
+      .from(safetyDeadlines)
+      .where(and(eq(safetyDeadlines.visitId, visitId), inArray(safetyDeadlines.state, ["pending", "fired"])))
+      .orderBy(sql`${safetyDeadlines.state} = 'pending' desc`, desc(safetyDeadlines.dueAt))
+      .limit(1),
     db.select({ id: visitEvents.id, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name }).from(visitEvents).innerJoin(users, eq(users.id, visitEvents.userId)).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.occurredAt)),
   ]);
   // Every child's contacts: siblings may have different parents (a father for one, a grandmother for another).
@@ -55,7 +62,7 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
       appointmentRequiredToEnter: c.appointmentRequiredToEnter ? { required: c.appointmentRequiredToEnter.value, clause: c.appointmentRequiredToEnter.clause } : null,
       calledCard: policy.calledCard ? { clause: policy.calledCard.clause } : null,
     },
-    nextDeadline: next[0] ? { kind: next[0].kind, dueAt: next[0].dueAt.toISOString(), clause: next[0].clause } : null,
+    nextDeadline: next[0] && (next[0].state === "pending" || teamOut) ? { kind: next[0].kind, dueAt: next[0].dueAt.toISOString(), clause: next[0].clause, overdue: next[0].state === "fired" } : null,
     events: events.map((e) => ({ id: e.id, step: e.step, at: e.at.toISOString(), by: e.by })),
   };
 }

@@ -100,6 +100,9 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect((await sweepSafety(db.db, at(146))).fired).toHaveLength(0);
     expect((await board()).status).toBe("amber");
     expect((await c.office!.request("GET", "/api/notifications")).body.notifications[0].title).toMatch(/Check-in overdue/);
+    // The phone keeps showing the missed check-in, overdue, until the team is heard from.
+    server.clock.now = at(150);
+    expect((await c.fsw!.request("GET", `/api/visits/${visitId}/field`)).body.nextDeadline).toMatchObject({ kind: "check_in", dueAt: at(145).toISOString(), overdue: true });
 
     expect((await sweepSafety(db.db, at(156))).escalated).toEqual([{ alertId: first.fired[0]!.alertId, level: "red" }]);
     expect((await board()).status).toBe("red");
@@ -111,6 +114,7 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
   it("a late check-in stands the alert down and says how late", async () => {
     const r = await step("fsw", "check_in", 160);
     expect(r.body.stoodDown[0]).toMatch(/15 minutes after the check-in was due/);
+    expect((await c.fsw!.request("GET", `/api/visits/${visitId}/field`)).body.nextDeadline).toMatchObject({ kind: "check_in", overdue: false });
     const b = await board();
     expect(b.status).toBe("on_time");
     expect(b.alerts[0].stoodDownNote).toMatch(/15 minutes/);

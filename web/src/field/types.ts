@@ -22,7 +22,7 @@ export interface FieldView {
     appointmentRequiredToEnter: { required: boolean; clause: string } | null;
     calledCard: { clause: string } | null;
   };
-  nextDeadline: { kind: string; dueAt: string; clause: string } | null;
+  nextDeadline: { kind: string; dueAt: string; clause: string; overdue?: boolean } | null;
   events: { id: string; step: string; at: string; by: string }[];
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError, type Role } from "../api";
+import { api, errorText, type Role } from "../api";
 import { useApi } from "../useApi";
 
 type ClosureKind = "holiday" | "inset" | "bank_holiday" | "closure";
@@ -92,7 +92,7 @@ export function CalendarPage({ session }: PageProps) {
       setMessage({ kind: "ok", text: r.removed ? `${longDate(day)} is a school day again.` : `${longDate(day)} was already a school day.` });
       await reload();
     } catch (e) {
-      setMessage({ kind: "error", text: e instanceof ApiError ? e.message : String(e) });
+      setMessage({ kind: "error", text: errorText(e) });
     }
   };
 
@@ -222,7 +222,7 @@ function AddClosureForm(props: { onAdded: (range: { from: string; to: string }, 
             setForm(empty);
             await props.onAdded({ from: form.from, to }, text);
           } catch (err) {
-            props.onError(err instanceof ApiError ? err.message : String(err));
+            props.onError(errorText(err));
           }
         }}
       >

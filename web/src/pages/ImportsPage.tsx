@@ -251,8 +251,9 @@ function UploadSection(props: {
       if (res.status >= 200 && res.status < 300) {
         setOutcome({ kind: "ok", text: props.describe(res.body) });
       } else {
-        const message = (res.body as { message?: string } | undefined)?.message;
-        setOutcome({ kind: "error", text: message ?? `The upload was refused (${res.status}).` });
+        const refusal = res.body as { message?: string; clause?: string } | undefined;
+        const message = refusal?.message ?? `The upload was refused (${res.status}).`;
+        setOutcome({ kind: "error", text: refusal?.clause && !message.includes(refusal.clause) ? `${message} (${refusal.clause})` : message });
       }
     } catch (err) {
       setOutcome({ kind: "error", text: err instanceof Error ? err.message : String(err) });

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError, ROLE_LABELS, type Role } from "../api";
+import { api, errorText, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 
 interface Staff {
@@ -74,7 +74,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => Promise<void> }) {
             setForm({ name: "", email: "", mobile: "", password: "", role: "visitor" });
             await onAdded();
           } catch (err) {
-            setMessage({ kind: "error", text: err instanceof ApiError ? err.message : String(err) });
+            setMessage({ kind: "error", text: errorText(err) });
           }
         }}
       >

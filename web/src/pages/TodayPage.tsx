@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError } from "../api";
+import { api, errorText } from "../api";
 import { useApi } from "../useApi";
 import { Link } from "../router";
 
@@ -230,7 +230,7 @@ function useSubmit(onDone: () => Promise<void>) {
       setMessage({ kind: "ok", text: ok });
       await onDone();
     } catch (e) {
-      setMessage({ kind: "error", text: e instanceof ApiError ? e.message : String(e) });
+      setMessage({ kind: "error", text: errorText(e) });
     }
   };
   const view = message && (
@@ -314,11 +314,23 @@ function RecordSighting({ pupil, day, onDone }: { pupil: Pupil; day: string; onD
 
 function ProposeVisit({ household, day, onDone }: { household: DayList["households"][number]; day: string; onDone: () => Promise<void> }) {
   const { run, view } = useSubmit(onDone);
+  const id = useId();
+  const [safeguarding, setSafeguarding] = useState(false);
   const visitAction = household.pupils.flatMap((p) => p.actions).find((a) => VISIT_PURPOSE[a.action]);
   if (!visitAction) return null;
+  const who = household.pupils.map((p) => p.pupil.firstName).join(" and ");
   return (
     <div className="propose">
       {view}
+      <div className="propose-safeguarding">
+        <label className="inline" htmlFor={`${id}-sg`}>
+          <input id={`${id}-sg`} type="checkbox" checked={safeguarding} aria-describedby={`${id}-sg-hint`} onChange={(e) => setSafeguarding(e.currentTarget.checked)} />
+          Safeguarding visit<span className="visually-hidden"> to {household.address || who}</span>
+        </label>
+        <p className="muted propose-hint" id={`${id}-sg-hint`}>
+          Tick if safeguarding is involved: where the school&rsquo;s policy says so, the DSL agrees the visit before it is approved.
+        </p>
+      </div>
       <button
         type="button"
         onClick={() =>
@@ -329,8 +341,9 @@ function ProposeVisit({ household, day, onDone }: { household: DayList["househol
                 purpose: VISIT_PURPOSE[visitAction.action],
                 date: day,
                 answersAction: visitAction.action,
+                safeguarding,
               }),
-            `Visit proposed for ${household.pupils.map((p) => p.pupil.firstName).join(" and ")}.`,
+            `${safeguarding ? "Safeguarding visit" : "Visit"} proposed for ${who}.`,
           )
         }
       >
