@@ -26,6 +26,19 @@ const ConfigSchema = z.object({
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset: email is not sent, and the app says so. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Doorstep <noreply@doorstep.invalid>"),
+  /** Web Push (VAPID) key pair, base64url; unset: generated once and kept in the database. Set both or neither. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)").optional(),
+  /** Who the push services may contact about this server: mailto: or https:. Default: mailto: and the MAIL_FROM address. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").optional(),
+  /**
+   * Hosts (and their subdomains) a browser's push subscription may point at, comma-separated:
+   * the browsers' own push services, so a signed-in user cannot make the server POST elsewhere.
+   */
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   SESSION_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
@@ -50,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(picked);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  if ((parsed.data.VAPID_PUBLIC_KEY === undefined) !== (parsed.data.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError(["VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither (a key pair is then kept in the database)"]);
   }
   return parsed.data;
 }

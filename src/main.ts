@@ -14,7 +14,7 @@ import { createMailer } from "./app/notify/mailer";
 import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
 import { startSafetySweeper } from "./jobs/safety-sweeper";
-import { emailAlert } from "./app/safety/alert-emails";
+import { emailAlert, pushAlert } from "./app/safety/alert-emails";
 
 async function main() {
   const config = loadConfig();
@@ -27,15 +27,23 @@ async function main() {
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const app = await buildServer({ config, database, mailer, now: () => new Date() });
-  app.log.info({ email: mailer.description, sms: createSmsSender().description }, "notifications");
+  const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
+  app.log.info({ email: mailer.description, push: pushDescription, sms: createSmsSender().description }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
   const stopSweeper = startSafetySweeper(
     database.db,
     () => new Date(),
     (r) => {
       app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
-      for (const f of r.fired) void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
-      for (const e of r.escalated) void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
+      const push = app.deps.alertByPush!;
+      for (const f of r.fired) {
+        void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
+        void pushAlert(database.db, push, f.alertId, "amber", app.log);
+      }
+      for (const e of r.escalated) {
+        void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
+        void pushAlert(database.db, push, e.alertId, e.level, app.log);
+      }
     },
     app.log,
   );
@@ -53,7 +61,7 @@ async function main() {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace("127.0.0.1", "localhost");
   const where = database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
-  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  SMS: ${createSmsSender().description}`];
+  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  SMS: ${createSmsSender().description}`];
   if (config.SEED_DEMO) {
     lines.push(seeded ? `  demo trust loaded.` : `  demo data: kept from the last start.`);
     lines.push(`  demo logins (password "${DEMO_PASSWORD}"):`);

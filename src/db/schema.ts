@@ -690,3 +690,32 @@ export const letterTemplates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.kind] })],
 );
+
+/**
+ * Web Push subscriptions: one per browser a member of staff turned alerts on in.
+ * The endpoint is the browser maker's push service URL; p256dh and auth are the
+ * browser's keys, so only that browser can read what is sent.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    endpoint: text("endpoint").notNull().unique(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    /** The last failure from the push service (status code only), cleared by a success. */
+    lastError: text("last_error"),
+  },
+  (t) => [index("push_subscriptions_user_idx").on(t.userId)],
+);
+
+/** Settings the server keeps for itself (the VAPID key pair when not configured by env). */
+export const serverSettings = pgTable("server_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  createdAt: createdAt(),
+});

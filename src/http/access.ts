@@ -74,6 +74,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/notifications/:notificationId/read": SIGNED_IN,
   "POST /api/my/calendar-feed": SIGNED_IN,
   "DELETE /api/my/calendar-feed": SIGNED_IN,
+  // Alerts on a device: anyone signed in manages their own (the routes act only on the caller's).
+  "GET /api/push/key": SIGNED_IN,
+  "POST /api/push/subscriptions": SIGNED_IN,
+  "DELETE /api/push/subscriptions": SIGNED_IN,
   // The secret URL is the credential; calendar apps cannot sign in.
   "GET /api/calendar-feed/:token": PUBLIC,
 

@@ -21,6 +21,8 @@ import { errorHandler } from "./errors";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
 import { emailUsers } from "../app/notify/email-users";
+import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/notify/push";
+import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
@@ -38,6 +40,7 @@ import { staffRecordRoutes } from "./routes/staff-records";
 import { safetyRoutes } from "./routes/safety";
 import { recordRoutes } from "./routes/records";
 import { documentRoutes } from "./routes/documents";
+import { pushRoutes } from "./routes/push";
 
 export interface ServerDeps {
   config: Config;
@@ -48,6 +51,12 @@ export interface ServerDeps {
   mailer: Mailer;
   /** Emails the given users (the DSL team, the head) when a mailer is configured; details stay in Doorstep. */
   alertByEmail?: (userIds: string[], subject: string, text: string) => Promise<void>;
+  /** Pushes to the given users' devices (fire-and-forget: never rejects); nothing about the child. */
+  alertByPush?: (userIds: string[], message: PushMessage) => Promise<void>;
+  /** The Web Push key pair; read (or generated once into the database) at start when not given. */
+  vapid?: VapidKeys;
+  /** The HTTPS agent for push services; tests pass one that trusts their loopback endpoint. */
+  pushAgent?: Agent;
   /** Where logs go (stdout by default); tests read them back. */
   logStream?: NodeJS.WritableStream;
 }
@@ -75,6 +84,10 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   deps.alertByEmail ??= (userIds, subject, text) => emailUsers(deps, app.log, userIds, subject, text);
+  const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
+  deps.alertByPush ??= async (userIds, message) => {
+    await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+  };
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -138,6 +151,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   safetyRoutes(app);
   recordRoutes(app);
   documentRoutes(app);
+  pushRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "../config";
 import type { DatabaseHandle } from "../db/client";
-import { buildServer, type AppInstance } from "../http/server";
+import { buildServer, type AppInstance, type ServerDeps } from "../http/server";
 import { createMailer } from "../app/notify/mailer";
 
 export interface TestServer {
@@ -12,11 +12,11 @@ export interface TestServer {
 }
 
 /** A real server on a loopback port, with a clock the test can move. */
-export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent"> = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
   const clock = { now: new Date() };
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const app = await buildServer({ config, database, mailer, now: () => clock.now });
+  const app = await buildServer({ config, database, mailer, now: () => clock.now, ...extra });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, clock, close: () => app.close() };

@@ -12,6 +12,10 @@
  *   first, and deleted on sign-out or when the server refuses them.
  * - Everything else under /api, and every write, goes straight to the network:
  *   steps are queued by the page itself (IndexedDB), never here.
+ * - Alerts (Web Push): a push from the server (a safety alert, a new concern for
+ *   the DSL team) is shown as a notification; tapping it opens the page it names,
+ *   on this origin only. The push arrives through the browser maker's push
+ *   service, encrypted for this browser; it holds no child's name or details.
  * No request ever goes to another origin.
  */
 const SHELL = "doorstep-shell-v1";
@@ -150,4 +154,56 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (STATIC.includes(url.pathname)) event.respondWith(networkFirstStatic(request));
+});
+
+/** A path on this origin, or the home page: a push never sends the app elsewhere. */
+function sameOriginLink(link) {
+  try {
+    const url = new URL(typeof link === "string" ? link : "/", self.location.origin);
+    return url.origin === self.location.origin ? url.href : new URL("/", self.location.origin).href;
+  } catch {
+    return new URL("/", self.location.origin).href;
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const title = typeof data.title === "string" && data.title ? data.title : "Doorstep";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof data.body === "string" ? data.body : "Open Doorstep.",
+      tag: typeof data.tag === "string" ? data.tag : undefined,
+      // A safety alert stays until someone acts on it, and a newer one with the same tag alerts again.
+      renotify: typeof data.tag === "string",
+      requireInteraction: true,
+      icon: "/icon-192.png",
+      data: { link: sameOriginLink(data.link) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const link = sameOriginLink(event.notification.data && event.notification.data.link);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      for (const client of windows) {
+        if (new URL(client.url).origin !== self.location.origin) continue;
+        try {
+          await client.focus();
+          if ("navigate" in client) await client.navigate(link);
+          return;
+        } catch {
+          break;
+        }
+      }
+      await self.clients.openWindow(link);
+    })(),
+  );
 });

@@ -80,6 +80,11 @@ export function concernAlertEmail(raisedBy: string, origin: string): { subject: 
   };
 }
 
+/** The push to the DSL team: the same rule as the email, and shorter (it shows on a lock screen). */
+export function concernAlertPush(raisedBy: string): { title: string; body: string; link: string; tag: string } {
+  return { title: "Safeguarding concern raised", body: `Raised by ${raisedBy}. Open Doorstep to read it.`, link: CONCERNS_PAGE, tag: "safeguarding-concern" };
+}
+
 export const UpdateConcernSchema = z.object({
   status: z.enum(["received", "in_progress", "closed"]),
   dslNotes: z.string().trim().max(10000).optional(),

@@ -2,12 +2,16 @@
  * Email for safety alerts, on top of the board and the in-app notices: the office
  * for a missed check-in, senior leaders when it escalates, everyone on the board
  * list for an alarm. The email names the staff and the address, never the child.
+ * The push to the same people's devices says less (it shows on a lock screen and
+ * passes through the browser maker's push service): the level and the staff, no
+ * address, no child.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { safetyAlerts, userRoles, users, visits, visitTeam } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
 import type { Mailer } from "../notify/mailer";
+import type { PushMessage } from "../notify/push";
 
 const RECIPIENTS: Record<string, Role[]> = {
   amber: ["office"],
@@ -38,5 +42,40 @@ export async function emailAlert(db: Database, mailer: Mailer, alertId: string, 
     await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
   } catch (e) {
     log.warn({ err: { name: (e as Error).name } }, "alert email not sent");
+  }
+}
+
+const PUSH_TITLES: Record<string, string> = {
+  amber: "Check-in overdue on a home visit",
+  red: "Escalated: no word from a home visit",
+  police: "Call the police: no word from a home visit",
+  alarm: "IMMEDIATE DANGER on a home visit: call 999",
+};
+
+/** Pushes a safety alert to the devices of the people its email goes to. Never throws. */
+export async function pushAlert(
+  db: Database,
+  push: (userIds: string[], message: PushMessage) => Promise<void>,
+  alertId: string,
+  level: keyof typeof RECIPIENTS,
+  log: { warn: (o: object, m: string) => void },
+) {
+  try {
+    const [row] = await db.select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId }).from(safetyAlerts).where(eq(safetyAlerts.id, alertId));
+    if (!row) return;
+    const team = await db.select({ name: users.name }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
+    const to = await db
+      .select({ userId: userRoles.userId })
+      .from(userRoles)
+      .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
+    const who = team.map((t) => t.name).join(" and ");
+    await push([...new Set(to.map((t) => t.userId))], {
+      title: PUSH_TITLES[level] ?? "Safety alert on a home visit",
+      body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
+      link: "/board",
+      tag: `safety-alert-${alertId}`,
+    });
+  } catch (e) {
+    log.warn({ err: { name: (e as Error).name } }, "alert push not sent");
   }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { addAddendum, loadVisitReport, submitVisitReport, VisitReportSchema } from "../../app/records/visit-report";
-import { concernAlertEmail, listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
+import { concernAlertEmail, concernAlertPush, listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
 import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome, ReferralOutcomeSchema } from "../../app/records/referrals";
 import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
@@ -32,6 +32,7 @@ export function recordRoutes(app: AppInstance) {
     const { dslUserIds, ...received } = await raiseConcern(db, staffActor(req), schoolOf(req), req.body, now());
     const email = concernAlertEmail(req.auth!.name, `${req.protocol}://${req.host}`);
     await app.deps.alertByEmail?.(dslUserIds, email.subject, email.text);
+    void app.deps.alertByPush?.(dslUserIds, concernAlertPush(req.auth!.name));
     return reply.code(201).send(received);
   });
   app.get("/api/concerns", { schema: { tags: ["safeguarding"], summary: "All concerns (DSL, deputies, head)" } }, async (req) => ({ concerns: await listConcerns(db, schoolOf(req)) }));

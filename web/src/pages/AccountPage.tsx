@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
+import { PushAlerts, pushOffOnThisDevice } from "./PushAlerts";
 
 export function AccountPage({ session, refresh }: PageProps) {
   const [status, setStatus] = useState<string | null>(null);
@@ -33,11 +34,14 @@ export function AccountPage({ session, refresh }: PageProps) {
           </select>
         </>
       )}
+      <PushAlerts />
       <h2>Sign out</h2>
       <div className="actions">
         <button
           type="button"
           onClick={async () => {
+            // A signed-out device should not keep getting this person's alerts.
+            await pushOffOnThisDevice().catch(() => undefined);
             await api("POST", "/api/auth/logout");
             await refresh();
           }}
