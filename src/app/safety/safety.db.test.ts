@@ -15,6 +15,8 @@ import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { sweepSafety } from "../../jobs/safety-sweeper";
+import { pushAlert } from "./alert-emails";
+import type { PushMessage } from "../notify/push";
 import { startSmtpListener } from "../../test/smtp-listener";
 
 let db: DatabaseHandle;
@@ -100,6 +102,13 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect((await sweepSafety(db.db, at(146))).fired).toHaveLength(0);
     expect((await board()).status).toBe("amber");
     expect((await c.office!.request("GET", "/api/notifications")).body.notifications[0].title).toMatch(/Check-in overdue/);
+    // The office's devices get the push; it names the staff, never the child or the address.
+    const pushed: { userIds: string[]; message: PushMessage }[] = [];
+    await pushAlert(db.db, async (userIds, message) => void pushed.push({ userIds, message }), first.fired[0]!.alertId, "amber", { warn: () => undefined });
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.userIds).toEqual([ids.office]);
+    expect(pushed[0]!.message).toMatchObject({ title: "Check-in overdue on a home visit", link: "/board" });
+    expect(JSON.stringify(pushed)).not.toMatch(/Zoë|Brontë|Marsh View/);
     // The phone keeps showing the missed check-in, overdue, until the team is heard from.
     server.clock.now = at(150);
     expect((await c.fsw!.request("GET", `/api/visits/${visitId}/field`)).body.nextDeadline).toMatchObject({ kind: "check_in", dueAt: at(145).toISOString(), overdue: true });
