@@ -139,7 +139,7 @@ async function tightenCheckIns(head: Api) {
   const { inForce } = await head.call<{ inForce: { version: number; policy: any } }>("GET", "/api/policy");
   const policy = structuredClone(inForce.policy);
   const was = policy.conduct.checkIns?.value ?? { beforeVisit: true, afterVisit: true };
-  policy.conduct.checkIns = { value: { beforeVisit: was.beforeVisit, onArrival: false, everyMinutes: 1, afterVisit: was.afterVisit }, clause: "e2e: every minute while there" };
+  policy.conduct.checkIns = { value: { beforeVisit: was.beforeVisit, onArrival: false, everyMinutes: 1, afterVisit: was.afterVisit }, clause: "e2e: a check-in each minute" };
   policy.conduct.escalation = { value: { seniorAfterMinutes: 1, policeAfterMinutes: 2 }, clause: "e2e: senior leaders after 1 minute, police after 2" };
   const saved = await head.call<{ version: number; changeNote: string; policy: any }>("PUT", "/api/policy", { policy, note: "Escalation drill: check in every minute; senior leaders after 1 minute, police after 2" });
   expect(saved.version).toBe(inForce.version + 1);
@@ -201,7 +201,7 @@ async function checkInFromThePhone(field: Page, head: Api, id: string): Promise<
   await signInAs(field, GRACE.email);
   await field.goto(`/field/${id}`);
   await expect(field.getByRole("heading", { level: 1 })).toHaveText("On the visit");
-  await expect(field.getByText("every 1 minute", { exact: false })).toBeVisible();
+  await expect(field.getByText("every minute while there", { exact: false })).toBeVisible();
   const before = Date.now();
   await field.getByRole("button", { name: "Check in with the office", exact: true }).click();
   await expect(field.getByRole("status").filter({ hasText: "waiting for signal" })).toHaveText(/Nothing waiting for signal/);
