@@ -9,12 +9,11 @@ import { londonDate } from "../clock";
 import type { Mailer } from "../notify/mailer";
 import { policyInForce } from "../policy/school-policy";
 import { agreementClauses } from "../records/agreements";
+import { cancellationNoticeClause } from "../../domain/visits/visit-lifecycle";
 import { loadVisit } from "../visits/load-visit";
 import { clockTime, longDate, longDay } from "./format";
 import { renderLetter } from "./letters";
 import { storeDocument } from "./store-document";
-
-const CANCEL_CLAUSE: Record<string, string> = { coteford: "coteford 3.8, 3.9", "transform-trust": "transform-trust 4.5, 4.7", "hunsbury-park": "hunsbury-park 4" };
 
 async function heads(db: Database, schoolId: string) {
   const rows = await db.select({ email: users.email }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.schoolId, schoolId), eq(userRoles.role, "headteacher")));
@@ -32,7 +31,7 @@ export async function sendCancellationNotice(db: Database, mailer: Mailer, actor
     time: clockTime(now),
     "staff.name": actor.name,
     "cancellation.reason": reason,
-    clause: CANCEL_CLAUSE[policy.id] ?? "the school's home visits policy",
+    clause: cancellationNoticeClause(policy) ?? "the school's home visits policy",
   });
   let emailedTo: string[] = [];
   const to = await heads(db, schoolId);
