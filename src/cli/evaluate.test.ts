@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { runEvaluate } from "./evaluate";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const examples = fileURLToPath(new URL("../../../shared/spec/examples/", import.meta.url));
+const examples = fileURLToPath(new URL("../../spec/examples/", import.meta.url));
 const EXAMPLES = ["burgh-example", "scargill-example"];
 
 const scratch = mkdtempSync(join(tmpdir(), "doorstep-evaluate-"));

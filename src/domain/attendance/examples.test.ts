@@ -5,8 +5,8 @@ import { policyTemplates } from "../policy/templates";
 import { evaluate } from "./evaluate";
 import { parseScenario } from "./scenario";
 
-/** The contract's worked examples (shared/spec/examples/X.json and X.expected.json). */
-const examples = new URL("../../../../shared/spec/examples/", import.meta.url);
+/** The contract's worked examples (spec/examples/X.json and X.expected.json, copied from shared/spec). */
+const examples = new URL("../../../spec/examples/", import.meta.url);
 const names = readdirSync(fileURLToPath(examples))
   .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
   .map((f) => f.replace(/\.json$/, ""));

@@ -7,7 +7,7 @@ import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 
-const examples = new URL("../../../../shared/spec/examples/", import.meta.url);
+const examples = new URL("../../../spec/examples/", import.meta.url);
 let db: DatabaseHandle;
 let server: TestServer;
 let client: TestClient;
