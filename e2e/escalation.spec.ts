@@ -67,8 +67,8 @@ class DoorstepServer {
     };
     // Its own embedded database, whatever the shell says.
     delete env.DATABASE_URL;
-    // tsx runs the server in a child process: a group of its own, so a kill reaches both.
-    const proc = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    // The compiled server, as npm start runs it (built by the web server's command before any test), in a group of its own.
+    const proc = spawn(process.execPath, ["--enable-source-maps", "dist/server/main.js"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
     this.#proc = proc;
     proc.stderr!.on("data", (c: Buffer) => (this.log += c.toString("utf8")));
     this.#exited = new Promise((resolve) => proc.once("exit", () => resolve()));

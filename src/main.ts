@@ -13,7 +13,7 @@ import { londonDate } from "./app/clock";
 import { createMailer } from "./app/notify/mailer";
 import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
-import { startSafetySweeper } from "./jobs/safety-sweeper";
+import { startSafetySweeper, type SweepReport } from "./jobs/safety-sweeper";
 import { emailAlert, pushAlert } from "./app/safety/alert-emails";
 
 async function main() {
@@ -26,32 +26,38 @@ async function main() {
     if (existing.length === 0) seeded = (await seedDemo(database, londonDate(new Date()))).created;
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const app = await buildServer({ config, database, mailer, now: () => new Date() });
+  // Deadlines that passed while the server was down fire before anything else is
+  // set up: the sweeper starts on the bare database, and the alerts it raises in
+  // the meantime are emailed and pushed once the server (its logger, its push
+  // keys) is ready.
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined = undefined;
+  const early: SweepReport[] = [];
+  const announce = (r: SweepReport) => {
+    if (!app) return void early.push(r);
+    app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
+    const push = app.deps.alertByPush!;
+    for (const f of r.fired) {
+      void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
+      void pushAlert(database.db, push, f.alertId, "amber", app.log);
+    }
+    for (const e of r.escalated) {
+      void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
+      void pushAlert(database.db, push, e.alertId, e.level, app.log);
+    }
+  };
+  const stopSweeper = startSafetySweeper(database.sweeperDb, () => new Date(), announce, {
+    error: (o, m) => (app ? app.log.error(o, m) : process.stderr.write(`${m}: ${JSON.stringify(o)}\n`)),
+  });
+  app = await buildServer({ config, database, mailer, now: () => new Date() });
+  for (const r of early.splice(0)) announce(r);
   const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
   app.log.info({ email: mailer.description, push: pushDescription, sms: createSmsSender().description }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
-  const stopSweeper = startSafetySweeper(
-    database.db,
-    () => new Date(),
-    (r) => {
-      app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
-      const push = app.deps.alertByPush!;
-      for (const f of r.fired) {
-        void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
-        void pushAlert(database.db, push, f.alertId, "amber", app.log);
-      }
-      for (const e of r.escalated) {
-        void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
-        void pushAlert(database.db, push, e.alertId, e.level, app.log);
-      }
-    },
-    app.log,
-  );
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     stopDaily();
     stopSweeper();
-    await app.close();
+    await app!.close();
     await database.close();
     process.exit(0);
   };

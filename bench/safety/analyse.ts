@@ -57,8 +57,18 @@ export interface ClassifiedAlert {
   klass: AlertClass;
   /** Nobody was running at the deadline: the delay is measured from the restart. */
   fellWhileDown: boolean;
+  /** The deadline, or the restart when it fell while the server was down. */
   referenceAt: number;
+  /**
+   * When the server could first have known of the passed deadline: `referenceAt`, or
+   * later when the deadline's row was only made after it (by a step replayed from a
+   * phone's queue once the server was back, its deadline already past).
+   */
+  knownAt: number;
+  /** raised_at − knownAt: the headline figure. */
   delayMs: number;
+  /** raised_at − referenceAt: also charging the phone's replay to the server. */
+  delayFromReferenceMs: number;
   visibleDelayMs: number | null;
   createdPastDue: boolean;
   detail?: string;
@@ -178,6 +188,7 @@ export async function analyse(input: AnalysisInput) {
     const raised = a.raised_at.getTime();
     const span = spanAt(raised);
     const referenceAt = Math.max(due, span?.from ?? due);
+    const knownAt = Math.max(referenceAt, d ? d.created_at.getTime() : referenceAt);
     const seen = input.firstSeen.get(a.id) ?? null;
     const base = {
       alertId: a.id,
@@ -187,8 +198,10 @@ export async function analyse(input: AnalysisInput) {
       firstSeenAt: seen,
       fellWhileDown: referenceAt > due,
       referenceAt,
-      delayMs: raised - referenceAt,
-      visibleDelayMs: seen === null ? null : seen - referenceAt,
+      knownAt,
+      delayMs: raised - knownAt,
+      delayFromReferenceMs: raised - referenceAt,
+      visibleDelayMs: seen === null ? null : seen - knownAt,
       createdPastDue: d ? d.created_at.getTime() >= due : false,
     };
     if (d && deliberateByDeadline.has(d.id)) {
@@ -231,6 +244,10 @@ export async function analyse(input: AnalysisInput) {
     fellWhileDownFromRestart: summarise(measured.filter((c) => c.fellWhileDown).map((c) => c.delayMs)),
     fellWhileDownFromRestartVisible: summarise(measured.filter((c) => c.fellWhileDown && c.visibleDelayMs !== null).map((c) => c.visibleDelayMs!)),
     upAtDueAll: summarise(measured.filter((c) => !c.fellWhileDown).map((c) => c.delayMs)),
+    /** From the deadline (or restart) even when the server only learnt of the deadline later, from a replayed step. */
+    allFromReference: summarise(measured.map((c) => c.delayFromReferenceMs)),
+    /** Alerts whose deadline the server only learnt of after it had passed (a replayed step made it). */
+    learntLate: summarise(measured.filter((c) => c.knownAt > c.referenceAt).map((c) => c.knownAt - c.referenceAt)),
     /** How long after raised_at (the sweep's clock) the alert was committed and visible. */
     commitLag: summarise(classified.filter((c) => c.firstSeenAt !== null).map((c) => c.firstSeenAt! - c.raisedAt)),
   };
@@ -359,7 +376,7 @@ export async function analyse(input: AnalysisInput) {
     falseAlerts: [...ofClass("false"), ...ofClass("in_flight_at_deadline")].map((c) => ({ klass: c.klass, visit: c.visit, dueAt: new Date(c.dueAt).toISOString(), detail: c.detail })),
     slowAlerts: ofClass("slow_with_server_up").map((c) => ({ visit: c.visit, dueAt: new Date(c.dueAt).toISOString(), detail: c.detail })).slice(0, 20),
     unexplained: ofClass("unexplained").map((c) => ({ visit: c.visit, dueAt: new Date(c.dueAt).toISOString(), detail: c.detail })).slice(0, 20),
-    worstDelays: [...measured].sort((a, b) => b.delayMs - a.delayMs).slice(0, 10).map((c) => ({ klass: c.klass, fellWhileDown: c.fellWhileDown, delayMs: c.delayMs, visibleDelayMs: c.visibleDelayMs, dueAt: new Date(c.dueAt).toISOString(), referenceAt: new Date(c.referenceAt).toISOString() })),
+    worstDelays: [...measured].sort((a, b) => b.delayMs - a.delayMs).slice(0, 10).map((c) => ({ klass: c.klass, fellWhileDown: c.fellWhileDown, delayMs: c.delayMs, visibleDelayMs: c.visibleDelayMs, dueAt: new Date(c.dueAt).toISOString(), referenceAt: new Date(c.referenceAt).toISOString(), knownAt: new Date(c.knownAt).toISOString(), delayFromReferenceMs: c.delayFromReferenceMs })),
     restarts,
     probe,
   };

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Credentials } from "./setup";
 import { sleep, uniform } from "./stats";
+import { retryDelayMs } from "../../web/src/field/retry-delay";
 
 export type Phase = "setup" | "run" | "final";
 
@@ -169,10 +170,9 @@ export class Sender {
       }
       rec.failures[outcome] = (rec.failures[outcome] ?? 0) + 1;
       rec.attemptLog.push({ at: attemptAt, instance, outcome, durationMs: performance.now() - t0 });
-      // Like the phone: try again shortly, on the next instance if there are several.
+      // Like the phone's outbox: wait as it does (retryDelayMs), then try the next instance if there are several.
       if (this.opts.endpoint.count > 1) this.instance = (this.instance + 1) % this.opts.endpoint.count;
-      const backoff = Math.min(2000, 250 * 2 ** Math.min(4, rec.attempts - 1));
-      await sleep(backoff * uniform(Math.random, 0.5, 1.5));
+      await sleep(retryDelayMs(rec.attempts));
     }
   }
 }

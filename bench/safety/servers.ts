@@ -1,10 +1,11 @@
 /**
- * The real server as child processes: `node_modules/.bin/tsx src/main.ts`, each
- * in its own process group (tsx runs the app in a child of its own), so a
- * SIGKILL to the group takes the whole server down at once, as a crash would.
+ * The real server as child processes, as `npm start` runs it: the compiled
+ * `dist/server/main.js` (built by `buildServer` below before the first start),
+ * each in its own process group, so a SIGKILL to the group takes the whole
+ * server down at once, as a crash would.
  * Every start, readiness and death is timestamped for the analysis.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -23,6 +24,12 @@ export interface Life {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const SERVER_ENTRY = "dist/server/main.js";
+
+/** `npm run build:server`: the bench measures the server that `npm start` runs, not tsx compiling at start. */
+export function buildServer(): void {
+  execFileSync("npm", ["run", "--silent", "build:server"], { cwd: ROOT, stdio: "inherit" });
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,7 +72,7 @@ export class Instance {
     this.lives.push(life);
     this.life = life;
     this.intentional = false;
-    const proc = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    const proc = spawn(process.execPath, ["--enable-source-maps", SERVER_ENTRY], {
       cwd: ROOT,
       env: { ...this.env, PORT: String(this.port) },
       detached: true,
@@ -137,7 +144,7 @@ export class Instance {
     const t = setTimeout(() => this.signalGroup("SIGKILL"), graceMs);
     await this.exited;
     clearTimeout(t);
-    // tsx's child may outlive its parent for a moment: make sure the group is gone.
+    // Anything the server started must go with it: make sure the group is gone.
     this.signalGroup("SIGKILL");
   }
 

@@ -86,16 +86,16 @@ async function inChunks<T>(rows: T[], size: number, work: (chunk: T[]) => Promis
   for (let i = 0; i < rows.length; i += size) await work(rows.slice(i, i + size));
 }
 
-/** Coteford, but with check-ins every minute (the shortest whole minute the schema allows) and lone working. */
-export function benchPolicy(): PolicyTemplate {
+/** Coteford, but with check-ins every `intervalSeconds` (the issue's 20 s: a drill's rhythm, to the second) and lone working. */
+export function benchPolicy(intervalSeconds: number): PolicyTemplate {
   const p = structuredClone(policyTemplates.coteford) as PolicyTemplate;
   if (!p.conduct.checkIns) throw new Error("coteford has no check-in provision");
-  p.conduct.checkIns.value.everyMinutes = 1;
+  p.conduct.checkIns.value.everyMinutes = intervalSeconds / 60;
   p.conduct.pairing = { value: "lone_working_allowed", clause: p.conduct.pairing.clause, note: "bench: one member of staff per visit" };
   return p;
 }
 
-export async function seedSchool(h: DatabaseHandle, opts: { visits: number; probeVisits: number; now: Date }): Promise<SeededSchool> {
+export async function seedSchool(h: DatabaseHandle, opts: { visits: number; probeVisits: number; now: Date; intervalSeconds: number }): Promise<SeededSchool> {
   const db = h.db;
   const day = londonDate(opts.now);
   const [trust] = await db.insert(trusts).values({ name: "Bench Safety Trust" }).returning();
@@ -106,10 +106,10 @@ export async function seedSchool(h: DatabaseHandle, opts: { visits: number; prob
   // The head and the office through the real use case (argon2 and audit).
   const head = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "head@bench-safety.example", name: "Bench Head", password: BENCH_PASSWORD, roles: ["headteacher", "business_manager"] });
   const office = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "office@bench-safety.example", name: "Bench Office", password: BENCH_PASSWORD, roles: ["office"] });
-  const changed = await changePolicy(db, { userId: head.id, name: "Bench Head" }, schoolId, benchPolicy(), "Bench: check-ins every minute, lone working allowed", day);
+  const changed = await changePolicy(db, { userId: head.id, name: "Bench Head" }, schoolId, benchPolicy(opts.intervalSeconds), `Bench: check-ins every ${opts.intervalSeconds} s, lone working allowed`, day);
   const inForce = await policyInForce(db, schoolId, day);
-  const every = inForce.policy.conduct.checkIns?.value.everyMinutes;
-  if (inForce.version !== changed.version || every !== 1) throw new Error(`bench policy not in force for ${day} (version ${inForce.version}, everyMinutes ${every})`);
+  const every = inForce.policy.conduct.checkIns?.value.everyMinutes ?? 0;
+  if (inForce.version !== changed.version || Math.round(every * 60) !== opts.intervalSeconds) throw new Error(`bench policy not in force for ${day} (version ${inForce.version}, everyMinutes ${every})`);
 
   // Visiting staff: one argon2 hash shared by all (~100 ms each otherwise), inserted directly.
   const passwordHash = await hashPassword(BENCH_PASSWORD);
@@ -186,7 +186,7 @@ export async function seedSchool(h: DatabaseHandle, opts: { visits: number; prob
   return {
     schoolId,
     day,
-    intervalMs: every * 60_000,
+    intervalMs: Math.round(every * 60) * 1000,
     policyVersion: inForce.version,
     visits: all.slice(0, opts.visits),
     probeVisits: all.slice(opts.visits),

@@ -22,7 +22,7 @@ async function main() {
   const h = await migrate(url);
   try {
     const now = new Date();
-    const seeded = await seedSchool(h, { visits: N, probeVisits: 0, now });
+    const seeded = await seedSchool(h, { visits: N, probeVisits: 0, now, intervalSeconds: 20 });
     const due = new Date(now.getTime() - 10_000);
     await h.db.insert(safetyDeadlines).values(seeded.visits.map((v) => ({ visitId: v.visitId, schoolId: seeded.schoolId, kind: "check_in", dueAt: due, clause: "bench" })));
     const calls: { fired: number; ms: number }[] = [];

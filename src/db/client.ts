@@ -28,6 +28,12 @@ export interface DatabaseHandle {
   db: Database;
   /** The PostgreSQL pool when kind is postgresql (COPY and SKIP LOCKED sweeps use it directly). */
   pool?: pg.Pool;
+  /**
+   * Connections of its own for the safety sweeper (on PGlite, `db` itself): when
+   * a restart brings every phone's queued steps at once and the request pool is
+   * full, the deadlines that passed while the server was down still fire at once.
+   */
+  sweeperDb: Database;
   /** The connection string when kind is postgresql. */
   url?: string;
   /** The PGlite instance when kind is pglite. */
@@ -52,7 +58,20 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     // A dropped idle connection must not crash the process.
     pool.on("error", () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
-    return { kind: "postgresql", db, pool, url: opts.databaseUrl, close: () => pool.end() };
+    // A pool connects on first use: tests and the CLI, which never sweep, open no connection for it.
+    const sweeperPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
+    sweeperPool.on("error", () => {});
+    const sweeperDb = drizzlePg({ client: sweeperPool, schema }) as unknown as Database;
+    return {
+      kind: "postgresql",
+      db,
+      pool,
+      sweeperDb,
+      url: opts.databaseUrl,
+      close: async () => {
+        await Promise.all([pool.end(), sweeperPool.end()]);
+      },
+    };
   }
   let lock: DataDirLock | undefined;
   let client = opts.pglite;
@@ -72,6 +91,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   return {
     kind: "pglite",
     db,
+    sweeperDb: db,
     pglite: owned,
     async close() {
       await owned.close();

@@ -2,7 +2,7 @@
 // same page (A4, margins, "Page N of M" footer), the same embedded font and the
 // same metadata, so the document modules only describe their content.
 import { createRequire } from "node:module";
-import pdfmake, { type Content, type Margins, type Style, type TDocumentDefinitions } from "pdfmake";
+import type { Content, Margins, PdfMake, Style, TDocumentDefinitions } from "pdfmake";
 
 export type { Content, Margins, Style } from "pdfmake";
 
@@ -53,16 +53,20 @@ const FONT_FAMILIES = {
 const FONT_PATHS: ReadonlySet<string> = new Set(Object.values(FONT_FAMILIES).flatMap((family) => Object.values(family)));
 
 // pdfmake's server entry is one shared instance, so it is set up once, on first use.
+// It is loaded then too: with its fonts' parsers it costs a third of a second at
+// start, and a server restarting after a crash must be sweeping deadlines by then.
 // Documents carry names typed in by staff and images drawn on a phone: nothing in a
 // document may make the server fetch a URL or read a file, so both policies refuse
 // everything except our own font files. (They also stop pdfmake warning on every call.)
-let configured = false;
-function configurePdfmake(): void {
-  if (configured) return;
-  pdfmake.setFonts(FONT_FAMILIES);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => FONT_PATHS.has(path));
-  configured = true;
+let loaded: Promise<PdfMake> | undefined;
+function configuredPdfmake(): Promise<PdfMake> {
+  loaded ??= import("pdfmake").then(({ default: pdfmake }) => {
+    pdfmake.setFonts(FONT_FAMILIES);
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((path) => FONT_PATHS.has(path));
+    return pdfmake;
+  });
+  return loaded;
 }
 
 const BASE_STYLES: Record<string, Style> = {
@@ -113,7 +117,7 @@ function breakBeforeSplitNode(node: PageBreakNode): boolean {
 
 /** Render a document on A4 with Doorstep's font, footer and metadata. The document is not modified. */
 export async function renderPdf(doc: PdfDocument): Promise<Buffer> {
-  configurePdfmake();
+  const pdfmake = await configuredPdfmake();
   const margins = doc.pageMargins ?? DEFAULT_MARGINS;
   const [left, , right] = margins;
   const definition: TDocumentDefinitions = {

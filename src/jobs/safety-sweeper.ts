@@ -5,13 +5,13 @@
  * timings. A deadline that passed while the server was down fires on the first
  * sweep after it starts.
  */
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
 import { safetyAlerts, safetyDeadlines, users, visits, visitTeam } from "../db/schema";
 import { nextEscalation, type AlertLevel } from "../domain/safety/visit-steps";
 import type { PolicyTemplate } from "../domain/policy";
-import { auditInto, SYSTEM_ACTOR } from "../app/audit/write-audited";
-import { notifyRoles } from "../app/notify/notify-roles";
+import { auditManyInto, SYSTEM_ACTOR, type AuditEntry } from "../app/audit/write-audited";
+import { notifyRolesMany } from "../app/notify/notify-roles";
 import { policyInForce } from "../app/policy/school-policy";
 
 export interface SweepReport {
@@ -20,108 +20,145 @@ export interface SweepReport {
 }
 
 /**
- * Small batches, each its own short transaction: a restart with hundreds of
- * passed deadlines must not hold locks that make every incoming check-in wait.
+ * Up to this many rows per transaction, claimed and fired by a handful of
+ * set-based statements (not a few queries per deadline), so a restart's backlog
+ * clears in a few short transactions and the row locks that a check-in of the
+ * same visit would wait on are held for milliseconds.
  */
-const BATCH = 25;
-/** Enough batches to clear a restart's backlog within one tick. */
-const MAX_BATCHES = 80;
+const BATCH = 100;
+/** Enough batches to clear any backlog within one tick. */
+const MAX_BATCHES = 50;
 
 export async function sweepSafety(db: Database, now: Date): Promise<SweepReport> {
   const report: SweepReport = { fired: [], escalated: [] };
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const claimed = await sweepBatch(db, now, report);
-    if (claimed < BATCH) break;
+    const fired = await fireDueDeadlines(db, now, report);
+    const rose = await raiseOpenAlerts(db, now, report);
+    if (fired < BATCH && rose < BATCH) break;
   }
   return report;
 }
 
-/** One batch of due deadlines and one of rising alerts; returns how many rows it claimed. */
-async function sweepBatch(db: Database, now: Date, report: SweepReport): Promise<number> {
-  let claimed = 0;
-  await db.transaction(async (tx) => {
-    const due = await tx
-      .select()
+/** Fires up to BATCH passed deadlines: each gets one amber alert, an in-app notice to the office and an audit row. */
+async function fireDueDeadlines(db: Database, now: Date, report: SweepReport): Promise<number> {
+  return db.transaction(async (tx) => {
+    const claim = tx
+      .select({ id: safetyDeadlines.id })
       .from(safetyDeadlines)
       .where(and(eq(safetyDeadlines.state, "pending"), lte(safetyDeadlines.dueAt, now)))
       .orderBy(asc(safetyDeadlines.dueAt))
       .limit(BATCH)
       .for("update", { skipLocked: true });
-    claimed += due.length;
-    if (due.length === 0) return;
-    const audit = auditInto(tx, SYSTEM_ACTOR);
-    const policies = new Map<string, PolicyTemplate>();
-    for (const d of due) {
-      const policy = await policyFor(tx, policies, d.schoolId, d.visitId);
-      await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(eq(safetyDeadlines.id, d.id));
-      const up = nextEscalation(policy, "amber", d.dueAt);
-      const [alert] = await tx
-        .insert(safetyAlerts)
-        .values({ visitId: d.visitId, schoolId: d.schoolId, kind: "overdue", deadlineId: d.id, level: "amber", dueAt: d.dueAt, raisedAt: now, escalateAt: up?.at ?? null })
-        .onConflictDoNothing()
-        .returning();
-      if (!alert) continue;
+    const due = await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(inArray(safetyDeadlines.id, claim)).returning();
+    if (due.length === 0) return 0;
+    const policies = await policiesFor(tx, due);
+    const alerts = await tx
+      .insert(safetyAlerts)
+      .values(
+        due.map((d) => {
+          const up = nextEscalation(policies.get(d.visitId)!, "amber", d.dueAt);
+          return { visitId: d.visitId, schoolId: d.schoolId, kind: "overdue", deadlineId: d.id, level: "amber", dueAt: d.dueAt, raisedAt: now, escalateAt: up?.at ?? null };
+        }),
+      )
+      .onConflictDoNothing()
+      .returning();
+    if (alerts.length === 0) return due.length;
+    const names = await teamNames(tx, alerts.map((a) => a.visitId));
+    const byId = new Map(due.map((d) => [d.id, d]));
+    const notices: Parameters<typeof notifyRolesMany>[1][number][] = [];
+    const entries: AuditEntry[] = [];
+    for (const alert of alerts) {
+      const d = byId.get(alert.deadlineId!)!;
       report.fired.push({ alertId: alert.id, visitId: d.visitId, dueAt: d.dueAt, raisedAt: now });
-      const who = await teamNames(tx, d.visitId);
-      await notifyRoles(tx, d.schoolId, ["office"], {
+      notices.push({
+        schoolId: d.schoolId,
+        roles: ["office"],
         kind: "overdue_amber",
-        title: `Check-in overdue: ${who}`,
+        title: `Check-in overdue: ${names.get(d.visitId) ?? NOBODY}`,
         body: `A ${d.kind.replace("_", " ")} was due at ${d.dueAt.toISOString()} (${d.clause}). Try their mobile now; acknowledge on the office board.`,
         link: "/board",
       });
-      await audit({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId: d.schoolId, after: { level: "amber", visitId: d.visitId, dueAt: d.dueAt.toISOString(), clause: d.clause } });
+      entries.push({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId: d.schoolId, after: { level: "amber", visitId: d.visitId, dueAt: d.dueAt.toISOString(), clause: d.clause } });
     }
+    await notifyRolesMany(tx, notices);
+    await auditManyInto(tx, SYSTEM_ACTOR, entries);
+    return due.length;
   });
+}
 
-  await db.transaction(async (tx) => {
+/** Moves up to BATCH open overdue alerts whose time has come one level up, telling the people of the new level. */
+async function raiseOpenAlerts(db: Database, now: Date, report: SweepReport): Promise<number> {
+  return db.transaction(async (tx) => {
     const rising = await tx
       .select()
       .from(safetyAlerts)
       .where(and(eq(safetyAlerts.kind, "overdue"), isNull(safetyAlerts.closedAt), isNull(safetyAlerts.stoodDownAt), lte(safetyAlerts.escalateAt, now)))
       .limit(BATCH)
       .for("update", { skipLocked: true });
-    claimed = Math.max(claimed, rising.length);
-    if (rising.length === 0) return;
-    const audit = auditInto(tx, SYSTEM_ACTOR);
-    const policies = new Map<string, PolicyTemplate>();
+    if (rising.length === 0) return 0;
+    const policies = await policiesFor(tx, rising);
+    const names = await teamNames(tx, rising.map((a) => a.visitId));
+    const notices: Parameters<typeof notifyRolesMany>[1][number][] = [];
+    const entries: AuditEntry[] = [];
     for (const a of rising) {
-      const policy = await policyFor(tx, policies, a.schoolId, a.visitId);
-      const step = nextEscalation(policy, a.level as AlertLevel, a.dueAt ?? a.raisedAt);
+      const policy = policies.get(a.visitId)!;
+      const since = a.dueAt ?? a.raisedAt;
+      const step = nextEscalation(policy, a.level as AlertLevel, since);
       if (!step) {
         await tx.update(safetyAlerts).set({ escalateAt: null }).where(eq(safetyAlerts.id, a.id));
         continue;
       }
-      const after = nextEscalation(policy, step.level, a.dueAt ?? a.raisedAt);
+      const after = nextEscalation(policy, step.level, since);
       await tx.update(safetyAlerts).set({ level: step.level, escalateAt: after?.at ?? null }).where(eq(safetyAlerts.id, a.id));
       report.escalated.push({ alertId: a.id, level: step.level });
-      const who = await teamNames(tx, a.visitId);
+      const who = names.get(a.visitId) ?? NOBODY;
       const clause = policy.conduct.escalation.clause;
-      await notifyRoles(tx, a.schoolId, step.level === "red" ? ["headteacher", "dsl", "deputy_dsl"] : ["headteacher", "dsl"], {
+      notices.push({
+        schoolId: a.schoolId,
+        roles: step.level === "red" ? ["headteacher", "dsl", "deputy_dsl"] : ["headteacher", "dsl"],
         kind: `overdue_${step.level}`,
         title: step.level === "police" ? `CALL THE POLICE: no word from ${who}` : `Escalated to senior leaders: no word from ${who}`,
         body:
           step.level === "police"
-            ? `Nobody has heard from ${who} since the check-in due at ${(a.dueAt ?? a.raisedAt).toISOString()}. Call 999 with the address, the vehicle and the last check-in shown on the office board. (${clause})`
-            : `The office has not heard from ${who} since the check-in due at ${(a.dueAt ?? a.raisedAt).toISOString()}. (${clause})`,
+            ? `Nobody has heard from ${who} since the check-in due at ${since.toISOString()}. Call 999 with the address, the vehicle and the last check-in shown on the office board. (${clause})`
+            : `The office has not heard from ${who} since the check-in due at ${since.toISOString()}. (${clause})`,
         link: "/board",
       });
-      await audit({ action: "alert_escalated", entity: "safety_alert", entityId: a.id, schoolId: a.schoolId, before: { level: a.level }, after: { level: step.level } });
+      entries.push({ action: "alert_escalated", entity: "safety_alert", entityId: a.id, schoolId: a.schoolId, before: { level: a.level }, after: { level: step.level } });
     }
+    await notifyRolesMany(tx, notices);
+    await auditManyInto(tx, SYSTEM_ACTOR, entries);
+    return rising.length;
   });
-  return claimed;
 }
 
-async function policyFor(tx: Executor, cache: Map<string, PolicyTemplate>, schoolId: string, visitId: string): Promise<PolicyTemplate> {
-  const [v] = await tx.select({ day: visits.day }).from(visits).where(eq(visits.id, visitId));
-  const key = `${schoolId} ${v!.day}`;
-  let p = cache.get(key);
-  if (!p) cache.set(key, (p = (await policyInForce(tx, schoolId, v!.day)).policy));
-  return p;
+const NOBODY = "the visiting staff";
+
+/** The policy in force on each visit's day, by visit id: one query for the days, one per school and day. */
+async function policiesFor(tx: Executor, rows: readonly { visitId: string; schoolId: string }[]): Promise<Map<string, PolicyTemplate>> {
+  const visitIds = [...new Set(rows.map((r) => r.visitId))];
+  const days = await tx.select({ id: visits.id, schoolId: visits.schoolId, day: visits.day }).from(visits).where(inArray(visits.id, visitIds));
+  const byKey = new Map<string, PolicyTemplate>();
+  const result = new Map<string, PolicyTemplate>();
+  for (const v of days) {
+    const key = `${v.schoolId} ${v.day}`;
+    let p = byKey.get(key);
+    if (!p) byKey.set(key, (p = (await policyInForce(tx, v.schoolId, v.day)).policy));
+    result.set(v.id, p);
+  }
+  return result;
 }
 
-async function teamNames(tx: Executor, visitId: string): Promise<string> {
-  const rows = await tx.select({ name: users.name }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, visitId));
-  return rows.map((r) => r.name).join(" and ") || "the visiting staff";
+/** "A and B" for each visit's team, by visit id. */
+async function teamNames(tx: Executor, visitIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ visitId: visitTeam.visitId, name: users.name })
+    .from(visitTeam)
+    .innerJoin(users, eq(users.id, visitTeam.userId))
+    .where(inArray(visitTeam.visitId, [...new Set(visitIds)]));
+  const names = new Map<string, string[]>();
+  for (const r of rows) names.set(r.visitId, [...(names.get(r.visitId) ?? []), r.name]);
+  return new Map([...names].map(([id, list]) => [id, list.join(" and ")]));
 }
 
 /** Runs the sweep every `everyMs`; the first sweep at once, so deadlines missed while down fire within a second of start. */

@@ -42,18 +42,27 @@ export class UnauditedWrite extends Error {
  */
 export function auditInto(tx: Executor, actor: Actor): Audit {
   return async (entry) => {
-    await tx.insert(auditEvents).values({
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      schoolId: entry.schoolId ?? null,
-      trustId: entry.trustId ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    });
+    await tx.insert(auditEvents).values(auditRow(actor, entry));
   };
+}
+
+function auditRow(actor: Actor, entry: AuditEntry): typeof auditEvents.$inferInsert {
+  return {
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    schoolId: entry.schoolId ?? null,
+    trustId: entry.trustId ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  };
+}
+
+/** Many audit rows in one statement, for jobs that change many rows at once (the safety sweeper). */
+export async function auditManyInto(tx: Executor, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await tx.insert(auditEvents).values(entries.map((entry) => auditRow(actor, entry)));
 }
 
 export async function writeAudited<T>(

@@ -80,25 +80,28 @@ export async function officeBoard(db: Executor, schoolId: string): Promise<Board
     db.select().from(safetyAlerts).where(inArray(safetyAlerts.visitId, ids)).orderBy(desc(safetyAlerts.raisedAt)),
     db.select({ visitId: visitPupils.visitId, first: pupils.firstName, last: pupils.lastName }).from(visitPupils).innerJoin(pupils, eq(pupils.id, visitPupils.pupilId)).where(inArray(visitPupils.visitId, ids)),
   ]);
+  const alertsOf = byVisit(alerts);
+  const eventsOf = byVisit(events);
+  const deadlinesOf = byVisit(deadlines);
+  const teamOf = byVisit(team);
+  const childrenOf = byVisit(children);
   return rows
     .map((v) => {
-      const own = alerts.filter((a) => a.visitId === v.id);
+      const own = alertsOf.get(v.id) ?? [];
       const open = own.filter((a) => !a.closedAt && (a.kind === "alarm" || !a.stoodDownAt));
       const status: BoardStatus = open.some((a) => a.kind === "alarm") ? "alarm" : open.some((a) => a.level !== "amber") ? "red" : open.length ? "amber" : "on_time";
-      const history = events.filter((e) => e.visitId === v.id);
+      const history = eventsOf.get(v.id) ?? [];
       const last = history.at(-1);
-      const next = deadlines.filter((d) => d.visitId === v.id).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+      const next = [...(deadlinesOf.get(v.id) ?? [])].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
       return {
         visitId: v.id,
         state: v.state,
         teamOut: teamIsOut(history.map((e) => e.step)),
         address: v.address,
-        children: children.filter((c) => c.visitId === v.id).map((c) => `${c.first} ${c.last}`),
+        children: (childrenOf.get(v.id) ?? []).map((c) => `${c.first} ${c.last}`),
         startsAt: v.startsAt?.toISOString() ?? null,
         expectedBackAt: v.expectedBackAt?.toISOString() ?? null,
-        team: team
-          .filter((t) => t.visitId === v.id)
-          .map((t) => ({ userId: t.userId, name: t.name, mobile: t.mobile, vehicle: t.driver && t.registration ? `${t.colour} ${t.make} ${t.model}, ${t.registration}` : null })),
+        team: (teamOf.get(v.id) ?? []).map((t) => ({ userId: t.userId, name: t.name, mobile: t.mobile, vehicle: t.driver && t.registration ? `${t.colour} ${t.make} ${t.model}, ${t.registration}` : null })),
         nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null,
         lastEvent: last ? { step: last.step, at: last.at.toISOString(), by: last.by, latitude: last.latitude, longitude: last.longitude } : null,
         status,
@@ -119,6 +122,17 @@ export async function officeBoard(db: Executor, schoolId: string): Promise<Board
       };
     })
     .sort((a, b) => rank(b.status) - rank(a.status));
+}
+
+/** Rows by visit, in their order: a board of 500 visits and thousands of check-ins is grouped in one pass. */
+function byVisit<T extends { visitId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.visitId);
+    if (list) list.push(r);
+    else map.set(r.visitId, [r]);
+  }
+  return map;
 }
 
 function rank(s: BoardStatus): number {

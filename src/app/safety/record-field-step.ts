@@ -48,7 +48,9 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
   const occurredAt = new Date(Math.min(new Date(input.occurredAt).getTime(), now.getTime()));
   return writeAudited(db, actor, async (tx, audit) => {
     // Both phones of a paired visit may report at once: one at a time per visit, so each sees the other's deadline.
-    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("update");
+    // NO KEY UPDATE, not UPDATE: the sweeper's insert of an alert for this visit takes KEY SHARE on the row
+    // (its foreign key) while holding the deadline this step settles, and FOR UPDATE would deadlock with it.
+    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("no key update");
     if (!visit) throw new NotFound("visit", "visitId");
     await assertOnTeam(tx, visitId, actor.userId);
 
@@ -135,11 +137,14 @@ async function hasRiskAssessment(tx: Executor, visitId: string) {
 async function settle(tx: Executor, audit: Audit, visitId: string, schoolId: string, step: FieldStep, at: Date, now: Date): Promise<string[]> {
   const pending = await tx.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")));
   for (const d of pending) {
+    // The sweeper may have fired it since it was read: then its alert stands, and is stood down below.
+    const still = and(eq(safetyDeadlines.id, d.id), eq(safetyDeadlines.state, "pending"));
     if (d.dueAt >= at) {
-      await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(eq(safetyDeadlines.id, d.id));
+      await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(still);
       continue;
     }
-    await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(eq(safetyDeadlines.id, d.id));
+    const [missed] = await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(still).returning({ id: safetyDeadlines.id });
+    if (!missed) continue;
     const [alert] = await tx
       .insert(safetyAlerts)
       .values({ visitId, schoolId, kind: "overdue", deadlineId: d.id, level: "amber", dueAt: d.dueAt, raisedAt: now, escalateAt: null })

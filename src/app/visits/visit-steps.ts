@@ -229,8 +229,9 @@ class AlreadyCancelled extends Error {}
 export async function cancelVisit(db: Database, actor: StaffActor, schoolId: string, visitId: string, reason: string, now: Date): Promise<Cancellation> {
   try {
     return await writeAudited(db, actor, async (tx, audit) => {
-      // One cancellation at a time per visit, so two at once cannot both notify the head.
-      const [row] = await tx.select({ state: visits.state }).from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("update");
+      // One cancellation at a time per visit, so two at once cannot both notify the head (NO KEY UPDATE:
+      // see recordFieldStep, the sweeper's alert inserts must not deadlock with it).
+      const [row] = await tx.select({ state: visits.state }).from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("no key update");
       if (!row) throw new NotFound("visit", "visitId");
       if (row.state === "cancelled") throw new AlreadyCancelled();
       const { visit, policy } = await context(tx, schoolId, visitId);

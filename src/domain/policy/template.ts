@@ -26,6 +26,15 @@ const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM"
 
 const dayCount = z.number().int().min(1);
 const minutes = z.number().int().min(1);
+/**
+ * The check-in rhythm, in minutes to the second (0.5 is thirty seconds): every
+ * policy counts in minutes, but a drill, or the safety bench's 20-second rhythm,
+ * needs less than one.
+ */
+const checkInMinutes = z
+  .number()
+  .positive()
+  .refine((m) => Math.abs(m * 60 - Math.round(m * 60)) < 0.01 && Math.round(m * 60) >= 10, { message: "a whole number of seconds, at least 10 seconds (e.g. 20, or 0.5 for thirty seconds)" });
 
 /** A value the document sets, with the clause that sets it. */
 function provision<T extends z.ZodType>(value: T) {
@@ -123,7 +132,7 @@ export const visitConductSchema = z.object({
     z.object({
       beforeVisit: z.boolean(),
       onArrival: z.boolean(),
-      everyMinutes: minutes.nullable(),
+      everyMinutes: checkInMinutes.nullable(),
       afterVisit: z.boolean(),
     }),
   ).nullable(),

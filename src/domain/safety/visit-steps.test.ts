@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policyTemplates } from "../policy";
+import { parsePolicyTemplate, policyTemplates } from "../policy";
 import { acceptedAfterCancellation, nextDeadline, nextEscalation, teamIsOut } from "./visit-steps";
 
 const at = new Date("2026-11-24T10:00:00Z");
@@ -15,6 +15,16 @@ describe("check-in deadlines", () => {
 
   it("hunsbury-park: every two hours", () => {
     expect(nextDeadline(policyTemplates["hunsbury-park"], "check_in", at, times)!.dueAt).toEqual(new Date("2026-11-24T12:00:00Z"));
+  });
+
+  it("a drill's rhythm below a minute runs to the second, and the policy refuses less than ten seconds or part-seconds", () => {
+    const coteford = policyTemplates.coteford;
+    const drill = (everyMinutes: number) => ({ ...coteford, conduct: { ...coteford.conduct, checkIns: { ...coteford.conduct.checkIns!, value: { ...coteford.conduct.checkIns!.value, everyMinutes } } } });
+    expect(nextDeadline(parsePolicyTemplate(drill(0.3333)), "check_in", at, times)!.dueAt).toEqual(new Date("2026-11-24T10:00:20Z"));
+    expect(nextDeadline(parsePolicyTemplate(drill(20 / 60)), "check_in", at, times)!.dueAt).toEqual(new Date("2026-11-24T10:00:20Z"));
+    expect(() => parsePolicyTemplate(drill(0.1))).toThrow(/at least 10 seconds/);
+    expect(() => parsePolicyTemplate(drill(0.3))).not.toThrow();
+    expect(() => parsePolicyTemplate(drill(0.305))).toThrow(/whole number of seconds/);
   });
 
   it("burgh: before and after only, so the next deadline is the time back", () => {

@@ -65,7 +65,8 @@ export function nextDeadline(policy: PolicyTemplate, step: FieldStep, at: Date, 
     case "entered":
     case "not_entered":
       // coteford 2.4 every 20 minutes; hunsbury-park 2 every two hours; otherwise the plan's time back.
-      if (every) return { kind: "check_in", dueAt: plus(at, every), clause };
+      // To the second: a drill's rhythm may be a fraction of a minute.
+      if (every) return { kind: "check_in", dueAt: new Date(at.getTime() + Math.round(every * 60) * 1000), clause };
       return { kind: "return", dueAt: later(back, plus(at, DEFAULT_ALLOWANCE_MINUTES)), clause };
   }
 }

@@ -57,7 +57,8 @@ export function safetyRoutes(app: AppInstance) {
         const board = await boardJson(schoolId);
         if (board !== last) {
           last = board;
-          res.write(`event: board\ndata: ${JSON.stringify({ visits: JSON.parse(board), at: now().toISOString() })}\n\n`);
+          // The snapshot is already JSON (one line): wrapped as it is, not parsed and written again.
+          res.write(`event: board\ndata: {"visits":${board},"at":${JSON.stringify(now().toISOString())}}\n\n`);
         } else if (++beats % 15 === 0) res.write(": still here\n\n");
       } catch (e) {
         req.log.error({ err: { message: (e as Error).message } }, "board stream failed");

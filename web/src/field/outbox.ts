@@ -5,12 +5,15 @@
  * with the id made on the phone, so a replay is recorded once by the server
  * (it answers `{duplicate: true}`, which counts as sent).
  *
- * Sending stops at the first network failure and resumes on the `online`
- * event, on page load and every 15 seconds (see `useOutbox`). An item the
+ * Sending stops at the first network failure and resumes after a short wait
+ * that grows with each failure (`retryDelayMs`: 1–2 s, then up to 15 s, at
+ * random so that phones do not all return at once), on the `online` event, on
+ * page load and every 15 seconds (see `useOutbox`). An item the
  * server refuses for good (say, a step on a visit that has ended) leaves the
  * queue and is reported, so it never blocks the steps behind it.
  */
 import { setCsrf } from "../api";
+import { retryDelayMs } from "./retry-delay";
 
 export type OutboxKind = "alarm" | "step" | "cancel";
 
@@ -229,6 +232,19 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
   return { kind: "rejected", status: res.status, message: body.message ?? `Refused (${res.status})` };
 }
 
+/** Failed sends in a row, and the retry they have set. */
+let failures = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function retryLater() {
+  failures++;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    void flush();
+  }, retryDelayMs(failures));
+}
+
 let running: Promise<void> | null = null;
 /** A reason to try again (the signal came back, a new step) arrived while sending: go round once more. */
 let again = false;
@@ -268,6 +284,7 @@ async function drain() {
       const r = await send(item);
       switch (r.kind) {
         case "sent":
+          failures = 0;
           await deleteItem(item.id);
           emit({ offline: false, signedOut: false, sent: [...state.sent, item.id] });
           break;
@@ -279,6 +296,7 @@ async function drain() {
           emit({ signedOut: true });
           return;
         case "retry":
+          retryLater();
           emit({ offline: true });
           return;
       }

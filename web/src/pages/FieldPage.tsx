@@ -1,3 +1,4 @@
+import { rhythm } from "../field/rhythm";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PageProps } from "../App";
 import { dismissRejected, enqueue, persistent, type OutboxItem } from "../field/outbox";
@@ -530,7 +531,7 @@ function Risk({ label, text }: { label: string; text: string }) {
 }
 
 function checkInRule(c: NonNullable<FieldView["rules"]["checkIns"]>): string {
-  const when = [c.beforeVisit && "before you set off", c.onArrival && "when you arrive", c.everyMinutes && (c.everyMinutes === 1 ? "every minute while there" : `every ${c.everyMinutes} minutes while there`), c.afterVisit && "when you leave and when you are back"].filter(Boolean);
+  const when = [c.beforeVisit && "before you set off", c.onArrival && "when you arrive", c.everyMinutes && `every ${rhythm(c.everyMinutes)} while there`, c.afterVisit && "when you leave and when you are back"].filter(Boolean);
   return `Check in with the office ${when.join(", ") || "as agreed"} (${c.clause}).`;
 }
 

@@ -1,3 +1,4 @@
+import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
 import { api, ApiError, errorText } from "../api";
@@ -87,7 +88,7 @@ const CONDUCT_LABELS: Record<string, string> = {
 const CONDUCT_MINUTES: { path: string; key: string; label: string; optional: boolean }[] = [
   { path: "conduct.waitingLimitMinutes.value", key: "waitingLimitMinutes", label: "Wait for a parent who is not there at the arranged time (minutes)", optional: false },
   { path: "conduct.lateArrivalLimitMinutes.value", key: "lateArrivalLimitMinutes", label: "Cancel the visit when a parent who said they would be late has not come after (minutes)", optional: false },
-  { path: "conduct.checkIns.value.everyMinutes", key: "checkIns", label: "Call the office during a visit every (minutes; leave empty for no regular check-in)", optional: true },
+  { path: "conduct.checkIns.value.everyMinutes", key: "checkIns", label: "Call the office during a visit every (minutes, e.g. 20, or 0.5 for a drill; leave empty for no regular check-in)", optional: true },
 ];
 
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase();
@@ -148,7 +149,7 @@ function describeConduct(key: string, value: unknown): string {
     case "pairing":
       return value === "always_two" ? "Always two members of staff" : value === "per_risk_assessment" ? "Decided by the risk assessment" : value === "lone_working_allowed" ? "One member of staff may visit alone" : String(value);
     case "checkIns": {
-      const when = [v.beforeVisit && "before the visit", v.onArrival && "on arrival", typeof v.everyMinutes === "number" && `every ${v.everyMinutes} minutes during the visit`, v.afterVisit && "after the visit"].filter(Boolean);
+      const when = [v.beforeVisit && "before the visit", v.onArrival && "on arrival", typeof v.everyMinutes === "number" && `every ${rhythm(v.everyMinutes)} during the visit`, v.afterVisit && "after the visit"].filter(Boolean);
       return when.length ? `Call the office ${when.join(", ")}` : "No check-ins set";
     }
     case "waitingLimitMinutes":

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { retryDelayMs } from "./retry-delay";
+
+describe("retryDelayMs", () => {
+  it("doubles from 1–2 s up to 7.5–15 s, never past 15 s", () => {
+    expect([1, 2, 3, 4, 10].map((n) => [retryDelayMs(n, () => 0), retryDelayMs(n, () => 0.999999)].map((ms) => Math.round(ms / 100) / 10))).toEqual([
+      [1, 2],
+      [2, 4],
+      [4, 8],
+      [7.5, 15],
+      [7.5, 15],
+    ]);
+  });
+
+  it("spreads phones out: 500 phones after the same failure do not retry in the same half second", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const delays = Array.from({ length: 500 }, () => retryDelayMs(3, random));
+    const busiest = Math.max(...Array.from({ length: 8 }, (_, i) => delays.filter((d) => d >= 4000 + i * 500 && d < 4500 + i * 500).length));
+    expect(busiest).toBeLessThan(100);
+  });
+});
