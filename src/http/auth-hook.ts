@@ -8,9 +8,9 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { sessions, users } from "../db/schema";
+import { sessions } from "../db/schema";
 import type { Role } from "../domain/people/roles";
-import { findSession } from "../app/auth/sessions";
+import { findSessionWithUser } from "../app/auth/sessions";
 import { rolesOfUser, type SchoolAccess } from "../app/people/roles-of-user";
 import { accessFor, allows } from "./access";
 import type { ErrorBody } from "./errors";
@@ -59,10 +59,10 @@ export function registerAuthHook(app: FastifyInstance, db: Database, now: () => 
 
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const session = await findSession(db, token, now());
-      if (session) {
-        const [user] = await db.select().from(users).where(eq(users.id, session.userId));
-        if (user && !user.disabled) {
+      const found = await findSessionWithUser(db, token, now());
+      if (found) {
+        const { session, user } = found;
+        if (!user.disabled) {
           const schools = await rolesOfUser(db, user.id);
           const current = schools.find((s) => s.schoolId === session.schoolId) ?? schools[0];
           req.auth = {

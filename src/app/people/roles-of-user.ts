@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, or } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { schools, userRoles } from "../../db/schema";
 import { isRole, type Role } from "../../domain/people/roles";
@@ -15,29 +15,22 @@ export interface SchoolAccess {
  * held at trust level grants trust_admin in each of the trust's schools.
  */
 export async function rolesOfUser(db: Executor, userId: string): Promise<SchoolAccess[]> {
-  const held = await db.select().from(userRoles).where(eq(userRoles.userId, userId));
-  const bySchool = new Map<string, Set<Role>>();
-  const add = (schoolId: string, role: Role) => {
-    const set = bySchool.get(schoolId) ?? new Set<Role>();
-    set.add(role);
-    bySchool.set(schoolId, set);
-  };
-  const trustIds = held.filter((r) => r.trustId).map((r) => r.trustId!);
-  const trustSchools = trustIds.length
-    ? await db.select({ id: schools.id, trustId: schools.trustId }).from(schools).where(inArray(schools.trustId, trustIds))
-    : [];
+  // One query (it runs on every signed-in request): each role with the school it is held in,
+  // or with every school of the trust it is held at.
+  const held = await db
+    .select({ schoolId: schools.id, schoolName: schools.name, trustId: schools.trustId, role: userRoles.role })
+    .from(userRoles)
+    .innerJoin(schools, or(eq(schools.id, userRoles.schoolId), eq(schools.trustId, userRoles.trustId)))
+    .where(eq(userRoles.userId, userId));
+  const bySchool = new Map<string, SchoolAccess & { set: Set<Role> }>();
   for (const r of held) {
     if (!isRole(r.role)) continue;
-    if (r.schoolId) add(r.schoolId, r.role);
-    if (r.trustId) for (const s of trustSchools) if (s.trustId === r.trustId) add(s.id, r.role);
+    let s = bySchool.get(r.schoolId);
+    if (!s) bySchool.set(r.schoolId, (s = { schoolId: r.schoolId, schoolName: r.schoolName, trustId: r.trustId, roles: [], set: new Set() }));
+    s.set.add(r.role);
   }
-  if (bySchool.size === 0) return [];
-  const rows = await db
-    .select({ id: schools.id, name: schools.name, trustId: schools.trustId })
-    .from(schools)
-    .where(inArray(schools.id, [...bySchool.keys()]));
-  return rows
-    .map((s) => ({ schoolId: s.id, schoolName: s.name, trustId: s.trustId, roles: [...bySchool.get(s.id)!].sort() }))
+  return [...bySchool.values()]
+    .map(({ set, ...s }) => ({ ...s, roles: [...set].sort() }))
     .sort((a, b) => a.schoolName.localeCompare(b.schoolName));
 }
 

@@ -7,7 +7,7 @@
  * A visit cancelled while its team is out still takes their steps until they
  * are back: the visit stays cancelled, but the office keeps watching for them.
  */
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { riskAssessments, safetyAlerts, safetyDeadlines, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
@@ -40,8 +40,10 @@ export interface StepResult {
 
 export async function assertOnTeam(tx: Executor, visitId: string, userId: string) {
   const [member] = await tx.select().from(visitTeam).where(and(eq(visitTeam.visitId, visitId), eq(visitTeam.userId, userId)));
-  if (!member) throw new PolicyViolation("Only the staff assigned to this visit can report its steps.", "visit team", "visitId");
+  if (!member) throw notOnTeam();
 }
+
+const notOnTeam = () => new PolicyViolation("Only the staff assigned to this visit can report its steps.", "visit team", "visitId");
 
 export async function recordFieldStep(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: FieldStepInput, now: Date): Promise<StepResult> {
   // A phone's clock may run ahead: a step is never later than its arrival here.
@@ -50,9 +52,14 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     // Both phones of a paired visit may report at once: one at a time per visit, so each sees the other's deadline.
     // NO KEY UPDATE, not UPDATE: the sweeper's insert of an alert for this visit takes KEY SHARE on the row
     // (its foreign key) while holding the deadline this step settles, and FOR UPDATE would deadlock with it.
-    const [visit] = await tx.select().from(visits).where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId))).for("no key update");
-    if (!visit) throw new NotFound("visit", "visitId");
-    await assertOnTeam(tx, visitId, actor.userId);
+    const [found] = await tx
+      .select({ visit: visits, onTeam: sql<boolean>`exists (select 1 from ${visitTeam} where ${visitTeam.visitId} = ${visits.id} and ${visitTeam.userId} = ${actor.userId})` })
+      .from(visits)
+      .where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)))
+      .for("no key update");
+    if (!found) throw new NotFound("visit", "visitId");
+    if (!found.onTeam) throw notOnTeam();
+    const { visit } = found;
 
     const inserted = await tx
       .insert(visitEvents)
