@@ -36,15 +36,23 @@ async function main() {
     if (!app) return void early.push(r);
     app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
     const push = app.deps.alertByPush!;
-    for (const f of r.fired) {
-      void emailAlert(database.db, mailer, f.alertId, "amber", app.log);
-      void pushAlert(database.db, push, f.alertId, "amber", app.log);
-    }
-    for (const e of r.escalated) {
-      void emailAlert(database.db, mailer, e.alertId, e.level, app.log);
-      void pushAlert(database.db, push, e.alertId, e.level, app.log);
-    }
+    const log = app.log;
+    // On the sweeper's own connections and one alert at a time: after a long outage a restart raises hundreds
+    // of alerts at once, and their emails' queries must not queue ahead of the check-ins arriving then.
+    // Escalations (red, police) before new amber alerts.
+    const notices = [...r.escalated, ...r.fired.map((f) => ({ alertId: f.alertId, level: "amber" as const }))];
+    announcing = announcing.then(async () => {
+      for (const n of notices) {
+        try {
+          await emailAlert(database.sweeperDb, mailer, n.alertId, n.level, log);
+        } catch (e) {
+          log.warn({ err: { name: (e as Error).name } }, "alert email not sent");
+        }
+        await pushAlert(database.sweeperDb, push, n.alertId, n.level, log);
+      }
+    });
   };
+  let announcing = Promise.resolve();
   const stopSweeper = startSafetySweeper(database.sweeperDb, () => new Date(), announce, {
     error: (o, m) => (app ? app.log.error(o, m) : process.stderr.write(`${m}: ${JSON.stringify(o)}\n`)),
   });

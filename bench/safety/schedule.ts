@@ -36,6 +36,8 @@ export function planKills(opts: {
   tailMs: number;
 }): KillPlan {
   const notes: string[] = [];
+  // No kills: a steady run (for profiling the server, BENCH_SAFETY_NODE_ARGS).
+  if (opts.kills === 0) return { kills: [], longRequested: 0, longPlanned: 0, notes };
   const window = opts.runMs - opts.headMs - opts.tailMs;
   const minGap = 3_000;
   let long = Math.min(opts.longDowns, opts.kills);

@@ -72,7 +72,9 @@ export class Instance {
     this.lives.push(life);
     this.life = life;
     this.intentional = false;
-    const proc = spawn(process.execPath, ["--enable-source-maps", SERVER_ENTRY], {
+    // BENCH_SAFETY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles each server life (a killed one writes nothing).
+    const extra = (process.env.BENCH_SAFETY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const proc = spawn(process.execPath, [...extra, "--enable-source-maps", SERVER_ENTRY], {
       cwd: ROOT,
       env: { ...this.env, PORT: String(this.port) },
       detached: true,

@@ -5,7 +5,7 @@ import { openDatabase } from "../db/client";
 import { pupils, safetyAlerts, safetyDeadlines, visits } from "../db/schema";
 import { openTestDatabase, testServerUrl } from "../test/test-database";
 import { buildSchool } from "../test/factories";
-import { sweepSafety } from "./safety-sweeper";
+import { IN_FLIGHT_GRACE_MS, sweepSafety } from "./safety-sweeper";
 
 let db: DatabaseHandle;
 const others: DatabaseHandle[] = [];
@@ -37,4 +37,16 @@ it.runIf(Boolean(testServerUrl))("fires each of 300 deadlines once when three in
   }
   expect(fired).toBe(300);
   expect((await db.db.select().from(safetyAlerts)).length).toBe(300);
+});
+
+it("waits two seconds past a deadline before firing it, for a check-in sent in time that is still being recorded", async () => {
+  const school = await buildSchool(db, { policyTemplateId: "coteford" });
+  const [visit] = await db.db.insert(visits).values({ schoolId: school.id, purpose: "safe_and_well", state: "under_way", day: "2026-11-25" }).returning({ id: visits.id });
+  const dueAt = new Date("2026-11-25T10:00:00Z");
+  await db.db.insert(safetyDeadlines).values({ visitId: visit!.id, schoolId: school.id, kind: "check_in", dueAt, clause: "coteford 2.4" });
+  const mine = (r: Awaited<ReturnType<typeof sweepSafety>>) => r.fired.filter((f) => f.visitId === visit!.id);
+  expect(mine(await sweepSafety(db.db, dueAt))).toHaveLength(0);
+  expect(mine(await sweepSafety(db.db, new Date(dueAt.getTime() + IN_FLIGHT_GRACE_MS - 1)))).toHaveLength(0);
+  expect(mine(await sweepSafety(db.db, new Date(dueAt.getTime() + IN_FLIGHT_GRACE_MS)))).toHaveLength(1);
+  expect(IN_FLIGHT_GRACE_MS).toBe(2000);
 });

@@ -28,6 +28,13 @@ export interface SweepReport {
 const BATCH = 100;
 /** Enough batches to clear any backlog within one tick. */
 const MAX_BATCHES = 50;
+/**
+ * A deadline fires this long after it passes. A check-in sent in time can still be
+ * on its way into the database at the deadline (under load, a few hundred
+ * milliseconds), and an amber alert with a sound at the office for a check-in that
+ * was on time is worse than one raised two seconds later.
+ */
+export const IN_FLIGHT_GRACE_MS = 2000;
 
 export async function sweepSafety(db: Database, now: Date): Promise<SweepReport> {
   const report: SweepReport = { fired: [], escalated: [] };
@@ -45,7 +52,7 @@ async function fireDueDeadlines(db: Database, now: Date, report: SweepReport): P
     const claim = tx
       .select({ id: safetyDeadlines.id })
       .from(safetyDeadlines)
-      .where(and(eq(safetyDeadlines.state, "pending"), lte(safetyDeadlines.dueAt, now)))
+      .where(and(eq(safetyDeadlines.state, "pending"), lte(safetyDeadlines.dueAt, new Date(now.getTime() - IN_FLIGHT_GRACE_MS))))
       .orderBy(asc(safetyDeadlines.dueAt))
       .limit(BATCH)
       .for("update", { skipLocked: true });

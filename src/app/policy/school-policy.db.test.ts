@@ -56,6 +56,17 @@ describe("school policy versions", () => {
     expect(event).toMatchObject({ actorName: "Helen Head", schoolId });
   });
 
+  it("parses a version once and shares it frozen, so no caller can change the rules another reads", async () => {
+    const a = await policyInForce(db.db, schoolId, "2026-03-10");
+    const b = await policyInForce(db.db, schoolId, "2026-03-10");
+    expect(b.policy).toBe(a.policy);
+    expect(Object.isFrozen(a.policy.conduct)).toBe(true);
+    expect(() => {
+      (a.policy.conduct as { pairing: unknown }).pairing = null;
+    }).toThrow(TypeError);
+    expect((await policyInForce(db.db, schoolId, "2026-03-06")).policy).not.toBe(a.policy);
+  });
+
   it("refuses an edited policy that is not valid, naming the field", async () => {
     const broken = { ...structuredClone(policyTemplates.burgh), absenceRules: [{ kind: "eyes_on_visit" }] };
     await expect(changePolicy(db.db, head, schoolId, broken, "oops", "2026-03-10")).rejects.toThrow(/absenceRules/);

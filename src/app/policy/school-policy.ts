@@ -4,7 +4,7 @@
  * was made. The list for any past day is evaluated with the version in force
  * that day.
  */
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, lte, sql, type SQL } from "drizzle-orm";
 import type { Executor, Database } from "../../db/client";
 import { schoolPolicies, schools } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
@@ -45,9 +45,59 @@ function toVersion(row: typeof schoolPolicies.$inferSelect): PolicyVersion {
     changedBy: row.changedBy,
     changeNote: row.changeNote,
     createdAt: row.createdAt.toISOString(),
-    // Stored versions were validated when saved; parse again so old rows get new defaults.
-    policy: parsePolicyTemplate(row.policy),
+    policy: parsedPolicy(row),
   };
+}
+
+/**
+ * Parsed policies by row. A version's row is never updated (a change is a new
+ * version), so its parse can be kept: a check-in reads the policy in force, and
+ * parsing the template again each time cost half a millisecond of the server's
+ * one thread. The creation time in the key keeps two databases in one process
+ * (tests) apart. Frozen, since every caller shares the one object.
+ */
+const parsedPolicies = new Map<string, PolicyTemplate>();
+const PARSED_POLICIES_KEPT = 1000;
+
+function parsedPolicy(row: Pick<typeof schoolPolicies.$inferSelect, "schoolId" | "version" | "createdAt" | "policy">): PolicyTemplate {
+  const key = parsedKey(row.schoolId, row.version, row.createdAt);
+  const hit = parsedPolicies.get(key);
+  if (hit) return hit;
+  // Stored versions were validated when saved; parse again so old rows get new defaults.
+  const policy = deepFreeze(parsePolicyTemplate(row.policy));
+  if (parsedPolicies.size >= PARSED_POLICIES_KEPT) parsedPolicies.delete(parsedPolicies.keys().next().value!);
+  parsedPolicies.set(key, policy);
+  return policy;
+}
+
+function parsedKey(schoolId: string, version: number, createdAt: Date): string {
+  return `${schoolId}#${version}#${createdAt.getTime()}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * A subquery for one column of the version in force for a school on a day, both
+ * given as (qualified) columns of the outer query: a request that reads a visit learns which
+ * policy governs it in the same statement, then `policyOfVersion` gives the
+ * policy, parsed once per process.
+ */
+export function policyInForceSql(column: "version" | "created_at", schoolId: SQL, day: SQL): SQL {
+  return sql`select ${sql.identifier(column)} from ${schoolPolicies} where ${schoolPolicies.schoolId} = ${schoolId} and ${schoolPolicies.effectiveFrom} <= ${day} order by ${schoolPolicies.effectiveFrom} desc, ${schoolPolicies.version} desc limit 1`;
+}
+
+export async function policyOfVersion(db: Executor, schoolId: string, version: number, createdAt: Date): Promise<PolicyTemplate> {
+  const hit = parsedPolicies.get(parsedKey(schoolId, version, createdAt));
+  if (hit) return hit;
+  const [row] = await db.select().from(schoolPolicies).where(and(eq(schoolPolicies.schoolId, schoolId), eq(schoolPolicies.version, version)));
+  if (!row) throw new NotFound(`version ${version} of the school's policy`, "version");
+  return parsedPolicy(row);
 }
 
 export async function policyInForce(db: Executor, schoolId: string, day: IsoDate): Promise<PolicyVersion> {

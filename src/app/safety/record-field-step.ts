@@ -10,13 +10,13 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { riskAssessments, safetyAlerts, safetyDeadlines, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { riskAssessments, safetyAlerts, safetyDeadlines, schoolPolicies, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
 import { nextState } from "../../domain/visits/visit-lifecycle";
 import { writeAudited, type Audit } from "../audit/write-audited";
-import { policyInForce } from "../policy/school-policy";
+import { policyInForceSql, policyOfVersion } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
 
 export const FieldStepSchema = z.object({
@@ -43,6 +43,13 @@ export async function assertOnTeam(tx: Executor, visitId: string, userId: string
   if (!member) throw notOnTeam();
 }
 
+/**
+ * The visit's columns as the subqueries below must name them: drizzle leaves a
+ * one-table query's columns unqualified, and inside a subquery an unqualified
+ * "id" would be the subquery's own table's.
+ */
+const OUTER = { id: sql.raw(`"visits"."id"`), schoolId: sql.raw(`"visits"."school_id"`), day: sql.raw(`"visits"."day"`) };
+
 const notOnTeam = () => new PolicyViolation("Only the staff assigned to this visit can report its steps.", "visit team", "visitId");
 
 export async function recordFieldStep(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: FieldStepInput, now: Date): Promise<StepResult> {
@@ -52,14 +59,23 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     // Both phones of a paired visit may report at once: one at a time per visit, so each sees the other's deadline.
     // NO KEY UPDATE, not UPDATE: the sweeper's insert of an alert for this visit takes KEY SHARE on the row
     // (its foreign key) while holding the deadline this step settles, and FOR UPDATE would deadlock with it.
+    // One statement for what every step needs to know first (a check-in is the busiest request there is).
     const [found] = await tx
-      .select({ visit: visits, onTeam: sql<boolean>`exists (select 1 from ${visitTeam} where ${visitTeam.visitId} = ${visits.id} and ${visitTeam.userId} = ${actor.userId})` })
+      .select({
+        visit: visits,
+        onTeam: sql<boolean>`exists (select 1 from ${visitTeam} where ${visitTeam.visitId} = ${OUTER.id} and ${visitTeam.userId} = ${actor.userId})`,
+        policyVersion: sql<number>`(${policyInForceSql("version", OUTER.schoolId, OUTER.day)})`,
+        policyCreatedAt: sql`(${policyInForceSql("created_at", OUTER.schoolId, OUTER.day)})`.mapWith(schoolPolicies.createdAt),
+        pendingDeadlines: sql<number>`(select count(*) from ${safetyDeadlines} where ${safetyDeadlines.visitId} = ${OUTER.id} and ${safetyDeadlines.state} = 'pending')`.mapWith(Number),
+        openOverdue: sql<boolean>`exists (select 1 from ${safetyAlerts} where ${safetyAlerts.visitId} = ${OUTER.id} and ${safetyAlerts.kind} = 'overdue' and ${safetyAlerts.stoodDownAt} is null and ${safetyAlerts.closedAt} is null)`,
+      })
       .from(visits)
       .where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)))
-      .for("no key update");
+      .for("no key update", { of: visits });
     if (!found) throw new NotFound("visit", "visitId");
     if (!found.onTeam) throw notOnTeam();
     const { visit } = found;
+    if (found.policyVersion === null) throw new NotFound(`a policy in force on ${visit.day}`, "day");
 
     const inserted = await tx
       .insert(visitEvents)
@@ -72,7 +88,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
       return { recorded: false, duplicate: true, nextDeadline: null, stoodDown: [] };
     }
 
-    const { policy } = await policyInForce(tx, schoolId, visit.day);
+    const policy = await policyOfVersion(tx, schoolId, found.policyVersion, found.policyCreatedAt);
     let state = visit.state;
     if (input.step === "departed" && state === "planned") {
       state = nextState(policy, "start", {
@@ -97,7 +113,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     if (input.outcome && !cancelled) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
     if (state !== visit.state) await tx.update(visits).set({ state }).where(eq(visits.id, visitId));
 
-    const stoodDown = await settle(tx, audit, visitId, schoolId, input.step, occurredAt, now);
+    const stoodDown = await settle(tx, audit, { visitId, schoolId, pendingBefore: found.pendingDeadlines, openOverdue: found.openOverdue }, input.step, occurredAt, now);
     const next = nextDeadline(policy, input.step, occurredAt, { startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt });
     if (next) await tx.insert(safetyDeadlines).values({ visitId, schoolId, kind: next.kind, dueAt: next.dueAt, clause: next.clause });
     await audit({
@@ -141,24 +157,38 @@ async function hasRiskAssessment(tx: Executor, visitId: string) {
  * missed, even if the sweeper has not reached it yet: it is recorded as an alert,
  * stood down at once, so a late check-in never erases a missed one.
  */
-async function settle(tx: Executor, audit: Audit, visitId: string, schoolId: string, step: FieldStep, at: Date, now: Date): Promise<string[]> {
-  const pending = await tx.select().from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")));
-  for (const d of pending) {
-    // The sweeper may have fired it since it was read: then its alert stands, and is stood down below.
-    const still = and(eq(safetyDeadlines.id, d.id), eq(safetyDeadlines.state, "pending"));
-    if (d.dueAt >= at) {
-      await tx.update(safetyDeadlines).set({ state: "met", settledAt: now }).where(still);
-      continue;
-    }
-    const [missed] = await tx.update(safetyDeadlines).set({ state: "fired", settledAt: now }).where(still).returning({ id: safetyDeadlines.id });
-    if (!missed) continue;
+async function settle(
+  tx: Executor,
+  audit: Audit,
+  seen: { visitId: string; schoolId: string; pendingBefore: number; openOverdue: boolean },
+  step: FieldStep,
+  at: Date,
+  now: Date,
+): Promise<string[]> {
+  const { visitId, schoolId } = seen;
+  // The sweeper may fire a deadline after the visit was read: this update then waits for it, finds it no longer
+  // pending and leaves it; its alert stands, and is stood down below.
+  const settled = await tx
+    .update(safetyDeadlines)
+    .set({ state: sql`case when ${safetyDeadlines.dueAt} >= ${at.toISOString()}::timestamptz then 'met' else 'fired' end`, settledAt: now })
+    .where(and(eq(safetyDeadlines.visitId, visitId), eq(safetyDeadlines.state, "pending")))
+    .returning();
+  let raised = false;
+  for (const d of settled) {
+    if (d.state !== "fired") continue;
     const [alert] = await tx
       .insert(safetyAlerts)
       .values({ visitId, schoolId, kind: "overdue", deadlineId: d.id, level: "amber", dueAt: d.dueAt, raisedAt: now, escalateAt: null })
       .onConflictDoNothing()
       .returning();
-    if (alert) await audit({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId, after: { level: "amber", dueAt: d.dueAt.toISOString(), raisedBy: "late check-in" } });
+    if (alert) {
+      raised = true;
+      await audit({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId, after: { level: "amber", dueAt: d.dueAt.toISOString(), raisedBy: "late check-in" } });
+    }
   }
+  // Nothing to stand down unless an alert was open when the visit was read, one was raised just now,
+  // or the sweeper took a deadline in between (fewer settled here than were pending).
+  if (!seen.openOverdue && !raised && settled.length === seen.pendingBefore) return [];
   const open = await tx
     .select()
     .from(safetyAlerts)
