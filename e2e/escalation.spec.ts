@@ -285,6 +285,8 @@ async function alarmRaisedAndClosed(field: Page, office: Page, card: Locator) {
   await overdue.getByRole("button", { name: "Close the alert" }).click();
   await expect(card).toContainText("On time");
   await expect(card).toContainText("Closed: Grace was safe");
+  // She is still out: the office goes on watching, with her next check-in counted from the close.
+  await expect(card.locator(".board-countdown")).toContainText(/left$/);
   await expect(card.locator(".board-alert")).toHaveCount(0);
   await expect(office.locator(".board-header")).not.toHaveClass(/board-header-danger/);
   await expectAccessible(office);

@@ -3,15 +3,19 @@
  * check-ins the sweeper raises. An alert stays until a named person closes it
  * with a note; each escalation step is acknowledged by name.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
-import { safetyAlerts, visitEvents, visits } from "../../db/schema";
+import type { Database, Executor } from "../../db/client";
+import { safetyAlerts, safetyDeadlines, visitEvents, visits } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { notifyRoles } from "../notify/notify-roles";
 import type { StaffActor } from "../visits/visit-steps";
 import { assertOnTeam } from "./record-field-step";
+import { policyInForce } from "../policy/school-policy";
+import { FIELD_STEPS, nextDeadline, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
+
+const isFieldStep = (step: string): step is FieldStep => (FIELD_STEPS as readonly string[]).includes(step);
 
 export const AlarmSchema = z.object({
   id: z.uuid(),
@@ -65,8 +69,38 @@ export async function closeAlert(db: Database, actor: Actor & { userId: string }
   return writeAudited(db, actor, async (tx, audit) => {
     const [alert] = await tx.select().from(safetyAlerts).where(and(eq(safetyAlerts.id, alertId), eq(safetyAlerts.schoolId, schoolId)));
     if (!alert) throw new NotFound("alert", "alertId");
-    if (alert.closedAt) throw new InvalidInput("alertId", "this alert is already closed");
+    // The visit first, as a step takes it, so that a step arriving now waits rather than deadlocks.
+    const [visit] = await tx.select().from(visits).where(eq(visits.id, alert.visitId)).for("no key update");
+    const [locked] = await tx.select().from(safetyAlerts).where(eq(safetyAlerts.id, alertId)).for("update");
+    if (!visit || !locked) throw new NotFound("alert", "alertId");
+    if (locked.closedAt) throw new InvalidInput("alertId", "this alert is already closed");
     await tx.update(safetyAlerts).set({ closedAt: now, closedBy: actor.userId, closedNote: note.trim(), escalateAt: null }).where(eq(safetyAlerts.id, alertId));
-    await audit({ action: "alert_closed", entity: "safety_alert", entityId: alertId, schoolId, after: { note: note.trim(), by: actor.name } });
+    const next = locked.kind === "overdue" ? await keepWatching(tx, visit, now) : null;
+    await audit({ action: "alert_closed", entity: "safety_alert", entityId: alertId, schoolId, after: { note: note.trim(), by: actor.name, nextDeadline: next?.dueAt.toISOString() ?? null } });
+    return { nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null };
   });
+}
+
+/**
+ * Closing an overdue alert means the office has heard from the team some other
+ * way (a phone call). If they are still out, the office goes on watching: the
+ * next deadline is set from now by the policy, as if their last step had been
+ * reported now. Without it nothing would watch them until they next checked in.
+ */
+async function keepWatching(tx: Executor, visit: typeof visits.$inferSelect, now: Date) {
+  const [pending] = await tx.select({ id: safetyDeadlines.id }).from(safetyDeadlines).where(and(eq(safetyDeadlines.visitId, visit.id), eq(safetyDeadlines.state, "pending")));
+  if (pending) return null;
+  const steps = await tx.select({ step: visitEvents.step }).from(visitEvents).where(eq(visitEvents.visitId, visit.id)).orderBy(asc(visitEvents.occurredAt), asc(visitEvents.receivedAt));
+  const reported = steps.map((e) => e.step).filter(isFieldStep);
+  const last = reported.at(-1);
+  if (!last || !teamIsOut(reported)) return null;
+  const { policy } = await policyInForce(tx, visit.schoolId, visit.day);
+  const next = nextDeadline(policy, last, now, { startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt });
+  if (!next) return null;
+  const inserted = await tx
+    .insert(safetyDeadlines)
+    .values({ visitId: visit.id, schoolId: visit.schoolId, kind: next.kind, dueAt: next.dueAt, clause: next.clause })
+    .onConflictDoNothing()
+    .returning({ id: safetyDeadlines.id });
+  return inserted.length ? next : null;
 }

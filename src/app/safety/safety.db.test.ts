@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils, safetyAlerts, visitEvents } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
@@ -153,6 +153,20 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect((await c.office!.request("POST", `/api/alerts/${alarm.body.alertId}/close`, { note: "Spoke to Zoë's FSW: safe, police attended." })).status).toBe(200);
     const [row] = await db.db.select().from(safetyAlerts).where(eq(safetyAlerts.id, alarm.body.alertId));
     expect(row!.closedNote).toMatch(/police attended/);
+  });
+
+  it("closing an overdue alert while the team is out sets their next check-in from now, so the office keeps watching", async () => {
+    const [overdue] = await db.db.select().from(safetyAlerts).where(and(eq(safetyAlerts.visitId, visitId), eq(safetyAlerts.kind, "overdue"), isNull(safetyAlerts.closedAt), isNull(safetyAlerts.stoodDownAt)));
+    expect(overdue).toBeDefined();
+    expect((await board()).nextDeadline).toBeNull();
+    server.clock.now = at(402);
+    const closed = await c.office!.request("POST", `/api/alerts/${overdue!.id}/close`, { note: "Rang Sam's mobile: in the house, all fine, phone battery was flat." });
+    expect(closed.status, closed.text).toBe(200);
+    expect(closed.body.nextDeadline).toEqual({ kind: "check_in", dueAt: at(522).toISOString(), clause: "hunsbury-park 2, 4" });
+    const b = await board();
+    expect(b.status).toBe("on_time");
+    expect(b.nextDeadline).toMatchObject({ kind: "check_in", dueAt: at(522).toISOString() });
+    expect((await c.fsw!.request("GET", `/api/visits/${visitId}/field`)).body.nextDeadline).toMatchObject({ dueAt: at(522).toISOString(), overdue: false });
   });
 
   it("a late check-in still records the missed one, even before the sweeper has seen it", async () => {

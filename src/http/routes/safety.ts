@@ -11,6 +11,7 @@ import { staffActor } from "./visits";
 const VisitParams = z.object({ visitId: z.uuid() });
 const AlertParams = z.object({ alertId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
+const ClosedAlert = z.object({ ok: z.literal(true), nextDeadline: z.object({ kind: z.string(), dueAt: z.string(), clause: z.string() }).nullable() });
 
 export function safetyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
@@ -76,8 +77,20 @@ export function safetyRoutes(app: AppInstance) {
     await acknowledgeAlert(db, actorOf(req), schoolOf(req), req.params.alertId, now());
     return { ok: true as const };
   });
-  app.post("/api/alerts/:alertId/close", { schema: { tags: ["safety"], summary: "Close an alert with a note (a named person)", params: AlertParams, body: z.object({ note: z.string().max(2000) }), response: { 200: Ok } } }, async (req) => {
-    await closeAlert(db, { ...actorOf(req), userId: req.auth!.userId }, schoolOf(req), req.params.alertId, req.body.note, now());
-    return { ok: true as const };
-  });
+  app.post(
+    "/api/alerts/:alertId/close",
+    {
+      schema: {
+        tags: ["safety"],
+        summary: "Close an alert with a note (a named person). Closing an overdue alert while the team is out sets their next deadline from now.",
+        params: AlertParams,
+        body: z.object({ note: z.string().max(2000) }),
+        response: { 200: ClosedAlert },
+      },
+    },
+    async (req) => {
+      const closed = await closeAlert(db, { ...actorOf(req), userId: req.auth!.userId }, schoolOf(req), req.params.alertId, req.body.note, now());
+      return { ok: true as const, ...closed };
+    },
+  );
 }

@@ -320,11 +320,11 @@ function AlertControls({ alert }: { alert: BoardAlert }) {
   const [closing, setClosing] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>, ok: string) => {
+  const run = async <T,>(work: () => Promise<T>, ok: string | ((result: T) => string)) => {
     setBusy(true);
     try {
-      await work();
-      setMessage({ ok: true, text: ok });
+      const result = await work();
+      setMessage({ ok: true, text: typeof ok === "string" ? ok : ok(result) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e) });
     } finally {
@@ -371,7 +371,10 @@ function AlertControls({ alert }: { alert: BoardAlert }) {
             e.preventDefault();
             const note = String(new FormData(e.currentTarget).get("note") ?? "").trim();
             if (!note) return;
-            void run(() => api("POST", `/api/alerts/${alert.id}/close`, { note }), "Alert closed.");
+            void run(
+              () => api<{ nextDeadline: { dueAt: string } | null }>("POST", `/api/alerts/${alert.id}/close`, { note }),
+              (r) => (r.nextDeadline ? `Alert closed. They are still out: the next check-in is due at ${clock(r.nextDeadline.dueAt)}.` : "Alert closed."),
+            );
           }}
         >
           <label htmlFor={noteId}>What happened? (required: the note closes the alert)</label>
