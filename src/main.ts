@@ -14,7 +14,6 @@ import { createMailer } from "./app/notify/mailer";
 import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
 import { startSafetySweeper, type SweepReport } from "./jobs/safety-sweeper";
-import { emailAlert, pushAlert } from "./app/safety/alert-emails";
 
 async function main() {
   const config = loadConfig();
@@ -27,32 +26,17 @@ async function main() {
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   // Deadlines that passed while the server was down fire before anything else is
-  // set up: the sweeper starts on the bare database, and the alerts it raises in
-  // the meantime are emailed and pushed once the server (its logger, its push
-  // keys) is ready.
+  // set up: the sweeper starts on the bare database. The alerts' emails and pushes
+  // are queued with them, and sent once the server (its logger, its push keys)
+  // is ready.
   let app: Awaited<ReturnType<typeof buildServer>> | undefined = undefined;
   const early: SweepReport[] = [];
   const announce = (r: SweepReport) => {
     if (!app) return void early.push(r);
     app.log.info({ fired: r.fired.length, escalated: r.escalated.length }, "safety sweep");
-    const push = app.deps.alertByPush!;
-    const log = app.log;
-    // On the sweeper's own connections and one alert at a time: after a long outage a restart raises hundreds
-    // of alerts at once, and their emails' queries must not queue ahead of the check-ins arriving then.
-    // Escalations (red, police) before new amber alerts.
-    const notices = [...r.escalated, ...r.fired.map((f) => ({ alertId: f.alertId, level: "amber" as const }))];
-    announcing = announcing.then(async () => {
-      for (const n of notices) {
-        try {
-          await emailAlert(database.sweeperDb, mailer, n.alertId, n.level, log);
-        } catch (e) {
-          log.warn({ err: { name: (e as Error).name } }, "alert email not sent");
-        }
-        await pushAlert(database.sweeperDb, push, n.alertId, n.level, log);
-      }
-    });
+    // The alerts' emails and pushes were queued with them (the outbox); send them now.
+    app.deps.kickAlertDelivery?.();
   };
-  let announcing = Promise.resolve();
   const stopSweeper = startSafetySweeper(database.sweeperDb, () => new Date(), announce, {
     error: (o, m) => (app ? app.log.error(o, m) : process.stderr.write(`${m}: ${JSON.stringify(o)}\n`)),
   });

@@ -539,6 +539,37 @@ export const safetyAlerts = pgTable(
 );
 
 /**
+ * The outbox of alert emails and pushes: a row per alert, level and channel,
+ * written in the transaction that raised or escalated the alert, so a crash
+ * after the commit delays a message but cannot lose it. A sender claims a row by
+ * pushing its due time a lease ahead, sends, then records the outcome.
+ */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    alertId: uuid("alert_id").notNull().references(() => safetyAlerts.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** amber | red | police | alarm */
+    level: text("level").notNull(),
+    /** email | push */
+    channel: text("channel").notNull(),
+    createdAt: createdAt(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    /** sent | not_configured (no SMTP server: nothing to send) */
+    outcome: text("outcome"),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    /** The error's name only: a message could carry an address. */
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("alert_deliveries_uq").on(t.alertId, t.level, t.channel),
+    index("alert_deliveries_due_idx").on(t.dueAt).where(sql`done_at is null`),
+  ],
+);
+
+/**
  * The visit report (coteford Appendix 2). Submitted reports are never edited:
  * a trigger refuses UPDATE and DELETE; later facts go in addenda.
  */

@@ -20,6 +20,7 @@ import { registerAuthHook } from "./auth-hook";
 import { errorHandler } from "./errors";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
+import { startAlertDelivery } from "../app/safety/alert-deliveries";
 import { emailUsers } from "../app/notify/email-users";
 import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/notify/push";
 import type { Agent } from "node:https";
@@ -53,6 +54,8 @@ export interface ServerDeps {
   alertByEmail?: (userIds: string[], subject: string, text: string) => Promise<void>;
   /** Pushes to the given users' devices (fire-and-forget: never rejects); nothing about the child. */
   alertByPush?: (userIds: string[], message: PushMessage) => Promise<void>;
+  /** Sends the alert messages queued now instead of at the sender's next tick (set by buildServer). */
+  kickAlertDelivery?: () => void;
   /** The Web Push key pair; read (or generated once into the database) at start when not given. */
   vapid?: VapidKeys;
   /** The HTTPS agent for push services; tests pass one that trusts their loopback endpoint. */
@@ -88,6 +91,10 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   deps.alertByPush ??= async (userIds, message) => {
     await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
   };
+  // The alert outbox's sender, on the sweeper's connections so a backlog never queues ahead of requests.
+  const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
+  deps.kickAlertDelivery = delivery.kick;
+  app.addHook("onClose", async () => delivery.stop());
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -10,6 +10,7 @@ import { dailyActions, dailyRuns, schools } from "../db/schema";
 import { actionsForDay } from "../app/attendance/actions-for-day";
 import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
 import { londonDate } from "../app/clock";
+import { repeatEvery } from "./repeat";
 
 export interface DailyRunReport {
   day: string;
@@ -54,21 +55,12 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
 }
 
 /** Runs at start-up and then every few minutes; a day already computed is skipped cheaply. */
-export function scheduleDailyLists(db: Database, now: () => Date, log: { error: (o: object, m: string) => void }, everyMs = 5 * 60_000) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runDailyLists(db, now());
-    } catch (e) {
-      log.error({ err: { message: (e as Error).message } }, "daily list run failed");
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function scheduleDailyLists(db: Database, now: () => Date, log: { error: (o: object, m: string) => void }, everyMs = 5 * 60_000): () => void {
+  const loop = repeatEvery(
+    everyMs,
+    async () => void (await runDailyLists(db, now())),
+    (e) => log.error({ err: { message: e.message } }, "daily list run failed"),
+    { unref: true },
+  );
+  return loop.stop;
 }

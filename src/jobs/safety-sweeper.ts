@@ -12,7 +12,9 @@ import { nextEscalation, type AlertLevel } from "../domain/safety/visit-steps";
 import type { PolicyTemplate } from "../domain/policy";
 import { auditManyInto, SYSTEM_ACTOR, type AuditEntry } from "../app/audit/write-audited";
 import { notifyRolesMany } from "../app/notify/notify-roles";
+import { queueAlertDeliveries } from "../app/safety/alert-deliveries";
 import { policyInForce } from "../app/policy/school-policy";
+import { repeatEvery } from "./repeat";
 
 export interface SweepReport {
   fired: { alertId: string; visitId: string; dueAt: Date; raisedAt: Date }[];
@@ -88,6 +90,7 @@ async function fireDueDeadlines(db: Database, now: Date, report: SweepReport): P
       entries.push({ action: "alert_raised", entity: "safety_alert", entityId: alert.id, schoolId: d.schoolId, after: { level: "amber", visitId: d.visitId, dueAt: d.dueAt.toISOString(), clause: d.clause } });
     }
     await notifyRolesMany(tx, notices);
+    await queueAlertDeliveries(tx, alerts.map((a) => ({ alertId: a.id, schoolId: a.schoolId, level: "amber" as const })), now);
     await auditManyInto(tx, SYSTEM_ACTOR, entries);
     return due.length;
   });
@@ -107,6 +110,7 @@ async function raiseOpenAlerts(db: Database, now: Date, report: SweepReport): Pr
     const names = await teamNames(tx, rising.map((a) => a.visitId));
     const notices: Parameters<typeof notifyRolesMany>[1][number][] = [];
     const entries: AuditEntry[] = [];
+    const deliveries: Parameters<typeof queueAlertDeliveries>[1][number][] = [];
     for (const a of rising) {
       const policy = policies.get(a.visitId)!;
       const since = a.dueAt ?? a.raisedAt;
@@ -118,6 +122,7 @@ async function raiseOpenAlerts(db: Database, now: Date, report: SweepReport): Pr
       const after = nextEscalation(policy, step.level, since);
       await tx.update(safetyAlerts).set({ level: step.level, escalateAt: after?.at ?? null }).where(eq(safetyAlerts.id, a.id));
       report.escalated.push({ alertId: a.id, level: step.level });
+      deliveries.push({ alertId: a.id, schoolId: a.schoolId, level: step.level });
       const who = names.get(a.visitId) ?? NOBODY;
       const clause = policy.conduct.escalation.clause;
       notices.push({
@@ -134,6 +139,7 @@ async function raiseOpenAlerts(db: Database, now: Date, report: SweepReport): Pr
       entries.push({ action: "alert_escalated", entity: "safety_alert", entityId: a.id, schoolId: a.schoolId, before: { level: a.level }, after: { level: step.level } });
     }
     await notifyRolesMany(tx, notices);
+    await queueAlertDeliveries(tx, deliveries, now);
     await auditManyInto(tx, SYSTEM_ACTOR, entries);
     return rising.length;
   });
@@ -169,26 +175,15 @@ async function teamNames(tx: Executor, visitIds: readonly string[]): Promise<Map
 }
 
 /** Runs the sweep every `everyMs`; the first sweep at once, so deadlines missed while down fire within a second of start. */
-export function startSafetySweeper(db: Database, now: () => Date, onChange: (r: SweepReport) => void, log: { error: (o: object, m: string) => void }, everyMs = 1000) {
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+export function startSafetySweeper(db: Database, now: () => Date, onChange: (r: SweepReport) => void, log: { error: (o: object, m: string) => void }, everyMs = 1000): () => void {
+  const loop = repeatEvery(
+    everyMs,
+    async () => {
       const r = await sweepSafety(db, now());
       if (r.fired.length || r.escalated.length) onChange(r);
-    } catch (e) {
-      log.error({ err: { message: (e as Error).message } }, "safety sweep failed");
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+    },
+    (e) => log.error({ err: { message: e.message } }, "safety sweep failed"),
+  );
+  return loop.stop;
 }
 

@@ -7,27 +7,30 @@
  * address, no child.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Executor } from "../../db/client";
 import { safetyAlerts, userRoles, users, visits, visitTeam } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
 import type { Mailer } from "../notify/mailer";
 import type { PushMessage } from "../notify/push";
 
-const RECIPIENTS: Record<string, Role[]> = {
+export type AlertDeliveryLevel = "amber" | "red" | "police" | "alarm";
+
+const RECIPIENTS: Record<AlertDeliveryLevel, Role[]> = {
   amber: ["office"],
   red: ["headteacher", "dsl", "deputy_dsl"],
   police: ["headteacher", "dsl"],
   alarm: ["office", "headteacher", "dsl", "deputy_dsl"],
 };
 
-export async function emailAlert(db: Database, mailer: Mailer, alertId: string, level: keyof typeof RECIPIENTS, log: { warn: (o: object, m: string) => void }) {
-  if (!mailer.configured) return;
+/** Emails one alert level. Throws when the SMTP server refuses or cannot be reached: the outbox tries again. */
+export async function emailAlert(db: Executor, mailer: Mailer, alertId: string, level: keyof typeof RECIPIENTS): Promise<"sent" | "not_configured"> {
+  if (!mailer.configured) return "not_configured";
   const [row] = await db
     .select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId, dueAt: safetyAlerts.dueAt, address: visits.address })
     .from(safetyAlerts)
     .innerJoin(visits, eq(visits.id, safetyAlerts.visitId))
     .where(eq(safetyAlerts.id, alertId));
-  if (!row) return;
+  if (!row) return "sent";
   const team = await db.select({ name: users.name, mobile: users.mobile }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
   const to = await db
     .select({ email: users.email })
@@ -38,11 +41,8 @@ export async function emailAlert(db: Database, mailer: Mailer, alertId: string, 
   const subject =
     level === "alarm" ? `IMMEDIATE DANGER on a home visit: call 999` : level === "police" ? `Call the police: no word from ${team.map((t) => t.name).join(" and ")}` : level === "red" ? `Escalated: no word from a home visit` : `Check-in overdue on a home visit`;
   const text = `${subject}\n\nStaff: ${who}\nAddress: ${row.address ?? "not recorded"}\n${row.dueAt ? `Check-in was due: ${row.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
-  try {
-    await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
-  } catch (e) {
-    log.warn({ err: { name: (e as Error).name } }, "alert email not sent");
-  }
+  await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
+  return "sent";
 }
 
 const PUSH_TITLES: Record<string, string> = {
@@ -52,30 +52,21 @@ const PUSH_TITLES: Record<string, string> = {
   alarm: "IMMEDIATE DANGER on a home visit: call 999",
 };
 
-/** Pushes a safety alert to the devices of the people its email goes to. Never throws. */
-export async function pushAlert(
-  db: Database,
-  push: (userIds: string[], message: PushMessage) => Promise<void>,
-  alertId: string,
-  level: keyof typeof RECIPIENTS,
-  log: { warn: (o: object, m: string) => void },
-) {
-  try {
-    const [row] = await db.select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId }).from(safetyAlerts).where(eq(safetyAlerts.id, alertId));
-    if (!row) return;
-    const team = await db.select({ name: users.name }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
-    const to = await db
-      .select({ userId: userRoles.userId })
-      .from(userRoles)
-      .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
-    const who = team.map((t) => t.name).join(" and ");
-    await push([...new Set(to.map((t) => t.userId))], {
-      title: PUSH_TITLES[level] ?? "Safety alert on a home visit",
-      body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
-      link: "/board",
-      tag: `safety-alert-${alertId}`,
-    });
-  } catch (e) {
-    log.warn({ err: { name: (e as Error).name } }, "alert push not sent");
-  }
+/** Pushes a safety alert to the devices of the people its email goes to. Throws when the push fails: the outbox tries again. */
+export async function pushAlert(db: Executor, push: (userIds: string[], message: PushMessage) => Promise<void>, alertId: string, level: keyof typeof RECIPIENTS): Promise<"sent"> {
+  const [row] = await db.select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId }).from(safetyAlerts).where(eq(safetyAlerts.id, alertId));
+  if (!row) return "sent";
+  const team = await db.select({ name: users.name }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
+  const to = await db
+    .select({ userId: userRoles.userId })
+    .from(userRoles)
+    .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
+  const who = team.map((t) => t.name).join(" and ");
+  await push([...new Set(to.map((t) => t.userId))], {
+    title: PUSH_TITLES[level] ?? "Safety alert on a home visit",
+    body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
+    link: "/board",
+    tag: `safety-alert-${alertId}`,
+  });
+  return "sent";
 }

@@ -13,6 +13,7 @@ import { notifyRoles } from "../notify/notify-roles";
 import type { StaffActor } from "../visits/visit-steps";
 import { assertOnTeam } from "./record-field-step";
 import { policyInForce } from "../policy/school-policy";
+import { queueAlertDeliveries } from "./alert-deliveries";
 import { FIELD_STEPS, nextDeadline, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
 
 const isFieldStep = (step: string): step is FieldStep => (FIELD_STEPS as readonly string[]).includes(step);
@@ -49,6 +50,7 @@ export async function raiseAlarm(db: Database, actor: StaffActor, schoolId: stri
       body: "Call 999 now. The office board shows the address, the vehicle and the last check-in.",
       link: "/board",
     });
+    await queueAlertDeliveries(tx, [{ alertId: alert!.id, schoolId, level: "alarm" }], now);
     await audit({ action: "alarm_raised", entity: "safety_alert", entityId: alert!.id, schoolId, after: { visitId, by: actor.name, latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
     return { alertId: alert!.id, duplicate: false };
   });

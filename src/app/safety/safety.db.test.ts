@@ -104,7 +104,7 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect((await c.office!.request("GET", "/api/notifications")).body.notifications[0].title).toMatch(/Check-in overdue/);
     // The office's devices get the push; it names the staff, never the child or the address.
     const pushed: { userIds: string[]; message: PushMessage }[] = [];
-    await pushAlert(db.db, async (userIds, message) => void pushed.push({ userIds, message }), first.fired[0]!.alertId, "amber", { warn: () => undefined });
+    await pushAlert(db.db, async (userIds, message) => void pushed.push({ userIds, message }), first.fired[0]!.alertId, "amber");
     expect(pushed).toHaveLength(1);
     expect(pushed[0]!.userIds).toEqual([ids.office]);
     expect(pushed[0]!.message).toMatchObject({ title: "Check-in overdue on a home visit", link: "/board" });

@@ -4,7 +4,6 @@ import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-
 import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
 import { officeBoard } from "../../app/safety/office-board";
 import { fieldView } from "../../app/safety/field-view";
-import { emailAlert, pushAlert } from "../../app/safety/alert-emails";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
 
@@ -37,10 +36,8 @@ export function safetyRoutes(app: AppInstance) {
   );
   app.post("/api/visits/:visitId/alarm", { schema: { tags: ["safety"], summary: "Immediate danger: raise the alarm on the office board", params: VisitParams, body: AlarmSchema } }, async (req, reply) => {
     const raised = await raiseAlarm(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now());
-    if (!raised.duplicate && raised.alertId) {
-      void emailAlert(db, app.deps.mailer, raised.alertId, "alarm", req.log);
-      if (app.deps.alertByPush) void pushAlert(db, app.deps.alertByPush, raised.alertId, "alarm", req.log);
-    }
+    // Its email and push are queued with it; the sender goes now rather than at its next tick.
+    if (!raised.duplicate) app.deps.kickAlertDelivery?.();
     return reply.code(201).send(raised);
   });
   app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts" } }, async (req) => ({ visits: await officeBoard(db, schoolOf(req)), at: now().toISOString() }));
