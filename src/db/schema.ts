@@ -557,7 +557,7 @@ export const alertDeliveries = pgTable(
     createdAt: createdAt(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
-    /** sent | not_configured (no SMTP server: nothing to send) */
+    /** sent | not_configured (no SMTP server or push sender) | no_devices (no one at the school has push on) */
     outcome: text("outcome"),
     doneAt: timestamp("done_at", { withTimezone: true }),
     /** The error's name only: a message could carry an address. */

@@ -101,6 +101,15 @@ describe("the alert outbox", () => {
     expect(mailsAbout("Check-in overdue").length).toBe(before + 1);
   });
 
+  it("records a push for a school where no device has alerts on without trying to send it", async () => {
+    const alertId = await missedCheckIn(at(300));
+    const pushed: string[][] = [];
+    const mailer = createMailer({ smtpUrl: smtp.url, from: "Doorstep <noreply@test.example>" });
+    await deliverDueAlerts(db.db, { mailer, push: async (userIds) => void pushed.push(userIds) }, () => at(306), quiet);
+    expect(pushed).toEqual([]);
+    expect((await rowsOf(alertId)).find((r) => r.channel === "push")).toMatchObject({ outcome: "no_devices" });
+  });
+
   it("retries sooner at first and at most every ten minutes", () => {
     expect([1, 2, 3, 4].map(retryAfterMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
     expect(retryAfterMs(30)).toBe(600_000);

@@ -13,13 +13,15 @@
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
-import { alertDeliveries } from "../../db/schema";
+import { alertDeliveries, pushSubscriptions } from "../../db/schema";
 import type { Mailer } from "../notify/mailer";
 import type { PushMessage } from "../notify/push";
 import { emailAlert, pushAlert, type AlertDeliveryLevel } from "./alert-emails";
 import { repeatEvery, type Repeating } from "../../jobs/repeat";
 
 export type DeliveryChannel = "email" | "push";
+/** not_configured: no SMTP server or push sender; no_devices: nobody at the school has turned push alerts on. */
+export type DeliveryOutcome = "sent" | "not_configured" | "no_devices";
 
 export interface AlertSenders {
   mailer: Mailer;
@@ -48,6 +50,7 @@ export function retryAfterMs(attempts: number): number {
 
 export interface DeliveryRound {
   sent: number;
+  /** Nothing to send: not configured, or no devices. */
   notConfigured: number;
   failed: number;
 }
@@ -72,11 +75,11 @@ export async function deliverDueAlerts(db: Database, senders: AlertSenders, now:
         .returning();
     });
     if (claimed.length === 0) return round;
-    for (const row of claimed) {
+    const toSend = await settleWithoutSending(db, claimed, senders, now(), round);
+    for (const row of toSend) {
       const level = row.level as AlertDeliveryLevel;
       try {
-        const outcome =
-          row.channel === "email" ? await emailAlert(db, senders.mailer, row.alertId, level) : senders.push ? await pushAlert(db, senders.push, row.alertId, level) : ("not_configured" as const);
+        const outcome: DeliveryOutcome = row.channel === "email" ? await emailAlert(db, senders.mailer, row.alertId, level) : await pushAlert(db, senders.push!, row.alertId, level);
         await db.update(alertDeliveries).set({ outcome, doneAt: now(), lastError: null }).where(eq(alertDeliveries.id, row.id));
         if (outcome === "sent") round.sent++;
         else round.notConfigured++;
@@ -91,6 +94,36 @@ export async function deliverDueAlerts(db: Database, senders: AlertSenders, now:
       }
     }
   }
+}
+
+type Claimed = typeof alertDeliveries.$inferSelect;
+
+/**
+ * Records, a statement for each kind, the messages there is nothing to send for:
+ * emails with no SMTP server set up, pushes with no push sender, and pushes for a
+ * school where no device has turned alerts on. After an outage hundreds of alerts
+ * fall due at once, and these would otherwise cost several queries each while the
+ * phones are replaying their check-ins. Returns the rest.
+ */
+async function settleWithoutSending(db: Database, claimed: Claimed[], senders: AlertSenders, at: Date, round: DeliveryRound): Promise<Claimed[]> {
+  const emails = claimed.filter((r) => r.channel === "email");
+  const pushes = claimed.filter((r) => r.channel === "push");
+  const idle: { rows: Claimed[]; outcome: DeliveryOutcome }[] = [];
+  if (!senders.mailer.configured) idle.push({ rows: emails, outcome: "not_configured" });
+  if (!senders.push) idle.push({ rows: pushes, outcome: "not_configured" });
+  else if (pushes.length > 0) {
+    const schools = [...new Set(pushes.map((r) => r.schoolId))];
+    const withDevices = new Set((await db.selectDistinct({ schoolId: pushSubscriptions.schoolId }).from(pushSubscriptions).where(inArray(pushSubscriptions.schoolId, schools))).map((r) => r.schoolId));
+    idle.push({ rows: pushes.filter((r) => !withDevices.has(r.schoolId)), outcome: "no_devices" });
+  }
+  const settled = new Set<string>();
+  for (const { rows, outcome } of idle) {
+    if (rows.length === 0) continue;
+    await db.update(alertDeliveries).set({ outcome, doneAt: at, lastError: null }).where(inArray(alertDeliveries.id, rows.map((r) => r.id)));
+    for (const r of rows) settled.add(r.id);
+    round.notConfigured += rows.length;
+  }
+  return claimed.filter((r) => !settled.has(r.id));
 }
 
 /**
