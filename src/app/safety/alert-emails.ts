@@ -22,30 +22,41 @@ const RECIPIENTS: Record<AlertDeliveryLevel, Role[]> = {
   alarm: ["office", "headteacher", "dsl", "deputy_dsl"],
 };
 
-/** Emails one alert level. Throws when the SMTP server refuses or cannot be reached: the outbox tries again. */
-export async function emailAlert(db: Executor, mailer: Mailer, alertId: string, level: keyof typeof RECIPIENTS): Promise<"sent" | "not_configured"> {
-  if (!mailer.configured) return "not_configured";
-  const [row] = await db
+/**
+ * Who an alert level goes to, the team it is about and where they are: one look-up
+ * for both the email and the push of a level.
+ */
+async function alertAudience(db: Executor, alertId: string, level: AlertDeliveryLevel) {
+  const [alert] = await db
     .select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId, dueAt: safetyAlerts.dueAt, address: visits.address })
     .from(safetyAlerts)
     .innerJoin(visits, eq(visits.id, safetyAlerts.visitId))
     .where(eq(safetyAlerts.id, alertId));
-  if (!row) return "sent";
-  const team = await db.select({ name: users.name, mobile: users.mobile }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
+  if (!alert) return null;
+  const team = await db.select({ name: users.name, mobile: users.mobile }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, alert.visitId));
   const to = await db
-    .select({ email: users.email })
+    .select({ userId: users.id, email: users.email })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
+    .where(and(eq(userRoles.schoolId, alert.schoolId), inArray(userRoles.role, RECIPIENTS[level])));
+  return { alert, team, to };
+}
+
+/** Emails one alert level. Throws when the SMTP server refuses or cannot be reached: the outbox tries again. */
+export async function emailAlert(db: Executor, mailer: Mailer, alertId: string, level: AlertDeliveryLevel): Promise<"sent" | "not_configured"> {
+  if (!mailer.configured) return "not_configured";
+  const audience = await alertAudience(db, alertId, level);
+  if (!audience) return "sent";
+  const { alert, team, to } = audience;
   const who = team.map((t) => `${t.name}${t.mobile ? ` (${t.mobile})` : ""}`).join(" and ");
   const subject =
     level === "alarm" ? `IMMEDIATE DANGER on a home visit: call 999` : level === "police" ? `Call the police: no word from ${team.map((t) => t.name).join(" and ")}` : level === "red" ? `Escalated: no word from a home visit` : `Check-in overdue on a home visit`;
-  const text = `${subject}\n\nStaff: ${who}\nAddress: ${row.address ?? "not recorded"}\n${row.dueAt ? `Check-in was due: ${row.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
+  const text = `${subject}\n\nStaff: ${who}\nAddress: ${alert.address ?? "not recorded"}\n${alert.dueAt ? `Check-in was due: ${alert.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
   await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
   return "sent";
 }
 
-const PUSH_TITLES: Record<string, string> = {
+const PUSH_TITLES: Record<AlertDeliveryLevel, string> = {
   amber: "Check-in overdue on a home visit",
   red: "Escalated: no word from a home visit",
   police: "Call the police: no word from a home visit",
@@ -53,17 +64,12 @@ const PUSH_TITLES: Record<string, string> = {
 };
 
 /** Pushes a safety alert to the devices of the people its email goes to. Throws when the push fails: the outbox tries again. */
-export async function pushAlert(db: Executor, push: (userIds: string[], message: PushMessage) => Promise<void>, alertId: string, level: keyof typeof RECIPIENTS): Promise<"sent"> {
-  const [row] = await db.select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId }).from(safetyAlerts).where(eq(safetyAlerts.id, alertId));
-  if (!row) return "sent";
-  const team = await db.select({ name: users.name }).from(visitTeam).innerJoin(users, eq(users.id, visitTeam.userId)).where(eq(visitTeam.visitId, row.visitId));
-  const to = await db
-    .select({ userId: userRoles.userId })
-    .from(userRoles)
-    .where(and(eq(userRoles.schoolId, row.schoolId), inArray(userRoles.role, RECIPIENTS[level]!)));
-  const who = team.map((t) => t.name).join(" and ");
-  await push([...new Set(to.map((t) => t.userId))], {
-    title: PUSH_TITLES[level] ?? "Safety alert on a home visit",
+export async function pushAlert(db: Executor, push: (userIds: string[], message: PushMessage) => Promise<void>, alertId: string, level: AlertDeliveryLevel): Promise<"sent"> {
+  const audience = await alertAudience(db, alertId, level);
+  if (!audience) return "sent";
+  const who = audience.team.map((t) => t.name).join(" and ");
+  await push([...new Set(audience.to.map((t) => t.userId))], {
+    title: PUSH_TITLES[level],
     body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
     link: "/board",
     tag: `safety-alert-${alertId}`,
