@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppInstance } from "../server";
 import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-step";
 import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
-import { officeBoard } from "../../app/safety/office-board";
+import { officeBoardJson } from "../../app/safety/office-board";
 import { fieldView } from "../../app/safety/field-view";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
@@ -20,7 +20,7 @@ export function safetyRoutes(app: AppInstance) {
   const boardJson = (schoolId: string): Promise<string> => {
     const hit = snapshots.get(schoolId);
     if (hit && Date.now() - hit.at < 900) return hit.json;
-    const json = officeBoard(db, schoolId).then((b) => JSON.stringify(b));
+    const json = officeBoardJson(db, schoolId);
     json.catch(() => snapshots.delete(schoolId));
     snapshots.set(schoolId, { at: Date.now(), json });
     return json;
@@ -40,7 +40,10 @@ export function safetyRoutes(app: AppInstance) {
     if (!raised.duplicate) app.deps.kickAlertDelivery?.();
     return reply.code(201).send(raised);
   });
-  app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts" } }, async (req) => ({ visits: await officeBoard(db, schoolOf(req)), at: now().toISOString() }));
+  app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts" } }, async (req, reply) =>
+    // Already JSON, built by the database: passed on, not parsed and written again.
+    reply.type("application/json; charset=utf-8").send(`{"visits":${await officeBoardJson(db, schoolOf(req))},"at":${JSON.stringify(now().toISOString())}}`),
+  );
   app.get("/api/board/stream", { schema: { tags: ["safety"], summary: "The office board as server-sent events (a snapshot whenever it changes)" } }, async (req, reply) => {
     const schoolId = schoolOf(req);
     reply.hijack();
