@@ -3,6 +3,7 @@ import type { AppInstance } from "../server";
 import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-step";
 import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
 import { officeBoardJson } from "../../app/safety/office-board";
+import { boardSnapshots } from "../../app/safety/board-snapshots";
 import { fieldView } from "../../app/safety/field-view";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
@@ -15,16 +16,7 @@ const ClosedAlert = z.object({ ok: z.literal(true), nextDeadline: z.object({ kin
 export function safetyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   const now = () => app.deps.now();
-  // Every open board of a school shares one snapshot a second, however many screens watch.
-  const snapshots = new Map<string, { at: number; json: Promise<string> }>();
-  const boardJson = (schoolId: string): Promise<string> => {
-    const hit = snapshots.get(schoolId);
-    if (hit && Date.now() - hit.at < 900) return hit.json;
-    const json = officeBoardJson(db, schoolId);
-    json.catch(() => snapshots.delete(schoolId));
-    snapshots.set(schoolId, { at: Date.now(), json });
-    return json;
-  };
+  const boardJson = boardSnapshots((schoolId) => officeBoardJson(db, schoolId));
 
   app.get("/api/visits/:visitId/field", { schema: { tags: ["safety"], summary: "The field view of a visit for a member of its team", params: VisitParams } }, async (req) =>
     fieldView(db, schoolOf(req), req.params.visitId, req.auth!.userId),
