@@ -206,7 +206,8 @@ const table: Record<string, Command> = {
       return withDatabase(io, async (h) => {
         const r = await runDailyLists(h.db, new Date(), values.date ?? londonDate(new Date()));
         io.stdout(`${r.day}: ${r.computed.length} schools computed (${r.computed.reduce((n, c) => n + c.actions, 0)} actions), ${r.skipped} already done.\n`);
-        return 0;
+        for (const f of r.failed) io.stderr(`school ${f.schoolId}: ${f.error} (not computed; the next run tries again)\n`);
+        return r.failed.length ? 1 : 0;
       });
     },
   },

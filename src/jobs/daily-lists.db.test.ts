@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
-import { auditEvents, dailyActions, pupils } from "../db/schema";
+import { auditEvents, dailyActions, dailyRuns, pupils, schools } from "../db/schema";
+import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
+import { adoptTemplate } from "../app/policy/school-policy";
 import { openTestDatabase } from "../test/test-database";
 import { buildSchool } from "../test/factories";
 import { importMarks, streamOf } from "../app/attendance/import-marks";
@@ -36,4 +38,18 @@ it("keeps the same list the Today page computes, once per school and day", async
   expect(again.skipped).toBeGreaterThan(0);
   const runs = await db.db.select().from(auditEvents).where(eq(auditEvents.action, "daily_list_computed"));
   expect(runs.filter((r) => r.schoolId === schoolId)).toHaveLength(1);
+});
+
+it("makes every other school's list when one school's cannot be made, and tries that one again next time", async () => {
+  // A school added without adopting a policy: its list cannot be made.
+  const [broken] = await db.db.insert(schools).values({ name: "No Policy Yet School", policyTemplateId: "burgh" }).returning();
+  const run = await runDailyLists(db.db, new Date("2026-03-12T06:30:00Z"));
+  expect(run.computed.map((c) => c.schoolId)).toContain(schoolId);
+  expect(run.failed).toEqual([{ schoolId: broken!.id, error: expect.stringContaining("a policy in force on 2026-03-12") }]);
+  expect(await db.db.select().from(dailyRuns).where(and(eq(dailyRuns.schoolId, broken!.id), eq(dailyRuns.day, "2026-03-12")))).toEqual([]);
+
+  await writeAudited(db.db, SYSTEM_ACTOR, (tx, audit) => adoptTemplate(tx, audit, broken!.id, "burgh", SYSTEM_ACTOR));
+  const retry = await runDailyLists(db.db, new Date("2026-03-12T06:35:00Z"));
+  expect(retry.failed).toEqual([]);
+  expect(retry.computed.map((c) => c.schoolId)).toEqual([broken!.id]);
 });

@@ -3,6 +3,8 @@
  * with the same engine as the Today page and keep it, so a past morning can be
  * shown as it was. A school and day are claimed by inserting a daily_runs row;
  * with several app instances on one PostgreSQL, exactly one computes each list.
+ * One school's failure (a policy not yet in force, say) is reported and its claim
+ * released; the other schools still get their lists.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
@@ -16,11 +18,13 @@ export interface DailyRunReport {
   day: string;
   computed: { schoolId: string; actions: number }[];
   skipped: number;
+  /** Schools whose list could not be made; their claims are released, so the next run tries again. */
+  failed: { schoolId: string; error: string }[];
 }
 
 export async function runDailyLists(db: Database, now: Date, day = londonDate(now)): Promise<DailyRunReport> {
   const all = await db.select({ id: schools.id }).from(schools);
-  const report: DailyRunReport = { day, computed: [], skipped: 0 };
+  const report: DailyRunReport = { day, computed: [], skipped: 0, failed: [] };
   for (const school of all) {
     const claimed = await db
       .insert(dailyRuns)
@@ -48,7 +52,7 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
     } catch (e) {
       // Release the claim so the next sweep (or another instance) tries again.
       await db.delete(dailyRuns).where(and(eq(dailyRuns.schoolId, school.id), eq(dailyRuns.day, day)));
-      throw e;
+      report.failed.push({ schoolId: school.id, error: (e as Error).message });
     }
   }
   return report;
@@ -58,7 +62,10 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
 export function scheduleDailyLists(db: Database, now: () => Date, log: { error: (o: object, m: string) => void }, everyMs = 5 * 60_000): () => void {
   const loop = repeatEvery(
     everyMs,
-    async () => void (await runDailyLists(db, now())),
+    async () => {
+      const report = await runDailyLists(db, now());
+      for (const f of report.failed) log.error({ schoolId: f.schoolId, day: report.day, err: { message: f.error } }, "daily list failed for a school");
+    },
     (e) => log.error({ err: { message: e.message } }, "daily list run failed"),
     { unref: true },
   );
