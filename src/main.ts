@@ -40,7 +40,9 @@ async function main() {
   const stopSweeper = startSafetySweeper(database.sweeperDb, () => new Date(), announce, {
     error: (o, m) => (app ? app.log.error(o, m) : process.stderr.write(`${m}: ${JSON.stringify(o)}\n`)),
   });
-  app = await buildServer({ config, database, mailer, now: () => new Date() });
+  // The request connections open and warm while the server is built: the phones'
+  // replays after a restart meet connections ready for them.
+  [app] = await Promise.all([buildServer({ config, database, mailer, now: () => new Date() }), database.warm()]);
   for (const r of early.splice(0)) announce(r);
   const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
   app.log.info({ email: mailer.description, push: pushDescription, sms: createSmsSender().description }, "notifications");

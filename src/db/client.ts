@@ -38,8 +38,17 @@ export interface DatabaseHandle {
   url?: string;
   /** The PGlite instance when kind is pglite. */
   pglite?: PGlite;
+  /**
+   * Opens every request connection and has each read the tables a check-in
+   * touches, before the server listens (nothing to do on PGlite).
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Planning a read of each loads the table and its indexes into a new connection's caches. */
+const HOT_TABLES = ["sessions", "users", "user_roles", "visits", "visit_team", "visit_events", "safety_deadlines", "safety_alerts", "school_policies", "alert_deliveries", "audit_events"];
+const POOL_SIZE = 10;
 
 export const migrationsFolder = path.resolve(import.meta.dirname, "../../drizzle");
 
@@ -54,7 +63,10 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Connections are kept once open (min = max): after a restart, phones replay their
+    // queued steps all at once, and a new connection costs PostgreSQL a process and
+    // cold caches; the pool is opened and warmed before the server listens (warm).
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
     // A dropped idle connection must not crash the process.
     pool.on("error", () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
@@ -68,6 +80,14 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       pool,
       sweeperDb,
       url: opts.databaseUrl,
+      warm: async () => {
+        const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+        try {
+          await Promise.all(clients.map((c) => c.query(HOT_TABLES.map((t) => `select from ${t} limit 0;`).join(" "))));
+        } finally {
+          for (const c of clients) c.release();
+        }
+      },
       close: async () => {
         await Promise.all([pool.end(), sweeperPool.end()]);
       },
@@ -93,6 +113,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     db,
     sweeperDb: db,
     pglite: owned,
+    async warm() {},
     async close() {
       await owned.close();
       lock?.release();
