@@ -14,7 +14,7 @@ import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { pdfText } from "../../test/pdf-text";
-import { longDate } from "./format";
+import { longDate, longDay } from "./format";
 
 let db: DatabaseHandle;
 let server: TestServer;
@@ -145,6 +145,8 @@ describe("an agreement not kept", () => {
   it("cites the school's own clause in the reminder letter and the note", async () => {
     const { letter, note } = await breach(school.coteford!);
     expect(letter).toContain("a note has been made on Łucja Nowak's attendance record (coteford 4.2, 4.3).");
+    // The day it was agreed, by the school's clock (the test's), not the database's.
+    expect(letter).toContain(`When we met on ${longDay(server.clock.now)} we agreed: Łucja will be in school by 8:45 every day.`);
     expect(note).toMatch(/\(coteford 4\.3\)$/);
   });
 

@@ -49,7 +49,8 @@ export async function recordAgreement(db: Database, actor: StaffActor, schoolId:
   if (!p) throw new NotFound("pupil", "pupilId");
   if (input.reviewOn < londonDate(now)) throw new InvalidInput("reviewOn", "the review date cannot be in the past");
   return writeAudited(db, actor, async (tx, audit) => {
-    const [row] = await tx.insert(agreements).values({ ...input, visitId: input.visitId ?? null, schoolId, createdBy: actor.userId }).returning();
+    // Dated by the app's clock, like everything else a letter says: the reminder letter quotes this date to the family.
+    const [row] = await tx.insert(agreements).values({ ...input, visitId: input.visitId ?? null, schoolId, createdBy: actor.userId, createdAt: now }).returning();
     await audit({ action: "agreement_recorded", entity: "agreement", entityId: row!.id, schoolId, after: row });
     return { id: row!.id };
   });
