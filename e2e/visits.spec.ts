@@ -167,7 +167,7 @@ test("a team with a member who has no phone recorded is refused with the reason;
   const team = page.getByRole("region", { name: "Team", exact: true });
   // The picker lists the staff who make visits, each with what the policy's team check reads, and says who falls short.
   const carl = team.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: /^Carl Jessop/ }) });
-  await expect(carl).toContainText("Does not meet the policy for this visit: no mobile phone number is recorded (burgh 7, 10).");
+  await expect(carl).toContainText("Does not meet the policy for this visit: no mobile phone number is recorded; staff must carry a phone the office can call (burgh 7, 10).");
   await expect(carl).toContainText("no mobile recorded");
   const tomasz = team.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: /^Tomasz Wiśniewski/ }) });
   await expect(tomasz).toContainText("Meets the policy's checks for this visit.");

@@ -173,8 +173,17 @@ describe("visit planning on the Coteford template", () => {
       barredListCheckedOn: "2025-02-01",
       training: [{ id: expect.any(String), kind: "first aid", completedOn: "2023-12-01", expiresOn: "2026-12-01" }],
       vehicle: null,
+      // The team check's own verdict for the day: fit to go, but not to drive without a vehicle on record.
+      shortfalls: {
+        passenger: [],
+        driver: [{ message: "drives to the visit but the vehicle's make, model, registration and colour are not all recorded", clause: "coteford 2.9" }],
+      },
     });
-    expect(r.body.staff.find((s: { id: string }) => s.id === ids.new)).toMatchObject({ dbs: null, barredListCheckedOn: null });
+    expect(r.body.staff.find((s: { id: string }) => s.id === ids.new)).toMatchObject({
+      dbs: null,
+      barredListCheckedOn: null,
+      shortfalls: { passenger: expect.arrayContaining([{ message: "no enhanced DBS certificate is recorded", clause: "coteford 5.1" }, { message: "no barred list check is recorded", clause: "coteford 5.1" }]) },
+    });
     expect(r.text).not.toContain("001234567890");
     expect(r.text).not.toContain("@");
     // Judged on the day asked about: the certificate is out of its re-check period by 2028-03.

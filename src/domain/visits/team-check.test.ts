@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policyTemplates } from "../policy";
 import type { StaffRecord } from "../people/staff-record";
-import { checkTeam, expiringWithin } from "./team-check";
+import { checkTeam, expiringWithin, memberFailures } from "./team-check";
 
 const qualified = (name: string, over: Partial<StaffRecord> = {}): StaffRecord => ({
   userId: name,
@@ -30,6 +30,14 @@ describe("team requirements", () => {
       ["barred_list", "coteford 5.1"],
     ]);
     expect(failures[2]!.message).toBe("Carl: no enhanced DBS certificate is recorded.");
+  });
+
+  it("judges one person as the team check does, for the picker: unnamed, as passenger and as driver", () => {
+    const uninsured = qualified("Eve", { vehicle: { make: "VW", model: "Polo", registration: "XY65 ZZZ", colour: "Red", insuranceExpiresOn: "2026-11-01" } });
+    expect(memberFailures(policyTemplates.scargill, { staff: uninsured, driver: false }, ctx.visitDay)).toEqual([]);
+    expect(memberFailures(policyTemplates.scargill, { staff: uninsured, driver: true }, ctx.visitDay)).toEqual([
+      { requirement: "vehicle_insurance", clause: expect.any(String), userId: "Eve", message: "the insurance of XY65 ZZZ expired on 2026-11-01" },
+    ]);
   });
 
   it("checks training with expiry (scargill training) and a driver's insured vehicle", () => {

@@ -66,36 +66,48 @@ export function checkTeam(policy: PolicyTemplate, team: TeamMember[], ctx: TeamC
     });
   }
 
-  for (const { staff, driver } of team) {
-    const who = staff.name;
-    const fail = (requirement: TeamRequirement, clause: string, message: string) => failures.push({ requirement, clause, userId: staff.userId, message: `${who}: ${message}` });
+  for (const member of team) {
+    for (const f of memberFailures(policy, member, ctx.visitDay)) failures.push({ ...f, message: `${member.staff.name}: ${f.message}.` });
+  }
+  return failures;
+}
 
-    // Every seed policy requires a mobile phone on visits, recorded by the school.
-    if (!staff.mobile) fail("phone", c.checkIns?.clause ?? pairing.clause, "no mobile phone number is recorded; staff must carry a phone the office can call.");
+/**
+ * What one person lacks to make a visit on `visitDay` under the policy, as a
+ * passenger or as the driver: the team check's own judgement, which the team
+ * picker shows beside each name before anything is saved. Messages name no one
+ * and end without a full stop; `checkTeam` adds both.
+ */
+export function memberFailures(policy: PolicyTemplate, { staff, driver }: TeamMember, visitDay: IsoDate): TeamFailure[] {
+  const failures: TeamFailure[] = [];
+  const c = policy.conduct;
+  const fail = (requirement: TeamRequirement, clause: string, message: string) => failures.push({ requirement, clause, userId: staff.userId, message });
 
-    const checks = c.backgroundChecks;
-    if (checks?.value.enhancedDbs) {
-      if (!staff.dbs) fail("enhanced_dbs", checks.clause, "no enhanced DBS certificate is recorded.");
-      else if (!dbsCurrentOn(staff.dbs.issuedOn, ctx.visitDay)) fail("enhanced_dbs", checks.clause, `the enhanced DBS certificate (${staff.dbs.issuedOn}) is more than ${DBS_RECHECK_YEARS} years old on the day of the visit.`);
-    }
-    if (checks?.value.barredList && !staff.barredListCheckedOn) fail("barred_list", checks.clause, "no barred list check is recorded.");
+  // Every seed policy requires a mobile phone on visits, recorded by the school.
+  if (!staff.mobile) fail("phone", c.checkIns?.clause ?? c.pairing.clause, "no mobile phone number is recorded; staff must carry a phone the office can call");
 
-    const required = c.requiredTraining?.value ?? [];
-    for (const kind of required) {
-      const records = staff.training.filter((t) => t.kind.toLowerCase() === kind.toLowerCase() && t.completedOn <= ctx.visitDay);
-      const valid = records.some((t) => t.expiresOn === null || t.expiresOn >= ctx.visitDay);
-      if (records.length === 0) fail("training", c.requiredTraining!.clause, `no "${kind}" training is recorded.`);
-      else if (!valid) fail("training", c.requiredTraining!.clause, `"${kind}" training expired before the visit.`);
-    }
+  const checks = c.backgroundChecks;
+  if (checks?.value.enhancedDbs) {
+    if (!staff.dbs) fail("enhanced_dbs", checks.clause, "no enhanced DBS certificate is recorded");
+    else if (!dbsCurrentOn(staff.dbs.issuedOn, visitDay)) fail("enhanced_dbs", checks.clause, `the enhanced DBS certificate (${staff.dbs.issuedOn}) is more than ${DBS_RECHECK_YEARS} years old on the day of the visit`);
+  }
+  if (checks?.value.barredList && !staff.barredListCheckedOn) fail("barred_list", checks.clause, "no barred list check is recorded");
 
-    if (driver) {
-      const vehicles = c.vehicles;
-      const clause = vehicles?.clause ?? "vehicle details";
-      const v = staff.vehicle;
-      if (!v || !v.make || !v.model || !v.registration || !v.colour) fail("vehicle", clause, "drives to the visit but the vehicle's make, model, registration and colour are not all recorded.");
-      else if ((vehicles?.value.insuranceRequired ?? true) && (!v.insuranceExpiresOn || v.insuranceExpiresOn < ctx.visitDay)) {
-        fail("vehicle_insurance", clause, v.insuranceExpiresOn ? `the insurance of ${v.registration} expired on ${v.insuranceExpiresOn}.` : `no insurance is recorded for ${v.registration}.`);
-      }
+  const required = c.requiredTraining?.value ?? [];
+  for (const kind of required) {
+    const records = staff.training.filter((t) => t.kind.toLowerCase() === kind.toLowerCase() && t.completedOn <= visitDay);
+    const valid = records.some((t) => t.expiresOn === null || t.expiresOn >= visitDay);
+    if (records.length === 0) fail("training", c.requiredTraining!.clause, `no "${kind}" training is recorded`);
+    else if (!valid) fail("training", c.requiredTraining!.clause, `"${kind}" training expired before the visit`);
+  }
+
+  if (driver) {
+    const vehicles = c.vehicles;
+    const clause = vehicles?.clause ?? "vehicle details";
+    const v = staff.vehicle;
+    if (!v || !v.make || !v.model || !v.registration || !v.colour) fail("vehicle", clause, "drives to the visit but the vehicle's make, model, registration and colour are not all recorded");
+    else if ((vehicles?.value.insuranceRequired ?? true) && (!v.insuranceExpiresOn || v.insuranceExpiresOn < visitDay)) {
+      fail("vehicle_insurance", clause, v.insuranceExpiresOn ? `the insurance of ${v.registration} expired on ${v.insuranceExpiresOn}` : `no insurance is recorded for ${v.registration}`);
     }
   }
   return failures;

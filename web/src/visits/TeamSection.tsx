@@ -19,6 +19,13 @@ export interface StaffOption {
   training: { id?: string; kind: string; completedOn: string; expiresOn: string | null }[];
   /** `complete`: make, model, registration and colour recorded; `insured`: insured on the day of the visit. */
   vehicle: { registration: string; description: string; complete: boolean; insuranceExpiresOn: string | null; insured: boolean } | null;
+  /** The server's team check on this person for the day of the visit: what it would refuse, as passenger and as driver. */
+  shortfalls: { passenger: Shortfall[]; driver: Shortfall[] };
+}
+
+interface Shortfall {
+  message: string;
+  clause: string;
 }
 
 interface Provision<T> {
@@ -26,47 +33,9 @@ interface Provision<T> {
   clause: string;
 }
 
-/** The parts of the policy in force (GET /api/policy) that the team check reads (src/domain/visits/team-check.ts). */
+/** The part of the policy in force (GET /api/policy) that says whether a visit is paired. */
 interface TeamRules {
   pairing: Provision<"always_two" | "per_risk_assessment" | "lone_working_allowed">;
-  checkIns: Provision<unknown> | null;
-  requiredTraining: Provision<string[]> | null;
-  backgroundChecks: Provision<{ enhancedDbs: boolean; barredList: boolean }> | null;
-  vehicles: Provision<{ insuranceRequired: boolean }> | null;
-}
-
-interface Problem {
-  message: string;
-  clause: string;
-}
-
-/**
- * What keeps one person off this visit under the policy, as the server's team
- * check judges it. The server is the authority (it refuses the team with every
- * failure and its clause); this only says so before saving.
- */
-export function personProblems(o: StaffOption, rules: TeamRules, day: string, driver: boolean): Problem[] {
-  const out: Problem[] = [];
-  if (!o.mobile) out.push({ message: "no mobile phone number is recorded", clause: rules.checkIns?.clause ?? rules.pairing.clause });
-  const checks = rules.backgroundChecks;
-  if (checks?.value.enhancedDbs) {
-    if (!o.dbs) out.push({ message: "no enhanced DBS certificate is recorded", clause: checks.clause });
-    else if (!o.dbs.current) out.push({ message: `the enhanced DBS certificate (${o.dbs.issuedOn}) is too old on the day of the visit`, clause: checks.clause });
-  }
-  if (checks?.value.barredList && !o.barredListCheckedOn) out.push({ message: "no barred list check is recorded", clause: checks.clause });
-  for (const kind of rules.requiredTraining?.value ?? []) {
-    const done = o.training.filter((t) => t.kind.toLowerCase() === kind.toLowerCase() && t.completedOn <= day);
-    if (done.length === 0) out.push({ message: `no \u201c${kind}\u201d training is recorded`, clause: rules.requiredTraining!.clause });
-    else if (!done.some((t) => t.expiresOn === null || t.expiresOn >= day)) out.push({ message: `\u201c${kind}\u201d training runs out before the visit`, clause: rules.requiredTraining!.clause });
-  }
-  if (driver) {
-    const clause = rules.vehicles?.clause ?? "vehicle details";
-    const v = o.vehicle;
-    if (!v || !v.complete) out.push({ message: "drives, but the vehicle's make, model, registration and colour are not all recorded", clause });
-    else if ((rules.vehicles?.value.insuranceRequired ?? true) && !v.insured)
-      out.push({ message: v.insuranceExpiresOn ? `drives, but the insurance of ${v.registration} runs out on ${v.insuranceExpiresOn}` : `drives, but no insurance is recorded for ${v.registration}`, clause });
-  }
-  return out;
 }
 
 /** "Mobile recorded · DBS 2021-03-02 · barred list checked 2024-01-10 · training: Lone working (to 2027-09-01) · car: Red Ford Focus, AB12 CDE". */
@@ -112,10 +81,10 @@ export function TeamSection({ visit, session, reload }: VisitSectionProps) {
   const { run, view, busy } = useSubmit(reload);
 
   const staff = useMemo(() => {
-    const list = (options.data?.staff ?? []).map((o) => ({ o, problems: rules ? personProblems(o, rules, visit.day, false) : [] }));
+    const list = (options.data?.staff ?? []).map((o) => ({ o, problems: o.shortfalls.passenger }));
     // Those who meet the policy first, then by name.
     return list.sort((a, b) => Number(a.problems.length > 0) - Number(b.problems.length > 0) || a.o.name.localeCompare(b.o.name, "en-GB"));
-  }, [options.data, rules, visit.day]);
+  }, [options.data]);
 
   const set = (id: string, on: boolean, driver = false) =>
     setChosen((m) => {
@@ -150,7 +119,7 @@ export function TeamSection({ visit, session, reload }: VisitSectionProps) {
         <>
           {(options.error || policy.error) && (
             <p role="alert" className="error-summary">
-              {options.error ? `The staff to choose from could not be loaded: ${options.error}` : `The policy could not be loaded, so the checks are not shown here (the server still checks the team): ${policy.error}`}
+              {options.error ? `The staff to choose from could not be loaded: ${options.error}` : `The policy could not be loaded, so whether this visit is paired is not shown here (the server still checks the team): ${policy.error}`}
             </p>
           )}
           {view}
@@ -166,7 +135,7 @@ export function TeamSection({ visit, session, reload }: VisitSectionProps) {
             <fieldset aria-describedby="team-hint">
               <legend>Choose who makes the visit</legend>
               <p className="hint" id="team-hint">
-                Checks are judged on the day of the visit{rules ? "" : " (the server checks them when the team is saved)"}. {note}
+                Checks are judged on the day of the visit, by the same check that saves the team. {note}
               </p>
               {!options.data && !options.error && <p role="status">Loading the staff…</p>}
               {options.data && staff.length === 0 && <p>No member of staff can be chosen: add staff who make visits first.</p>}
@@ -174,7 +143,7 @@ export function TeamSection({ visit, session, reload }: VisitSectionProps) {
                 {staff.map(({ o, problems: base }) => {
                   const on = chosen.has(o.id);
                   const driver = on && chosen.get(o.id) === true;
-                  const problems = rules && driver ? personProblems(o, rules, visit.day, true) : base;
+                  const problems = driver ? o.shortfalls.driver : base;
                   const factsId = `team-facts-${o.id}`;
                   return (
                     <li key={o.id} className={problems.length ? "team-option team-option-short" : "team-option"}>
@@ -191,24 +160,22 @@ export function TeamSection({ visit, session, reload }: VisitSectionProps) {
                         </span>
                       </label>
                       <div id={factsId} className="team-facts">
-                        {rules && (
-                          <p className={problems.length ? "team-verdict team-verdict-short" : "team-verdict"}>
-                            {problems.length ? (
-                              <>
-                                Does not meet the policy for this visit:{" "}
-                                {problems.map((p, i) => (
-                                  <span key={i}>
-                                    {i > 0 ? "; " : ""}
-                                    {p.message} ({p.clause})
-                                  </span>
-                                ))}
-                                .
-                              </>
-                            ) : (
-                              "Meets the policy's checks for this visit."
-                            )}
-                          </p>
-                        )}
+                        <p className={problems.length ? "team-verdict team-verdict-short" : "team-verdict"}>
+                          {problems.length ? (
+                            <>
+                              Does not meet the policy for this visit:{" "}
+                              {problems.map((p, i) => (
+                                <span key={i}>
+                                  {i > 0 ? "; " : ""}
+                                  {p.message} ({p.clause})
+                                </span>
+                              ))}
+                              .
+                            </>
+                          ) : (
+                            "Meets the policy's checks for this visit."
+                          )}
+                        </p>
                         <p className="muted team-fact-list">{facts(o)}</p>
                       </div>
                     </li>
