@@ -158,13 +158,20 @@ board as materialized (
 select coalesce(json_agg(visit order by case status when 'alarm' then 3 when 'red' then 2 when 'amber' then 1 else 0 end desc, starts_at nulls last, id), '[]')::text as board
 from board`;
 
+const BOARD_TIMEOUT_MS = 10_000;
+
 /** The board as JSON text (an array of BoardVisit), for the stream and the API to pass on as it is. */
 export async function officeBoardJson(db: Executor, schoolId: string): Promise<string> {
   const query = sql.join(
     BOARD_SQL.split("$1").map((part) => sql.raw(part)),
     sql`${schoolId}::uuid`,
   );
-  return rowsOf<{ board: string }>(await db.execute(query))[0]!.board;
+  // A board that takes longer than this is given up by the database itself, rather than
+  // burning a core and holding a connection while the screens have moved on.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = '${BOARD_TIMEOUT_MS}ms'`));
+    return rowsOf<{ board: string }>(await tx.execute(query))[0]!.board;
+  });
 }
 
 export async function officeBoard(db: Executor, schoolId: string): Promise<BoardVisit[]> {
