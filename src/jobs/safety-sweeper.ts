@@ -12,7 +12,7 @@ import { nextEscalation, type AlertLevel } from "../domain/safety/visit-steps";
 import type { PolicyTemplate } from "../domain/policy";
 import { auditManyInto, SYSTEM_ACTOR, type AuditEntry } from "../app/audit/write-audited";
 import { notifyRolesMany } from "../app/notify/notify-roles";
-import { queueAlertDeliveries } from "../app/safety/alert-deliveries";
+import { queueAlertDeliveries, type QueuedAlert } from "../app/safety/alert-deliveries";
 import { policyInForce } from "../app/policy/school-policy";
 import { repeatEvery } from "./repeat";
 
@@ -110,7 +110,7 @@ async function raiseOpenAlerts(db: Database, now: Date, report: SweepReport): Pr
     const names = await teamNames(tx, rising.map((a) => a.visitId));
     const notices: Parameters<typeof notifyRolesMany>[1][number][] = [];
     const entries: AuditEntry[] = [];
-    const deliveries: Parameters<typeof queueAlertDeliveries>[1][number][] = [];
+    const deliveries: QueuedAlert[] = [];
     for (const a of rising) {
       const policy = policies.get(a.visitId)!;
       const since = a.dueAt ?? a.raisedAt;

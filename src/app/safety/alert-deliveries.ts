@@ -33,8 +33,15 @@ export const DELIVERY_LEASE_MS = 60_000;
 /** Rows claimed at a time: small, so an alarm queued behind a backlog waits for a few sends, not hundreds. */
 const CLAIM = 10;
 
+/** An alert level whose email and push are to be sent. */
+export interface QueuedAlert {
+  alertId: string;
+  schoolId: string;
+  level: AlertDeliveryLevel;
+}
+
 /** Queues the email and the push of each alert level, once (a second call for the same alert and level adds nothing). */
-export async function queueAlertDeliveries(tx: Executor, alerts: readonly { alertId: string; schoolId: string; level: AlertDeliveryLevel }[], now: Date): Promise<void> {
+export async function queueAlertDeliveries(tx: Executor, alerts: readonly QueuedAlert[], now: Date): Promise<void> {
   if (alerts.length === 0) return;
   const channels: DeliveryChannel[] = ["email", "push"];
   await tx
