@@ -104,8 +104,8 @@ export async function seedSchool(h: DatabaseHandle, opts: { visits: number; prob
   await writeAudited(db, SYSTEM_ACTOR, (tx, audit) => adoptTemplate(tx, audit, schoolId, "coteford", SYSTEM_ACTOR));
 
   // The head and the office through the real use case (argon2 and audit).
-  const head = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "head@bench-safety.example", name: "Bench Head", password: BENCH_PASSWORD, roles: ["headteacher", "business_manager"] });
-  const office = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "office@bench-safety.example", name: "Bench Office", password: BENCH_PASSWORD, roles: ["office"] });
+  const head = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "head@bench-safety.example", name: "Bench Head", password: BENCH_PASSWORD, roles: ["headteacher", "business_manager"] }, { kind: "operator" });
+  const office = await addStaff(db, SYSTEM_ACTOR, schoolId, { email: "office@bench-safety.example", name: "Bench Office", password: BENCH_PASSWORD, roles: ["office"] }, { kind: "operator" });
   const changed = await changePolicy(db, { userId: head.id, name: "Bench Head" }, schoolId, benchPolicy(opts.intervalSeconds), `Bench: check-ins every ${opts.intervalSeconds} s, lone working allowed`, day);
   const inForce = await policyInForce(db, schoolId, day);
   const every = inForce.policy.conduct.checkIns?.value.everyMinutes ?? 0;

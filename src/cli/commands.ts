@@ -103,7 +103,7 @@ const table: Record<string, Command> = {
           mobile: values.mobile,
           password,
           roles: values.role!.filter(isRole),
-        });
+        }, { kind: "operator" });
         io.stdout(`Added ${values.email} (${values.role!.join(", ")}) to ${school.name}: ${id}\n`);
         return 0;
       });

@@ -52,3 +52,11 @@ export class PolicyViolation extends DomainError {
     this.name = "PolicyViolation";
   }
 }
+
+/** The caller's role does not allow this particular change (the route itself was allowed). */
+export class Forbidden extends DomainError {
+  constructor(message: string, field?: string) {
+    super("forbidden", message, field);
+    this.name = "Forbidden";
+  }
+}

@@ -50,7 +50,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/audit": roles("headteacher", "trust_admin"),
 
   "GET /api/staff": STAFF_ADMIN,
-  "POST /api/staff": roles("headteacher", "business_manager"),
+  "POST /api/staff": roles("headteacher", "business_manager", "trust_admin"),
 
   "GET /api/pupils": PUPIL_READERS,
   "GET /api/pupils/:pupilId": PUPIL_READERS,

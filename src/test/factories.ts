@@ -20,6 +20,6 @@ export async function buildSchool(h: DatabaseHandle, overrides: Partial<typeof s
 
 export async function buildStaff(h: DatabaseHandle, schoolId: string, roles: Role[], email?: string) {
   const address = email ?? `${roles.join("-")}-${Math.random().toString(36).slice(2, 8)}@test.example`;
-  const { id } = await addStaff(h.db, SYSTEM_ACTOR, schoolId, { email: address, name: `Test ${roles.join(" ")}`, password: TEST_PASSWORD, roles });
+  const { id } = await addStaff(h.db, SYSTEM_ACTOR, schoolId, { email: address, name: `Test ${roles.join(" ")}`, password: TEST_PASSWORD, roles }, { kind: "operator" });
   return { id, email: address };
 }

@@ -63,7 +63,7 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
 
   const staffIds: string[] = [];
   for (const s of DEMO_STAFF) {
-    staffIds.push((await addStaff(db, SYSTEM_ACTOR, schoolId, { ...s, password: DEMO_PASSWORD })).id);
+    staffIds.push((await addStaff(db, SYSTEM_ACTOR, schoolId, { ...s, password: DEMO_PASSWORD }, { kind: "operator" })).id);
   }
   await seedDemoRegister(h, schoolId, today, staffIds[DEMO_STAFF.findIndex((s) => s.roles.includes("attendance_lead"))]!);
   return { created: true, schoolId };

@@ -11,12 +11,13 @@ export interface Notice {
   link?: string;
 }
 
-export async function notifyRoles(tx: Executor, schoolId: string, roles: readonly Role[], notice: Notice): Promise<string[]> {
+/** `except`: the person whose own action this is, who needs no notice of it. */
+export async function notifyRoles(tx: Executor, schoolId: string, roles: readonly Role[], notice: Notice, except?: string | null): Promise<string[]> {
   const holders = await tx
     .select({ userId: userRoles.userId })
     .from(userRoles)
     .where(and(eq(userRoles.schoolId, schoolId), inArray(userRoles.role, [...roles])));
-  const ids = [...new Set(holders.map((h) => h.userId))];
+  const ids = [...new Set(holders.map((h) => h.userId))].filter((id) => id !== except);
   for (const userId of ids) await tx.insert(notifications).values({ schoolId, userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null });
   return ids;
 }

@@ -1,14 +1,19 @@
 /**
  * Adds a member of staff with their roles in one school (or trust_admin over a
  * trust). Used by `doorstep user add`, the staff page and the demo seed.
+ * Each role must be one the granter may grant (src/domain/people/role-grants.ts);
+ * the grant is audited in every school it opens, and each of those schools'
+ * heads is told that a new account can read it.
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { schools, userRoles, users } from "../../db/schema";
-import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
+import { Conflict, Forbidden, InvalidInput, NotFound } from "../../domain/errors";
 import { checkPasswordStrength } from "../../domain/people/password-policy";
-import { ROLES, type Role } from "../../domain/people/roles";
+import { ROLE_LABELS, ROLES, type Role } from "../../domain/people/roles";
+import { firstRefusedGrant, isTrustRole, type Granter } from "../../domain/people/role-grants";
+import { notifyRoles } from "../notify/notify-roles";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { hashPassword } from "../auth/passwords";
 
@@ -25,16 +30,21 @@ export const NewStaffSchema = z.object({
 });
 export type NewStaff = z.infer<typeof NewStaffSchema>;
 
-export async function addStaff(db: Database, actor: Actor, schoolId: string, input: NewStaff): Promise<{ id: string }> {
+export async function addStaff(db: Database, actor: Actor, schoolId: string, input: NewStaff, granter: Granter): Promise<{ id: string }> {
   const parsed = NewStaffSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InvalidInput(issue.path.join(".") || "staff", issue.message);
   }
   const staff = parsed.data;
+  const refused = firstRefusedGrant(granter, staff.roles);
+  if (refused) throw new Forbidden(`roles: ${refused.reason}`, "roles");
   checkPasswordStrength(staff.password);
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "school");
+  const trustWide = staff.roles.some(isTrustRole);
+  if (trustWide && !school.trustId) throw new InvalidInput("roles", "trust_admin needs a school that belongs to a trust");
+  const reached = trustWide ? await db.select().from(schools).where(eq(schools.trustId, school.trustId!)) : [school];
   const email = staff.email.trim().toLowerCase();
   const passwordHash = await hashPassword(staff.password);
 
@@ -46,13 +56,24 @@ export async function addStaff(db: Database, actor: Actor, schoolId: string, inp
       .values({ email, name: staff.name, mobile: staff.mobile ?? null, passwordHash })
       .returning({ id: users.id });
     for (const role of staff.roles) await grant(tx, user!.id, role, school);
-    await audit({
-      action: "staff_added",
-      entity: "user",
-      entityId: user!.id,
-      schoolId,
-      after: { email, name: staff.name, mobile: staff.mobile ?? null, roles: staff.roles },
-    });
+    const roleNames = staff.roles.map((r) => ROLE_LABELS[r]).join(", ");
+    // Each school the account can read keeps its own record of the grant, and its head hears of it.
+    for (const s of reached) {
+      await audit({
+        action: "staff_added",
+        entity: "user",
+        entityId: user!.id,
+        schoolId: s.id,
+        trustId: trustWide ? s.trustId : null,
+        after: { email, name: staff.name, mobile: staff.mobile ?? null, roles: staff.roles, grantedAt: school.name },
+      });
+      await notifyRoles(tx, s.id, ["headteacher"], {
+        kind: "staff_added",
+        title: "A new account can read this school",
+        body: `${actor.name} added ${staff.name} (${email}) as ${roleNames}${s.id === school.id ? "" : `, through ${school.name}`}.`,
+        link: "/staff",
+      }, actor.userId);
+    }
     return { id: user!.id };
   });
 }
@@ -63,8 +84,7 @@ async function grant(
   role: Role,
   school: typeof schools.$inferSelect,
 ) {
-  if (role === "trust_admin") {
-    if (!school.trustId) throw new InvalidInput("roles", "trust_admin needs a school that belongs to a trust");
+  if (isTrustRole(role)) {
     await tx.insert(userRoles).values({ userId, role, trustId: school.trustId });
   } else {
     await tx.insert(userRoles).values({ userId, role, schoolId: school.id });

@@ -12,9 +12,10 @@ interface Staff {
   lockedUntil: string | null;
 }
 
-export function StaffPage({ session }: PageProps) {
-  const { data, error, reload } = useApi<{ staff: Staff[] }>("/api/staff");
-  const canAdd = session.roles.includes("headteacher") || session.roles.includes("business_manager");
+export function StaffPage(_props: PageProps) {
+  const { data, error, reload } = useApi<{ staff: Staff[]; grantable: Role[] }>("/api/staff");
+  // The server decides who may grant which role (src/domain/people/role-grants.ts); the form offers only those.
+  const grantable = data?.grantable ?? [];
   return (
     <>
       <h1>Staff</h1>
@@ -42,13 +43,14 @@ export function StaffPage({ session }: PageProps) {
           </tbody>
         </table>
       </div>
-      {canAdd && <AddStaffForm onAdded={reload} />}
+      {grantable.length > 0 && <AddStaffForm onAdded={reload} grantable={grantable} />}
     </>
   );
 }
 
-function AddStaffForm({ onAdded }: { onAdded: () => Promise<void> }) {
-  const [form, setForm] = useState({ name: "", email: "", mobile: "", password: "", role: "visitor" as Role });
+function AddStaffForm({ onAdded, grantable }: { onAdded: () => Promise<void>; grantable: Role[] }) {
+  const first: Role = grantable.includes("visitor") ? "visitor" : grantable[0]!;
+  const [form, setForm] = useState({ name: "", email: "", mobile: "", password: "", role: first });
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
   return (
@@ -71,7 +73,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => Promise<void> }) {
               roles: [form.role],
             });
             setMessage({ kind: "ok", text: `${form.name} added.` });
-            setForm({ name: "", email: "", mobile: "", password: "", role: "visitor" });
+            setForm({ name: "", email: "", mobile: "", password: "", role: first });
             await onAdded();
           } catch (err) {
             setMessage({ kind: "error", text: errorText(err) });
@@ -88,7 +90,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => Promise<void> }) {
         <input id="staff-password" type="password" autoComplete="new-password" required value={form.password} onChange={set("password")} />
         <label htmlFor="staff-role">Role</label>
         <select id="staff-role" value={form.role} onChange={set("role")}>
-          {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+          {grantable.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
             </option>
