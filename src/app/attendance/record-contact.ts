@@ -5,12 +5,13 @@ import type { Database } from "../../db/client";
 import { contactAttempts, pupils, sightings } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 export const CONTACT_METHODS = ["phone", "text", "email", "letter", "app", "in_person"] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
 export const NewContactSchema = z.object({
-  date: z.iso.date(),
+  date: schoolDate(),
   method: z.enum(CONTACT_METHODS),
   reached: z.boolean(),
   reasonGiven: z.string().trim().max(500).optional(),
@@ -18,7 +19,7 @@ export const NewContactSchema = z.object({
 });
 
 export const NewSightingSchema = z.object({
-  date: z.iso.date(),
+  date: schoolDate(),
   seenBy: z.string().trim().min(1).max(200),
   note: z.string().trim().max(2000).optional(),
 });

@@ -5,16 +5,17 @@ import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { nonSchoolDays } from "../../db/schema";
 import { InvalidInput } from "../../domain/errors";
-import { addDays, epochDayOf, isWeekend } from "../../domain/attendance/iso-date";
+import { epochDayOf, isWeekend, toIsoDate } from "../../domain/attendance/iso-date";
 import { parseMarkDate } from "../../domain/attendance/mark-rows";
 import { writeAudited, type Actor } from "../audit/write-audited";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 export const CLOSURE_KINDS = ["holiday", "inset", "bank_holiday", "closure"] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 
 export const ClosureRangeSchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: schoolDate(),
+  to: schoolDate(),
   kind: z.enum(CLOSURE_KINDS),
   label: z.string().trim().max(200).optional(),
 });
@@ -34,7 +35,8 @@ function weekdaysOf(ranges: ClosureRange[]) {
   ranges.forEach((r, i) => {
     if (r.to < r.from) throw new InvalidInput(`ranges[${i}].to`, `${r.to} is before ${r.from}`);
     if (epochDayOf(r.to) - epochDayOf(r.from) > 366) throw new InvalidInput(`ranges[${i}].to`, "a closure longer than a year is not a calendar");
-    for (let d = r.from; d <= r.to; d = addDays(d, 1)) if (!isWeekend(epochDayOf(d))) days.push({ day: d, kind: r.kind, label: r.label ?? null });
+    // By day number, not text: the bound above keeps this at most 367 turns.
+    for (let d = epochDayOf(r.from), end = epochDayOf(r.to); d <= end; d++) if (!isWeekend(d)) days.push({ day: toIsoDate(d), kind: r.kind, label: r.label ?? null });
   });
   return days;
 }

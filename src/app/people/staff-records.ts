@@ -7,6 +7,7 @@ import type { StaffRecord } from "../../domain/people/staff-record";
 import { NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { listStaff } from "./list-staff";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 /** A staff record whose training rows carry their ids, so one can be removed (DELETE /api/staff/:userId/training/:trainingId). */
 export interface StaffRecordWithIds extends StaffRecord {
@@ -39,16 +40,16 @@ export async function loadStaffRecords(db: Executor, userIds: string[]): Promise
 export const StaffChecksSchema = z.object({
   mobile: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, "must be a phone number").nullable().optional(),
   dbsNumber: z.string().trim().regex(/^[0-9]{12}$/, "an enhanced DBS certificate number has 12 digits").nullable().optional(),
-  dbsIssuedOn: z.iso.date().nullable().optional(),
-  barredListCheckedOn: z.iso.date().nullable().optional(),
+  dbsIssuedOn: schoolDate().nullable().optional(),
+  barredListCheckedOn: schoolDate().nullable().optional(),
 });
-export const TrainingSchema = z.object({ kind: z.string().trim().min(2).max(100), completedOn: z.iso.date(), expiresOn: z.iso.date().nullable() });
+export const TrainingSchema = z.object({ kind: z.string().trim().min(2).max(100), completedOn: schoolDate(), expiresOn: schoolDate().nullable() });
 export const VehicleSchema = z.object({
   make: z.string().trim().min(1).max(50),
   model: z.string().trim().min(1).max(50),
   registration: z.string().trim().toUpperCase().regex(/^[A-Z0-9 ]{2,10}$/, "is not a registration number"),
   colour: z.string().trim().min(1).max(30),
-  insuranceExpiresOn: z.iso.date().nullable(),
+  insuranceExpiresOn: schoolDate().nullable(),
 });
 
 async function inSchool(db: Executor, schoolId: string, userId: string) {

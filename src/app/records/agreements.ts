@@ -14,6 +14,7 @@ import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 /**
  * Where a school's policy provides for an agreement that is not kept: the
@@ -41,7 +42,7 @@ export const AgreementSchema = z.object({
   visitId: z.uuid().optional(),
   terms: z.string().trim().min(1).max(4000),
   agreedWith: z.string().trim().min(1).max(200),
-  reviewOn: z.iso.date(),
+  reviewOn: schoolDate(),
 });
 
 export async function recordAgreement(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof AgreementSchema>, now: Date) {
@@ -56,7 +57,7 @@ export async function recordAgreement(db: Database, actor: StaffActor, schoolId:
   });
 }
 
-export const AgreementReviewSchema = z.object({ kept: z.boolean(), note: z.string().trim().max(2000).optional(), nextReviewOn: z.iso.date().optional() });
+export const AgreementReviewSchema = z.object({ kept: z.boolean(), note: z.string().trim().max(2000).optional(), nextReviewOn: schoolDate().optional() });
 
 export interface ReviewResult {
   status: "kept" | "not_kept";

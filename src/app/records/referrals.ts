@@ -13,6 +13,7 @@ import { NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { StaffActor } from "../visits/visit-steps";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 export const REFERRAL_KINDS = ["pnar", "cme", "safeguarding", "police_welfare_check", "penalty_notice", "legal_proceedings", "attendance_threshold"] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
@@ -31,7 +32,7 @@ export const OpenReferralSchema = z.object({
   fromAction: z.enum(ACTION_KINDS).optional(),
   rule: z.string().max(200).optional(),
   reason: z.string().trim().min(1).max(4000),
-  openedOn: z.iso.date().optional(),
+  openedOn: schoolDate().optional(),
 });
 
 export async function openReferral(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof OpenReferralSchema>, now: Date) {
@@ -47,7 +48,7 @@ export async function openReferral(db: Database, actor: StaffActor, schoolId: st
   });
 }
 
-export const ReferralOutcomeSchema = z.object({ status: z.enum(["open", "submitted", "closed"]), outcome: z.string().trim().max(4000).optional(), outcomeOn: z.iso.date().optional() });
+export const ReferralOutcomeSchema = z.object({ status: z.enum(["open", "submitted", "closed"]), outcome: z.string().trim().max(4000).optional(), outcomeOn: schoolDate().optional() });
 
 export async function recordReferralOutcome(db: Database, actor: StaffActor, schoolId: string, referralId: string, input: z.infer<typeof ReferralOutcomeSchema>) {
   return writeAudited(db, actor, async (tx, audit) => {

@@ -9,13 +9,14 @@ import { pupils, visitPupils, visits } from "../../db/schema";
 import { ACTION_KINDS } from "../../domain/attendance";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 export const VISIT_PURPOSES = ["safe_and_well", "eyes_on", "unannounced", "appointment", "follow_up", "phased_return"] as const;
 
 export const ProposeVisitSchema = z.object({
   pupilIds: z.array(z.uuid()).min(1),
   purpose: z.enum(VISIT_PURPOSES),
-  date: z.iso.date(),
+  date: schoolDate(),
   answersAction: z.enum(ACTION_KINDS).optional(),
   /** Safeguarding is involved: where the policy says so (burgh 5) the DSL agrees before the visit is approved. */
   safeguarding: z.boolean().optional(),

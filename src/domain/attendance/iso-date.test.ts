@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, epochDayOf, isIsoDate, mondayOf, monthsBefore, parseIsoDate, toIsoDate, weekdayOf } from "./iso-date";
+import { addDays, epochDayOf, isIsoDate, isSchoolDate, mondayOf, monthsBefore, parseIsoDate, toIsoDate, weekdayOf } from "./iso-date";
 
 describe("ISO calendar dates", () => {
   it("round-trips day numbers", () => {
@@ -37,5 +37,15 @@ describe("ISO calendar dates", () => {
     expect(monthsBefore("2026-01-15", 3)).toBe("2025-10-15");
     expect(monthsBefore("2026-07-31", 3)).toBe("2026-04-30");
     expect(monthsBefore("2026-11-18", 3)).toBe("2026-08-18");
+  });
+});
+
+describe("isSchoolDate", () => {
+  it("holds dates to 2000–2099, so no range through the door is unbounded", () => {
+    expect(isSchoolDate("2000-01-01")).toBe(true);
+    expect(isSchoolDate("2099-12-31")).toBe(true);
+    expect(isSchoolDate("9999-12-31")).toBe(false);
+    expect(isSchoolDate("1999-12-31")).toBe(false);
+    expect(isSchoolDate("2026-02-29")).toBe(false);
   });
 });

@@ -62,6 +62,19 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 /**
+ * The dates Doorstep accepts from people and files. MIS exports write "no end
+ * date" as 9999-12-31, and a date past 9999 no longer sorts as text: every date
+ * through the door is held to this century, so no range over them is unbounded.
+ */
+export const SCHOOL_DATE_MIN: IsoDate = "2000-01-01";
+export const SCHOOL_DATE_MAX: IsoDate = "2099-12-31";
+export const SCHOOL_DATE_RANGE_TEXT = `a real date from ${SCHOOL_DATE_MIN} to ${SCHOOL_DATE_MAX}`;
+
+export function isSchoolDate(value: unknown): value is IsoDate {
+  return isIsoDate(value) && value >= SCHOOL_DATE_MIN && value <= SCHOOL_DATE_MAX;
+}
+
+/**
  * Day number of a date already known to be valid (validated at the door).
  * Reads the digits directly: the engine calls this once per register mark.
  */

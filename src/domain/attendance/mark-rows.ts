@@ -6,7 +6,7 @@
  * file-level problem, naming the line and the column.
  */
 import { isAttendanceCode, type AttendanceCode } from "./codes";
-import { isIsoDate, type IsoDate } from "./iso-date";
+import { isSchoolDate, type IsoDate } from "./iso-date";
 
 export type Session = "AM" | "PM";
 
@@ -69,13 +69,13 @@ const DATETIME = /^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}/;
 /** YYYY-MM-DD, DD/MM/YYYY (UK MIS exports) or a date-time whose date part is the school day. */
 export function parseMarkDate(raw: string): IsoDate | null {
   const v = raw.trim();
-  if (isIsoDate(v)) return v;
+  if (isSchoolDate(v)) return v;
   const dt = DATETIME.exec(v);
-  if (dt && isIsoDate(dt[1])) return dt[1]!;
+  if (dt && isSchoolDate(dt[1])) return dt[1]!;
   const uk = UK_DATE.exec(v);
   if (uk) {
     const iso = `${uk[3]}-${uk[2]!.padStart(2, "0")}-${uk[1]!.padStart(2, "0")}`;
-    if (isIsoDate(iso)) return iso;
+    if (isSchoolDate(iso)) return iso;
   }
   return null;
 }
@@ -100,7 +100,7 @@ export function checkMarkRow(
   if (!upn) throw new MarkRowError(line, columns.upn, "UPN is empty");
   if (opts.strictUpn && !UPN.test(upn)) throw new MarkRowError(line, columns.upn, `"${raw.upn}" is not a UPN (a letter and 12 characters)`);
   const date = parseMarkDate(raw.date);
-  if (!date) throw new MarkRowError(line, columns.date, `"${raw.date}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+  if (!date) throw new MarkRowError(line, columns.date, `"${raw.date}" is not a date from 2000 to 2099 (use YYYY-MM-DD or DD/MM/YYYY)`);
   const session = parseSession(raw.session);
   if (!session) throw new MarkRowError(line, columns.session, `"${raw.session}" is not a session (AM or PM)`);
   const code = raw.code.trim();

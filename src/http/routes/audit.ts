@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppInstance } from "../server";
 import { listAudit } from "../../app/audit/list-audit";
 import { schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const AuditEvent = z.object({
   id: z.number(),
@@ -28,8 +29,8 @@ export function auditRoutes(app: AppInstance) {
           entity: z.string().max(50).optional(),
           action: z.string().max(50).optional(),
           actor: z.string().max(100).optional(),
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
+          from: schoolDate().optional(),
+          to: schoolDate().optional(),
           beforeId: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppInstance } from "../server";
 import { ClosureRangeSchema, listClosures, reopenDay, saveClosures } from "../../app/attendance/school-calendar-store";
 import { actorOf, schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const Closure = z.object({ day: z.string(), kind: z.string(), label: z.string().nullable() });
 
@@ -13,7 +14,7 @@ export function calendarRoutes(app: AppInstance) {
       schema: {
         tags: ["calendar"],
         summary: "Non-school weekdays (holidays, INSET, closures) between two dates",
-        querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+        querystring: z.object({ from: schoolDate(), to: schoolDate() }),
         response: { 200: z.object({ closures: z.array(Closure) }) },
       },
     },
@@ -28,7 +29,7 @@ export function calendarRoutes(app: AppInstance) {
   );
   app.delete(
     "/api/calendar/:day",
-    { schema: { tags: ["calendar"], summary: "Make a closed weekday a school day again", params: z.object({ day: z.iso.date() }), response: { 200: z.object({ removed: z.number() }) } } },
+    { schema: { tags: ["calendar"], summary: "Make a closed weekday a school day again", params: z.object({ day: schoolDate() }), response: { 200: z.object({ removed: z.number() }) } } },
     async (req) => reopenDay(db, actorOf(req), schoolOf(req), req.params.day),
   );
 }

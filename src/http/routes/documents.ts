@@ -8,6 +8,7 @@ import { listVisitIds } from "../../app/visits/visit-steps";
 import { LETTER_KINDS, PLACEHOLDERS } from "../../domain/documents/letter-templates";
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { actorOf, schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const Ok = z.object({ ok: z.literal(true) });
 const LetterTemplatesView = z.object({
@@ -34,7 +35,7 @@ export function documentRoutes(app: AppInstance) {
       schema: {
         tags: ["documents"],
         summary: "The visit list as a PDF (coteford 3.2-3.3): by ids, or by state and dates",
-        querystring: z.object({ ids: z.string().optional(), state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }),
+        querystring: z.object({ ids: z.string().optional(), state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional() }),
       },
     },
     async (req, reply) => {
@@ -50,7 +51,7 @@ export function documentRoutes(app: AppInstance) {
   );
   app.get(
     "/api/visits/called-cards.pdf",
-    { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: z.iso.date() }) } },
+    { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: schoolDate() }) } },
     async (req, reply) => {
       const ids = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
       return reply.type("application/pdf").header("content-disposition", `inline; filename="called-cards-${req.query.date}.pdf"`).send(await calledCardsPdf(db, schoolOf(req), ids, null));

@@ -3,6 +3,7 @@ import type { AppInstance } from "../server";
 import { changePolicy, policyInForce, policyVersions, reviewReminder, switchTemplate, templateChoices } from "../../app/policy/school-policy";
 import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const Version = z.object({
   version: z.number(),
@@ -22,7 +23,7 @@ export function policyRoutes(app: AppInstance) {
       schema: {
         tags: ["policy"],
         summary: "The policy in force on a day (default today), its review reminder and every version",
-        querystring: z.object({ date: z.iso.date().optional() }),
+        querystring: z.object({ date: schoolDate().optional() }),
         response: { 200: z.object({ inForce: Version, review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }), versions: z.array(Version.omit({ policy: true })) }) },
       },
     },

@@ -5,6 +5,7 @@ import { pupilTimeline } from "../../app/attendance/pupil-timeline";
 import { londonDate } from "../../app/clock";
 import { ProposeVisitSchema, proposeVisit } from "../../app/visits/propose-visit";
 import { actorOf, schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const Params = z.object({ pupilId: z.uuid() });
 const Created = z.object({ id: z.string() });
@@ -30,7 +31,7 @@ export function pupilRecordRoutes(app: AppInstance) {
         tags: ["attendance"],
         summary: "Marks, contacts, sightings and visits, newest first",
         params: Params,
-        querystring: z.object({ to: z.iso.date().optional(), days: z.coerce.number().int().min(1).max(400).default(28) }),
+        querystring: z.object({ to: schoolDate().optional(), days: z.coerce.number().int().min(1).max(400).default(28) }),
         response: {
           200: z.object({
             days: z.array(

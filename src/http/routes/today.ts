@@ -5,6 +5,7 @@ import { actionsForDay, latestSchoolDay } from "../../app/attendance/actions-for
 import { londonDate } from "../../app/clock";
 import { schools } from "../../db/schema";
 import { schoolOf } from "../auth-hook";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const ActionView = z.object({
   upn: z.string(),
@@ -54,7 +55,7 @@ export const DayListView = z.object({
   actionCount: z.number(),
 });
 
-const DateQuery = z.object({ date: z.iso.date().optional() });
+const DateQuery = z.object({ date: schoolDate().optional() });
 
 export function todayRoutes(app: AppInstance) {
   const db = app.deps.database.db;

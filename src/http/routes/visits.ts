@@ -28,6 +28,7 @@ import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 import { sendCancellationNotice } from "../../app/documents/notices";
 import type { FastifyRequest } from "fastify";
+import { schoolDate } from "../../domain/attendance/school-date";
 
 const Params = z.object({ visitId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
@@ -49,7 +50,7 @@ export function visitRoutes(app: AppInstance) {
       schema: {
         tags: ["visits"],
         summary: "Visits of the current school, filtered by state, dates, or my own",
-        querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), mine: QueryFlag.optional() }),
+        querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional(), mine: QueryFlag.optional() }),
       },
     },
     async (req) => {
@@ -63,7 +64,7 @@ export function visitRoutes(app: AppInstance) {
       schema: {
         tags: ["visits"],
         summary: "Staff who can be put on a visit team, with what the team check reads (phone, DBS date, barred list check, training, vehicle); checks are judged on `date` (default today)",
-        querystring: z.object({ date: z.iso.date().optional() }),
+        querystring: z.object({ date: schoolDate().optional() }),
       },
     },
     async (req) => ({ staff: await staffOptions(db, schoolOf(req), req.query.date ?? londonDate(now())) }),
