@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed the demo trust on a first start (empty database). */
   SEED_DEMO: boolish.default(true),
+  /** A machine kept for demonstrations: the demo logins keep working once real schools exist. */
+  DEMO_MACHINE: boolish.default(false),
   /** Force the Secure cookie flag; otherwise it is set when the request came over https. */
   COOKIE_SECURE: boolish.optional(),
   /** Behind a reverse proxy that terminates TLS. */

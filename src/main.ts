@@ -10,6 +10,7 @@ import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
 import { schools } from "./db/schema";
 import { londonDate } from "./app/clock";
+import { issueSetupCode } from "./app/setup/first-run";
 import { createMailer } from "./app/notify/mailer";
 import { createSmsSender } from "./app/notify/sms";
 import { scheduleDailyLists } from "./jobs/daily-lists";
@@ -24,6 +25,8 @@ async function main() {
     const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
     if (existing.length === 0) seeded = (await seedDemo(database, londonDate(new Date()))).created;
   }
+  // Until a real school exists, the /setup page takes the code printed below.
+  const setupCode = await issueSetupCode(database.db);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   // Deadlines that passed while the server was down fire before anything else is
   // set up: the sweeper starts on the bare database. The alerts' emails and pushes
@@ -62,6 +65,10 @@ async function main() {
   const url = address.replace("127.0.0.1", "localhost");
   const where = database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
   const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  SMS: ${createSmsSender().description}`];
+  if (setupCode) {
+    lines.push(`  first run: open ${url}/setup and give the code ${setupCode}`);
+    lines.push(`    (or run: npm run doorstep -- setup --trust … --school … --policy … --head-name … --head-email …)`);
+  }
   if (config.SEED_DEMO) {
     lines.push(seeded ? `  demo trust loaded.` : `  demo data: kept from the last start.`);
     lines.push(`  demo logins (password "${DEMO_PASSWORD}"):`);

@@ -70,6 +70,16 @@ describe.skipIf(Boolean(testServerUrl))("doorstep CLI", { timeout: 180_000 }, ()
     }
   });
 
+  it("sets up the machine's real school once, beside the demo", async () => {
+    const args = ["setup", "--trust", "Fen Learning Trust", "--school", "Fen Primary", "--policy", "hunsbury-park", "--head-name", "Ada Head", "--head-email", "ada@fen.example"];
+    const made = await cli(args, { DOORSTEP_PASSWORD: "fen primary head 2026" });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain("Fen Primary");
+    const again = await cli(args, { DOORSTEP_PASSWORD: "fen primary head 2026" });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already has a school");
+  });
+
   it("refuses to open the data folder while the server holds it", async () => {
     const lock = acquireDataDirLock(dataDir);
     try {

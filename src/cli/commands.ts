@@ -5,6 +5,7 @@ import { DomainError } from "../domain/errors";
 import { ROLES, isRole } from "../domain/people/roles";
 import { SYSTEM_ACTOR } from "../app/audit/write-audited";
 import { addStaff } from "../app/people/add-staff";
+import { createFirstSchool } from "../app/setup/first-run";
 import { seedDemo } from "../app/demo/seed-demo";
 import { londonDate } from "../app/clock";
 import { findSchool } from "../app/people/find-school";
@@ -63,6 +64,52 @@ const table: Record<string, Command> = {
         io.stdout(r.created ? "Demo trust loaded.\n" : "Demo trust was already loaded; nothing changed.\n");
         return 0;
       }),
+  },
+  setup: {
+    usage: "setup --trust NAME --school NAME --policy TEMPLATE --head-name NAME --head-email EMAIL [--urn URN] [--phone PHONE] [--email EMAIL] [--address ADDRESS] [--password PW]",
+    summary: "Create this machine's trust, first school and headteacher (once). Without --password, reads it from DOORSTEP_PASSWORD.",
+    async run(args, io) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          trust: { type: "string" },
+          school: { type: "string" },
+          policy: { type: "string" },
+          "head-name": { type: "string" },
+          "head-email": { type: "string" },
+          urn: { type: "string" },
+          phone: { type: "string" },
+          email: { type: "string" },
+          address: { type: "string" },
+          password: { type: "string" },
+        },
+        strict: true,
+      });
+      const missing = (["trust", "school", "policy", "head-name", "head-email"] as const).filter((k) => !values[k]);
+      if (missing.length) {
+        io.stderr(`setup: missing ${missing.map((m) => `--${m}`).join(", ")}\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      const password = values.password ?? process.env.DOORSTEP_PASSWORD;
+      if (!password) {
+        io.stderr("setup: give --password or set DOORSTEP_PASSWORD\n");
+        return 2;
+      }
+      return withDatabase(io, async (h) => {
+        const r = await createFirstSchool(h.db, {
+          trustName: values.trust!,
+          schoolName: values.school!,
+          policyTemplateId: values.policy!,
+          urn: values.urn,
+          phone: values.phone,
+          email: values.email,
+          address: values.address,
+          head: { name: values["head-name"]!, email: values["head-email"]!, password },
+        });
+        io.stdout(`Created ${values.school} (${r.schoolId}) in ${values.trust}; ${values["head-email"]} is its headteacher and can sign in now.\n`);
+        return 0;
+      });
+    },
   },
   "user add": {
     usage: "user add --school NAME|ID --email EMAIL --name NAME --role ROLE [--role ROLE…] [--mobile PHONE] [--password PW]",

@@ -38,6 +38,8 @@ export const schools = pgTable("schools", {
   phone: text("phone"),
   email: text("email"),
   address: text("address"),
+  /** The demo school of `SEED_DEMO`: its published logins stop working once a real school exists. */
+  demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
 });
 

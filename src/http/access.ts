@@ -42,6 +42,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/docs/static/*": PUBLIC,
 
   "POST /api/auth/login": PUBLIC,
+  // Guarded by the one-time code printed at start-up, and closed once a real school exists.
+  "GET /api/setup": PUBLIC,
+  "POST /api/setup": PUBLIC,
   "POST /api/auth/logout": SIGNED_IN,
   "POST /api/auth/logout-everywhere": SIGNED_IN,
   "GET /api/session": SIGNED_IN,

@@ -27,6 +27,7 @@ import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
+import { setupRoutes } from "./routes/setup";
 import { pupilRoutes } from "./routes/pupils";
 import { sessionRoutes } from "./routes/session";
 import { staffRoutes } from "./routes/staff";
@@ -141,6 +142,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   registerAuthHook(app, deps.database.db, deps.now);
 
   healthRoutes(app);
+  setupRoutes(app);
   authRoutes(app);
   sessionRoutes(app);
   auditRoutes(app);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ApiError, readAnswer, ROLE_LABELS, setCsrf, type Role, type SessionView } from "./api";
 import { Link, navigate, usePath } from "./router";
 import { LoginPage } from "./pages/LoginPage";
+import { SetupPage } from "./pages/SetupPage";
 import { HomePage } from "./pages/HomePage";
 import { PupilsPage, PupilPage } from "./pages/PupilsPage";
 import { StaffPage } from "./pages/StaffPage";
@@ -182,8 +183,8 @@ export function App() {
 
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
   useEffect(() => {
-    document.title = session === null ? "Sign in – Doorstep" : `${page?.title ?? "Not found"} – Doorstep`;
-  }, [page, session]);
+    document.title = session === null ? (path === "/setup" ? "Set up your school – Doorstep" : "Sign in – Doorstep") : `${page?.title ?? "Not found"} – Doorstep`;
+  }, [page, session, path]);
 
   if (session === undefined)
     return (
@@ -200,6 +201,7 @@ export function App() {
         )}
       </main>
     );
+  if (session === null && path === "/setup") return <SetupPage />;
   if (session === null)
     return (
       <LoginPage

@@ -10,12 +10,15 @@ import { writeAudited } from "../audit/write-audited";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { createSession, type NewSession } from "./sessions";
 import { rolesOfUser, defaultSchool } from "../people/roles-of-user";
+import { demoAccountRetired } from "../setup/first-run";
 
 export class LoginRefused extends DomainError {
-  constructor(readonly reason: "bad_credentials" | "locked" | "disabled", lockedUntil?: Date) {
+  constructor(readonly reason: "bad_credentials" | "locked" | "disabled" | "demo_retired", lockedUntil?: Date) {
     super(
       "unauthenticated",
-      reason === "locked"
+      reason === "demo_retired"
+        ? "The demo accounts are switched off: this machine now runs a real school."
+        : reason === "locked"
         ? `This account is locked after too many failed attempts. Try again after ${lockedUntil?.toISOString()} or ask the headteacher to unlock it.`
         : reason === "disabled"
           ? "This account has been disabled."
@@ -28,6 +31,8 @@ export class LoginRefused extends DomainError {
 export interface LoginSettings {
   maxFailures: number;
   lockMinutes: number;
+  /** DEMO_MACHINE: the demo logins keep working beside real schools. */
+  demoMachine?: boolean;
   sessionHours: number;
 }
 
@@ -45,6 +50,7 @@ export async function login(
     throw new LoginRefused("bad_credentials");
   }
   if (user.disabled) throw new LoginRefused("disabled");
+  if (await demoAccountRetired(db, user.id, settings.demoMachine ?? false)) throw new LoginRefused("demo_retired");
   if (user.lockedUntil && user.lockedUntil > now) throw new LoginRefused("locked", user.lockedUntil);
 
   const actor = { userId: user.id, name: user.name };

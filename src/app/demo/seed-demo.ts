@@ -35,6 +35,7 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
         trustId: trust!.id,
         name: DEMO_SCHOOL_NAME,
         policyTemplateId: "burgh",
+        demo: true,
         phone: "01754 810241",
         email: "attendance@burghschool.org.uk",
         address: "Bratoft Lane, Burgh le Marsh, PE24 5ES",

@@ -37,6 +37,7 @@ export function authRoutes(app: AppInstance) {
         maxFailures: config.LOGIN_MAX_FAILURES,
         lockMinutes: config.LOGIN_LOCK_MINUTES,
         sessionHours: config.SESSION_HOURS,
+        demoMachine: config.DEMO_MACHINE,
       });
       setCookie(req, reply, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);

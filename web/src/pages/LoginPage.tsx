@@ -1,11 +1,16 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
+import { Link } from "../router";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  useEffect(() => {
+    void api<{ needed: boolean }>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
+  }, []);
 
   return (
     <main id="main" className="login">
@@ -38,6 +43,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      {setupNeeded && (
+        <p>
+          Running Doorstep for a real school? <Link to="/setup">Set up your school</Link> (once, with the code the server printed).
+        </p>
+      )}
     </main>
   );
 }
