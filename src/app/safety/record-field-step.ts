@@ -10,11 +10,13 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { riskAssessments, safetyAlerts, safetyDeadlines, schoolPolicies, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { safetyAlerts, safetyDeadlines, schoolPolicies, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
 import { nextState } from "../../domain/visits/visit-lifecycle";
+import { checkTeam } from "../../domain/visits/team-check";
+import { loadVisit } from "../visits/load-visit";
 import { writeAudited, type Audit } from "../audit/write-audited";
 import { policyInForceSql, policyOfVersion } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
@@ -91,15 +93,18 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     const policy = await policyOfVersion(tx, schoolId, found.policyVersion, found.policyCreatedAt);
     let state = visit.state;
     if (input.step === "departed" && state === "planned") {
+      // The team is checked again as it sets off, on today's facts: a risk assessment
+      // amended after planning may now ask for a pair (burgh 7, 11), a DBS may have run out.
+      const full = await loadVisit(tx, schoolId, visitId);
       state = nextState(policy, "start", {
         state: "planned",
         actorRoles: actor.roles,
         safeguarding: visit.safeguarding,
         dslAgreed: visit.dslAgreedBy !== null,
-        hasCurrentRiskAssessment: await hasRiskAssessment(tx, visitId),
-        teamFailures: [],
-        hasTeam: true,
-        hasAppointment: true,
+        hasCurrentRiskAssessment: full.riskAssessment !== null,
+        teamFailures: checkTeam(policy, full.team, { visitDay: full.day, riskAssessmentSaysPair: full.riskAssessment?.pairDecision ?? null }),
+        hasTeam: full.team.length > 0,
+        hasAppointment: full.appointment !== null,
       });
     } else if (state === "cancelled") {
       await assertTeamOut(tx, visitId, input);
@@ -144,11 +149,6 @@ async function assertTeamOut(tx: Executor, visitId: string, input: FieldStepInpu
       "step",
     );
   }
-}
-
-async function hasRiskAssessment(tx: Executor, visitId: string) {
-  const rows = await tx.select({ id: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.visitId, visitId)).limit(1);
-  return rows.length > 0;
 }
 
 /**
