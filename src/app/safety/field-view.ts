@@ -1,7 +1,7 @@
 /** What a member of staff needs on the doorstep, on one phone screen. */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
+import { appointments, familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/visit-steps";
 import { policyInForce } from "../policy/school-policy";
@@ -12,7 +12,7 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
   if (!visit) throw new NotFound("visit", "visitId");
   await assertOnTeam(db, visitId, userId);
   const { policy } = await policyInForce(db, schoolId, visit.day);
-  const [children, ra, next, events] = await Promise.all([
+  const [children, ra, next, events, appointment] = await Promise.all([
     db.select({ id: pupils.id, first: pupils.firstName, last: pupils.lastName }).from(visitPupils).innerJoin(pupils, eq(pupils.id, visitPupils.pupilId)).where(eq(visitPupils.visitId, visitId)),
     db.select().from(riskAssessments).where(eq(riskAssessments.visitId, visitId)).orderBy(desc(riskAssessments.completedAt)).limit(1),
     // The pending deadline or, once the sweeper has fired it, the missed one: the phone keeps saying
@@ -24,6 +24,7 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
       .orderBy(sql`${safetyDeadlines.state} = 'pending' desc`, desc(safetyDeadlines.dueAt))
       .limit(1),
     db.select({ id: visitEvents.id, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name }).from(visitEvents).innerJoin(users, eq(users.id, visitEvents.userId)).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.occurredAt)),
+    db.select({ startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.visitId, visitId)),
   ]);
   // Every child's contacts: siblings may have different parents (a father for one, a grandmother for another).
   const contacts = children.length
@@ -49,6 +50,8 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     /** Opens the phone's own maps app; Doorstep itself calls no map service. */
     mapLink: visit.address ? `geo:0,0?q=${encodeURIComponent(visit.address)}` : null,
     startsAt: visit.startsAt?.toISOString() ?? null,
+    /** The time agreed with the family (the appointment, else the planned start): a parent running late is late for this. */
+    arrangedAt: (appointment[0]?.startsAt ?? visit.startsAt)?.toISOString() ?? null,
     expectedBackAt: visit.expectedBackAt?.toISOString() ?? null,
     children: children.map((ch) => `${ch.first} ${ch.last}`),
     parents,

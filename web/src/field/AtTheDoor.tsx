@@ -1,11 +1,7 @@
 import { useEffect, useId, useRef } from "react";
 import { mmss } from "./time";
 import type { FieldView } from "./types";
-
-export interface DoorTimer {
-  kind: "waiting" | "late";
-  startedAt: number;
-}
+import type { DoorTimer } from "./door-timer";
 
 /**
  * The conduct rules at the door, as timers and prompts: how long to wait for a
@@ -35,7 +31,9 @@ export function AtTheDoor(props: {
   const limitReason = timer && limit
     ? timer.kind === "waiting"
       ? `Parent not present after ${limit.minutes} minutes (${limit.clause})`
-      : `Parent did not arrive within ${limit.minutes} minutes of saying they were running late (${limit.clause})`
+      : timer.fromArranged
+        ? `Parent more than ${limit.minutes} minutes late for the arranged time (${limit.clause})`
+        : `Parent did not arrive within ${limit.minutes} minutes of saying they were running late (${limit.clause})`
     : "";
 
   // Tell the phone once when the limit is reached.
@@ -98,14 +96,14 @@ export function AtTheDoor(props: {
             )}
           </p>
           <p className="countdown-figure">
-            <span className="countdown-prefix">Waited</span> <span role="timer" className="countdown-time">{mmss(elapsed)}</span>
+            <span className="countdown-prefix">{timer.fromArranged ? "Late by" : "Waited"}</span> <span role="timer" className="countdown-time">{mmss(elapsed)}</span>
             {limit && !reached && <span className="countdown-prefix"> of {limit.minutes}:00</span>}
           </p>
           {reached && limit && (
             <div role="alert" className="door-limit">
               <p>
                 <strong>
-                  You have waited {limit.minutes} minutes. The policy says cancel the visit.
+                  {timer.fromArranged ? `They are ${limit.minutes} minutes late for the arranged time.` : `You have waited ${limit.minutes} minutes.`} The policy says cancel the visit.
                 </strong>
               </p>
               <button type="button" className="field-step danger" onClick={() => props.onProposeCancel(limitReason)}>

@@ -6,6 +6,8 @@ export interface FieldView {
   address: string | null;
   mapLink: string | null;
   startsAt: string | null;
+  /** The time agreed with the family (absent from older servers). */
+  arrangedAt?: string | null;
   expectedBackAt: string | null;
   children: string[];
   /** Every child's parents and carers, one line per person; `children` names whose contact they are (absent from older servers). */

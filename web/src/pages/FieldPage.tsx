@@ -7,7 +7,8 @@ import { useLocation } from "../field/useLocation";
 import { clock, minutesInWords, STEP_LABELS, useNow } from "../field/time";
 import { Countdown } from "../field/Countdown";
 import { HoldButton } from "../field/HoldButton";
-import { AtTheDoor, type DoorTimer } from "../field/AtTheDoor";
+import { AtTheDoor } from "../field/AtTheDoor";
+import { doorTimer as timerFor, type DoorTimer } from "../field/door-timer";
 import { OUTCOME_LABELS, uuid, type FieldView, type Outcome } from "../field/types";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { Link } from "../router";
@@ -150,10 +151,10 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
   const doorTimer: DoorTimer | null = useMemo(() => {
     const start = timeline.filter((t) => t.step === "waiting_started" || t.step === "parent_running_late").at(-1);
     if (!start || finished) return null;
-    const startedAt = Date.parse(start.at);
-    if (timeline.some((t) => STOPS_TIMER.has(t.step) && Date.parse(t.at) >= startedAt)) return null;
-    return { kind: start.step === "waiting_started" ? "waiting" : "late", startedAt };
-  }, [timeline, finished]);
+    const tappedAt = Date.parse(start.at);
+    if (timeline.some((t) => STOPS_TIMER.has(t.step) && Date.parse(t.at) >= tappedAt)) return null;
+    return timerFor(start.step as "waiting_started" | "parent_running_late", tappedAt, view?.arrangedAt ?? view?.startsAt ?? null);
+  }, [timeline, finished, view?.arrangedAt, view?.startsAt]);
 
   const queue = useCallback(
     async (item: Omit<OutboxItem, "queuedAt" | "seq" | "userId">) => {
