@@ -61,18 +61,27 @@ export interface OpenOptions {
   lock?: boolean;
 }
 
+function survivesLostConnection(client: pg.PoolClient) {
+  client.on("error", () => {});
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     // Connections are kept once open (min = max): after a restart, phones replay their
     // queued steps all at once, and a new connection costs PostgreSQL a process and
     // cold caches; the pool is opened and warmed before the server listens (warm).
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
-    // A dropped idle connection must not crash the process.
+    // A dropped connection must not crash the process. Idle ones report on the pool;
+    // one checked out (a request's transaction, an import's COPY) reports on the
+    // client, where pg leaves no listener: the query in flight fails with the error
+    // anyway, and pg-pool drops the broken client when it is released.
     pool.on("error", () => {});
+    pool.on("connect", survivesLostConnection);
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
     // A pool connects on first use: tests and the CLI, which never sweep, open no connection for it.
     const sweeperPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
     sweeperPool.on("error", () => {});
+    sweeperPool.on("connect", survivesLostConnection);
     const sweeperDb = drizzlePg({ client: sweeperPool, schema }) as unknown as Database;
     return {
       kind: "postgresql",

@@ -21,7 +21,13 @@ export async function rawTransaction<T>(h: DatabaseHandle, work: (run: RawRunner
         const r = await client.query(text, params as unknown[]);
         return { rows: r.rows, affected: r.rowCount ?? 0 };
       },
-      copyFrom: (copySql, source) => pipeline(source, client.query(copyFrom(copySql))),
+      copyFrom: (copySql, source) => {
+        const sink = client.query(copyFrom(copySql));
+        // A lost connection can report on the COPY stream after the pipeline has settled
+        // (the import already failed with it): that second report must not end the process.
+        sink.on("error", () => {});
+        return pipeline(source, sink);
+      },
     };
     try {
       await client.query("begin");
