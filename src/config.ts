@@ -24,7 +24,11 @@ const ConfigSchema = z.object({
   /** Force the Secure cookie flag; otherwise it is set when the request came over https. */
   COOKIE_SECURE: boolish.optional(),
   /** Behind a reverse proxy that terminates TLS. */
-  TRUST_PROXY: boolish.default(false),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|[0-9])$/, "must be false, true (one proxy) or the number of proxies in front")
+    .default("false")
+    .transform((v) => (v === "true" || v === "yes" ? 1 : v === "false" || v === "no" ? 0 : Number(v))),
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset: email is not sent, and the app says so. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Doorstep <noreply@doorstep.invalid>"),

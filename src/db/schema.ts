@@ -82,6 +82,24 @@ export const userRoles = pgTable(
 );
 
 /** Server-side sessions: the cookie holds a random token, the table its SHA-256. */
+/**
+ * Failed sign-ins per email and network address. Keyed by the email typed, known
+ * or not, so an unknown address locks exactly as a real one does (nothing tells
+ * which accounts exist); and by address, so a stranger's guesses lock out only
+ * that stranger, never the member of staff at their own desk.
+ */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    failures: integer("failures").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.address] })],
+);
+
 export const sessions = pgTable(
   "sessions",
   {

@@ -84,7 +84,9 @@ export class RouteWithoutAccessRule extends Error {
 export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
-    trustProxy: deps.config.TRUST_PROXY,
+    // A hop count, never `true`: trusting every X-Forwarded-For entry would let a client
+    // name its own address and step round the sign-in limits.
+    trustProxy: deps.config.TRUST_PROXY === 0 ? false : (_address: string, hop: number) => hop < deps.config.TRUST_PROXY,
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   deps.alertByEmail ??= (userIds, subject, text) => emailUsers(deps, app.log, userIds, subject, text);

@@ -77,6 +77,50 @@ describe("signing in", () => {
     }
   });
 
+  it("locks an unknown email exactly as a real one, so the lock tells no one which accounts exist", async () => {
+    const { email } = await buildStaff(db, schoolId, ["office"]);
+    const c = new TestClient(server.url);
+    const real: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < 4; i++) real.push((await c.login(email, "wrong password!")).body.message.replace(/after .*Z/, ""));
+    for (let i = 0; i < 4; i++) unknown.push((await c.login("ghost@test.example", "wrong password!")).body.message.replace(/after .*Z/, ""));
+    expect(unknown).toEqual(real);
+    expect(real.at(-1)).toMatch(/locked/);
+  });
+
+  it("behind a proxy, locks per account and address: a stranger's guesses do not lock out the member of staff", async () => {
+    const proxied = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", LOGIN_MAX_FAILURES: "3", TRUST_PROXY: "true" });
+    const { email } = await buildStaff(db, schoolId, ["office"]);
+    const from = (ip: string, password: string) =>
+      fetch(`${proxied.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ email, password }) });
+    try {
+      for (let i = 0; i < 3; i++) await from("198.51.100.7", "wrong password!");
+      expect((await from("198.51.100.7", TEST_PASSWORD)).status).toBe(401);
+      expect((await from("203.0.113.9", TEST_PASSWORD)).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it("behind a proxy, takes the address the proxy saw: a spoofed X-Forwarded-For does not step round the rate limit", async () => {
+    const proxied = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "3", TRUST_PROXY: "true" });
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const r = await fetch(`${proxied.url}/api/auth/login`, {
+          method: "POST",
+          // The client made up the first address; the proxy appended the one it saw.
+          headers: { "content-type": "application/json", "x-forwarded-for": `10.9.8.${i}, 203.0.113.50` },
+          body: JSON.stringify({ email: "nobody@test.example", password: "whatever-at-all" }),
+        });
+        statuses.push(r.status);
+      }
+    } finally {
+      await proxied.close();
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+
   it("rate-limits login attempts from one address", async () => {
     const limited = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "3" });
     const c = new TestClient(limited.url);

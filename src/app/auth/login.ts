@@ -2,9 +2,9 @@
  * Login with lockout: after LOGIN_MAX_FAILURES wrong passwords the account is
  * locked for LOGIN_LOCK_MINUTES, whoever is trying. Every outcome is audited.
  */
-import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { users } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client";
+import { loginThrottle, users } from "../../db/schema";
 import { DomainError } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
@@ -19,7 +19,7 @@ export class LoginRefused extends DomainError {
       reason === "demo_retired"
         ? "The demo accounts are switched off: this machine now runs a real school."
         : reason === "locked"
-        ? `This account is locked after too many failed attempts. Try again after ${lockedUntil?.toISOString()} or ask the headteacher to unlock it.`
+        ? `Sign-in for this email is locked on this network after too many failed attempts. Try again after ${lockedUntil?.toISOString()}, or from another network.`
         : reason === "disabled"
           ? "This account has been disabled."
           : "Email or password is not right.",
@@ -42,38 +42,47 @@ export async function login(
   password: string,
   now: Date,
   settings: LoginSettings,
+  /** The network address the attempt came from (req.ip). */
+  address = "unknown",
 ): Promise<NewSession & { userId: string }> {
   const normalised = email.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(eq(users.email, normalised));
-  if (!user) {
-    await verifyPassword(DUMMY_HASH, password);
-    throw new LoginRefused("bad_credentials");
-  }
-  if (user.disabled) throw new LoginRefused("disabled");
-  if (await demoAccountRetired(db, user.id, settings.demoMachine ?? false)) throw new LoginRefused("demo_retired");
-  if (user.lockedUntil && user.lockedUntil > now) throw new LoginRefused("locked", user.lockedUntil);
+  const key = and(eq(loginThrottle.email, normalised), eq(loginThrottle.address, address));
+  const [throttle] = await db.select().from(loginThrottle).where(key);
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) throw new LoginRefused("locked", throttle.lockedUntil);
 
-  const actor = { userId: user.id, name: user.name };
-  const ok = await verifyPassword(user.passwordHash, password);
+  const [user] = await db.select().from(users).where(eq(users.email, normalised));
+  // The same work and the same answer whether or not the account exists.
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(DUMMY_HASH, password), false);
   if (!ok) {
-    const failures = user.failedLogins + 1;
+    const failures = (throttle && !(throttle.lockedUntil && throttle.lockedUntil <= now) ? throttle.failures : 0) + 1;
     const lockedUntil = failures >= settings.maxFailures ? new Date(now.getTime() + settings.lockMinutes * 60_000) : null;
-    await writeAudited(db, actor, async (tx, audit) => {
+    const record = async (tx: Executor) => {
       await tx
-        .update(users)
-        .set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil })
-        .where(eq(users.id, user.id));
-      await audit({ action: lockedUntil ? "account_locked" : "login_failed", entity: "user", entityId: user.id, after: { failures, lockedUntil } });
-    });
+        .insert(loginThrottle)
+        .values({ email: normalised, address, failures: lockedUntil ? 0 : failures, lockedUntil, updatedAt: now })
+        .onConflictDoUpdate({ target: [loginThrottle.email, loginThrottle.address], set: { failures: lockedUntil ? 0 : failures, lockedUntil, updatedAt: now } });
+    };
+    if (user) {
+      await writeAudited(db, { userId: user.id, name: user.name }, async (tx, audit) => {
+        await record(tx);
+        await audit({ action: lockedUntil ? "account_locked" : "login_failed", entity: "user", entityId: user.id, after: { failures, lockedUntil, address } });
+      });
+    } else {
+      await record(db);
+    }
     if (lockedUntil) throw new LoginRefused("locked", lockedUntil);
     throw new LoginRefused("bad_credentials");
   }
+  // Only someone who knows the password learns the account is disabled or retired.
+  if (user!.disabled) throw new LoginRefused("disabled");
+  if (await demoAccountRetired(db, user!.id, settings.demoMachine ?? false)) throw new LoginRefused("demo_retired");
 
-  const roles = await rolesOfUser(db, user.id);
+  const actor = { userId: user!.id, name: user!.name };
+  const roles = await rolesOfUser(db, user!.id);
   return writeAudited(db, actor, async (tx, audit) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    const session = await createSession(tx, user.id, defaultSchool(roles), now, settings.sessionHours);
-    await audit({ action: "login", entity: "user", entityId: user.id, schoolId: defaultSchool(roles) });
-    return { ...session, userId: user.id };
+    await tx.delete(loginThrottle).where(key);
+    const session = await createSession(tx, user!.id, defaultSchool(roles), now, settings.sessionHours);
+    await audit({ action: "login", entity: "user", entityId: user!.id, schoolId: defaultSchool(roles) });
+    return { ...session, userId: user!.id };
   });
 }

@@ -38,7 +38,7 @@ export function authRoutes(app: AppInstance) {
         lockMinutes: config.LOGIN_LOCK_MINUTES,
         sessionHours: config.SESSION_HOURS,
         demoMachine: config.DEMO_MACHINE,
-      });
+      }, req.ip);
       setCookie(req, reply, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);
     },
