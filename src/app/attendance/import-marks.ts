@@ -313,8 +313,16 @@ async function* readRows(input: Readable, format: MarkFormat, columns: Record<Ma
   columns.session = "session";
   columns.code = "attendance_code.data.code";
   // Records one at a time, as before: Wonde pages are small.
-  for await (const { key, value } of records as AsyncIterable<{ key: number; value: unknown }>) {
-    yield { size: 1, line: () => key + 1, decode: () => checkMarkRow(wondeRecordToRaw(value), key + 1, columns) };
+  let last = 0;
+  try {
+    for await (const { key, value } of records as AsyncIterable<{ key: number; value: unknown }>) {
+      last = key + 1;
+      yield { size: 1, line: () => key + 1, decode: () => checkMarkRow(wondeRecordToRaw(value), key + 1, columns) };
+    }
+  } catch (e) {
+    if (e instanceof MarkRowError || e instanceof InvalidInput) throw e;
+    // stream-json's own words ("Top-level object should be an array") for a file that is not Wonde's shape.
+    throw new MarkRowError(last + 1, "data", `could not be read as JSON of Wonde's shape ({"data": [ … ]}): ${(e as Error).message}`);
   }
 }
 

@@ -86,6 +86,7 @@ export function parseTermDates(text: string): ClosureRange[] {
   } catch (e) {
     throw new InvalidInput("file", `could not be read as CSV: ${(e as Error).message}`);
   }
+  if (records.length === 0) throw new InvalidInput("file", "the file has no term dates (a header line, then one line per closure); nothing was imported");
   return records.map((r, i) => {
     const line = i + 2;
     const from = parseMarkDate(r.from ?? r.start ?? r.date ?? "");

@@ -54,3 +54,21 @@ it("refuses out-of-range dates in queries with 400, not 500", async () => {
     expect(r.status, path).toBe(400);
   }
 });
+
+it("refuses an empty term-dates file with 400 instead of saving nothing and answering 200", async () => {
+  for (const text of ["", "from,to,kind\n"]) {
+    const r = await csv(text);
+    expect(r.status, JSON.stringify(text)).toBe(400);
+    expect(r.body.message).toContain("no term dates");
+  }
+});
+
+it("refuses a register upload that is not CSV or Wonde JSON with 415 before reading it, and Wonde JSON of the wrong shape with 400", async () => {
+  const json = await head.request("POST", "/api/imports/marks", undefined, { headers: { "content-type": "application/json" }, rawBody: JSON.stringify({ data: [] }) });
+  expect(json.status).toBe(415);
+  expect(json.body.field).toBe("content-type");
+  const wrongShape = await head.request("POST", "/api/imports/marks", undefined, { headers: { "content-type": "application/vnd.wonde+json" }, rawBody: JSON.stringify({ data: {} }) });
+  expect(wrongShape.status, wrongShape.text).toBe(400);
+  expect(wrongShape.body.message).toContain("Wonde");
+  expect((await head.request("GET", "/api/health")).status).toBe(200);
+});

@@ -24,16 +24,24 @@ export function importRoutes(app: AppInstance) {
     "/api/imports/marks",
     {
       bodyLimit: 2 * 1024 * 1024 * 1024,
+      // Refused before a byte is read: any other type would be buffered whole by its parser.
+      onRequest: async (req, reply) => {
+        const type = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+        if (type !== "text/csv" && type !== "application/vnd.wonde+json") {
+          return reply.code(415).send({ error: "invalid_input", field: "content-type", message: `send the register as text/csv or application/vnd.wonde+json, not ${type || "no content type"}` });
+        }
+      },
       schema: {
         tags: ["imports"],
         summary: "Import register marks: send CSV as text/csv, or Wonde JSON as application/vnd.wonde+json. All or nothing; the same file twice changes nothing.",
         querystring: z.object({ fileName: z.string().max(200).optional() }),
-        response: { 200: MarksReport },
+        response: { 200: MarksReport, 415: z.object({ error: z.string(), field: z.string(), message: z.string() }) },
       },
     },
     async (req) => {
       const type = String(req.headers["content-type"] ?? "");
       const format: MarkFormat = type.startsWith("text/csv") ? "csv" : "wonde-json";
+      if (typeof (req.body as Readable | undefined)?.on !== "function") throw new InvalidInput("body", "send the file as text/csv or application/vnd.wonde+json");
       return importMarks(h, actorOf(req), { schoolIds: [schoolOf(req)] }, req.body as Readable, format, { fileName: req.query.fileName });
     },
   );
