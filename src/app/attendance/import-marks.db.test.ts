@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../../db/client";
 import { auditEvents, importBatches, pupils, registerMarks } from "../../db/schema";
 import { openTestDatabase, testServerUrl } from "../../test/test-database";
 import { buildSchool } from "../../test/factories";
+import { untilWaitingOnLocks } from "../../test/lock-waits";
 import { ImportRejected, importMarks, streamOf, type ImportReport } from "./import-marks";
 
 let db: DatabaseHandle;
@@ -162,13 +163,7 @@ describe("two imports of one school at once", () => {
         importMarks(db, actor, { schoolIds: [school] }, streamOf(csvOf(b)), "csv", { fileName: "b.csv" }),
       ]);
       both.catch(() => {});
-      // (Polled from outside the blocking transaction, which would see one snapshot of pg_stat_activity.)
-      const waiting = async () =>
-        (await db.pool!.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.n;
-      for (let waited = 0; (await waiting()) < 2; waited += 20) {
-        if (waited > 20_000) throw new Error("the two imports never both waited");
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await untilWaitingOnLocks(db.pool!, 2, "the two imports");
       await blocker.query("commit");
       results = await both;
     } finally {

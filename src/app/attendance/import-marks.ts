@@ -28,6 +28,7 @@ import { inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils } from "../../db/schema";
 import type { RawRunner } from "../../db/raw-transaction";
+import { lockSchoolsForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
 import { checkMarkRow, mapMarkColumns, MarkRowError, wondeRecordToRaw, type MarkField, type MarkRow } from "../../domain/attendance/mark-rows";
 import { epochDayOf } from "../../domain/attendance/iso-date";
@@ -144,7 +145,7 @@ export async function importMarks(
 
       // From here to the commit, one import at a time for each school in scope: what we compare
       // with is what we overwrite, and nothing inserts our new keys meanwhile.
-      await lockSchools(run, scope.schoolIds);
+      await lockSchoolsForImport(run, scope.schoolIds);
 
       // Each corrected mark is audited with the code it had and the code it gets.
       const corrected = await run.query(
@@ -204,17 +205,6 @@ export async function importMarks(
     }
     throw e;
   }
-}
-
-/**
- * Transaction-scoped advisory locks, one per school (key pair: 7265537 and 32 bits
- * of the school's id; a collision only makes two schools take turns), taken in
- * ascending order so that two trust-wide imports cannot deadlock. Pupils belong
- * to one school, so imports of different schools never touch the same marks.
- */
-async function lockSchools(run: RawRunner, schoolIds: string[]): Promise<void> {
-  const keys = [...new Set(schoolIds.map((id) => Number.parseInt(id.replace(/-/g, "").slice(0, 8), 16) | 0))].sort((a, b) => a - b);
-  for (const key of keys) await run.query(`select pg_advisory_xact_lock(7265537, $1)`, [key]);
 }
 
 /** Rolls the transaction back when a re-import would change nothing, and carries its report out. */

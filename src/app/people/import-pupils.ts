@@ -1,12 +1,14 @@
 /**
  * Pupils and their family contacts from a CSV (one row per pupil and contact:
  * a pupil with two contacts has two rows). All or nothing; the same file twice
- * changes nothing; each pupil changed is audited with before and after.
+ * changes nothing; each pupil changed is audited with before and after. Imports
+ * of one school take turns (src/db/school-import-lock.ts).
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import type { Database } from "../../db/client";
 import { familyContacts, pupils } from "../../db/schema";
+import { lockSchoolForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
 import { parseMarkDate } from "../../domain/attendance/mark-rows";
 import { writeAudited, type Actor } from "../audit/write-audited";
@@ -117,6 +119,9 @@ class Unchanged extends Error {
 export async function importPupils(db: Database, actor: Actor, schoolId: string, text: string): Promise<PupilImportReport> {
   const parsed = parsePupilCsv(text);
   return writeAudited(db, actor, async (tx, audit) => {
+    // One import of this school at a time, from before we read what is there to the commit:
+    // two at once would each delete and re-add a family's contacts and audit the same change twice.
+    await lockSchoolForImport(tx, schoolId);
     const existing = await tx.select().from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, [...parsed.keys()])));
     const byUpn = new Map(existing.map((p) => [p.upn, p]));
     let added = 0;
