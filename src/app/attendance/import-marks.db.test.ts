@@ -54,6 +54,19 @@ describe("importing register marks", () => {
     expect(ev).toMatchObject({ entityId: "A100000000002 2026-03-09 AM", before: { code: "N" }, after: { code: "I" }, actorName: "Importer" });
   });
 
+  it("says so when no pupil in the file is on the roll, and names the first unknown pupil otherwise", async () => {
+    const before = await marks();
+    const otherSchool = ["upn,date,session,code", "Z999999999999,2026-03-10,AM,/", "Y999999999998,2026-03-10,AM,QQ", "Y999999999998,2026-03-10,PM,/"].join("\n");
+    await expect(importMarks(db, actor, scope(), streamOf(otherSchool), "csv")).rejects.toThrow(
+      /^Nothing was imported: line 2, column upn: no pupil with UPN Z999999999999 in this school \(and it is not a UPN: its check letter .* should be [A-Z], so it was probably mistyped\); no pupil in this file is on the roll/,
+    );
+    const oneUnknown = ["upn,date,session,code", "Z999999999999,2026-03-10,AM,/", "A100000000001,2026-03-10,AM,/"].join("\n");
+    const refused = importMarks(db, actor, scope(), streamOf(oneUnknown), "csv");
+    await expect(refused).rejects.toThrow(/line 2, column upn: no pupil with UPN Z999999999999 in this school/);
+    await expect(refused).rejects.not.toThrow(/no pupil in this file is on the roll/);
+    expect(await marks()).toEqual(before);
+  });
+
   it("refuses a file with one bad row whole, naming line, column and reason", async () => {
     const before = await marks();
     const bad = ["upn,date,session,code", "A100000000001,2026-03-10,AM,/", "A100000000001,2026-03-10,PM,/", "A100000000002,2026-03-10,AM,QQ"].join("\n");
