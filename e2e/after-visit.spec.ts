@@ -65,7 +65,7 @@ let pupilId = "";
 let visitId = "";
 
 /** Our own child, so the demo children other tests read stay as they are: ill for the last 6 school days, parent reached, not seen. */
-const UPN = "E900000000001";
+const UPN = "J900000000001";
 const CHILD = "Kacper Wróbel";
 
 test("the attendance lead finds the child who needs eyes on and proposes a safeguarding visit", async ({ page }) => {

@@ -21,9 +21,9 @@ test.describe.configure({ mode: "serial" });
 const DAY = "2027-01-19";
 const DAY_WORDS = "Tuesday,? 19 January 2027";
 const CHILDREN = [
-  { upn: "C910000000001", first: "Maisie", last: "Okonjo", street: "4 Field End", parent: "Grace Okonjo", phone: "07700 900301", email: "okonjo.family@example.org" },
-  { upn: "C910000000002", first: "Reuben", last: "Farrow", street: "19 Ickenham Road", parent: "Dean Farrow", phone: "07700 900302", email: "farrow.family@example.org" },
-  { upn: "C910000000003", first: "Amira", last: "Haddad", street: "7 Swakeleys Drive", parent: "Laila Haddad", phone: "07700 900303", email: "haddad.family@example.org" },
+  { upn: "M910000000001", first: "Maisie", last: "Okonjo", street: "4 Field End", parent: "Grace Okonjo", phone: "07700 900301", email: "okonjo.family@example.org" },
+  { upn: "B910000000002", first: "Reuben", last: "Farrow", street: "19 Ickenham Road", parent: "Dean Farrow", phone: "07700 900302", email: "farrow.family@example.org" },
+  { upn: "Q910000000003", first: "Amira", last: "Haddad", street: "7 Swakeleys Drive", parent: "Laila Haddad", phone: "07700 900303", email: "haddad.family@example.org" },
 ] as const;
 const nameOf = (c: (typeof CHILDREN)[number]) => `${c.first} ${c.last}`;
 const visitIds: string[] = [];

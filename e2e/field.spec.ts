@@ -90,8 +90,8 @@ async function importHaddads(head: Api) {
     "/api/imports/pupils",
     [
       "upn,first_name,last_name,year_group,class,address_line1,town,postcode,contact_name,contact_relationship,contact_parental_responsibility,contact_phone",
-      "E900000000021,Nadia,Haddad,Year 2,2B,7 Field Row,Burgh le Marsh,PE24 5ZY,Salma Haddad,Mother,yes,07700 900221",
-      "E900000000022,Omar,Haddad,Year 5,5A,7 Field Row,Burgh le Marsh,PE24 5ZY,June Haddad,Grandmother,yes,07700 900222",
+      "K900000000021,Nadia,Haddad,Year 2,2B,7 Field Row,Burgh le Marsh,PE24 5ZY,Salma Haddad,Mother,yes,07700 900221",
+      "Z900000000022,Omar,Haddad,Year 5,5A,7 Field Row,Burgh le Marsh,PE24 5ZY,June Haddad,Grandmother,yes,07700 900222",
     ].join("\n") + "\n",
   );
 }

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "doorstep-demo";
+export const DEMO_PASSWORD = "demo-home-visits";
 
 export const DEMO = {
   headteacher: "head@demo.doorstep.school",

@@ -195,8 +195,9 @@ const table: Record<string, Command> = {
       const text = await io.readFile(positionals[0]);
       return withDatabase(io, async (h) => {
         const school = await findSchool(h.db, values.school!);
-        const r = await importPupils(h.db, CLI_ACTOR, school.id, text);
+        const r = await importPupils(h.db, CLI_ACTOR, school.id, text, londonDate(new Date()));
         io.stdout(`${r.pupils} pupils: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged.\n`);
+        for (const w of r.warnings) io.stderr(`warning: ${w}\n`);
         return 0;
       });
     },

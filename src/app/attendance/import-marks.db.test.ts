@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../../db/client";
 import { auditEvents, importBatches, pupils, registerMarks } from "../../db/schema";
 import { openTestDatabase, testServerUrl } from "../../test/test-database";
 import { buildSchool } from "../../test/factories";
+import { untilWaitingOnLocks } from "../../test/lock-waits";
 import { ImportRejected, importMarks, streamOf, type ImportReport } from "./import-marks";
 
 let db: DatabaseHandle;
@@ -51,6 +52,19 @@ describe("importing register marks", () => {
     expect(m).toBeDefined();
     const [ev] = await db.db.select().from(auditEvents).where(eq(auditEvents.action, "mark_corrected"));
     expect(ev).toMatchObject({ entityId: "A100000000002 2026-03-09 AM", before: { code: "N" }, after: { code: "I" }, actorName: "Importer" });
+  });
+
+  it("says so when no pupil in the file is on the roll, and names the first unknown pupil otherwise", async () => {
+    const before = await marks();
+    const otherSchool = ["upn,date,session,code", "Z999999999999,2026-03-10,AM,/", "Y999999999998,2026-03-10,AM,QQ", "Y999999999998,2026-03-10,PM,/"].join("\n");
+    await expect(importMarks(db, actor, scope(), streamOf(otherSchool), "csv")).rejects.toThrow(
+      /^Nothing was imported: line 2, column upn: no pupil with UPN Z999999999999 in this school \(and it is not a UPN: its check letter .* should be [A-Z], so it was probably mistyped\); no pupil in this file is on the roll/,
+    );
+    const oneUnknown = ["upn,date,session,code", "Z999999999999,2026-03-10,AM,/", "A100000000001,2026-03-10,AM,/"].join("\n");
+    const refused = importMarks(db, actor, scope(), streamOf(oneUnknown), "csv");
+    await expect(refused).rejects.toThrow(/line 2, column upn: no pupil with UPN Z999999999999 in this school/);
+    await expect(refused).rejects.not.toThrow(/no pupil in this file is on the roll/);
+    expect(await marks()).toEqual(before);
   });
 
   it("refuses a file with one bad row whole, naming line, column and reason", async () => {
@@ -162,13 +176,7 @@ describe("two imports of one school at once", () => {
         importMarks(db, actor, { schoolIds: [school] }, streamOf(csvOf(b)), "csv", { fileName: "b.csv" }),
       ]);
       both.catch(() => {});
-      // (Polled from outside the blocking transaction, which would see one snapshot of pg_stat_activity.)
-      const waiting = async () =>
-        (await db.pool!.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.n;
-      for (let waited = 0; (await waiting()) < 2; waited += 20) {
-        if (waited > 20_000) throw new Error("the two imports never both waited");
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await untilWaitingOnLocks(db.pool!, 2, "the two imports");
       await blocker.query("commit");
       results = await both;
     } finally {

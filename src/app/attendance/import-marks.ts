@@ -28,9 +28,12 @@ import { inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils } from "../../db/schema";
 import type { RawRunner } from "../../db/raw-transaction";
+import { lockSchoolsForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
 import { checkMarkRow, mapMarkColumns, MarkRowError, wondeRecordToRaw, type MarkField, type MarkRow } from "../../domain/attendance/mark-rows";
 import { epochDayOf } from "../../domain/attendance/iso-date";
+import { upnProblem } from "../../domain/people/upn";
+import { visible } from "../../domain/text-safety";
 import { rawWriteAudited, type Actor } from "../audit/write-audited";
 
 export type MarkFormat = "csv" | "wonde-json";
@@ -92,11 +95,13 @@ export async function importMarks(
 
   let rows = 0;
   const columns: Record<MarkField, string> = { upn: "upn", date: "date", session: "session", code: "code" };
-  const toRef = (row: MarkRow, line: number): PupilRef => {
-    const ref = pupilsByUpn.get(row.upn);
-    if (!ref) throw new MarkRowError(line, columns.upn, `no pupil with UPN ${row.upn} in this school`);
-    return ref;
+  const notOnRoll = (line: number, upn: string, noneOnRoll: boolean) => {
+    const bad = upnProblem(upn);
+    const why = `no pupil with UPN ${visible(upn)} in this school${bad ? ` (and it ${bad})` : ""}`;
+    return new MarkRowError(line, columns.upn, noneOnRoll ? `${why}; no pupil in this file is on the roll: is it another school's file?` : why);
   };
+  /** The first row whose pupil is not on the roll, when no row before it was: the rest is read to see whether any is. */
+  let firstUnknown: { line: number; upn: string } | null = null;
 
   try {
     return await rawWriteAudited(h, actor, async (run, audit) => {
@@ -114,8 +119,24 @@ export async function importMarks(
         for await (const batch of readRows(hashed, format, columns)) {
           for (let i = 0; i < batch.size; i++) {
             const line = batch.line(i);
+            if (firstUnknown) {
+              // The file is refused already; only whether any of its pupils is on the roll is still open.
+              let upn: string;
+              try {
+                upn = batch.decode(i).upn;
+              } catch {
+                continue;
+              }
+              if (pupilsByUpn.has(upn)) throw notOnRoll(firstUnknown.line, firstUnknown.upn, false);
+              continue;
+            }
             const row = batch.decode(i);
-            const ref = toRef(row, line);
+            const ref = pupilsByUpn.get(row.upn);
+            if (!ref) {
+              if (rows > 0) throw notOnRoll(line, row.upn, false);
+              firstUnknown = { line, upn: row.upn };
+              continue;
+            }
             if (keys.add(ref.pupilId, row)) maybeRepeated = true;
             const full = sink.add(line, ref, row);
             if (full) await full;
@@ -123,6 +144,7 @@ export async function importMarks(
             if (rows % 50_000 === 0) opts.onProgress?.(rows);
           }
         }
+        if (firstUnknown) throw notOnRoll(firstUnknown.line, firstUnknown.upn, true);
         await sink.end();
       } catch (e) {
         // An open COPY must be failed before the transaction can roll back.
@@ -144,7 +166,7 @@ export async function importMarks(
 
       // From here to the commit, one import at a time for each school in scope: what we compare
       // with is what we overwrite, and nothing inserts our new keys meanwhile.
-      await lockSchools(run, scope.schoolIds);
+      await lockSchoolsForImport(run, scope.schoolIds);
 
       // Each corrected mark is audited with the code it had and the code it gets.
       const corrected = await run.query(
@@ -204,17 +226,6 @@ export async function importMarks(
     }
     throw e;
   }
-}
-
-/**
- * Transaction-scoped advisory locks, one per school (key pair: 7265537 and 32 bits
- * of the school's id; a collision only makes two schools take turns), taken in
- * ascending order so that two trust-wide imports cannot deadlock. Pupils belong
- * to one school, so imports of different schools never touch the same marks.
- */
-async function lockSchools(run: RawRunner, schoolIds: string[]): Promise<void> {
-  const keys = [...new Set(schoolIds.map((id) => Number.parseInt(id.replace(/-/g, "").slice(0, 8), 16) | 0))].sort((a, b) => a - b);
-  for (const key of keys) await run.query(`select pg_advisory_xact_lock(7265537, $1)`, [key]);
 }
 
 /** Rolls the transaction back when a re-import would change nothing, and carries its report out. */

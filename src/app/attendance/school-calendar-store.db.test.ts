@@ -35,4 +35,6 @@ it("imports term dates as weekday closures; the same file twice changes nothing"
 it("refuses a bad term-dates line", () => {
   expect(() => parseTermDates("from,to,kind\n2026-10-26,2026-10-32,holiday")).toThrow("line 2, column to");
   expect(() => parseTermDates("from,to,kind\n2026-10-26,2026-10-30,party")).toThrow(/line 2, column kind/);
+  expect(() => parseTermDates("from,to,kind,label\n2026-10-26,2026-10-30,holiday,Half \u202eterm")).toThrow(/line 2, column label: contains a text-direction control character \(U\+202E\)/);
+  expect(() => parseTermDates(`from,to,kind,label\n2026-10-26,2026-10-30,holiday,${"x".repeat(201)}`)).toThrow(/line 2, column label: is 201 characters long/);
 });

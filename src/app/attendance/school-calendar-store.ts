@@ -7,6 +7,7 @@ import { nonSchoolDays } from "../../db/schema";
 import { InvalidInput } from "../../domain/errors";
 import { epochDayOf, isWeekend, toIsoDate } from "../../domain/attendance/iso-date";
 import { parseMarkDate } from "../../domain/attendance/mark-rows";
+import { unsafeTextProblem } from "../../domain/text-safety";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { schoolDate } from "../../domain/attendance/school-date";
 
@@ -98,6 +99,11 @@ export function parseTermDates(text: string): ClosureRange[] {
     if (!to) refuse(r.to !== undefined ? "to" : r.end !== undefined ? "end" : "date", `"${r.to ?? r.end ?? r.date ?? ""}" is not a date`);
     const kind = (r.kind ?? "holiday").toLowerCase().replace(/[\s-]/g, "_");
     if (!(CLOSURE_KINDS as readonly string[]).includes(kind)) refuse("kind", `"${r.kind}" is not one of ${CLOSURE_KINDS.join(", ")}`);
-    return { from: from!, to: to!, kind: kind as ClosureKind, label: r.label || r.name || undefined };
+    const label = r.label || r.name || undefined;
+    const labelColumn = r.label ? "label" : "name";
+    const unsafe = label === undefined ? null : unsafeTextProblem(label);
+    if (unsafe) refuse(labelColumn, unsafe);
+    if (label && label.length > 200) refuse(labelColumn, `is ${label.length} characters long; at most 200 are kept`);
+    return { from: from!, to: to!, kind: kind as ClosureKind, label };
   });
 }

@@ -39,9 +39,9 @@ export async function addStaff(db: Database, actor: Actor, schoolId: string, inp
   const staff = parsed.data;
   const refused = firstRefusedGrant(granter, staff.roles);
   if (refused) throw new Forbidden(`roles: ${refused.reason}`, "roles");
-  checkPasswordStrength(staff.password);
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "school");
+  checkPasswordStrength(staff.password, { email: staff.email, name: staff.name, schoolName: school.name });
   const trustWide = staff.roles.some(isTrustRole);
   if (trustWide && !school.trustId) throw new InvalidInput("roles", "trust_admin needs a school that belongs to a trust");
   const reached = trustWide ? await db.select().from(schools).where(eq(schools.trustId, school.trustId!)) : [school];

@@ -1,14 +1,19 @@
 /**
  * Pupils and their family contacts from a CSV (one row per pupil and contact:
  * a pupil with two contacts has two rows). All or nothing; the same file twice
- * changes nothing; each pupil changed is audited with before and after.
+ * changes nothing; each pupil changed is audited with before and after. Imports
+ * of one school take turns (src/db/school-import-lock.ts).
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import type { Database } from "../../db/client";
 import { familyContacts, pupils } from "../../db/schema";
+import { lockSchoolForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
 import { parseMarkDate } from "../../domain/attendance/mark-rows";
+import type { IsoDate } from "../../domain/attendance/iso-date";
+import { upnProblem } from "../../domain/people/upn";
+import { unsafeTextProblem } from "../../domain/text-safety";
 import { writeAudited, type Actor } from "../audit/write-audited";
 
 export const VULNERABILITY_FLAGS = ["child_protection_plan", "child_in_need", "looked_after", "send_ehcp", "known_to_social_care", "other"] as const;
@@ -38,8 +43,26 @@ interface ContactIn {
 }
 
 const REQUIRED = ["upn", "first_name", "last_name"];
+/** Names are kept to what an MIS holds and a card or a letter can print. */
+const NAME_COLUMNS = new Set(["first_name", "last_name", "contact_name"]);
+const MAX_NAME = 100;
+const MAX_TEXT = 200;
+/** A pupil of a school is between 2 (a nursery) and 25 (the oldest a school or college keeps on roll) on the day of import. */
+const AGE_RANGE = { youngest: 2, oldest: 25 };
 
-export function parsePupilCsv(text: string): Map<string, { pupil: PupilIn; contacts: ContactIn[] }> {
+/** `date` n years before `today`, as an ISO date string (compared as strings, so 29 February needs no care). */
+function yearsBefore(today: IsoDate, n: number): string {
+  return `${String(Number(today.slice(0, 4)) - n).padStart(4, "0")}${today.slice(4)}`;
+}
+
+function dateOfBirthProblem(dob: IsoDate, today: IsoDate): string | null {
+  if (dob > today) return `${dob} is in the future`;
+  if (dob > yearsBefore(today, AGE_RANGE.youngest)) return `${dob} would make the pupil younger than ${AGE_RANGE.youngest} today`;
+  if (dob <= yearsBefore(today, AGE_RANGE.oldest + 1)) return `${dob} would make the pupil older than ${AGE_RANGE.oldest} today`;
+  return null;
+}
+
+export function parsePupilCsv(text: string, today: IsoDate): Map<string, { pupil: PupilIn; contacts: ContactIn[] }> {
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
@@ -58,9 +81,21 @@ export function parsePupilCsv(text: string): Map<string, { pupil: PupilIn; conta
     const fail = (col: string, why: string) => {
       throw new InvalidInput(`line ${line}, column ${col}`, why);
     };
+    // Every cell, read or not: text that displays in another order than it is stored is refused wherever it is.
+    cells.forEach((cell, c) => {
+      const col = header[c] || `${c + 1}`;
+      const unsafe = unsafeTextProblem(cell);
+      if (unsafe) fail(col, unsafe);
+      const max = NAME_COLUMNS.has(col) ? MAX_NAME : MAX_TEXT;
+      if (cell.trim().length > max) fail(col, `is ${cell.trim().length} characters long; at most ${max} are kept`);
+    });
     const upn = get("upn")?.toUpperCase() ?? fail("upn", "is empty");
+    const badUpn = upnProblem(upn);
+    if (badUpn) fail("upn", `"${upn}" ${badUpn}`);
     const dobRaw = get("date_of_birth");
     const dob = dobRaw ? (parseMarkDate(dobRaw) ?? fail("date_of_birth", `"${dobRaw}" is not a date`)) : null;
+    const badDob = dob ? dateOfBirthProblem(dob, today) : null;
+    if (badDob) fail("date_of_birth", `${badDob}; check the date of birth`);
     const flags = (get("vulnerabilities") ?? "").split(/[;|]/).map((f) => f.trim().toLowerCase().replace(/[\s/-]+/g, "_")).filter(Boolean);
     for (const f of flags) if (!(VULNERABILITY_FLAGS as readonly string[]).includes(f)) fail("vulnerabilities", `"${f}" is not one of ${VULNERABILITY_FLAGS.join(", ")}`);
     const pupil: PupilIn = {
@@ -105,6 +140,8 @@ export interface PupilImportReport {
   added: number;
   changed: number;
   unchanged: number;
+  /** Things to check that did not stop the import, such as a file of another school's pupils. */
+  warnings: string[];
 }
 
 /** Rolls back a re-import that changed nothing, so it leaves no trace, and carries its report out. */
@@ -114,11 +151,22 @@ class Unchanged extends Error {
   }
 }
 
-export async function importPupils(db: Database, actor: Actor, schoolId: string, text: string): Promise<PupilImportReport> {
-  const parsed = parsePupilCsv(text);
+/** `today` is the school's date of the import: dates of birth are checked against it. */
+export async function importPupils(db: Database, actor: Actor, schoolId: string, text: string, today: IsoDate): Promise<PupilImportReport> {
+  const parsed = parsePupilCsv(text, today);
   return writeAudited(db, actor, async (tx, audit) => {
+    // One import of this school at a time, from before we read what is there to the commit:
+    // two at once would each delete and re-add a family's contacts and audit the same change twice.
+    await lockSchoolForImport(tx, schoolId);
     const existing = await tx.select().from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, [...parsed.keys()])));
     const byUpn = new Map(existing.map((p) => [p.upn, p]));
+    const warnings: string[] = [];
+    if (existing.length === 0) {
+      const [onRoll] = await tx.select({ id: pupils.id }).from(pupils).where(eq(pupils.schoolId, schoolId)).limit(1);
+      if (onRoll) warnings.push(
+          `no pupil in this file was on the school's roll: all ${parsed.size} are added as new pupils. For a file of new starters that is expected; otherwise check that the file is this school's.`,
+        );
+    }
     let added = 0;
     let changed = 0;
     for (const { pupil, contacts } of parsed.values()) {
@@ -145,7 +193,7 @@ export async function importPupils(db: Database, actor: Actor, schoolId: string,
       }
       for (const c of contacts) await tx.insert(familyContacts).values({ ...c, schoolId, pupilId });
     }
-    const report = { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed };
+    const report = { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed, warnings };
     if (added + changed === 0) throw new Unchanged(report);
     return report;
   }).catch((e: unknown) => {

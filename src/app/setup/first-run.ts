@@ -50,7 +50,7 @@ export async function createFirstSchool(db: Database, input: FirstSchool): Promi
     throw new InvalidInput("policyTemplateId", `is not a policy template; choose one of ${templateChoices().map((t) => t.id).join(", ")}`);
   }
   if (await hasRealSchool(db)) throw new Conflict("setup: this machine already has a school; add more from the Trust page or `doorstep` commands", "setup");
-  checkPasswordStrength(v.head.password);
+  checkPasswordStrength(v.head.password, { email: v.head.email, name: v.head.name, schoolName: v.schoolName }, "head.password");
   const headEmail = v.head.email.trim().toLowerCase();
   const passwordHash = await hashPassword(v.head.password);
   return writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {

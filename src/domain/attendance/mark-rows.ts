@@ -7,6 +7,7 @@
  */
 import { isAttendanceCode, type AttendanceCode } from "./codes";
 import { isSchoolDate, type IsoDate } from "./iso-date";
+import { visible } from "../text-safety";
 
 export type Session = "AM" | "PM";
 
@@ -98,13 +99,13 @@ export function checkMarkRow(
 ): MarkRow {
   const upn = raw.upn.trim().toUpperCase();
   if (!upn) throw new MarkRowError(line, columns.upn, "UPN is empty");
-  if (opts.strictUpn && !UPN.test(upn)) throw new MarkRowError(line, columns.upn, `"${raw.upn}" is not a UPN (a letter and 12 characters)`);
+  if (opts.strictUpn && !UPN.test(upn)) throw new MarkRowError(line, columns.upn, `"${visible(raw.upn)}" is not a UPN (a letter and 12 characters)`);
   const date = parseMarkDate(raw.date);
-  if (!date) throw new MarkRowError(line, columns.date, `"${raw.date}" is not a date from 2000 to 2099 (use YYYY-MM-DD or DD/MM/YYYY)`);
+  if (!date) throw new MarkRowError(line, columns.date, `"${visible(raw.date)}" is not a date from 2000 to 2099 (use YYYY-MM-DD or DD/MM/YYYY)`);
   const session = parseSession(raw.session);
-  if (!session) throw new MarkRowError(line, columns.session, `"${raw.session}" is not a session (AM or PM)`);
+  if (!session) throw new MarkRowError(line, columns.session, `"${visible(raw.session)}" is not a session (AM or PM)`);
   const code = raw.code.trim();
-  if (!isAttendanceCode(code)) throw new MarkRowError(line, columns.code, `"${raw.code}" is not a DfE attendance code`);
+  if (!isAttendanceCode(code)) throw new MarkRowError(line, columns.code, `"${visible(raw.code)}" is not a DfE attendance code`);
   return { upn, date, session, code };
 }
 

@@ -12,4 +12,15 @@ describe("letter templates", () => {
     expect(() => checkTemplate("Dear {{parent.nmae}}")).toThrow(/\{\{parent\.nmae\}\} is not a placeholder/);
     for (const t of Object.values(DEFAULT_LETTERS)) expect(() => checkTemplate(t.body)).not.toThrow();
   });
+
+  it("refuses anything that looks like a placeholder but is not on the list, inherited names included", () => {
+    for (const bad of ["{{__proto__}}", "{{child_name}}", "{{constructor}}", "{{toString}}", "{{ hasOwnProperty }}", "{{child.name.length}}", "{{}}"]) {
+      expect(() => checkTemplate(`Dear ${bad}`), bad).toThrow(/is not a placeholder Doorstep fills in/);
+    }
+    expect(() => checkTemplate("Dear {{ child.name }}")).not.toThrow();
+  });
+
+  it("fills only the values given, never an inherited property", () => {
+    expect(fillTemplate("{{constructor}} {{toString}}", {})).toBe("(not recorded) (not recorded)");
+  });
 });

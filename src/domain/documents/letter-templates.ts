@@ -60,12 +60,22 @@ export const DEFAULT_LETTERS: Record<LetterKind, LetterTemplate> = {
   },
 };
 
+const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
+/** What Doorstep fills in. */
 const TOKEN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
+/**
+ * Anything a reader would take for a placeholder, whatever its spelling
+ * (`{{child_name}}`, `{{__proto__}}`, `{{ }}`): each must be one of PLACEHOLDERS,
+ * or it would reach a family as it was typed.
+ */
+const ANY_TOKEN = /\{\{([^{}]*)\}\}/g;
 
 export function checkTemplate(body: string, field = "body"): void {
-  for (const m of body.matchAll(TOKEN)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
-      throw new InvalidInput(field, `{{${m[1]}}} is not a placeholder Doorstep fills in; use one of ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`);
+  for (const m of body.matchAll(ANY_TOKEN)) {
+    const name = m[1]!.trim();
+    if (!KNOWN.has(name)) {
+      throw new InvalidInput(field, `{{${name}}} is not a placeholder Doorstep fills in; use one of ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`);
     }
   }
   if (!body.trim()) throw new InvalidInput(field, "the letter is empty");
@@ -74,7 +84,8 @@ export function checkTemplate(body: string, field = "body"): void {
 /** Fills the placeholders; a value the record does not have reads "(not recorded)". */
 export function fillTemplate(body: string, values: Partial<Record<Placeholder, string | number | null>>): string {
   return body.replace(TOKEN, (_, key: string) => {
-    const v = values[key as Placeholder];
+    // Own properties of the values only: `{{constructor}}` must not print Object's.
+    const v = KNOWN.has(key) && Object.hasOwn(values, key) ? values[key as Placeholder] : null;
     return v === null || v === undefined || v === "" ? "(not recorded)" : String(v);
   });
 }

@@ -10,6 +10,7 @@ import { importPupils } from "../../app/people/import-pupils";
 import { parseTermDates, saveClosures } from "../../app/attendance/school-calendar-store";
 import { InvalidInput } from "../../domain/errors";
 import { actorOf, schoolOf } from "../auth-hook";
+import { londonDate } from "../../app/clock";
 
 export function registerUploadParsers(app: AppInstance) {
   // text/csv and JSON uploads to /api/imports/* arrive as streams.
@@ -52,10 +53,10 @@ export function importRoutes(app: AppInstance) {
       schema: {
         tags: ["imports"],
         summary: "Import pupils and family contacts from CSV (text/csv)",
-        response: { 200: z.object({ pupils: z.number(), added: z.number(), changed: z.number(), unchanged: z.number() }) },
+        response: { 200: z.object({ pupils: z.number(), added: z.number(), changed: z.number(), unchanged: z.number(), warnings: z.array(z.string()) }) },
       },
     },
-    async (req) => importPupils(h.db, actorOf(req), schoolOf(req), await readText(req.body)),
+    async (req) => importPupils(h.db, actorOf(req), schoolOf(req), await readText(req.body), londonDate(app.deps.now())),
   );
 
   app.post(

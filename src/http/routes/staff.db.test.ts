@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, notifications } from "../../db/schema";
+import { auditEvents, notifications, schools } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -78,5 +78,28 @@ describe("POST /api/staff role grants", () => {
     }
     const selfTold = await db.db.select().from(notifications).where(and(eq(notifications.userId, adminId), eq(notifications.kind, "staff_added")));
     expect(selfTold).toEqual([]);
+  });
+});
+
+describe("POST /api/staff passwords", () => {
+  it("refuses a common password and one built on the person or the school, naming the field and why; nothing is saved", async () => {
+    const { c } = await signedIn(schoolA.id, ["headteacher"]);
+    const [school] = await db.db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolA.id));
+    const tries: [Record<string, string>, RegExp][] = [
+      [{ password: "password12" }, /most commonly used passwords/],
+      [{ password: "Qwertyuiop1!" }, /most commonly used passwords/],
+      [{ email: "nia.roberts@test.example", name: "Nia Roberts", password: "NiaRoberts2024" }, /built on your email address/],
+      [{ password: `${school!.name}!!` }, /built on the school's name/],
+      [{ password: "Doorstep2024!!" }, /built on the word "Doorstep"/],
+    ];
+    for (const [change, why] of tries) {
+      const body = { ...person("refused@test.example", ["visitor"]), ...change };
+      const r = await c.request("POST", "/api/staff", body);
+      expect(r.status, body.password).toBe(400);
+      expect(r.body, body.password).toMatchObject({ field: "password", message: expect.stringMatching(why) });
+    }
+    const staff = (await c.request("GET", "/api/staff")).body.staff.map((s: { email: string }) => s.email);
+    expect(staff).not.toContain("refused@test.example");
+    expect(staff).not.toContain("nia.roberts@test.example");
   });
 });

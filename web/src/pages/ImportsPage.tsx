@@ -50,6 +50,8 @@ interface PupilsReport {
   added: number;
   changed: number;
   unchanged: number;
+  /** Things to check that did not stop the import (a file of another school's pupils, say). */
+  warnings?: string[];
 }
 interface TermDatesReport {
   days: number;
@@ -62,7 +64,7 @@ const PUPILS_EXAMPLE = [
   "upn,first_name,last_name,date_of_birth,year_group,class,address_line1,address_line2,town,postcode,household,vulnerabilities,contact_name,contact_relationship,contact_parental_responsibility,contact_phone,contact_email",
   "A123456789012,Amira,Hassan,2017-04-12,Year 4,4B,12 Mill Lane,,Burgh le Marsh,PE24 5AA,H-mill-12,child_in_need,Leila Hassan,Mother,yes,07700 900123,leila.hassan@example.org",
   "A123456789012,Amira,Hassan,2017-04-12,Year 4,4B,12 Mill Lane,,Burgh le Marsh,PE24 5AA,H-mill-12,child_in_need,Omar Hassan,Father,yes,07700 900124,",
-  "B210987654321,Tom,Hassan,2019-09-30,Year 2,2A,12 Mill Lane,,Burgh le Marsh,PE24 5AA,H-mill-12,,Leila Hassan,Mother,yes,07700 900123,leila.hassan@example.org",
+  "H210987654321,Tom,Hassan,2019-09-30,Year 2,2A,12 Mill Lane,,Burgh le Marsh,PE24 5AA,H-mill-12,,Leila Hassan,Mother,yes,07700 900123,leila.hassan@example.org",
   "",
 ].join("\n");
 
@@ -137,13 +139,16 @@ export function ImportsPage({ session }: PageProps) {
         contentType={() => "text/csv"}
         describe={(body) => {
           const r = body as PupilsReport;
-          return `${plural(r.pupils, "pupil")} read: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged.`;
+          const summary = `${plural(r.pupils, "pupil")} read: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged.`;
+          return [summary, ...(r.warnings ?? []).map((w) => `Please check: ${w}`)].join(" ");
         }}
         example={{ fileName: "pupils-and-families-example.csv", text: PUPILS_EXAMPLE, linkText: "Download an example pupils and families file (CSV)" }}
       >
         <p>
           A CSV file with one line per pupil and family contact: a pupil with two contacts has two lines, with the same pupil details on each. The first line
-          names the columns; <code>upn</code>, <code>first_name</code> and <code>last_name</code> are required, the others may be left empty.
+          names the columns; <code>upn</code>, <code>first_name</code> and <code>last_name</code> are required, the others may be left empty. A UPN must have
+          its DfE check letter (a mistyped one is refused); a date of birth must make the pupil 2 to 25 years old today; names are at most 100 characters,
+          other values 200; text-direction and control characters are refused.
         </p>
         <dl className="facts">
           <dt>Pupil</dt>

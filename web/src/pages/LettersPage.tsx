@@ -55,8 +55,8 @@ function placeholderList(list: PlaceholderInfo[]): [string, string][] {
   }).filter(([name]) => name);
 }
 
-/** Placeholders written in a text, read as the server reads them (TOKEN in src/domain/documents/letter-templates.ts): "{{ child.name }}" → "child.name". */
-const usedIn = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g)].map((m) => m[1]!))];
+/** Placeholders written in a text, read as the server checks them (ANY_TOKEN in src/domain/documents/letter-templates.ts): "{{ child.name }}" → "child.name", "{{child_name}}" → "child_name". */
+const usedIn = (text: string) => [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1]!.trim()))];
 
 function TemplateEditor({ template, placeholders, onDone }: { template: LetterTemplate; placeholders: [string, string][]; onDone: () => Promise<void> }) {
   const id = useId();

@@ -87,7 +87,8 @@ function AddStaffForm({ onAdded, grantable }: { onAdded: () => Promise<void>; gr
         <label htmlFor="staff-mobile">Mobile (carried on visits)</label>
         <input id="staff-mobile" type="tel" value={form.mobile} onChange={set("mobile")} />
         <label htmlFor="staff-password">First password (at least 10 characters)</label>
-        <input id="staff-password" type="password" autoComplete="new-password" required value={form.password} onChange={set("password")} />
+        <p id="staff-password-hint" className="rec-hint">Not a common password, and not built on their name, email, the school's name or "Doorstep": three or more random words work well.</p>
+        <input id="staff-password" type="password" autoComplete="new-password" required aria-describedby="staff-password-hint" value={form.password} onChange={set("password")} />
         <label htmlFor="staff-role">Role</label>
         <select id="staff-role" value={form.role} onChange={set("role")}>
           {grantable.map((r) => (
