@@ -72,10 +72,10 @@ describe.skipIf(Boolean(testServerUrl))("doorstep CLI", { timeout: 180_000 }, ()
 
   it("sets up the machine's real school once, beside the demo", async () => {
     const args = ["setup", "--trust", "Fen Learning Trust", "--school", "Fen Primary", "--policy", "hunsbury-park", "--head-name", "Ada Head", "--head-email", "ada@fen.example"];
-    const made = await cli(args, { DOORSTEP_PASSWORD: "fen primary head 2026" });
+    const made = await cli(args, { DOORSTEP_PASSWORD: "marsh lantern quietly 77" });
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toContain("Fen Primary");
-    const again = await cli(args, { DOORSTEP_PASSWORD: "fen primary head 2026" });
+    const again = await cli(args, { DOORSTEP_PASSWORD: "marsh lantern quietly 77" });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("already has a school");
   });

@@ -19,7 +19,7 @@ const firstSchool = (over: Record<string, unknown> = {}) => ({
   schoolName: "Fen Primary",
   policyTemplateId: "coteford",
   phone: "01632 960123",
-  head: { name: "Ada Head", email: "ada@fen.example", password: "fen primary head 2026" },
+  head: { name: "Ada Head", email: "ada@fen.example", password: "marsh lantern quietly 77" },
   ...over,
 });
 
@@ -63,7 +63,7 @@ describe("first-run setup", () => {
     expect(school).toMatchObject({ name: "Fen Primary", policyTemplateId: "coteford", demo: false });
 
     const head = new TestClient(server.url);
-    expect((await head.login("ada@fen.example", "fen primary head 2026")).status).toBe(200);
+    expect((await head.login("ada@fen.example", "marsh lantern quietly 77")).status).toBe(200);
     expect((await head.request("GET", "/api/policy")).status).toBe(200);
 
     expect((await anon.request("GET", "/api/setup")).body.needed).toBe(false);
