@@ -81,3 +81,23 @@ describe("route × role access", () => {
     });
   }
 });
+
+describe("HEAD", () => {
+  it("answers every GET route like GET, without a body, never 500", async () => {
+    const anon = new TestClient(server.url);
+    const head = new TestClient(server.url);
+    expect((await head.login(emails.get("headteacher")!, TEST_PASSWORD)).status).toBe(200);
+    expect((await anon.request("HEAD", "/api/health")).status).toBe(200);
+    for (const key of server.app.apiRoutes) {
+      const [method, url] = key.split(" ") as [string, string];
+      if (method !== "GET" || url.endsWith("/stream")) continue;
+      for (const c of [anon, head]) {
+        const got = await c.request("GET", concrete(url));
+        const r = await c.request("HEAD", concrete(url));
+        expect(r.status, `HEAD ${url}`).not.toBe(500);
+        expect(r.status, `HEAD ${url}`).toBe(got.status);
+        expect(r.text, `HEAD ${url}`).toBe("");
+      }
+    }
+  });
+});

@@ -145,8 +145,14 @@ export function routeKey(method: string, url: string): string {
   return `${method.toUpperCase()} ${url}`;
 }
 
+/**
+ * The rule for a request. HEAD is a GET without the body, so it follows the GET
+ * rule; Fastify's HEAD twin of a prefix's "/" route (/api/docs/) keeps the
+ * trailing slash its GET is registered without.
+ */
 export function accessFor(method: string, url: string): Access | undefined {
-  return ROUTE_ACCESS[routeKey(method, url)];
+  const m = method.toUpperCase() === "HEAD" ? "GET" : method;
+  return ROUTE_ACCESS[routeKey(m, url)] ?? (url.length > 1 && url.endsWith("/") ? ROUTE_ACCESS[routeKey(m, url.slice(0, -1))] : undefined);
 }
 
 export function allows(access: Access, signedIn: boolean, held: ReadonlySet<Role>): boolean {

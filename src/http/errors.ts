@@ -49,7 +49,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   if (status && status >= 400 && status < 500) {
     return reply.code(status).send({ error: "invalid_input", message: err.message } satisfies ErrorBody);
   }
+  // The logger's error serializer (src/http/logging.ts) drops query text, parameters and detail.
   if (err instanceof DataDirLocked) req.log.error({ err }, "database locked");
-  else req.log.error({ err: { message: err.message, stack: err.stack } }, "unhandled error");
+  else req.log.error({ err }, "unhandled error");
   return reply.code(500).send({ error: "internal", message: "Something went wrong on the server; it has been logged." } satisfies ErrorBody);
 }

@@ -46,3 +46,36 @@ it("logs requests without pupils' names, addresses, query strings, passwords or 
   }
   expect((await db.db.select().from(pupils).where(eq(pupils.id, pupil!.id))).length).toBe(1);
 });
+
+it("logs a database error without the query's parameters, values or text", async () => {
+  const school = await buildSchool(db);
+  const { email } = await buildStaff(db, school.id, ["headteacher"]);
+  const c = new TestClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  await c.login(email, TEST_PASSWORD);
+  const before = logs.length;
+  // A NUL in a query parameter reaches PostgreSQL, which refuses it: an error carrying the name.
+  const r = await c.request("GET", `/api/audit?actor=${encodeURIComponent("Wiśniewska\u0000")}`);
+  expect(r.status).toBe(500);
+  const logged = logs.slice(before);
+  expect(logged).toContain("unhandled error");
+  expect(logged).not.toContain("Wiśniewska");
+  expect(logged).not.toContain("Wi\\u015b");
+  expect(logged).not.toMatch(/select|params/i);
+});
+
+it("logs a calendar feed fetch without its secret token", async () => {
+  const school = await buildSchool(db);
+  const { email } = await buildStaff(db, school.id, ["visitor"]);
+  const c = new TestClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  await c.login(email, TEST_PASSWORD);
+  const issued = await c.request("POST", "/api/my/calendar-feed", {});
+  expect(issued.status).toBe(200);
+  const token = String(issued.body.path).split("/").pop()!;
+  expect(token.length).toBeGreaterThanOrEqual(20);
+  const before = logs.length;
+  const feed = await new TestClient(c.baseUrl).request("GET", `${issued.body.path}?token=${token}`);
+  expect(feed.status).toBe(200);
+  const logged = logs.slice(before);
+  expect(logged).toContain("/api/calendar-feed/");
+  expect(logged).not.toContain(token);
+});

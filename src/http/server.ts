@@ -18,6 +18,7 @@ import type { DatabaseHandle } from "../db/client";
 import { accessFor, routeKey } from "./access";
 import { registerAuthHook } from "./auth-hook";
 import { errorHandler } from "./errors";
+import { registerInputGuards } from "./input-guards";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
 import { startAlertDelivery } from "../app/safety/alert-deliveries";
@@ -142,6 +143,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   registerAuthHook(app, deps.database.db, deps.now);
+  registerInputGuards(app);
 
   healthRoutes(app);
   setupRoutes(app);

@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { calendarFeeds, userRoles, visits, visitTeam } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
+import { icalText } from "../../domain/visits/ical-text";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { hashToken, newToken } from "../auth/sessions";
 
@@ -27,7 +28,6 @@ export async function revokeCalendarFeed(db: Database, actor: Actor & { userId: 
   });
 }
 
-const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
 export async function calendarFeed(db: Executor, token: string, now: Date): Promise<string> {
@@ -49,8 +49,8 @@ export async function calendarFeed(db: Executor, token: string, now: Date): Prom
     } else {
       lines.push(`DTSTART;VALUE=DATE:${v.day.replaceAll("-", "")}`);
     }
-    lines.push(`SUMMARY:${esc(`Home visit (${v.purpose.replaceAll("_", " ")})`)}`);
-    if (v.address) lines.push(`LOCATION:${esc(v.address)}`);
+    lines.push(`SUMMARY:${icalText(`Home visit (${v.purpose.replaceAll("_", " ")})`)}`);
+    if (v.address) lines.push(`LOCATION:${icalText(v.address)}`);
     lines.push(`STATUS:${v.state === "proposed" ? "TENTATIVE" : "CONFIRMED"}`, "END:VEVENT");
   }
   lines.push("END:VCALENDAR");

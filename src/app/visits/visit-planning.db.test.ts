@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { familyContacts, pupils } from "../../db/schema";
+import { familyContacts, pupils, visits } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -140,6 +140,15 @@ describe("visit planning on the Coteford template", () => {
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain("Mill Lane");
     expect(ics).not.toContain("Łucja");
+    // A bare carriage return in an imported address must not start a line of its own (RFC 5545 3.3.11).
+    const before = await db.db.select({ id: visits.id, address: visits.address }).from(visits).where(eq(visits.schoolId, schoolId));
+    await db.db.update(visits).set({ address: "1 Mill Lane\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Injected; a, b\\c\r\nx\ny" }).where(eq(visits.schoolId, schoolId));
+    const injected = await (await fetch(server.url + issued.body.path)).text();
+    for (const v of before) await db.db.update(visits).set({ address: v.address }).where(eq(visits.id, v.id));
+    const lines = injected.split("\r\n");
+    expect(lines.every((l) => !/[\r\n]/.test(l)), "no line holds a CR or LF").toBe(true);
+    expect(lines.filter((l) => l.startsWith("SUMMARY:Injected"))).toEqual([]);
+    expect(lines).toContain("LOCATION:1 Mill Lane\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Injected\\; a\\, b\\\\c\\nx\\ny");
     await c.v1!.request("DELETE", "/api/my/calendar-feed");
     expect((await fetch(server.url + issued.body.path)).status).toBe(404);
   });

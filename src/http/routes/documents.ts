@@ -25,6 +25,12 @@ const LetterTemplatesView = z.object({
 });
 const pdfName = (s: string) => s.replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "document";
 
+/** "id,id,…": each a visit's UUID, so a stray value is a 400 naming ids, not a database error. */
+const VisitIds = z
+  .string()
+  .max(200 * 37)
+  .refine((s) => s.split(",").filter(Boolean).every((id) => z.uuid().safeParse(id).success), "must be visit ids (UUIDs) separated by commas");
+
 export function documentRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   const now = () => app.deps.now();
@@ -35,7 +41,7 @@ export function documentRoutes(app: AppInstance) {
       schema: {
         tags: ["documents"],
         summary: "The visit list as a PDF (coteford 3.2-3.3): by ids, or by state and dates",
-        querystring: z.object({ ids: z.string().optional(), state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional() }),
+        querystring: z.object({ ids: VisitIds.optional(), state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional() }),
       },
     },
     async (req, reply) => {

@@ -54,7 +54,7 @@ export function safetyRoutes(app: AppInstance) {
           res.write(`event: board\ndata: {"visits":${board},"at":${JSON.stringify(now().toISOString())}}\n\n`);
         } else if (++beats % 15 === 0) res.write(": still here\n\n");
       } catch (e) {
-        req.log.error({ err: { message: (e as Error).message } }, "board stream failed");
+        req.log.error({ err: e }, "board stream failed");
       }
     };
     // Every instance reads the database, so alerts raised by another instance reach this board too.

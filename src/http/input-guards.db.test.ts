@@ -1,0 +1,45 @@
+/** Input that PostgreSQL cannot store is refused at the door with a 400 naming the field, never a 500. */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { DatabaseHandle } from "../db/client";
+import { openTestDatabase } from "../test/test-database";
+import { buildSchool, buildStaff, TEST_PASSWORD } from "../test/factories";
+import { TestClient } from "../test/http-client";
+import { startTestServer, type TestServer } from "../test/test-server";
+import { findNul } from "./input-guards";
+
+let db: DatabaseHandle;
+let server: TestServer;
+let head: TestClient;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
+  const school = await buildSchool(db);
+  const { email } = await buildStaff(db, school.id, ["headteacher"]);
+  head = new TestClient(server.url);
+  expect((await head.login(email, TEST_PASSWORD)).status).toBe(200);
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+it("refuses a NUL character in a JSON string with 400 naming the field", async () => {
+  const r = await new TestClient(server.url).request("POST", "/api/auth/login", { email: "head\u0000@example.org", password: "x" });
+  expect(r.status).toBe(400);
+  expect(r.body).toEqual({ error: "invalid_input", field: "email", message: "contains a NUL character" });
+});
+
+it("finds a NUL however deep, and names its path", () => {
+  expect(findNul({ a: [{ b: "ok" }, { c: "x\u0000" }] })).toBe("a.1.c");
+  expect(findNul({ ["k\u0000"]: 1 })).toBe("k\u0000".replace("\u0000", "\\u0000"));
+  expect(findNul({ a: ["fine", 1, null, true] })).toBeUndefined();
+  expect(findNul("\u0000")).toBe("body");
+});
+
+it("refuses a visit list with an id that is not a UUID, naming ids", async () => {
+  const r = await head.request("GET", "/api/visits/list.pdf?ids=00000000-0000-4000-8000-000000000000,Nowak");
+  expect(r.status).toBe(400);
+  expect(r.body.field).toBe("ids");
+  expect((await head.request("GET", "/api/visits/list.pdf?ids=00000000-0000-4000-8000-000000000000")).status).not.toBe(400);
+});

@@ -1,0 +1,39 @@
+/**
+ * Input PostgreSQL cannot store, refused at the door: a NUL character in any
+ * string of a JSON body (PostgreSQL text cannot hold one) is a 400 naming the
+ * field, not a 500 from the database.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ErrorBody } from "./errors";
+
+const NUL = "\u0000";
+
+/** The dotted path ("visits.2.note") of the first string or key holding a NUL, if any. */
+export function findNul(value: unknown, path: string[] = []): string | undefined {
+  const here = () => (path.length ? path.join(".") : "body");
+  if (typeof value === "string") return value.includes(NUL) ? here() : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes(NUL)) return [...path, k.replaceAll(NUL, "\\u0000")].join(".");
+      const found = findNul(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export function registerInputGuards(app: FastifyInstance) {
+  // preValidation: after the access check (onRequest), before the route's schema and handler.
+  app.addHook("preValidation", async (req, reply) => {
+    if (req.body === undefined || !String(req.headers["content-type"] ?? "").includes("json")) return;
+    const field = findNul(req.body);
+    if (field) return reply.code(400).send({ error: "invalid_input", field, message: "contains a NUL character" } satisfies ErrorBody);
+  });
+}
