@@ -6,7 +6,8 @@
  * Roles are those held in the school the session is working in.
  */
 import type { Role } from "../domain/people/roles";
-import { PUPIL_RECORD_ROLES, SAFEGUARDING_ROLES } from "../domain/people/roles";
+import { PUPIL_RECORD_ROLES } from "../domain/people/roles";
+import { FIELD_READERS } from "../domain/people/need-to-know";
 
 export type Access =
   | { kind: "public" }
@@ -26,7 +27,7 @@ const VISIT_READERS_NO_TRUST = roles("headteacher", "dsl", "deputy_dsl", "attend
 const VISIT_READERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
 const VISIT_ORGANISERS = roles("headteacher", "attendance_lead", "office", "business_manager", "visitor");
 /** Who decides on referrals beyond the school (burgh 5, Appendix A: the DSL and attendance champion). */
-const REFERRERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead");
+const REFERRERS: Access = { kind: "roles", roles: FIELD_READERS.referral };
 /** The office board: the office and the senior leaders an alert escalates to. */
 const BOARD = roles("office", "headteacher", "dsl", "deputy_dsl", "attendance_lead");
 /** Staff who keep the register, roll and calendar in Doorstep. */
@@ -92,11 +93,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/alerts/:alertId/acknowledge": BOARD,
   "POST /api/alerts/:alertId/close": BOARD,
 
-  "GET /api/visits/:visitId/report": CASEWORK,
+  "GET /api/visits/:visitId/report": { kind: "roles", roles: FIELD_READERS.visitReportSummary },
   "POST /api/visits/:visitId/report": CASEWORK,
   "POST /api/visits/:visitId/report/addenda": CASEWORK,
   "POST /api/concerns": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
-  "GET /api/concerns": roles(...SAFEGUARDING_ROLES),
+  "GET /api/concerns": { kind: "roles", roles: FIELD_READERS.concern },
   "PUT /api/concerns/:concernId": roles("dsl", "deputy_dsl"),
   "GET /api/my/concerns": SIGNED_IN,
   "POST /api/referrals": REFERRERS,

@@ -2,9 +2,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { staffChecks, staffTraining, staffVehicles, users } from "../../db/schema";
+import { staffChecks, staffTraining, staffVehicles, userRoles, users } from "../../db/schema";
 import type { StaffRecord } from "../../domain/people/staff-record";
-import { NotFound } from "../../domain/errors";
+import { Forbidden, NotFound } from "../../domain/errors";
+import { firstRefusedGrant, type Granter } from "../../domain/people/role-grants";
+import { isRole } from "../../domain/people/roles";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { listStaff } from "./list-staff";
 import { schoolDate } from "../../domain/attendance/school-date";
@@ -52,13 +54,25 @@ export const VehicleSchema = z.object({
   insuranceExpiresOn: schoolDate().nullable(),
 });
 
-async function inSchool(db: Executor, schoolId: string, userId: string) {
+/**
+ * A record (and the mobile the office board rings) is kept by whoever could have
+ * given its holder every role they hold, and only for staff whose roles are all
+ * in this school: a school's head does not edit a trust administrator, nor a
+ * head of another school who also helps out here; a business manager keeps the
+ * records of the staff they appoint. The grant rule is role-grants.ts's own.
+ */
+async function mayKeepRecord(db: Executor, keeper: Granter, schoolId: string, userId: string) {
   const staff = await listStaff(db, schoolId);
   if (!staff.some((s) => s.id === userId)) throw new NotFound("member of staff", "userId");
+  if (keeper.kind === "operator") return;
+  const held = await db.select({ role: userRoles.role, schoolId: userRoles.schoolId }).from(userRoles).where(eq(userRoles.userId, userId));
+  if (held.some((h) => h.schoolId !== schoolId)) throw new Forbidden("This member of staff also holds roles beyond this school: their record is kept by the trust.", "userId");
+  const refused = firstRefusedGrant(keeper, held.map((h) => h.role).filter(isRole));
+  if (refused) throw new Forbidden(`You may not keep the record of a ${refused.role.replace("_", " ")}: ${refused.reason}.`, "userId");
 }
 
-export async function saveStaffChecks(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof StaffChecksSchema>) {
-  await inSchool(db, schoolId, userId);
+export async function saveStaffChecks(db: Database, actor: Actor, keeper: Granter, schoolId: string, userId: string, input: z.infer<typeof StaffChecksSchema>) {
+  await mayKeepRecord(db, keeper, schoolId, userId);
   return writeAudited(db, actor, async (tx, audit) => {
     const [before] = await tx.select().from(staffChecks).where(eq(staffChecks.userId, userId));
     const values = {
@@ -73,8 +87,8 @@ export async function saveStaffChecks(db: Database, actor: Actor, schoolId: stri
   });
 }
 
-export async function addTraining(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof TrainingSchema>) {
-  await inSchool(db, schoolId, userId);
+export async function addTraining(db: Database, actor: Actor, keeper: Granter, schoolId: string, userId: string, input: z.infer<typeof TrainingSchema>) {
+  await mayKeepRecord(db, keeper, schoolId, userId);
   return writeAudited(db, actor, async (tx, audit) => {
     const [row] = await tx.insert(staffTraining).values({ userId, ...input, kind: input.kind.toLowerCase() }).returning();
     await audit({ action: "training_recorded", entity: "staff_record", entityId: userId, schoolId, after: row });
@@ -82,8 +96,8 @@ export async function addTraining(db: Database, actor: Actor, schoolId: string, 
   });
 }
 
-export async function removeTraining(db: Database, actor: Actor, schoolId: string, userId: string, trainingId: string) {
-  await inSchool(db, schoolId, userId);
+export async function removeTraining(db: Database, actor: Actor, keeper: Granter, schoolId: string, userId: string, trainingId: string) {
+  await mayKeepRecord(db, keeper, schoolId, userId);
   return writeAudited(db, actor, async (tx, audit) => {
     const gone = await tx.delete(staffTraining).where(and(eq(staffTraining.id, trainingId), eq(staffTraining.userId, userId))).returning();
     if (!gone[0]) throw new NotFound("training record", "trainingId");
@@ -91,8 +105,8 @@ export async function removeTraining(db: Database, actor: Actor, schoolId: strin
   });
 }
 
-export async function saveVehicle(db: Database, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof VehicleSchema> | null) {
-  await inSchool(db, schoolId, userId);
+export async function saveVehicle(db: Database, actor: Actor, keeper: Granter, schoolId: string, userId: string, input: z.infer<typeof VehicleSchema> | null) {
+  await mayKeepRecord(db, keeper, schoolId, userId);
   return writeAudited(db, actor, async (tx, audit) => {
     const [before] = await tx.select().from(staffVehicles).where(eq(staffVehicles.userId, userId));
     if (input === null) await tx.delete(staffVehicles).where(eq(staffVehicles.userId, userId));

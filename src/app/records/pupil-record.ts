@@ -1,14 +1,19 @@
 /**
  * One page per pupil: attendance, contacts, sightings, visits, reports,
- * agreements, documents, referrals and notes. Safeguarding concerns are
- * included only for the DSL, deputies and the head.
+ * agreements, documents, referrals and notes. Each sensitive field is shaped by
+ * need-to-know (src/domain/people/need-to-know.ts), as its own route would be:
+ * - referrals: those who may not read them get none, only `referralsWithheld`, the
+ *   count, so they know to ask the DSL (even a referral's kind can tell too much);
+ * - a visit report's summary is null for those who may not read reports;
+ * - concerns are null outside the DSL team and the head.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { documents, pupilNotes, registerMarks, visitPupils, visitReports, visits } from "../../db/schema";
 import { schoolYearStart, summariseAttendance } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
-import { SAFEGUARDING_ROLES, type Role } from "../../domain/people/roles";
+import type { Role } from "../../domain/people/roles";
+import { mayRead } from "../../domain/people/need-to-know";
 import { pupilTimeline } from "../attendance/pupil-timeline";
 import { listAgreements } from "./agreements";
 import { listConcerns } from "./concerns";
@@ -38,15 +43,20 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
       .where(and(eq(documents.schoolId, schoolId), eq(documents.pupilId, pupilId)))
       .orderBy(desc(documents.createdAt)),
   ]);
-  const canSeeConcerns = SAFEGUARDING_ROLES.some((r) => roles.has(r));
+  const readsReferrals = mayRead("referral", roles);
+  const readsSummaries = mayRead("visitReportSummary", roles);
   return {
     attendance: summariseAttendance(inYear.map((m) => m.code), from, today),
     timeline,
-    visits: visitRows.map((v) => ({ ...v, report: reports.find((r) => r.visitId === v.id) ?? null })),
+    visits: visitRows.map((v) => {
+      const report = reports.find((r) => r.visitId === v.id);
+      return { ...v, report: report ? { ...report, summary: readsSummaries ? report.summary : null } : null };
+    }),
     agreements: agreementRows,
-    referrals: referralRows,
+    referrals: readsReferrals ? referralRows : [],
+    referralsWithheld: readsReferrals ? 0 : referralRows.length,
     notes: notes.map((n) => ({ id: n.id, text: n.text, byName: n.byName, createdAt: n.createdAt.toISOString() })),
     documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
-    concerns: canSeeConcerns ? await listConcerns(db, schoolId, pupilId) : null,
+    concerns: mayRead("concern", roles) ? await listConcerns(db, schoolId, pupilId) : null,
   };
 }

@@ -123,6 +123,9 @@ export async function assignTeam(db: Database, actor: StaffActor, schoolId: stri
   });
 }
 
+/** States whose plan is history: the visit happened or was closed without contact. */
+const PLAN_SETTLED: readonly string[] = ["completed", "no_contact"];
+
 export const PlanSchema = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedBackAt: z.iso.datetime({ offset: true }), address: z.string().trim().min(3).max(300).optional() });
 
 /** Lodges the visit plan with the office: who, where, when back (burgh 7; coteford 2.4). */
@@ -135,7 +138,19 @@ export async function planVisit(db: Database, actor: StaffActor, schoolId: strin
     const changedTime = visit.startsAt !== null && visit.startsAt !== startsAt.toISOString();
     const changedAddress = input.address !== undefined && visit.address !== null && input.address !== visit.address;
     if (changedTime || changedAddress) {
-      await tx.update(visits).set({ startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) }).where(eq(visits.id, visitId));
+      if (PLAN_SETTLED.includes(visit.state)) throw new PolicyViolation(`The plan of a visit that is ${visit.state.replace("_", " ")} cannot change.`, "visit lifecycle", "state");
+      const after = { startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) };
+      await tx.update(visits).set(after).where(eq(visits.id, visitId));
+      // In every state, not only after approval: the office recording that a team out is at
+      // another address (burgh 7, coteford 2.4) is a change someone must be able to trace.
+      await audit({
+        action: "visit_plan_changed",
+        entity: "visit",
+        entityId: visitId,
+        schoolId,
+        before: { state: visit.state, startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt, address: visit.address, day: visit.day },
+        after: { state: visit.state, startsAt: startsAt.toISOString(), expectedBackAt: back.toISOString(), address: after.address, day: after.day },
+      });
       await reopenIfApproved(tx, audit, policy, visit, changedTime ? `The time changed to ${startsAt.toISOString()}` : `The address changed to ${input.address}`);
       return loadVisit(tx, schoolId, visitId);
     }

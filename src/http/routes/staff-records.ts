@@ -5,7 +5,11 @@ import { listStaff } from "../../app/people/list-staff";
 import { londonDate } from "../../app/clock";
 import { expiringWithin } from "../../domain/visits/team-check";
 import { actorOf, schoolOf } from "../auth-hook";
+import type { Granter } from "../../domain/people/role-grants";
+import type { FastifyRequest } from "fastify";
 
+/** Whoever keeps a record, by the roles they hold in this school (role-grants.ts decides whose). */
+const keeperOf = (req: FastifyRequest): Granter => ({ kind: "staff", roles: req.auth!.roles });
 const UserParams = z.object({ userId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -20,18 +24,18 @@ export function staffRecordRoutes(app: AppInstance) {
     };
   });
   app.put("/api/staff/:userId/checks", { schema: { tags: ["people"], summary: "Record mobile, enhanced DBS and barred list check", params: UserParams, body: StaffChecksSchema, response: { 200: Ok } } }, async (req) => {
-    await saveStaffChecks(db, actorOf(req), schoolOf(req), req.params.userId, req.body);
+    await saveStaffChecks(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.body);
     return { ok: true as const };
   });
   app.post("/api/staff/:userId/training", { schema: { tags: ["people"], summary: "Record training with its expiry", params: UserParams, body: TrainingSchema } }, async (req, reply) =>
-    reply.code(201).send(await addTraining(db, actorOf(req), schoolOf(req), req.params.userId, req.body)),
+    reply.code(201).send(await addTraining(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.body)),
   );
   app.delete("/api/staff/:userId/training/:trainingId", { schema: { tags: ["people"], summary: "Remove a training record", params: UserParams.extend({ trainingId: z.uuid() }), response: { 200: Ok } } }, async (req) => {
-    await removeTraining(db, actorOf(req), schoolOf(req), req.params.userId, req.params.trainingId);
+    await removeTraining(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.params.trainingId);
     return { ok: true as const };
   });
   app.put("/api/staff/:userId/vehicle", { schema: { tags: ["people"], summary: "Record the vehicle used for visits (or null to remove)", params: UserParams, body: VehicleSchema.nullable(), response: { 200: Ok } } }, async (req) => {
-    await saveVehicle(db, actorOf(req), schoolOf(req), req.params.userId, req.body);
+    await saveVehicle(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.body);
     return { ok: true as const };
   });
 }

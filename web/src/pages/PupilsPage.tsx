@@ -193,8 +193,13 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           )}
 
           <h2 id="referrals">Referrals</h2>
+          {r.referralsWithheld > 0 && (
+            <p>
+              {r.referralsWithheld === 1 ? "A referral exists" : `${r.referralsWithheld} referrals exist`} — ask the DSL.
+            </p>
+          )}
           {r.referrals.length === 0 ? (
-            <p>No referrals are recorded.</p>
+            r.referralsWithheld === 0 && <p>No referrals are recorded.</p>
           ) : (
             <div className="table-wrap rec-table-wrap">
               <table className="rec-table">
@@ -392,7 +397,8 @@ function VisitCard({ visit: v, session, casework, onChange }: { visit: PupilReco
         <dd>
           {v.report ? (
             <>
-              By {v.report.completedName}, {longDate(v.report.completedOn)}: <span className="rec-pre">{v.report.summary}</span>
+              By {v.report.completedName}, {longDate(v.report.completedOn)}
+              {v.report.summary === null ? "." : <>: <span className="rec-pre">{v.report.summary}</span></>}
             </>
           ) : (
             "Not written yet"

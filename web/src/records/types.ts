@@ -133,9 +133,11 @@ export interface TimelineDay {
 export interface PupilRecord {
   attendance: AttendanceSummary;
   timeline: TimelineDay[];
-  visits: { id: string; day: string; purpose: string; state: string; outcome: string | null; report: null | { id: string; completedOn: string; completedName: string; summary: string } }[];
+  visits: { id: string; day: string; purpose: string; state: string; outcome: string | null; report: null | { id: string; completedOn: string; completedName: string; /** Null for those who may not read visit reports. */ summary: string | null } }[];
   agreements: Agreement[];
   referrals: Referral[];
+  /** Referrals this reader may not see (need-to-know): how many, so they know to ask the DSL. */
+  referralsWithheld: number;
   notes: { id: string; text: string; byName: string; createdAt: string }[];
   documents: DocumentRow[];
   concerns: Concern[] | null;

@@ -1,0 +1,26 @@
+/**
+ * Field-level need-to-know (KCSIE; UK GDPR data minimisation): who may read the
+ * sensitive parts of a child's record wherever they appear. The routes that serve
+ * these fields in full (src/http/access.ts) take their roles from here, so a page
+ * that gathers several of them (the pupil record) cannot show more than each
+ * field's own route would.
+ */
+import type { Role } from "./roles";
+import { SAFEGUARDING_ROLES } from "./roles";
+
+export const SENSITIVE_FIELDS = ["referral", "visitReportSummary", "concern"] as const;
+export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+
+export const FIELD_READERS: Readonly<Record<SensitiveField, readonly Role[]>> = {
+  /** A referral's kind, reason and outcome: those who decide on referrals beyond the school (burgh 5, Appendix A). */
+  referral: ["headteacher", "dsl", "deputy_dsl", "attendance_lead"],
+  /** What was said at the door: the casework staff who write and read visit reports. */
+  visitReportSummary: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
+  /** Safeguarding concerns: the DSL team and the head. */
+  concern: SAFEGUARDING_ROLES,
+};
+
+export function mayRead(field: SensitiveField, roles: ReadonlySet<Role> | readonly Role[]): boolean {
+  const held = new Set<Role>(roles);
+  return FIELD_READERS[field].some((r) => held.has(r));
+}
