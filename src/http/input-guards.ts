@@ -33,6 +33,8 @@ export function registerInputGuards(app: FastifyInstance) {
   // preValidation: after the access check (onRequest), before the route's schema and handler.
   app.addHook("preValidation", async (req, reply) => {
     if (req.body === undefined || !String(req.headers["content-type"] ?? "").includes("json")) return;
+    // An upload streamed to its route (a Wonde register) is not parsed here: walking a stream object would never end.
+    if (typeof (req.body as { pipe?: unknown }).pipe === "function") return;
     const field = findNul(req.body);
     if (field) return reply.code(400).send({ error: "invalid_input", field, message: "contains a NUL character" } satisfies ErrorBody);
   });
