@@ -122,6 +122,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
@@ -133,6 +134,10 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
       },
     },
     hsts: deps.config.COOKIE_SECURE === true,
+  });
+  // API answers carry child data: no browser or proxy cache may keep any of them.
+  app.addHook("onSend", async (req, reply) => {
+    if (req.url.startsWith("/api")) reply.header("cache-control", "no-store");
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
