@@ -141,7 +141,7 @@ test("nobody home: the visitor leaves a 'We called today' card and its PDF reads
   const text = pdfToText(await res.body());
   expect(text).toContain("SORRY WE MISSED YOU!");
   expect(text).toContain(CHILD);
-  expect(text).toContain("01754 810241");
+  expect(text).toContain("01632 960241");
 
   // The card is kept on the child's record.
   const documents = page.getByRole("table", { name: new RegExp(`Documents kept on ${CHILD}`) });

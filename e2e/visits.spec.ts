@@ -229,7 +229,7 @@ test("an appointment is confirmed in writing, and signed on the device", async (
   expect(letter).toContain("Stacey Clarke");
   expect(letter).toMatch(onDay("", " at 10:30"));
   expect(letter).toContain("Arthur Clarke");
-  expect(letter).toContain("01754 810241");
+  expect(letter).toContain("01632 960241");
   await expect(page.getByRole("region", { name: "Documents" }).getByRole("link", { name: /Appointment confirmation/ })).toBeVisible();
 
   // Signatures: the parent signs with a pointer; the officer types a name (the keyboard route).

@@ -8,7 +8,7 @@ describe("renderCalledCardsPdf", () => {
       sampleCard({ childName: "Łucja Nowak" }),
       sampleCard({ childName: "Zoë Brontë", time: "11:05" }),
       sampleCard({ childName: "Siobhán Ó Ceallaigh", phone: null }),
-      sampleCard({ childName: "Dóra Kovács", email: null }),
+      sampleCard({ childName: "Dóra Kovács", email: null, address: "1 Demo Lane, Burgh le Marsh" }),
       sampleCard({ childName: "Ayo Adeyemi", date: "Wednesday 25 November 2026", phone: null, email: null }),
     ];
     const pdf = await renderCalledCardsPdf(cards);
@@ -26,7 +26,9 @@ describe("renderCalledCardsPdf", () => {
     expect(first).toContain("Page 1 of 2");
     expect(second).toContain("Child: Ayo Adeyemi");
     expect(second).toContain("Date: Wednesday 25 November 2026");
-    expect(second).toContain("Ring or call in at the school office.");
+    // No number recorded: a line to write it on.
+    expect(second).toMatch(/Phone: _{10,}/);
+    expect(flat(first)).toContain("Address: 1 Demo Lane, Burgh le Marsh");
     expect(second).toContain("Page 2 of 2");
   });
 

@@ -16,8 +16,10 @@ export interface CalledCard {
   date: string;
   /** Formatted, e.g. "10:30". */
   time: string;
+  /** The school's own; null prints a line to write the number on. */
   phone: string | null;
   email: string | null;
+  address: string | null;
 }
 
 const CARDS_PER_SHEET = 4;
@@ -45,14 +47,14 @@ function field(label: string, value: string): Content {
   return { text: [{ text: `${label}: `, bold: true }, value], margin: [0, 0, 0, 4] };
 }
 
+/** Where the school has no number recorded: a line for the visitor to write it on, never another school's. */
+export const WRITE_IN_LINE = "____________________";
+
 function contact(card: CalledCard): Content[] {
-  const lines = [card.phone === null ? null : field("Phone", card.phone), card.email === null ? null : field("Email", card.email)].filter(
+  const lines = [field("Phone", card.phone ?? WRITE_IN_LINE), card.email === null ? null : field("Email", card.email), card.address === null ? null : field("Address", card.address)].filter(
     (line): line is Content => line !== null,
   );
-  return [
-    { text: "Please contact the school as soon as you can.", bold: true, margin: [0, 14, 0, 4] },
-    ...(lines.length === 0 ? [{ text: "Ring or call in at the school office." } satisfies Content] : lines),
-  ];
+  return [{ text: "Please contact the school as soon as you can.", bold: true, margin: [0, 14, 0, 4] }, ...lines];
 }
 
 function cardCell(card: CalledCard): Content {

@@ -148,6 +148,7 @@ export function sampleCard(overrides: Partial<CalledCard> = {}): CalledCard {
     time: "10:30",
     phone: "01632 960111",
     email: "office@burgh.example",
+    address: null,
     ...overrides,
   };
 }

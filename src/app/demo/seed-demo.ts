@@ -36,9 +36,10 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
         name: DEMO_SCHOOL_NAME,
         policyTemplateId: "burgh",
         demo: true,
-        phone: "01754 810241",
-        email: "attendance@burghschool.org.uk",
-        address: "Bratoft Lane, Burgh le Marsh, PE24 5ES",
+        // Invented: Ofcom keeps 01632 960xxx for drama, so no real school's phone rings.
+        phone: "01632 960241",
+        email: "office@demo.doorstep.school",
+        address: "1 Demo Lane, Burgh le Marsh, PE24 5ZZ",
       })
       .returning();
     await audit({ action: "trust_created", entity: "trust", entityId: trust!.id, trustId: trust!.id, after: trust });

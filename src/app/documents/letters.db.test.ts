@@ -7,8 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { pupils, visitPupils, visits } from "../../db/schema";
-import type { PolicyId } from "../../domain/policy";
+import { eq } from "drizzle-orm";
+import { pupils, schoolPolicies, visitPupils, visits } from "../../db/schema";
+import type { PolicyId, PolicyTemplate } from "../../domain/policy";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -36,13 +37,15 @@ async function signedIn(schoolId: string) {
   return client;
 }
 
-async function addSchool(policy: PolicyId, phone: string) {
-  const { id } = await buildSchool(db, { name: `${policy} Test School`, policyTemplateId: policy, phone });
+async function addSchool(policy: PolicyId, phone: string | null, details: { address?: string } = {}): Promise<TestSchool> {
+  const { id } = await buildSchool(db, { name: `${policy} Test School`, policyTemplateId: policy, phone, ...details });
   const [p] = await db.db.insert(pupils).values({ schoolId: id, upn: "A100000000001", firstName: "Łucja", lastName: "Nowak", addressLine1: "3 Station Road", town: "Burgh le Marsh" }).returning();
   const [v] = await db.db.insert(visits).values({ schoolId: id, purpose: "eyes_on", state: "planned", day: "2026-11-17", address: "3 Station Road, Burgh le Marsh", startsAt: new Date("2026-11-17T10:30:00Z") }).returning();
   await db.db.insert(visitPupils).values({ visitId: v!.id, pupilId: p!.id });
   const staff = await signedIn(id);
-  school[policy] = { id, head: staff, lead: staff, pupilId: p!.id, visitId: v!.id };
+  const added = { id, head: staff, lead: staff, pupilId: p!.id, visitId: v!.id };
+  school[policy] ??= added;
+  return added;
 }
 
 /** A PDF's text on one line: where a sentence wraps depends on the dates it prints. */
@@ -60,7 +63,7 @@ beforeAll(async () => {
   // Burgh words its card (Appendix B) and gives a number for it; Scargill has no card wording; Coteford provides for agreements (4.2-4.3).
   await addSchool("burgh", "01754 000000");
   await addSchool("scargill", "0114 234 5678");
-  await addSchool("coteford", "01895 634206");
+  await addSchool("coteford", "01632 960500");
   // Three schools with their policies and sign-ins: slow on a busy machine.
 }, 180_000);
 afterAll(async () => {
@@ -83,8 +86,9 @@ describe("\"We called today\" cards", () => {
 
     const printed = await pdf(burgh.lead, "/api/visits/called-cards.pdf?date=2026-11-17");
     expect(printed).toContain("We called to see Łucja Nowak");
-    // The policy's number for the card (burgh Appendix B) rather than the school row's.
-    expect(printed).toContain(`We came to 3 Station Road, Burgh le Marsh on ${longDate("2026-11-17")} to see Łucja Nowak. Please ring us on 01754 810241 today.`);
+    // The school's own number, not one a seed policy once carried (Burgh's, 01754 810241).
+    expect(printed).toContain(`We came to 3 Station Road, Burgh le Marsh on ${longDate("2026-11-17")} to see Łucja Nowak. Please ring us on 01754 000000 today.`);
+    expect(printed).not.toContain("810241");
     expect(printed).not.toContain("SORRY WE MISSED YOU!");
 
     server.clock.now = new Date("2026-11-17T11:05:00Z");
@@ -99,6 +103,42 @@ describe("\"We called today\" cards", () => {
     const text = await pdf(school.scargill!.lead, "/api/visits/called-cards.pdf?date=2026-11-17");
     expect(text).toContain("Sorry we missed you!");
     expect(text).toContain("We visited today as Łucja Nowak was absent from school. Please contact us as soon as possible on 0114 234 5678");
+  });
+});
+
+describe("\"We called today\" cards and the school's own details", () => {
+  const SEED_CONTACTS = ["01895 634206", "01754 810241", "burghschool.org.uk"];
+
+  it("print the school's own number on a card worded by Coteford's policy", async () => {
+    const text = await pdf(school.coteford!.lead, "/api/visits/called-cards.pdf?date=2026-11-17");
+    expect(text).toContain("Please contact the school on: 01632 960500 to let us know you and your family are well.");
+    expect(text).toContain("Phone: 01632 960500");
+    for (const c of SEED_CONTACTS) expect(text).not.toContain(c);
+  });
+
+  it("leave a line to write the number on when the school has none recorded, never another school's", async () => {
+    const noPhone = await addSchool("coteford", null, { address: "1 Orchard Way, Hillingdon" });
+    const text = await pdf(noPhone.lead, "/api/visits/called-cards.pdf?date=2026-11-17");
+    expect(text).toMatch(/Please contact the school on: _{10,} to let us know/);
+    expect(text).toMatch(/Phone: _{10,}/);
+    expect(text).toContain("Address: 1 Orchard Way, Hillingdon");
+    expect(text).not.toContain("(not recorded)");
+    for (const c of SEED_CONTACTS) expect(text).not.toContain(c);
+  });
+
+  it("print the school's own details even from a policy version adopted while the seeds carried Burgh's and Coteford's", async () => {
+    const old = await addSchool("coteford", "01632 960777");
+    const [current] = await db.db.select().from(schoolPolicies).where(eq(schoolPolicies.schoolId, old.id));
+    const policy = current!.policy as PolicyTemplate;
+    const legacy = {
+      ...policy,
+      calledCard: { ...policy.calledCard!, text: policy.calledCard!.text!.replace("{{school.phone}}", "01895 634206") },
+      schoolContact: { phone: "01895 634206", email: null, clause: "coteford Appendix 3" },
+    };
+    await db.db.update(schoolPolicies).set({ policy: legacy }).where(eq(schoolPolicies.schoolId, old.id));
+    const text = await pdf(old.lead, "/api/visits/called-cards.pdf?date=2026-11-17");
+    expect(text).toContain("Please contact the school on: 01632 960777");
+    for (const c of SEED_CONTACTS) expect(text).not.toContain(c);
   });
 });
 

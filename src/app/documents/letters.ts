@@ -12,7 +12,7 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { checkTemplate, DEFAULT_LETTERS, fillTemplate, LETTER_KINDS, type LetterKind, type LetterTemplate, type Placeholder } from "../../domain/documents/letter-templates";
 import type { PolicyTemplate } from "../../domain/policy";
-import { renderCalledCardsPdf, renderPdf, type CalledCard } from "../../documents";
+import { renderCalledCardsPdf, renderPdf, WRITE_IN_LINE, type CalledCard } from "../../documents";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, loadVisits } from "../visits/load-visit";
@@ -59,8 +59,8 @@ const LETTER_PLACEHOLDERS: Record<LetterKind, { placeholders: Placeholder[]; hel
   called_card: {
     placeholders: [...SCHOOL, "child.name", "visit.date", "visit.address", "date", "time", "staff.name"],
     help: {
-      "school.phone": "the number the policy gives for the card, or the school's",
-      "school.email": "the address the policy gives for the card, or the school's",
+      "school.phone": "the school's phone number (a line to write it on, if the school has none recorded)",
+      "school.email": "the school's email address",
       date: "the day the card was left (the visit's date on cards printed beforehand)",
       time: "the time the card was left (the planned time on cards printed beforehand)",
       "staff.name": "the staff on the visit",
@@ -86,14 +86,28 @@ export function placeholdersFor(kind: LetterKind): PlaceholderHelp[] {
 }
 
 /**
+ * The contact details the Coteford and Burgh seed templates once carried. A school
+ * that adopted one before they were taken out keeps them in its policy versions;
+ * a card must print the school's own details, never these.
+ */
+const FORMER_SEED_CONTACTS: [string, Placeholder][] = [
+  ["01895 634206", "school.phone"],
+  ["01754 810241", "school.phone"],
+  ["attendance@burghschool.org.uk", "school.email"],
+];
+
+/**
  * The wording used until the head edits it: Doorstep's, except that a card
  * follows the school's policy where the policy words it (burgh Appendix B).
  */
 function defaultTemplate(kind: LetterKind, policy: PolicyTemplate | null): LetterTemplate {
   const fallback = DEFAULT_LETTERS[kind];
   if (kind !== "called_card" || !policy?.calledCard) return fallback;
-  return { kind, title: policy.calledCard.title ?? fallback.title, body: policy.calledCard.text ?? fallback.body };
+  let body = policy.calledCard.text ?? fallback.body;
+  for (const [contact, placeholder] of FORMER_SEED_CONTACTS) body = body.replaceAll(contact, `{{${placeholder}}}`);
+  return { kind, title: policy.calledCard.title ?? fallback.title, body };
 }
+
 
 /** The school's templates as they print on `day`: its own wording where edited, else the default. */
 export async function letterTemplatesOf(db: Executor, schoolId: string, day: IsoDate): Promise<LetterTemplateView[]> {
@@ -172,7 +186,9 @@ export async function renderLetter(db: Executor, schoolId: string, kind: Exclude
  * "We called today" cards (four to a sheet) for every child on the visits: in
  * the school's own wording where the head has edited the card, else the
  * policy's (burgh Appendix B), else Doorstep's. `at`: a card left at the door
- * now; null: cards printed beforehand, dated for the visit.
+ * now; null: cards printed beforehand, dated for the visit. The contact details
+ * are the school's own (the schools row), whatever the policy says: a seed
+ * template adopted by another school must not send its families to Burgh.
  */
 export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: string[], at: Date | null): Promise<Buffer> {
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
@@ -184,15 +200,13 @@ export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: s
     let policy = policies.get(v.day);
     if (!policy) policies.set(v.day, (policy = (await policyInForce(db, schoolId, v.day)).policy));
     const template = edited ?? defaultTemplate("called_card", policy);
-    const phone = policy.schoolContact?.phone ?? school.phone;
-    const email = policy.schoolContact?.email ?? school.email;
     const date = at ? longDay(at) : longDate(v.day);
     const time = at ? clockTime(at) : v.startsAt ? clockTime(new Date(v.startsAt)) : "";
     for (const p of v.pupils) {
       const values = {
         "school.name": school.name,
-        "school.phone": phone,
-        "school.email": email,
+        "school.phone": school.phone ?? WRITE_IN_LINE,
+        "school.email": school.email,
         "child.name": p.name,
         "visit.date": longDate(v.day),
         "visit.address": v.address,
@@ -200,7 +214,7 @@ export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: s
         time,
         "staff.name": v.team.map((t) => t.staff.name).join(" and "),
       };
-      cards.push({ schoolName: school.name, title: fill(template.title, values), text: fill(template.body, values), childName: p.name, date, time, phone, email });
+      cards.push({ schoolName: school.name, title: fill(template.title, values), text: fill(template.body, values), childName: p.name, date, time, phone: school.phone, email: school.email, address: school.address });
     }
   }
   return renderCalledCardsPdf(cards);

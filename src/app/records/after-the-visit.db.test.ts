@@ -45,7 +45,7 @@ beforeAll(async () => {
   smtp = await startSmtpListener();
   db = await openTestDatabase();
   server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", SMTP_URL: smtp.url });
-  schoolId = (await buildSchool(db, { name: "Burgh Test School", phone: "01754 810241", email: "office@burgh.example" })).id;
+  schoolId = (await buildSchool(db, { name: "Burgh Test School", phone: "01632 960241", email: "office@burgh.example" })).id;
   await as("head", ["headteacher"]);
   await as("dsl", ["dsl"]);
   await as("visitor", ["visitor"]);
@@ -76,7 +76,7 @@ describe("after the visit", () => {
     const text = await pdf(c.visitor!, `/api/documents/${card.body.documentIds[0]}/pdf`);
     expect(text).toContain("SORRY WE MISSED YOU!");
     expect(text).toContain("Łucja Nowak");
-    expect(text).toContain("01754 810241");
+    expect(text).toContain("01632 960241");
   });
 
   it("a concern reaches the DSL's inbox, not the visitor's, and the visitor sees only that it was received", async () => {

@@ -65,9 +65,18 @@ describe("shipped policy templates", () => {
     expect(burgh.conduct.approval?.value).toMatchObject({ approvers: ["headteacher"], withDslWhereSafeguarding: true });
     expect(transform.conduct.approval).toMatchObject({ value: { mode: "planned_list_and_daily_reactive_list" }, clause: "transform-trust 4.2" });
     expect(transform.conduct.pairing.value).toBe("lone_working_allowed");
-    expect(burgh.schoolContact).toMatchObject({ phone: "01754 810241", email: "attendance@burghschool.org.uk" });
+    expect(burgh.schoolContact).toMatchObject({ phone: null, email: null, clause: "burgh Appendix B" });
     expect(burgh.calledCard?.title).toBe("SORRY WE MISSED YOU!");
-    expect(coteford.schoolContact?.phone).toBe("01895 634206");
+    expect(coteford.calledCard?.text).toContain("Please contact the school on: {{school.phone}}");
+  });
+
+  it("carry no school's phone number or email address: any school may adopt them", () => {
+    for (const [id, template] of Object.entries(policyTemplates)) {
+      const text = JSON.stringify(template);
+      expect(text, id).not.toMatch(/\b0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}\b/);
+      expect(text, id).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+      for (const contact of [template.schoolContact?.phone, template.schoolContact?.email]) expect(contact ?? null, id).toBeNull();
+    }
   });
 
   it("cannot be changed through the shared object", () => {

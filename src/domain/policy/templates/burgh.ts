@@ -81,5 +81,6 @@ export const burgh: PolicyTemplateInput = {
       "professionals to make sure your child is safe and well.",
     clause: "burgh Appendix B",
   },
-  schoolContact: { phone: "01754 810241", email: "attendance@burghschool.org.uk", clause: "burgh Appendix B" },
+  // Appendix B prints the school's own number and address; a seed carries no real school's, so the card uses each school's own.
+  schoolContact: { phone: null, email: null, clause: "burgh Appendix B" },
 };

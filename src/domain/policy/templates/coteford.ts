@@ -50,8 +50,9 @@ export const coteford: PolicyTemplateInput = {
     text:
       "We attempted a home visit to you today to make contact with you. Unfortunately, we have been trying to get in touch with you " +
       "by phone; alternative contacts you gave us and listed emails. As this has not been possible we have visited you today. " +
-      "Please contact the school on: 01895 634206 to let us know you and your family are well.",
+      "Please contact the school on: {{school.phone}} to let us know you and your family are well.",
     clause: "coteford Appendix 3",
   },
-  schoolContact: { phone: "01895 634206", email: null, clause: "coteford Appendix 3" },
+  // Appendix 3 gives Coteford's own number; the card prints each school's own instead ({{school.phone}}).
+  schoolContact: { phone: null, email: null, clause: "coteford Appendix 3" },
 };
