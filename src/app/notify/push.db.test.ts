@@ -176,6 +176,21 @@ describe("web push", () => {
     expect(await db.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, "https://intranet.example/collect"))).toHaveLength(0);
   });
 
+  it("posting another user's endpoint does not take their alerts: refused, their subscription untouched", async () => {
+    const endpoint = `${pushUrl}/push/dsl`;
+    const [before] = await db.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint));
+    expect(before!.userId).toBe(userIds.dsl);
+    const thief = browserSubscription("dsl");
+    const r = await c.visitor!.request("POST", "/api/push/subscriptions", thief.json);
+    expect(r.status, r.text).toBe(409);
+    expect(r.body).toMatchObject({ error: "conflict", field: "endpoint" });
+    const [after] = await db.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint));
+    expect(after).toMatchObject({ id: before!.id, userId: userIds.dsl, p256dh: before!.p256dh, auth: before!.auth });
+    // Their own device's endpoint is theirs to keep.
+    expect((await c.visitor!.request("POST", "/api/push/subscriptions", browserSubscription("visitor").json)).status).toBe(201);
+    expect(await db.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userIds.visitor!))).toHaveLength(1);
+  });
+
   it("a user cannot turn off another user's subscription; their own, they can", async () => {
     const endpoint = `${pushUrl}/push/dsl`;
     const other = await c.visitor!.request("DELETE", "/api/push/subscriptions", { endpoint });

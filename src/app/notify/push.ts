@@ -15,7 +15,7 @@ import type { Config } from "../../config";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { pushSubscriptions, serverSettings } from "../../db/schema";
-import { NotFound } from "../../domain/errors";
+import { Conflict, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 
 export interface VapidKeys {
@@ -133,8 +133,11 @@ export function isKnownPushService(endpoint: string, hosts: readonly string[]): 
 }
 
 /**
- * Keeps (or moves to this user) the subscription of the browser in use. One
- * browser has one endpoint: whoever turned alerts on last gets them there.
+ * Keeps the subscription of the browser in use (its keys renewed, its school the
+ * one worked in now). An endpoint already kept for someone else is refused, not
+ * moved: the endpoint is not a secret to whoever holds it (it travels in push
+ * requests and logs), and posting it must not take another person's alerts
+ * (Conflict; they turn alerts off on that device first).
  */
 export async function saveSubscription(db: Database, actor: Actor & { userId: string }, schoolId: string, sub: z.infer<typeof PushSubscriptionSchema>, userAgent: string | null): Promise<{ id: string }> {
   return writeAudited(db, actor, async (tx, audit) => {
@@ -142,8 +145,9 @@ export async function saveSubscription(db: Database, actor: Actor & { userId: st
     const [row] = await tx
       .insert(pushSubscriptions)
       .values(values)
-      .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()` } })
+      .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()` }, setWhere: eq(pushSubscriptions.userId, actor.userId) })
       .returning({ id: pushSubscriptions.id });
+    if (!row) throw new Conflict("alerts on this device are turned on for another account: they must turn them off here first", "endpoint");
     // The endpoint is a capability for this browser: it stays out of the audit trail.
     await audit({ action: "push_subscribed", entity: "push_subscription", entityId: row!.id, schoolId, after: { userAgent: values.userAgent } });
     return { id: row!.id };
