@@ -46,6 +46,11 @@ const ConfigSchema = z.object({
     .default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com")
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   SESSION_HOURS: z.coerce.number().positive().default(12),
+  /**
+   * A session not used for this long is ended. Above Hunsbury Park's two-hour check-in rhythm
+   * (hunsbury-park 4), so a visitor between check-ins is not signed out in the field.
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(180),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),

@@ -6,11 +6,9 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { sessions } from "../db/schema";
 import type { Role } from "../domain/people/roles";
-import { findSessionWithUser } from "../app/auth/sessions";
+import { findSessionWithUser, touchSession } from "../app/auth/sessions";
 import { rolesOfUser, type SchoolAccess } from "../app/people/roles-of-user";
 import { accessFor, allows } from "./access";
 import type { ErrorBody } from "./errors";
@@ -45,7 +43,7 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function registerAuthHook(app: FastifyInstance, db: Database, now: () => Date) {
+export function registerAuthHook(app: FastifyInstance, db: Database, now: () => Date, sessionIdleMinutes: number) {
   app.decorateRequest("auth", null);
 
   app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
@@ -59,7 +57,7 @@ export function registerAuthHook(app: FastifyInstance, db: Database, now: () => 
 
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await findSessionWithUser(db, token, now());
+      const found = await findSessionWithUser(db, token, now(), sessionIdleMinutes);
       if (found) {
         const { session, user } = found;
         if (!user.disabled) {
@@ -75,10 +73,7 @@ export function registerAuthHook(app: FastifyInstance, db: Database, now: () => 
             roles: new Set(current?.roles ?? []),
             schools,
           };
-          // Touch at most once a minute: a busy board must not write on every poll.
-          if (now().getTime() - session.lastSeenAt.getTime() > 60_000) {
-            await db.update(sessions).set({ lastSeenAt: now() }).where(eq(sessions.tokenHash, session.tokenHash));
-          }
+          await touchSession(db, session, now());
         }
       }
     }

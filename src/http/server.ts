@@ -147,7 +147,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  registerAuthHook(app, deps.database.db, deps.now);
+  registerAuthHook(app, deps.database.db, deps.now, deps.config.SESSION_IDLE_MINUTES);
   registerInputGuards(app);
 
   healthRoutes(app);

@@ -37,14 +37,45 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The live session of `token` with its user, in one query: the auth hook runs it on every request. */
-export async function findSessionWithUser(db: Executor, token: string, now: Date) {
+/** Sessions are touched at most this often, so a busy board does not write on every poll; idleness is measured to within it. */
+export const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The live session of `token` with its user, in one query: the auth hook runs it
+ * on every request. A session unused for `idleMinutes` is ended here, server-side:
+ * a phone or a shared office computer left signed in does not stay open.
+ */
+export async function findSessionWithUser(db: Executor, token: string, now: Date, idleMinutes: number) {
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
+  if (row && now.getTime() - row.session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, row.session.tokenHash));
+    return undefined;
+  }
   return row;
+}
+
+/** Records that a session was used now (at most once a minute). */
+export async function touchSession(db: Executor, session: { tokenHash: string; lastSeenAt: Date }, now: Date): Promise<void> {
+  if (now.getTime() - session.lastSeenAt.getTime() <= TOUCH_EVERY_MS) return;
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, session.tokenHash));
+}
+
+/**
+ * Keeps a session in use by a long request (the office board's stream) alive;
+ * false once the session has ended (signed out, everywhere, or expired), so the
+ * request can end too.
+ */
+export async function keepSessionAlive(db: Executor, token: string, now: Date): Promise<boolean> {
+  const kept = await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+    .returning({ t: sessions.tokenHash });
+  return kept.length > 0;
 }
 
 export async function deleteSession(db: Executor, token: string): Promise<void> {

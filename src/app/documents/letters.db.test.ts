@@ -58,7 +58,8 @@ async function pdf(client: TestClient, path: string) {
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
+  // The clock jumps hours between steps that a person would take with requests in between: no idle sign-out here.
+  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", SESSION_IDLE_MINUTES: "100000" });
   server.clock.now = new Date("2026-11-17T08:00:00Z");
   // Burgh words its card (Appendix B) and gives a number for it; Scargill has no card wording; Coteford provides for agreements (4.2-4.3).
   await addSchool("burgh", "01754 000000");

@@ -51,7 +51,8 @@ async function board() {
 beforeAll(async () => {
   smtp = await startSmtpListener();
   db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", SMTP_URL: smtp.url });
+  // The clock jumps hours between steps that a person would take with requests (or the board's stream) in between: no idle sign-out here.
+  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000", SMTP_URL: smtp.url, SESSION_IDLE_MINUTES: "100000" });
   server.clock.now = T0;
   schoolId = (await buildSchool(db, { policyTemplateId: "hunsbury-park" })).id;
   await as("head", ["headteacher"]);

@@ -7,6 +7,7 @@ import { boardSnapshots } from "../../app/safety/board-snapshots";
 import { fieldView } from "../../app/safety/field-view";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
+import { keepSessionAlive, TOUCH_EVERY_MS } from "../../app/auth/sessions";
 
 const VisitParams = z.object({ visitId: z.uuid() });
 const AlertParams = z.object({ alertId: z.uuid() });
@@ -44,9 +45,22 @@ export function safetyRoutes(app: AppInstance) {
     let last = "";
     let closed = false;
     let beats = 0;
+    // A board open on the office screen is in use: it keeps its session from going idle
+    // (SESSION_IDLE_MINUTES), and it ends with the session (signed out, or everywhere).
+    const token = req.auth!.token;
+    let touched = now().getTime();
+    const end = () => {
+      closed = true;
+      clearInterval(timer);
+      res.end();
+    };
     const push = async () => {
       if (closed) return;
       try {
+        if (now().getTime() - touched > TOUCH_EVERY_MS) {
+          touched = now().getTime();
+          if (!(await keepSessionAlive(db, token, now()))) return end();
+        }
         const board = await boardJson(schoolId);
         if (board !== last) {
           last = board;
