@@ -590,6 +590,71 @@ export const alertDeliveries = pgTable(
 );
 
 /**
+ * The outbox of every other message Doorstep owes someone: the written notices
+ * (cancellation to the head, reminder letters and appointment confirmations to
+ * families) and the DSL team's concern alerts. A row is written in the
+ * transaction of the change that owes it, with the document it carries already on
+ * the record, so a mail server that is down delays the message but can neither
+ * lose it nor undo the change. Sent at least once by the sender in every instance
+ * (src/app/notify/outbox.ts), claimed like alert deliveries.
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** What the message is for: cancellation_notice | reminder_letter | appointment_confirmation | concern_alert */
+    kind: text("kind").notNull(),
+    /** email | push */
+    channel: text("channel").notNull(),
+    /** Email recipients, fixed when the message is owed (a family's address at the time of the letter). */
+    toEmails: jsonb("to_emails").$type<string[]>().notNull().default([]),
+    /** Push recipients (staff accounts); their devices are looked up when sent. */
+    toUserIds: jsonb("to_user_ids").$type<string[]>().notNull().default([]),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** The document attached (a PDF kept on the record), if any. */
+    documentId: uuid("document_id").references(() => documents.id),
+    attachmentName: text("attachment_name"),
+    /** For a push: where the tap leads, and the tag that replaces an earlier notification of the same kind on the device. */
+    link: text("link"),
+    tag: text("tag"),
+    /** queued | sent | failed (gave up after many tries) | not_configured | no_recipients | no_devices */
+    status: text("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The error's name and code only: a server's reply can quote an address. */
+    lastError: text("last_error"),
+    accepted: jsonb("accepted").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_messages_due_idx").on(t.dueAt).where(sql`status = 'queued'`),
+    index("outbox_messages_document_idx").on(t.documentId),
+  ],
+);
+
+/**
+ * A write a person or a phone may repeat carries an id the client made
+ * (the Idempotency-Key header). The key is recorded in the transaction of the
+ * change; the answer is stored when it is sent, and a repeat is answered with it.
+ */
+export const requestKeys = pgTable(
+  "request_keys",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id),
+    key: text("key").notNull(),
+    /** METHOD and route pattern: the same key on another route is a different request. */
+    route: text("route").notNull(),
+    statusCode: integer("status_code"),
+    response: text("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/**
  * The visit report (coteford Appendix 2). Submitted reports are never edited:
  * a trigger refuses UPDATE and DELETE; later facts go in addenda.
  */

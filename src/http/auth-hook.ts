@@ -105,6 +105,7 @@ export function schoolOf(req: FastifyRequest): string {
   return id;
 }
 
+/** The person making the request, with the client's id for it when the write may be repeated (src/http/request-keys.ts). */
 export function actorOf(req: FastifyRequest) {
-  return { userId: req.auth!.userId, name: req.auth!.name };
+  return { userId: req.auth!.userId, name: req.auth!.name, requestKey: req.requestKey ?? undefined };
 }

@@ -22,7 +22,9 @@ import { registerInputGuards } from "./input-guards";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
 import { startAlertDelivery } from "../app/safety/alert-deliveries";
-import { emailUsers } from "../app/notify/email-users";
+import { startMessageDelivery } from "../app/notify/outbox";
+import { RequestAlreadyRecorded } from "../app/audit/request-key";
+import { answerRepeat, registerRequestKeys } from "./request-keys";
 import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/notify/push";
 import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
@@ -52,12 +54,12 @@ export interface ServerDeps {
   now: () => Date;
   /** SMTP, or the honest "not configured" mailer that sends nothing. */
   mailer: Mailer;
-  /** Emails the given users (the DSL team, the head) when a mailer is configured; details stay in Doorstep. */
-  alertByEmail?: (userIds: string[], subject: string, text: string) => Promise<void>;
   /** Pushes to the given users' devices (fire-and-forget: never rejects); nothing about the child. */
   alertByPush?: (userIds: string[], message: PushMessage) => Promise<void>;
   /** Sends the alert messages queued now instead of at the sender's next tick (set by buildServer). */
   kickAlertDelivery?: () => void;
+  /** Sends the message outbox now (a notice or letter was just queued) rather than at the next tick. */
+  kickMessageDelivery?: () => void;
   /** The Web Push key pair; read (or generated once into the database) at start when not given. */
   vapid?: VapidKeys;
   /** The HTTPS agent for push services; tests pass one that trusts their loopback endpoint. */
@@ -90,7 +92,6 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     trustProxy: deps.config.TRUST_PROXY === 0 ? false : (_address: string, hop: number) => hop < deps.config.TRUST_PROXY,
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  deps.alertByEmail ??= (userIds, subject, text) => emailUsers(deps, app.log, userIds, subject, text);
   const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
   deps.alertByPush ??= async (userIds, message) => {
     await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
@@ -99,10 +100,20 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
   deps.kickAlertDelivery = delivery.kick;
   app.addHook("onClose", async () => delivery.stop());
+  const messages = startMessageDelivery(
+    deps.database.sweeperDb,
+    { mailer: deps.mailer, push: async (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent }) },
+    deps.now,
+    app.log,
+  );
+  deps.kickMessageDelivery = messages.kick;
+  app.addHook("onClose", async () => messages.stop());
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler((err, req, reply) =>
+    err instanceof RequestAlreadyRecorded ? answerRepeat(deps.database.db, req, reply, err.claim) : errorHandler(err as Error, req, reply),
+  );
 
   /** Every API route must declare who may call it; a forgotten one stops the server starting. */
   const apiRoutes: string[] = [];
@@ -149,6 +160,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
 
   registerAuthHook(app, deps.database.db, deps.now, deps.config.SESSION_IDLE_MINUTES);
   registerInputGuards(app);
+  registerRequestKeys(app, deps.database.db);
 
   healthRoutes(app);
   setupRoutes(app);

@@ -7,7 +7,8 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtpListener() {
+/** On `port` when given: a test stops the mail server and starts it again at the same address. */
+export async function startSmtpListener(port = 0) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -24,8 +25,8 @@ export async function startSmtpListener() {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => resolve());
   });
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const bound = (server.server.address() as AddressInfo).port;
+  return { received, port: bound, url: `smtp://127.0.0.1:${bound}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -72,19 +72,49 @@ export async function readAnswer<T>(res: Response): Promise<T> {
   return data as T;
 }
 
-/** A same-origin JSON request; `token` overrides the CSRF token kept here. Network failures throw OfflineError. */
+/**
+ * An id for one action, made here (crypto.randomUUID needs a secure context;
+ * getRandomValues does not, so a school serving Doorstep over plain http on its
+ * own network still gets one).
+ */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Tries after the first when the network fails or a proxy says the server is away: the same key, so the server records the write once. */
+const RETRY_DELAYS_MS = [500, 2000];
+
+/**
+ * A same-origin JSON request; `token` overrides the CSRF token kept here. A write
+ * carries an Idempotency-Key and is tried again with the same key if the answer
+ * never arrives, so it is recorded once however often it is sent. Network
+ * failures that outlast the retries throw OfflineError.
+ */
 export async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET") headers["x-csrf-token"] = token ?? csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new OfflineError();
+  const write = method !== "GET";
+  if (write) {
+    headers["x-csrf-token"] = token ?? csrfToken;
+    headers["idempotency-key"] = newRequestKey();
   }
-  return readAnswer<T>(res);
+  for (let attempt = 0; ; attempt++) {
+    let res: Response | null = null;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") throw e;
+    }
+    const away = res === null || (write && (res.status === 502 || res.status === 503 || res.status === 504));
+    if (!away) return readAnswer<T>(res!);
+    const delay = write ? RETRY_DELAYS_MS[attempt] : undefined;
+    if (delay === undefined) {
+      if (res) return readAnswer<T>(res);
+      throw new OfflineError();
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

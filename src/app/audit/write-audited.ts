@@ -7,11 +7,14 @@
 import type { Database, DatabaseHandle, Executor } from "../../db/client";
 import { rawTransaction, type RawRunner } from "../../db/raw-transaction";
 import { auditEvents } from "../../db/schema";
+import { recordRequestKey, type RequestKeyClaim } from "./request-key";
 
 export interface Actor {
   /** null for the system itself (daily job, scheduler, CLI seed). */
   userId: string | null;
   name: string;
+  /** The client's id for a request it may repeat: recorded with the first write made in answer to it. */
+  requestKey?: RequestKeyClaim | undefined;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: "Doorstep (system)" };
@@ -70,17 +73,30 @@ export async function writeAudited<T>(
   actor: Actor,
   work: (tx: Executor, audit: Audit) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    let recorded = 0;
-    const append = auditInto(tx, actor);
-    const audit: Audit = async (entry) => {
-      recorded++;
-      await append(entry);
-    };
-    const result = await work(tx, audit);
-    if (recorded === 0) throw new UnauditedWrite();
-    return result;
-  });
+  const claim = actor.requestKey;
+  const wasRecorded = claim?.recorded ?? false;
+  try {
+    return await db.transaction(async (tx) => {
+      if (claim) await recordRequestKey(tx, claim);
+      return auditedWork(tx, actor, work);
+    });
+  } catch (e) {
+    // Rolled back: the key went with the change, so a repeat of the request will run afresh.
+    if (claim) claim.recorded = wasRecorded;
+    throw e;
+  }
+}
+
+async function auditedWork<T>(tx: Executor, actor: Actor, work: (tx: Executor, audit: Audit) => Promise<T>): Promise<T> {
+  let recorded = 0;
+  const append = auditInto(tx, actor);
+  const audit: Audit = async (entry) => {
+    recorded++;
+    await append(entry);
+  };
+  const result = await work(tx, audit);
+  if (recorded === 0) throw new UnauditedWrite();
+  return result;
 }
 
 /** Secrets never enter the audit log, and dates become strings. */

@@ -1,29 +1,33 @@
 /** The written notices that follow events: cancellation to the head, reminder to the family. */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Executor } from "../../db/client";
 import { agreements, familyContacts, pupils, registerMarks, userRoles, users } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { schoolYearStart, summariseAttendance } from "../../domain/attendance/attendance-summary";
-import { writeAudited, type Actor } from "../audit/write-audited";
+import type { Actor, Audit } from "../audit/write-audited";
 import { londonDate } from "../clock";
-import type { Mailer } from "../notify/mailer";
+import { queueEmail } from "../notify/outbox";
+import type { PolicyTemplate } from "../../domain/policy";
+import type { VisitView } from "../visits/load-visit";
 import { policyInForce } from "../policy/school-policy";
 import { agreementClauses } from "../records/agreements";
 import { cancellationNoticeClause } from "../../domain/visits/visit-lifecycle";
-import { loadVisit } from "../visits/load-visit";
 import { clockTime, longDate, longDay } from "./format";
 import { renderLetter } from "./letters";
 import { storeDocument } from "./store-document";
 
-async function heads(db: Database, schoolId: string) {
+async function heads(db: Executor, schoolId: string) {
   const rows = await db.select({ email: users.email }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.schoolId, schoolId), eq(userRoles.role, "headteacher")));
   return rows.map((r) => r.email);
 }
 
-export async function sendCancellationNotice(db: Database, mailer: Mailer, actor: Actor, schoolId: string, visitId: string, reason: string, now: Date) {
-  const visit = await loadVisit(db, schoolId, visitId);
-  const { policy } = await policyInForce(db, schoolId, visit.day);
-  const letter = await renderLetter(db, schoolId, "cancellation_notice", {
+/**
+ * The head's written notice of a cancellation (coteford 3.8-3.9, hunsbury 4),
+ * kept on the record and queued for email inside the cancelling transaction: it
+ * exists if and only if the cancellation does.
+ */
+export async function owedCancellationNotice(tx: Executor, audit: Audit, actor: Actor, schoolId: string, visit: VisitView, policy: PolicyTemplate, reason: string, now: Date): Promise<string> {
+  const letter = await renderLetter(tx, schoolId, "cancellation_notice", {
     "child.name": visit.pupils.map((p) => p.name).join(" and "),
     "visit.address": visit.address,
     "visit.date": longDate(visit.day),
@@ -33,17 +37,16 @@ export async function sendCancellationNotice(db: Database, mailer: Mailer, actor
     "cancellation.reason": reason,
     clause: cancellationNoticeClause(policy) ?? "the school's home visits policy",
   });
-  let emailedTo: string[] = [];
-  const to = await heads(db, schoolId);
-  if (mailer.configured && to.length) {
-    emailedTo = (await mailer.send({ to, subject: letter.title, text: letter.text, attachments: [{ filename: "visit-cancelled.pdf", content: letter.pdf, contentType: "application/pdf" }] })).accepted;
-  }
-  return writeAudited(db, actor, (tx, audit) =>
-    storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId, kind: "cancellation_notice", title: `${letter.title}: ${longDate(visit.day)}`, pdf: letter.pdf, emailedTo, createdBy: actor.name }),
-  );
+  const documentId = await storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId: visit.id, kind: "cancellation_notice", title: `${letter.title}: ${longDate(visit.day)}`, pdf: letter.pdf, emailedTo: [], createdBy: actor.name });
+  await queueEmail(tx, { schoolId, kind: "cancellation_notice", to: await heads(tx, schoolId), subject: letter.title, body: letter.text, attachment: { documentId, filename: "visit-cancelled.pdf" } }, now);
+  return documentId;
 }
 
-export async function sendReminderLetter(db: Database, mailer: Mailer, actor: Actor, schoolId: string, agreementId: string, now: Date) {
+/**
+ * The reminder letter to the family when an agreement is not kept, kept on the
+ * record and queued for email inside the review's transaction.
+ */
+export async function owedReminderLetter(db: Executor, audit: Audit, actor: Actor, schoolId: string, agreementId: string, now: Date) {
   const [a] = await db.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
   if (!a) throw new NotFound("agreement", "agreementId");
   const [pupil] = await db.select().from(pupils).where(eq(pupils.id, a.pupilId));
@@ -69,12 +72,7 @@ export async function sendReminderLetter(db: Database, mailer: Mailer, actor: Ac
     clause: agreementClauses(templateId).letter,
   });
   const emails = contacts.map((c) => c.email).filter((e): e is string => !!e);
-  let emailedTo: string[] = [];
-  if (mailer.configured && emails.length) {
-    emailedTo = (await mailer.send({ to: emails, subject: letter.title, text: letter.text, attachments: [{ filename: "reminder.pdf", content: letter.pdf, contentType: "application/pdf" }] })).accepted;
-  }
-  const documentId = await writeAudited(db, actor, (tx, audit) =>
-    storeDocument(tx, audit, { schoolId, pupilId: a.pupilId, visitId: a.visitId, kind: "reminder_letter", title: `${letter.title}, ${longDay(now)}`, pdf: letter.pdf, emailedTo, createdBy: actor.name }),
-  );
-  return { documentId, emailedTo };
+  const documentId = await storeDocument(db, audit, { schoolId, pupilId: a.pupilId, visitId: a.visitId, kind: "reminder_letter", title: `${letter.title}, ${longDay(now)}`, pdf: letter.pdf, emailedTo: [], createdBy: actor.name });
+  const messageId = await queueEmail(db, { schoolId, kind: "reminder_letter", to: emails, subject: letter.title, body: letter.text, attachment: { documentId, filename: "reminder.pdf" } }, now);
+  return { documentId, messageId, queuedTo: [...new Set(emails)] };
 }

@@ -9,6 +9,7 @@ import { appointments, schools } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { renderAppointmentLetterPdf, renderVisitListPdf } from "../../documents";
 import type { Mailer } from "../notify/mailer";
+import { queueEmail } from "../notify/outbox";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { ROLE_LABELS, ROLES } from "../../domain/people/roles";
 import { listStaff } from "../people/list-staff";
@@ -83,18 +84,22 @@ export async function confirmAppointment(db: Database, mailer: Mailer, actor: Ac
     signatures: appt?.signedAt ? { parentPng: appt.parentSignature, officerPng: appt.officerSignature, signedAt: dayAndTime(appt.signedAt) } : undefined,
   });
   const emails = [...new Set(visit.pupils.flatMap((p) => p.parents.map((x) => x.email)).filter((e): e is string => !!e))];
-  let emailedTo: string[] = [];
-  if (mailer.configured && emails.length) {
-    const sent = await mailer.send({
-      to: emails,
-      subject: `${school.name}: confirmation of home visit appointment`,
-      text: `Dear ${parent?.name ?? "parent or carer"},\n\nPlease find attached the confirmation of the home visit we agreed with you.\n\n${school.name}${school.phone ? `\n${school.phone}` : ""}`,
-      attachments: [{ filename: "appointment-confirmation.pdf", content: pdf, contentType: "application/pdf" }],
-    });
-    emailedTo = sent.accepted;
-  }
-  const documentId = await writeAudited(db, actor, (tx, audit) =>
-    storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId, kind: "appointment_confirmation", title: `Appointment confirmation, ${longDate(visit.day)}`, pdf, emailedTo, createdBy: actor.name }),
-  );
-  return { documentId, emailedTo, emailConfigured: mailer.configured };
+  // Kept on the record and queued in one transaction: the confirmation exists whatever the mail server is doing.
+  const { documentId, messageId } = await writeAudited(db, actor, async (tx, audit) => {
+    const id = await storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId, kind: "appointment_confirmation", title: `Appointment confirmation, ${longDate(visit.day)}`, pdf, emailedTo: [], createdBy: actor.name });
+    const message = await queueEmail(
+      tx,
+      {
+        schoolId,
+        kind: "appointment_confirmation",
+        to: emails,
+        subject: `${school.name}: confirmation of home visit appointment`,
+        body: `Dear ${parent?.name ?? "parent or carer"},\n\nPlease find attached the confirmation of the home visit we agreed with you.\n\n${school.name}${school.phone ? `\n${school.phone}` : ""}`,
+        attachment: { documentId: id, filename: "appointment-confirmation.pdf" },
+      },
+      now,
+    );
+    return { documentId: id, messageId: message };
+  });
+  return { documentId, messageId, emailConfigured: mailer.configured };
 }

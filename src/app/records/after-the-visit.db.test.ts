@@ -130,7 +130,10 @@ describe("after the visit", () => {
     smtp.received.length = 0;
     const first = await c.lead!.request("POST", `/api/agreements/${a.body.id}/review`, { kept: false, note: "Late four days out of five" });
     expect(first.body).toMatchObject({ status: "not_kept", noteAdded: true, followUpVisitId: null });
-    expect(first.body.reminderLetter.emailedTo).toEqual(["siobhan@family.example"]);
+    expect(first.body.reminderLetter.queuedTo).toEqual(["siobhan@family.example"]);
+    // Sent by the outbox just after the answer, with the letter attached.
+    await expect.poll(() => smtp.received.filter((m) => m.rcptTo.includes("siobhan@family.example")).length).toBe(1);
+    expect(smtp.received.find((m) => m.rcptTo.includes("siobhan@family.example"))!.raw).toMatch(/filename="?reminder\.pdf/);
     const letter = await pdf(c.lead!, `/api/documents/${first.body.reminderLetter.documentId}/pdf`);
     expect(letter).toContain("Siobhán Ó Ceallaigh");
     expect(letter).toContain("8:45 every day");

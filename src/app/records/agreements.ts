@@ -11,6 +11,7 @@ import type { Database, Executor } from "../../db/client";
 import { agreements, pupilNotes, pupils, visitPupils, visits } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
+import { owedReminderLetter } from "../documents/notices";
 import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
@@ -64,6 +65,8 @@ export interface ReviewResult {
   noteAdded: boolean;
   reminderLetterDue: boolean;
   followUpVisitId: string | null;
+  /** The letter kept on the record, and the email queued to the family (an empty list: no address on record, print and post it). */
+  reminderLetter: { documentId: string; messageId: string; queuedTo: string[] } | null;
 }
 
 export async function reviewAgreement(db: Database, actor: StaffActor, schoolId: string, agreementId: string, input: z.infer<typeof AgreementReviewSchema>, now: Date): Promise<ReviewResult> {
@@ -76,7 +79,7 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     if (input.kept) {
       await tx.update(agreements).set({ status: "kept", reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
       await audit({ action: "agreement_kept", entity: "agreement", entityId: agreementId, schoolId, after: { note: input.note ?? null } });
-      return { status: "kept" as const, noteAdded: false, reminderLetterDue: false, followUpVisitId: null };
+      return { status: "kept" as const, noteAdded: false, reminderLetterDue: false, followUpVisitId: null, reminderLetter: null };
     }
     const breaches = a.breaches + 1;
     await tx.update(agreements).set({ status: "not_kept", breaches, reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
@@ -93,7 +96,9 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
       await audit({ action: "visit_proposed", entity: "visit", entityId: v!.id, schoolId, after: { purpose: "follow_up", reason: `continued failure to keep an agreement${cite(clauses.followUp)}` } });
     }
     await audit({ action: "agreement_not_kept", entity: "agreement", entityId: agreementId, schoolId, after: { breaches, note: input.note ?? null, followUpVisitId } });
-    return { status: "not_kept" as const, noteAdded: true, reminderLetterDue: true, followUpVisitId };
+    // The letter is owed by this review: kept and queued in its transaction, so a mail server that is down cannot lose it.
+    const reminderLetter = await owedReminderLetter(tx, audit, actor, schoolId, agreementId, now);
+    return { status: "not_kept" as const, noteAdded: true, reminderLetterDue: true, followUpVisitId, reminderLetter };
   });
 }
 

@@ -4,7 +4,7 @@
  * it was received. The record points to the entry in the school's safeguarding
  * system (CPOMS or MyConcern, per the policy).
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { pupils, safeguardingConcerns, users, visits } from "../../db/schema";
@@ -13,6 +13,7 @@ import { SAFEGUARDING_ROLES } from "../../domain/people/roles";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
+import { queueEmail, queuePush } from "../notify/outbox";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
 
@@ -32,7 +33,12 @@ export interface ConcernRaised {
   recordingSystem: string;
 }
 
-export async function raiseConcern(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof RaiseConcernSchema>, now: Date): Promise<ConcernRaised & { dslUserIds: string[] }> {
+/**
+ * `origin` is where the raiser reached Doorstep (https://doorstep.school.example),
+ * so the emailed link opens the same site. The DSL team's email and push are
+ * queued in the concern's own transaction.
+ */
+export async function raiseConcern(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof RaiseConcernSchema>, now: Date, origin: string): Promise<ConcernRaised & { dslUserIds: string[] }> {
   const pupilId = input.pupilId ?? null;
   if (input.visitId) {
     const [v] = await db.select().from(visits).where(and(eq(visits.id, input.visitId), eq(visits.schoolId, schoolId)));
@@ -55,6 +61,10 @@ export async function raiseConcern(db: Database, actor: StaffActor, schoolId: st
       body: `${input.summary} — open Doorstep to read it and record it on ${system} (${policy.conduct.recordingSystem.clause}).`,
       link: CONCERNS_PAGE,
     });
+    const email = concernAlertEmail(actor.name, origin);
+    const to = dslUserIds.length ? (await tx.select({ email: users.email }).from(users).where(and(inArray(users.id, dslUserIds), eq(users.disabled, false)))).map((u) => u.email) : [];
+    await queueEmail(tx, { schoolId, kind: "concern_alert", to, subject: email.subject, body: email.text }, now);
+    await queuePush(tx, schoolId, "concern_alert", dslUserIds, concernAlertPush(actor.name), now);
     // The audit trail names the concern, not its content: the details are need-to-know.
     await audit({ action: "concern_raised", entity: "safeguarding_concern", entityId: row!.id, schoolId, after: { raisedBy: actor.name, pupilId, visitId: input.visitId ?? null } });
     return { id: row!.id, raisedAt: now.toISOString(), status: "received" as const, notified: dslUserIds.length, recordingSystem: system, dslUserIds };

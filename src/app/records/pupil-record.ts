@@ -9,6 +9,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { deliveriesOfDocuments } from "../notify/outbox";
 import { documents, pupilNotes, registerMarks, visitPupils, visitReports, visits } from "../../db/schema";
 import { schoolYearStart, summariseAttendance } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
@@ -43,6 +44,7 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
       .where(and(eq(documents.schoolId, schoolId), eq(documents.pupilId, pupilId)))
       .orderBy(desc(documents.createdAt)),
   ]);
+  const deliveries = await deliveriesOfDocuments(db, docs.map((d) => d.id));
   const readsReferrals = mayRead("referral", roles);
   const readsSummaries = mayRead("visitReportSummary", roles);
   return {
@@ -56,7 +58,7 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
     referrals: readsReferrals ? referralRows : [],
     referralsWithheld: readsReferrals ? 0 : referralRows.length,
     notes: notes.map((n) => ({ id: n.id, text: n.text, byName: n.byName, createdAt: n.createdAt.toISOString() })),
-    documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), delivery: deliveries.get(d.id) ?? null })),
     concerns: mayRead("concern", roles) ? await listConcerns(db, schoolId, pupilId) : null,
   };
 }

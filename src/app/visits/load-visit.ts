@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { deliveriesOfDocuments, type MessageDelivery } from "../notify/outbox";
 import { appointments, documents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { schoolYearStart, summariseAttendance, type AttendanceSummary } from "../../domain/attendance/attendance-summary";
@@ -52,7 +53,7 @@ export interface VisitView {
   riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
-  documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[] }[];
+  documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[]; delivery: MessageDelivery | null }[];
 }
 
 export async function loadVisits(db: Executor, schoolId: string, visitIds: string[]): Promise<VisitView[]> {
@@ -82,6 +83,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .where(inArray(documents.visitId, ids))
       .orderBy(asc(documents.createdAt)),
   ]);
+  const deliveries = await deliveriesOfDocuments(db, docs.map((d) => d.id));
   // The policy of each visit's day, once per day (a list is usually one or two days).
   const policies = new Map<string, PolicyTemplate | null>();
   for (const day of new Set(rows.map((r) => r.day))) policies.set(day, await policyOfDay(db, schoolId, day));
@@ -152,7 +154,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       approval: approval
         ? { signedName: approval.a.signedName, role: approval.a.role, signedAt: approval.a.signedAt.toISOString(), accountName: approval.accountName, current: approval.a.visitRevision === v.revision, listId: approval.a.listId }
         : null,
-      documents: docs.filter((d) => d.visitId === v.id).map((d) => ({ id: d.id, kind: d.kind, title: d.title, createdAt: d.createdAt.toISOString(), emailedTo: d.emailedTo })),
+      documents: docs.filter((d) => d.visitId === v.id).map((d) => ({ id: d.id, kind: d.kind, title: d.title, createdAt: d.createdAt.toISOString(), emailedTo: d.emailedTo, delivery: deliveries.get(d.id) ?? null })),
     };
   });
 }

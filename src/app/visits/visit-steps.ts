@@ -11,6 +11,7 @@ import { appointments, riskAssessments, safetyDeadlines, visitApprovals, visitEv
 import { InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
 import { isRole, type Role } from "../../domain/people/roles";
 import type { PolicyTemplate } from "../../domain/policy";
+import { owedCancellationNotice } from "../documents/notices";
 import { checkTeam, type TeamMember } from "../../domain/visits/team-check";
 import { teamIsOut } from "../../domain/safety/visit-steps";
 import { approversOf, cancellationNoticeClause, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
@@ -279,6 +280,7 @@ export async function cancelVisit(db: Database, actor: StaffActor, schoolId: str
         body: `${actor.name} cancelled the visit to ${visit.address ?? "the family"} planned for ${visit.day}. Reason: ${reason.trim()}${teamOut ? " The team is still out: the office board shows the visit until they report that they are back." : ""}`,
         link: `/visits/${visit.id}`,
       });
+      await owedCancellationNotice(tx, audit, actor, schoolId, visit, policy, reason.trim(), now);
       return { ok: true as const, state: "cancelled" as const, reason: reason.trim(), clause: cancellationNoticeClause(policy), duplicate: false, teamOut };
     });
   } catch (e) {

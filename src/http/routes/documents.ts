@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppInstance } from "../server";
 import { loadDocumentPdf } from "../../app/documents/store-document";
 import { confirmAppointment, visitListPdf } from "../../app/documents/visit-documents";
+import { deliveryAfter } from "../../app/notify/outbox";
 import { calledCardsPdf, letterTemplatesOf, recordCardLeft, saveLetterTemplate } from "../../app/documents/letters";
 import { londonDate } from "../../app/clock";
 import { listVisitIds } from "../../app/visits/visit-steps";
@@ -53,7 +54,12 @@ export function documentRoutes(app: AppInstance) {
   app.post(
     "/api/visits/:visitId/appointment/confirmation",
     { schema: { tags: ["documents"], summary: "Write the appointment confirmation letter, keep it on record and email it to the family", params: z.object({ visitId: z.uuid() }) } },
-    async (req, reply) => reply.code(201).send(await confirmAppointment(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, now())),
+    async (req, reply) => {
+      const { messageId, ...confirmation } = await confirmAppointment(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, now());
+      app.deps.kickMessageDelivery?.();
+      // Kept and queued already; a short wait lets the answer usually say "emailed".
+      return reply.code(201).send({ ...confirmation, delivery: await deliveryAfter(db, messageId, 3000) });
+    },
   );
   app.get(
     "/api/visits/called-cards.pdf",

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { addAddendum, loadVisitReport, submitVisitReport, VisitReportSchema } from "../../app/records/visit-report";
-import { concernAlertEmail, concernAlertPush, listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
+import { listConcerns, myConcerns, raiseConcern, RaiseConcernSchema, updateConcern, UpdateConcernSchema } from "../../app/records/concerns";
 import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome, ReferralOutcomeSchema } from "../../app/records/referrals";
 import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
 import { pupilRecord } from "../../app/records/pupil-record";
 import { londonDate } from "../../app/clock";
 import { schoolOf } from "../auth-hook";
-import { sendReminderLetter } from "../../app/documents/notices";
 import { staffActor } from "./visits";
 
 const VisitParams = z.object({ visitId: z.uuid() });
@@ -29,10 +28,8 @@ export function recordRoutes(app: AppInstance) {
   );
 
   app.post("/api/concerns", { schema: { tags: ["safeguarding"], summary: "Raise a safeguarding concern: the DSL team is alerted at once", body: RaiseConcernSchema } }, async (req, reply) => {
-    const { dslUserIds, ...received } = await raiseConcern(db, staffActor(req), schoolOf(req), req.body, now());
-    const email = concernAlertEmail(req.auth!.name, `${req.protocol}://${req.host}`);
-    await app.deps.alertByEmail?.(dslUserIds, email.subject, email.text);
-    void app.deps.alertByPush?.(dslUserIds, concernAlertPush(req.auth!.name));
+    const { dslUserIds: _told, ...received } = await raiseConcern(db, staffActor(req), schoolOf(req), req.body, now(), `${req.protocol}://${req.host}`);
+    app.deps.kickMessageDelivery?.();
     return reply.code(201).send(received);
   });
   app.get("/api/concerns", { schema: { tags: ["safeguarding"], summary: "All concerns (DSL, deputies, head)" } }, async (req) => ({ concerns: await listConcerns(db, schoolOf(req)) }));
@@ -57,8 +54,8 @@ export function recordRoutes(app: AppInstance) {
   app.get("/api/agreements", { schema: { tags: ["records"], summary: "Agreements and their review dates" } }, async (req) => ({ agreements: await listAgreements(db, schoolOf(req)) }));
   app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema } }, async (req) => {
     const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now());
-    const letter = result.reminderLetterDue ? await sendReminderLetter(db, app.deps.mailer, staffActor(req), schoolOf(req), req.params.agreementId, now()) : null;
-    return { ...result, reminderLetter: letter };
+    app.deps.kickMessageDelivery?.();
+    return result;
   });
 
   app.post("/api/incidents", { schema: { tags: ["records"], summary: "Report an incident or near miss on a visit", body: IncidentSchema } }, async (req, reply) => reply.code(201).send(await reportIncident(db, staffActor(req), schoolOf(req), req.body)));

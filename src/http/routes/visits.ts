@@ -26,7 +26,6 @@ import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/v
 import { staffOptions } from "../../app/people/staff-options";
 import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
-import { sendCancellationNotice } from "../../app/documents/notices";
 import type { FastifyRequest } from "fastify";
 import { schoolDate } from "../../domain/attendance/school-date";
 
@@ -112,7 +111,7 @@ export function visitRoutes(app: AppInstance) {
     },
     async (req) => {
       const cancellation = await cancelVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body.reason, now());
-      if (!cancellation.duplicate) await sendCancellationNotice(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, req.body.reason, now());
+      app.deps.kickMessageDelivery?.();
       return cancellation;
     },
   );

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { deliveryText } from "../records/delivery";
 import type { PageProps } from "../App";
 import { api, type SessionView } from "../api";
 import { Link } from "../router";
@@ -283,7 +284,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
                         {dateTime(d.createdAt)}
                         {d.createdBy ? ` by ${d.createdBy}` : ""}
                       </td>
-                      <td>{d.emailedTo.length ? d.emailedTo.join(", ") : "Not emailed"}</td>
+                      <td>{deliveryText(d.delivery, d.emailedTo)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -514,7 +515,7 @@ function ReviewOutcome({ result, canOpenDocuments }: { result: AgreementReviewRe
           ) : (
             "A reminder letter was written"
           )}
-          {letter.emailedTo.length ? `, emailed to ${letter.emailedTo.join(", ")}.` : ": not emailed (no email address on record, or email is not set up), so print and post it."}
+          {letter.queuedTo.length ? `; it is queued for email to ${letter.queuedTo.join(", ")} (the pupil record shows when it is sent).` : ": not emailed (no email address on record), so print and post it."}
         </>
       )}
       {result.followUpVisitId && (

@@ -1,3 +1,4 @@
+import type { MessageDelivery } from "./delivery";
 /** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
 
 export interface AttendanceSummary {
@@ -96,7 +97,7 @@ export interface AgreementReviewResult {
   noteAdded: boolean;
   reminderLetterDue: boolean;
   followUpVisitId: string | null;
-  reminderLetter: { documentId: string; emailedTo: string[] } | null;
+  reminderLetter: { documentId: string; queuedTo: string[] } | null;
 }
 
 export interface Incident {
@@ -116,6 +117,7 @@ export interface DocumentRow {
   title: string;
   createdAt: string;
   emailedTo: string[];
+  delivery: MessageDelivery | null;
   createdBy?: string;
 }
 

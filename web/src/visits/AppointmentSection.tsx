@@ -1,3 +1,4 @@
+import { deliveryText, type MessageDelivery } from "../records/delivery";
 import { useSubmit } from "./Feedback";
 import { dayAndTime, fromLocalInput, toLocalInput } from "./format";
 import { send } from "./request";
@@ -7,7 +8,7 @@ import { isFinal } from "./types";
 
 interface Confirmation {
   documentId: string;
-  emailedTo: string[];
+  delivery: MessageDelivery;
   emailConfigured: boolean;
 }
 
@@ -76,11 +77,13 @@ export function AppointmentSection({ visit, session, reload }: VisitSectionProps
               void confirm.run(
                 () => send<Confirmation>(session, "POST", `/api/visits/${visit.id}/appointment/confirmation`),
                 (r) => ({
-                  text: r.emailedTo.length
-                    ? `Emailed to ${r.emailedTo.join(", ")}.`
-                    : r.emailConfigured
+                  text: !r.emailConfigured
+                    ? "Email is not configured: print the letter."
+                    : r.delivery.status === "no_recipients"
                       ? "No email address is recorded for the family: print the letter."
-                      : "Email is not configured: print the letter.",
+                      : r.delivery.status === "sent"
+                        ? `Emailed to ${r.delivery.to.join(", ")}.`
+                        : `${deliveryText(r.delivery)}. The letter is kept on the record; the Documents list shows when it is sent.`,
                   extra: (
                     <p>
                       <a href={`/api/documents/${r.documentId}/pdf`} target="_blank" rel="noopener">

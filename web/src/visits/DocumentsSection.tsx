@@ -1,3 +1,4 @@
+import { deliveryText } from "../records/delivery";
 import { dayAndTime } from "./format";
 import { canReadDocuments } from "./roles";
 import { Section, type VisitSectionProps } from "./Section";
@@ -19,7 +20,7 @@ export function DocumentsSection({ visit, session }: VisitSectionProps) {
               </a>{" "}
               <span className="muted">
                 {dayAndTime(d.createdAt)}
-                {d.emailedTo.length ? `; emailed to ${d.emailedTo.join(", ")}` : ""}
+                {d.delivery || d.emailedTo.length ? `; ${deliveryText(d.delivery, d.emailedTo)}` : ""}
               </span>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import type { MessageDelivery } from "../records/delivery";
 /** The visit as GET /api/visits and GET /api/visits/:id return it (src/app/visits/load-visit.ts). */
 export type VisitState = "proposed" | "approved" | "planned" | "under_way" | "completed" | "no_contact" | "cancelled";
 
@@ -62,7 +63,7 @@ export interface VisitView {
   riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
-  documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[] }[];
+  documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[]; delivery: MessageDelivery | null }[];
 }
 
 export const isFinal = (s: VisitState) => s === "completed" || s === "no_contact" || s === "cancelled";
