@@ -12,7 +12,7 @@
  * door; whoever can reach its folder can rewrite the files whatever roles say.
  */
 import type pg from "pg";
-import { InvalidInput, NotFound } from "../domain/errors";
+import { Forbidden, InvalidInput, NotFound } from "../domain/errors";
 
 /** How the append-only tables are held against the app's own connection (GET /api/health). */
 export type AppendOnlyGuard =
@@ -122,11 +122,19 @@ export async function createAppRole(owner: Queryable, role: string, password: st
   const r = quoteIdent(role);
   const { rows } = await owner.query<{ n: number }>("select count(*)::int as n from pg_roles where rolname = $1", [role]);
   const created = rows[0]!.n === 0;
-  if (created) await owner.query(`create role ${r} login nosuperuser nocreatedb nocreaterole noinherit nobypassrls`);
-  if (password !== undefined) {
-    // ALTER ROLE takes no parameters; the password goes in as a literal the server itself quotes.
-    const { rows: lit } = await owner.query<{ q: string }>("select quote_literal($1) as q", [password]);
-    await owner.query(`alter role ${r} with login password ${lit[0]!.q}`);
+  try {
+    if (created) await owner.query(`create role ${r} login nosuperuser nocreatedb nocreaterole noinherit nobypassrls`);
+    if (password !== undefined) {
+      // ALTER ROLE takes no parameters; the password goes in as a literal the server itself quotes.
+      const { rows: lit } = await owner.query<{ q: string }>("select quote_literal($1) as q", [password]);
+      await owner.query(`alter role ${r} with login password ${lit[0]!.q}`);
+    }
+  } catch (e) {
+    // A tables' owner that is not a superuser usually may not make roles (CREATEROLE), and need not.
+    if ((e as { code?: string }).code === "42501") {
+      throw new Forbidden(`this owner may not create the role or set its password (that needs CREATEROLE): create it as a superuser (createuser --pwprompt ${role}), then run this again without DOORSTEP_APP_PASSWORD`, "role");
+    }
+    throw e;
   }
   return { created, ...(await grantAppRole(owner, role)) };
 }
