@@ -3,7 +3,7 @@
  * first start, and serve the API and the web app on one port.
  */
 import { loadConfig, ConfigError } from "./config";
-import { openDatabase, runMigrations } from "./db/client";
+import { appendOnlyGuardOf, MigrationsNeedOwner, openDatabase, runMigrations } from "./db/client";
 import { DataDirLocked } from "./db/data-dir-lock";
 import { buildServer } from "./http/server";
 import { seedDemo } from "./app/demo/seed-demo";
@@ -18,8 +18,9 @@ import { startSafetySweeper, type SweepReport } from "./jobs/safety-sweeper";
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, ownerUrl: config.DATABASE_OWNER_URL, dataDir: config.DATA_DIR });
   await runMigrations(database);
+  const appendOnly = await appendOnlyGuardOf(database);
   let seeded = false;
   if (config.SEED_DEMO) {
     const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
@@ -48,6 +49,7 @@ async function main() {
   [app] = await Promise.all([buildServer({ config, database, mailer, now: () => new Date() }), database.warm()]);
   for (const r of early.splice(0)) announce(r);
   const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
+  if (appendOnly === "triggers_only") app.log.warn({ appendOnly }, TRIGGERS_ONLY_WARNING);
   app.log.info({ email: mailer.description, push: pushDescription, sms: createSmsSender().description }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
   const shutdown = async (signal: string) => {
@@ -63,8 +65,10 @@ async function main() {
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace("127.0.0.1", "localhost");
-  const where = database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
+  const where =
+    database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : appendOnly === "app_role" ? "PostgreSQL (DATABASE_URL, a role that owns nothing; migrations as DATABASE_OWNER_URL)" : "PostgreSQL (DATABASE_URL)";
   const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  SMS: ${createSmsSender().description}`];
+  if (appendOnly === "triggers_only") lines.push(`  WARNING: ${TRIGGERS_ONLY_WARNING}`);
   if (setupCode) {
     lines.push(`  first run: open ${url}/setup and give the code ${setupCode}`);
     lines.push(`    (or run: npm run doorstep -- setup --trust … --school … --policy … --head-name … --head-email …)`);
@@ -77,8 +81,13 @@ async function main() {
   process.stdout.write(lines.join("\n") + "\n\n");
 }
 
+/** Said at every start while the app connects to PostgreSQL as the owner (README: Running on PostgreSQL). */
+const TRIGGERS_ONLY_WARNING =
+  "the app connects to PostgreSQL as a role that owns the tables (or a superuser): the audit trail, visit reports and concern notes are append-only only by triggers this role could switch off. " +
+  "Run the app as a role that owns nothing: DATABASE_URL for it, DATABASE_OWNER_URL for the owner (npm run doorstep -- db grant-app-role --role doorstep_app).";
+
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DataDirLocked) {
+  if (e instanceof ConfigError || e instanceof DataDirLocked || e instanceof MigrationsNeedOwner) {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }

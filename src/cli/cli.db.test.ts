@@ -35,7 +35,7 @@ describe.skipIf(Boolean(testServerUrl))("doorstep CLI", { timeout: 180_000 }, ()
   it("--help lists the commands", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
-    for (const c of ["migrate", "seed-demo", "user add", "evaluate"]) expect(r.stdout).toContain(c);
+    for (const c of ["migrate", "db grant-app-role", "seed-demo", "user add", "evaluate"]) expect(r.stdout).toContain(c);
   });
 
   it("refuses an unknown command and a bad role with exit 2", async () => {
@@ -43,6 +43,10 @@ describe.skipIf(Boolean(testServerUrl))("doorstep CLI", { timeout: 180_000 }, ()
     const bad = await cli(["user", "add", "--school", "x", "--email", "a@b.c", "--name", "A", "--role", "wizard", "--password", "long enough pw"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("wizard");
+    // PGlite has one built-in user: there is no app role to make.
+    const role = await cli(["db", "grant-app-role", "--role", "doorstep_app"]);
+    expect(role.code).toBe(2);
+    expect(role.stderr).toContain("PostgreSQL only");
   });
 
   it("migrates, seeds the demo once, and adds a user who is stored with their roles", async () => {

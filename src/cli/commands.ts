@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { openDatabase, runMigrations, type DatabaseHandle } from "../db/client";
+import { createAppRole } from "../db/app-role";
 import { DomainError } from "../domain/errors";
 import { ROLES, isRole } from "../domain/people/roles";
 import { SYSTEM_ACTOR } from "../app/audit/write-audited";
@@ -36,7 +37,7 @@ interface Command {
 /** Exit codes: 0 done, 1 failure, 2 bad usage or bad input. */
 async function withDatabase(io: CliIo, work: (h: DatabaseHandle) => Promise<number>): Promise<number> {
   const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, ownerUrl: config.DATABASE_OWNER_URL, dataDir: config.DATA_DIR });
   try {
     await runMigrations(handle);
     return await work(handle);
@@ -54,6 +55,44 @@ const table: Record<string, Command> = {
         io.stdout("Migrations applied.\n");
         return 0;
       }),
+  },
+  "db grant-app-role": {
+    usage: "db grant-app-role --role NAME",
+    summary:
+      "PostgreSQL: as the tables' owner (DATABASE_OWNER_URL, else DATABASE_URL), apply the migrations, make the app's login role if it is missing (password from DOORSTEP_APP_PASSWORD, if set) and grant it what the app needs, and nothing that could rewrite the audit trail. Safe to run again.",
+    async run(args, io) {
+      const { values } = parseArgs({ args, options: { role: { type: "string" } }, strict: true });
+      if (!values.role) {
+        io.stderr(`db grant-app-role: missing --role\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      const config = loadConfig();
+      const ownerUrl = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+      if (!ownerUrl) {
+        io.stderr("db grant-app-role: PostgreSQL only (set DATABASE_OWNER_URL or DATABASE_URL to the owner's connection). PGlite has one built-in user and needs no role.\n");
+        return 2;
+      }
+      const owner = await openDatabase({ databaseUrl: ownerUrl });
+      try {
+        await runMigrations(owner);
+        const client = await owner.pool!.connect();
+        try {
+          const r = await createAppRole(client, values.role, process.env.DOORSTEP_APP_PASSWORD || undefined);
+          const url = new URL(ownerUrl);
+          url.username = values.role;
+          url.password = "";
+          io.stdout(
+            `${r.created ? "Created" : "Kept"} the role ${values.role} and granted it the app's privileges; no UPDATE or DELETE on ${r.appendOnly.join(", ")}.\n` +
+              `Start the app with DATABASE_URL=${url.toString().replace(`${values.role}@`, `${values.role}:…@`)} and DATABASE_OWNER_URL set to the owner's connection, so each migration re-grants.\n`,
+          );
+          return 0;
+        } finally {
+          client.release();
+        }
+      } finally {
+        await owner.close();
+      }
+    },
   },
   "seed-demo": {
     usage: "seed-demo",

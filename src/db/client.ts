@@ -10,11 +10,13 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import { appendOnlyGuard, grantAppRole, type AppendOnlyGuard } from "./app-role";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -36,6 +38,12 @@ export interface DatabaseHandle {
   sweeperDb: Database;
   /** The connection string when kind is postgresql. */
   url?: string;
+  /**
+   * The owner's connection string (DATABASE_OWNER_URL), when the app's own
+   * connection is a role that owns nothing: migrations run as the owner, who
+   * then grants the app's role what it needs (src/db/app-role.ts).
+   */
+  ownerUrl?: string;
   /** The PGlite instance when kind is pglite. */
   pglite?: PGlite;
   /**
@@ -54,6 +62,8 @@ export const migrationsFolder = path.resolve(import.meta.dirname, "../../drizzle
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
+  /** PostgreSQL only: the tables' owner, for migrations and grants (DATABASE_OWNER_URL). */
+  ownerUrl?: string | undefined;
   dataDir?: string;
   /** An already-open PGlite (tests clone a migrated template). */
   pglite?: PGlite;
@@ -89,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       pool,
       sweeperDb,
       url: opts.databaseUrl,
+      ...(opts.ownerUrl ? { ownerUrl: opts.ownerUrl } : {}),
       warm: async () => {
         const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
         try {
@@ -131,18 +142,85 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 }
 
 export async function runMigrations(handle: DatabaseHandle): Promise<void> {
-  if (handle.kind === "postgresql") {
-    // Several app instances may start at once on one server: one migrates, the others wait.
-    const client = await handle.pool!.connect();
-    try {
-      await client.query("select pg_advisory_lock(7265536)");
-      await migratePg(drizzlePg({ client }), { migrationsFolder });
-    } finally {
-      await client.query("select pg_advisory_unlock(7265536)").catch(() => {});
-      client.release();
-    }
-  } else {
+  if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, { migrationsFolder });
+    return;
+  }
+  const app = await handle.pool!.connect();
+  try {
+    if (!handle.ownerUrl) return await migrateAsApp(app);
+    // Migrations run as the owner; then the app's role is granted what the new schema needs.
+    const owner = new pg.Client({ connectionString: handle.ownerUrl });
+    owner.on("error", () => {});
+    await owner.connect();
+    try {
+      await migrateLocked(owner, async () => {
+        const { rows } = await app.query<{ role: string }>("select current_user as role");
+        // The same role on both URLs: nothing to grant; start-up warns that only the triggers hold.
+        if ((await appendOnlyGuard(app)) === "app_role") await grantAppRole(owner, rows[0]!.role);
+      });
+    } finally {
+      await owner.end().catch(() => {});
+    }
+  } finally {
+    app.release();
+  }
+}
+
+/** Several app instances may start at once on one server: one migrates (and grants), the others wait. */
+async function migrateLocked(client: pg.PoolClient | pg.Client, after?: () => Promise<void>): Promise<void> {
+  await client.query("select pg_advisory_lock(7265536)");
+  try {
+    await migratePg(drizzlePg({ client }), { migrationsFolder });
+    await after?.();
+  } finally {
+    await client.query("select pg_advisory_unlock(7265536)").catch(() => {});
+  }
+}
+
+/**
+ * One URL: the app migrates as itself, as it always has. A role that owns
+ * nothing cannot (the migrator's first statement creates a schema), so it
+ * starts only on a schema the owner has brought up to date, and otherwise says
+ * what to set.
+ */
+async function migrateAsApp(app: pg.PoolClient): Promise<void> {
+  const expected = readMigrationFiles({ migrationsFolder }).length;
+  const applied = await app
+    .query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations")
+    .then((r) => r.rows[0]!.n)
+    .catch(() => 0);
+  if (applied >= expected && (await appendOnlyGuard(app)) === "app_role") return;
+  try {
+    await migrateLocked(app);
+  } catch (e) {
+    if ((e as { code?: string }).code === "42501" || (e as { cause?: { code?: string } }).cause?.code === "42501") throw new MigrationsNeedOwner(expected - applied, e);
+    throw e;
+  }
+}
+
+export class MigrationsNeedOwner extends Error {
+  constructor(
+    readonly pending: number,
+    cause: unknown,
+  ) {
+    super(
+      `${pending} database migration(s) are not applied, and the role in DATABASE_URL may not apply them (it owns nothing, as it should). ` +
+        "Set DATABASE_OWNER_URL to the owner's connection: migrations then run as the owner, and the app as DATABASE_URL's role.",
+      { cause },
+    );
+    this.name = "MigrationsNeedOwner";
+  }
+}
+
+/** How the append-only tables hold against the app's own connection (GET /api/health, the start-up warning). */
+export async function appendOnlyGuardOf(handle: DatabaseHandle): Promise<AppendOnlyGuard> {
+  if (handle.kind === "pglite") return "embedded";
+  const client = await handle.pool!.connect();
+  try {
+    return await appendOnlyGuard(client);
+  } finally {
+    client.release();
   }
 }
 

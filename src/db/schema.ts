@@ -749,6 +749,33 @@ export const safeguardingConcerns = pgTable(
   (t) => [index("concerns_school_idx").on(t.schoolId, t.raisedAt)],
 );
 
+/**
+ * Every version of the DSL's record of a concern, oldest first: what was noted,
+ * the status it moved from and to, and the reference, by whom and when. A
+ * safeguarding record is evidence (KCSIE: a chronology of decisions); a trigger
+ * refuses UPDATE and DELETE, so a note once saved cannot be rewritten or lost.
+ * `safeguarding_concerns` keeps the latest version for the list.
+ */
+export const concernNoteVersions = pgTable(
+  "concern_note_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    concernId: uuid("concern_id").notNull().references(() => safeguardingConcerns.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** 1, 2, 3 … per concern. */
+    version: integer("version").notNull(),
+    dslNotes: text("dsl_notes"),
+    statusBefore: text("status_before").notNull(),
+    status: text("status").notNull(),
+    externalRef: text("external_ref"),
+    /** Null only for a version carried over from before versions were kept, whose author the row did not record. */
+    writtenBy: uuid("written_by").references(() => users.id),
+    writtenName: text("written_name").notNull(),
+    writtenAt: timestamp("written_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("concern_note_versions_uq").on(t.concernId, t.version)],
+);
+
 /** Steps beyond the school: PNAR, CME, safeguarding referral, police welfare check, penalty notice, legal proceedings. */
 export const referrals = pgTable(
   "referrals",

@@ -13,16 +13,33 @@ export const testServerUrl = process.env.TEST_DATABASE_URL || (process.env.DATAB
 
 let template: PGlite | undefined;
 
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export interface TestDatabaseOptions {
+  /**
+   * PostgreSQL only: the app connects as a login role made for this database
+   * (unique, dropped on close: roles are cluster-wide), which owns nothing, and
+   * migrations run as the server's owner, as with DATABASE_OWNER_URL.
+   */
+  appRole?: boolean;
+}
+
+export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<DatabaseHandle & { appRole?: string }> {
   if (testServerUrl) {
-    const name = `doorstep_test_${randomBytes(6).toString("hex")}`;
+    const suffix = randomBytes(6).toString("hex");
+    const name = `doorstep_test_${suffix}`;
+    const role = opts.appRole ? `doorstep_app_test_${suffix}` : undefined;
     const admin = new pg.Client({ connectionString: testServerUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
+    if (role) await admin.query(`create role ${role} login`);
     await admin.end();
     const url = new URL(testServerUrl);
     url.pathname = `/${name}`;
-    const handle = await openDatabase({ databaseUrl: url.toString() });
+    const appUrl = new URL(url);
+    if (role) {
+      appUrl.username = role;
+      appUrl.password = "";
+    }
+    const handle = await openDatabase({ databaseUrl: appUrl.toString(), ownerUrl: role ? url.toString() : undefined });
     await runMigrations(handle);
     const close = handle.close;
     handle.close = async () => {
@@ -30,9 +47,10 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       const a = new pg.Client({ connectionString: testServerUrl });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
+      if (role) await a.query(`drop role if exists ${role}`);
       await a.end();
     };
-    return handle;
+    return role ? Object.assign(handle, { appRole: role }) : handle;
   }
   if (!template) {
     template = await PGlite.create();

@@ -4,10 +4,10 @@
  * it was received. The record points to the entry in the school's safeguarding
  * system (CPOMS or MyConcern, per the policy).
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { pupils, safeguardingConcerns, users, visits } from "../../db/schema";
+import { concernNoteVersions, pupils, safeguardingConcerns, users, visits } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { SAFEGUARDING_ROLES } from "../../domain/people/roles";
 import { writeAudited } from "../audit/write-audited";
@@ -101,19 +101,55 @@ export const UpdateConcernSchema = z.object({
   externalRef: z.string().trim().max(100).optional(),
 });
 
+/**
+ * The DSL's record of a concern is saved as a new version each time (KCSIE: the
+ * chronology of what was known and decided is evidence); the concern row carries
+ * the latest for the list. The row lock makes two DSLs saving at once take turns,
+ * so each gets its own version number and neither note is lost.
+ */
 export async function updateConcern(db: Database, actor: StaffActor, schoolId: string, concernId: string, input: z.infer<typeof UpdateConcernSchema>, now: Date) {
   return writeAudited(db, actor, async (tx, audit) => {
-    const [before] = await tx.select().from(safeguardingConcerns).where(and(eq(safeguardingConcerns.id, concernId), eq(safeguardingConcerns.schoolId, schoolId)));
+    const [before] = await tx
+      .select()
+      .from(safeguardingConcerns)
+      .where(and(eq(safeguardingConcerns.id, concernId), eq(safeguardingConcerns.schoolId, schoolId)))
+      .for("update");
     if (!before) throw new NotFound("concern", "concernId");
-    await tx
-      .update(safeguardingConcerns)
-      .set({ status: input.status, dslNotes: input.dslNotes ?? before.dslNotes, externalRef: input.externalRef ?? before.externalRef, decidedBy: actor.userId, updatedAt: now })
-      .where(eq(safeguardingConcerns.id, concernId));
-    await audit({ action: "concern_updated", entity: "safeguarding_concern", entityId: concernId, schoolId, before: { status: before.status }, after: { status: input.status, externalRef: input.externalRef ?? before.externalRef } });
+    const dslNotes = input.dslNotes ?? before.dslNotes;
+    const externalRef = input.externalRef ?? before.externalRef;
+    const [last] = await tx.select({ n: max(concernNoteVersions.version) }).from(concernNoteVersions).where(eq(concernNoteVersions.concernId, concernId));
+    const version = (last?.n ?? 0) + 1;
+    await tx.insert(concernNoteVersions).values({ concernId, schoolId, version, dslNotes, statusBefore: before.status, status: input.status, externalRef, writtenBy: actor.userId, writtenName: actor.name, writtenAt: now });
+    await tx.update(safeguardingConcerns).set({ status: input.status, dslNotes, externalRef, decidedBy: actor.userId, updatedAt: now }).where(eq(safeguardingConcerns.id, concernId));
+    // As when it was raised, the audit trail names the version, not the notes: they are need-to-know.
+    await audit({ action: "concern_updated", entity: "safeguarding_concern", entityId: concernId, schoolId, before: { status: before.status }, after: { status: input.status, externalRef, version } });
   });
 }
 
-/** The DSL team's view: everything, with who raised each by name (the DSL may need to ask them more). */
+export interface ConcernNoteVersion {
+  version: number;
+  dslNotes: string | null;
+  statusBefore: string;
+  status: string;
+  externalRef: string | null;
+  writtenByName: string;
+  writtenAt: string;
+}
+
+/** Every saved version of each concern's record, newest first. */
+async function noteVersions(db: Executor, concernIds: string[]): Promise<Map<string, ConcernNoteVersion[]>> {
+  const byConcern = new Map<string, ConcernNoteVersion[]>();
+  if (concernIds.length === 0) return byConcern;
+  const rows = await db.select().from(concernNoteVersions).where(inArray(concernNoteVersions.concernId, concernIds)).orderBy(desc(concernNoteVersions.version));
+  for (const r of rows) {
+    const list = byConcern.get(r.concernId) ?? [];
+    list.push({ version: r.version, dslNotes: r.dslNotes, statusBefore: r.statusBefore, status: r.status, externalRef: r.externalRef, writtenByName: r.writtenName, writtenAt: r.writtenAt.toISOString() });
+    byConcern.set(r.concernId, list);
+  }
+  return byConcern;
+}
+
+/** The DSL team's view: everything, with who raised each by name (the DSL may need to ask them more) and every version of the DSL's record. */
 export async function listConcerns(db: Executor, schoolId: string, pupilId?: string) {
   const rows = await db
     .select({ c: safeguardingConcerns, raisedByName: users.name })
@@ -121,7 +157,8 @@ export async function listConcerns(db: Executor, schoolId: string, pupilId?: str
     .innerJoin(users, eq(users.id, safeguardingConcerns.raisedBy))
     .where(and(eq(safeguardingConcerns.schoolId, schoolId), pupilId ? eq(safeguardingConcerns.pupilId, pupilId) : undefined))
     .orderBy(desc(safeguardingConcerns.raisedAt));
-  return rows.map(({ c, raisedByName }) => ({ ...c, raisedByName, raisedAt: c.raisedAt.toISOString(), updatedAt: c.updatedAt?.toISOString() ?? null }));
+  const versions = await noteVersions(db, rows.map((r) => r.c.id));
+  return rows.map(({ c, raisedByName }) => ({ ...c, raisedByName, raisedAt: c.raisedAt.toISOString(), updatedAt: c.updatedAt?.toISOString() ?? null, versions: versions.get(c.id) ?? [] }));
 }
 
 /** What the person who raised concerns sees: that each was received, not what was decided. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { schemaVersion } from "../../db/client";
+import { appendOnlyGuardOf, schemaVersion } from "../../db/client";
 
 export function healthRoutes(app: AppInstance) {
   app.get(
@@ -8,10 +8,21 @@ export function healthRoutes(app: AppInstance) {
     {
       schema: {
         tags: ["platform"],
-        summary: "Liveness, database kind and schema version",
-        response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgresql"]), schemaVersion: z.number() }) },
+        summary: "Liveness, database kind, schema version, and what holds the append-only tables against the app's own connection",
+        response: {
+          200: z.object({
+            status: z.literal("ok"),
+            database: z.enum(["pglite", "postgresql"]),
+            schemaVersion: z.number(),
+            /**
+             * embedded: PGlite, one built-in user; app_role: the app's PostgreSQL role owns nothing, so it can neither
+             * rewrite those tables nor switch their triggers off; triggers_only: the app is the owner, who could drop them.
+             */
+            appendOnly: z.enum(["embedded", "app_role", "triggers_only"]),
+          }),
+        },
       },
     },
-    async () => ({ status: "ok" as const, database: app.deps.database.kind, schemaVersion: await schemaVersion(app.deps.database.db) }),
+    async () => ({ status: "ok" as const, database: app.deps.database.kind, schemaVersion: await schemaVersion(app.deps.database.db), appendOnly: await appendOnlyGuardOf(app.deps.database) }),
   );
 }

@@ -10,7 +10,7 @@ import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
 import { CONCERN_STATUS_LABELS, dateTime, label } from "../records/labels";
-import type { Concern, PupilListItem } from "../records/types";
+import type { Concern, ConcernNoteVersion, PupilListItem } from "../records/types";
 import "../records/records.css";
 
 export function ConcernsPage({ session }: PageProps) {
@@ -88,15 +88,41 @@ export function ConcernsPage({ session }: PageProps) {
               {c.updatedAt && (
                 <>
                   <dt>Last updated</dt>
-                  <dd>{dateTime(c.updatedAt)}</dd>
+                  <dd>
+                    {dateTime(c.updatedAt)}
+                    {c.versions[0] && ` by ${c.versions[0].writtenByName} (version ${c.versions[0].version})`}
+                  </dd>
                 </>
               )}
             </dl>
+            <EarlierVersions versions={c.versions.slice(1)} />
             {canUpdate && <UpdateConcern concern={c} onDone={reload} />}
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/** The DSL's earlier records of a concern, kept as they were saved (the database refuses to change them). */
+function EarlierVersions({ versions }: { versions: ConcernNoteVersion[] }) {
+  if (versions.length === 0) return null;
+  return (
+    <details className="rec-details">
+      <summary>Earlier versions ({versions.length})</summary>
+      <ol reversed className="rec-versions">
+        {versions.map((v) => (
+          <li key={v.version}>
+            <p>
+              Version {v.version}, {dateTime(v.writtenAt)}, {v.writtenByName}:{" "}
+              {v.statusBefore === v.status ? label(CONCERN_STATUS_LABELS, v.status) : `${label(CONCERN_STATUS_LABELS, v.statusBefore)} → ${label(CONCERN_STATUS_LABELS, v.status)}`}
+              {v.externalRef && `, reference ${v.externalRef}`}
+            </p>
+            <p className="rec-pre">{v.dslNotes || "No notes"}</p>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

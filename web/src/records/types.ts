@@ -55,7 +55,6 @@ export interface Concern {
   summary: string;
   details: string;
   raisedBy: string;
-  /** Not sent by the server yet: see the report on this work. */
   raisedByName?: string;
   raisedAt: string;
   recordingSystem: string;
@@ -63,6 +62,18 @@ export interface Concern {
   status: string;
   dslNotes: string | null;
   updatedAt: string | null;
+  /** Every saved version of the DSL's record, newest first (the first is the current one). */
+  versions: ConcernNoteVersion[];
+}
+
+export interface ConcernNoteVersion {
+  version: number;
+  dslNotes: string | null;
+  statusBefore: string;
+  status: string;
+  externalRef: string | null;
+  writtenByName: string;
+  writtenAt: string;
 }
 
 export interface Referral {
