@@ -19,6 +19,7 @@ import { accessFor, routeKey } from "./access";
 import { registerAuthHook } from "./auth-hook";
 import { errorHandler } from "./errors";
 import { registerInputGuards } from "./input-guards";
+import { registerReachGuard } from "./reach-guard";
 import { HSTS, overHttps } from "./session-cookie";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
@@ -154,6 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
 
   registerAuthHook(app, deps.database.db, deps.now, deps.config.SESSION_IDLE_MINUTES, deps.config.COOKIE_SECURE);
   registerInputGuards(app);
+  registerReachGuard(app, deps.database.db, deps.now);
 
   healthRoutes(app);
   setupRoutes(app);
