@@ -31,8 +31,9 @@ async function candidateVisits(db: Executor, schoolId: string, reach: Extract<Re
         reach.office ? or(inArray(visits.id, mine), gte(visits.day, today), board.size ? inArray(visits.id, [...board]) : undefined) : inArray(visits.id, mine),
       ),
     );
-  const team = rows.length ? await db.select().from(visitTeam).where(inArray(visitTeam.visitId, rows.map((r) => r.id))) : [];
-  return new Map(rows.map((r) => [r.id, { day: r.day, state: r.state, team: team.filter((t) => t.visitId === r.id).map((t) => t.userId), onBoard: board.has(r.id) }]));
+  const team = new Map<string, string[]>();
+  if (rows.length) for (const t of await db.select().from(visitTeam).where(inArray(visitTeam.visitId, rows.map((r) => r.id)))) team.set(t.visitId, [...(team.get(t.visitId) ?? []), t.userId]);
+  return new Map(rows.map((r) => [r.id, { day: r.day, state: r.state, team: team.get(r.id) ?? [], onBoard: board.has(r.id) }]));
 }
 
 export async function reachableVisitIds(db: Executor, schoolId: string, reach: Reach, today: IsoDate): Promise<ReachSet> {

@@ -116,6 +116,13 @@ describe("a home visitor on visit A, not on visit B", () => {
     expect(cards).not.toContain("Dee Tern");
   });
 
+  it("has only their own visits in their calendar feed", async () => {
+    const issued = await s.staff.visitor.client.request("POST", "/api/my/calendar-feed", {});
+    const ics = await (await fetch(s.server.url + issued.body.path)).text();
+    for (const key of ["A", "T"] as const) expect(ics).toContain(`UID:${visit[key]}@doorstep`);
+    for (const key of ["B", "D"] as const) expect(ics).not.toContain(visit[key]);
+  });
+
   it("sees on Today only the children on their visits, and no agreement about another child", async () => {
     const today = (await get("visitor", "/api/today")).body;
     expect(today.households.flatMap((h: { pupils: { pupil: { id: string } }[] }) => h.pupils.map((p) => p.pupil.id))).toEqual([pupil.A]);
