@@ -122,32 +122,7 @@ test("safeguarding is involved: the DSL agrees the visit on the visit page befor
   await expect(page.getByRole("button", { name: "Agree as DSL" })).toHaveCount(0);
 });
 
-test("nobody home: the visitor leaves a 'We called today' card and its PDF reads back right", async ({ page }) => {
-  await signIn(page, "visitor");
-  await page.goto(`/pupils/${pupilId}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(CHILD);
-  const visit = page.locator(`[data-visit-id="${visitId}"]`);
-  await visit.getByText("Report, agreement, card and incident for this visit").click();
-  // Not under way yet: no report, but a card can be left.
-  await expect(visit).toContainText("The report is written once the visit has happened");
-  await visit.getByRole("button", { name: "Leave a ‘We called today’ card" }).click();
-  const link = visit.getByRole("link", { name: `Open the card left for ${CHILD} (PDF)` });
-  await expect(link).toBeVisible();
-  await expectAccessible(page);
-
-  const res = await page.request.get((await link.getAttribute("href"))!);
-  expect(res.status()).toBe(200);
-  expect(res.headers()["content-type"]).toMatch(/application\/pdf/);
-  const text = pdfToText(await res.body());
-  expect(text).toContain("SORRY WE MISSED YOU!");
-  expect(text).toContain(CHILD);
-  expect(text).toContain("01632 960241");
-
-  // The card is kept on the child's record.
-  const documents = page.getByRole("table", { name: new RegExp(`Documents kept on ${CHILD}`) });
-  await expect(documents).toContainText("“We called today” card");
-});
-
+// First, so that the visitor is on the visit: a visitor reaches only the visits whose team they are on.
 test("the headteacher approves the visit, assigns the visitor, assesses the risk and lodges the plan", async ({ page }) => {
   await signIn(page, "headteacher");
   const call = await apiAs(page);
@@ -169,6 +144,32 @@ test("the headteacher approves the visit, assigns the visitor, assesses the risk
   const plan = await call<{ state: string }>("POST", `/api/visits/${visitId}/plan`, { startsAt: `${day}T09:30:00.000Z`, expectedBackAt: `${day}T11:00:00.000Z` });
   expect(plan.status).toBe(200);
   expect(plan.body.state).toBe("planned");
+});
+
+test("nobody home: the visitor leaves a 'We called today' card and its PDF reads back right", async ({ page }) => {
+  await signIn(page, "visitor");
+  await page.goto(`/pupils/${pupilId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(CHILD);
+  const visit = page.locator(`[data-visit-id="${visitId}"]`);
+  await visit.getByText("Report, agreement, card and incident for this visit").click();
+  // Planned, not under way yet: no report, but a card can be left.
+  await expect(visit).toContainText("The report is written once the visit has happened");
+  await visit.getByRole("button", { name: "Leave a ‘We called today’ card" }).click();
+  const link = visit.getByRole("link", { name: `Open the card left for ${CHILD} (PDF)` });
+  await expect(link).toBeVisible();
+  await expectAccessible(page);
+
+  const res = await page.request.get((await link.getAttribute("href"))!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/application\/pdf/);
+  const text = pdfToText(await res.body());
+  expect(text).toContain("SORRY WE MISSED YOU!");
+  expect(text).toContain(CHILD);
+  expect(text).toContain("01632 960241");
+
+  // The card is kept on the child's record.
+  const documents = page.getByRole("table", { name: new RegExp(`Documents kept on ${CHILD}`) });
+  await expect(documents).toContainText("“We called today” card");
 });
 
 test("a report written on the visit page with 'child seen' removes the eyes-on action the next morning; it is then read-only with addenda", async ({ page }) => {

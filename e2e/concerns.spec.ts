@@ -4,11 +4,37 @@
  * details; the DSL records the CPOMS reference; the visitor cannot open the
  * concerns list and learns only that the concern was received.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./helpers";
+import { expect, request, test, type Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
 import { inbox } from "./mail-catcher";
 
 test.describe.configure({ mode: "serial" });
+
+const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
+
+/**
+ * The demo home visitor is put on a visit to Ava: a visitor reaches only the children
+ * on their own visits (src/domain/people/visit-reach.ts). A day of its own, far from
+ * the days other specs use, and approved only, so it never reaches the office board.
+ */
+test.beforeAll(async () => {
+  const ctx = await request.newContext({ baseURL: BASE });
+  const login = await ctx.post("/api/auth/login", { data: { email: DEMO.headteacher, password: DEMO_PASSWORD } });
+  expect(login.ok(), await login.text()).toBe(true);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async <T>(method: string, path: string, data?: unknown): Promise<T> => {
+    const r = await ctx.fetch(path, { method, data, headers: { "x-csrf-token": csrfToken } });
+    expect(r.ok(), `${method} ${path}: ${await r.text()}`).toBe(true);
+    return (await r.json()) as T;
+  };
+  const { pupils } = await call<{ pupils: { id: string; firstName: string; lastName: string }[] }>("GET", "/api/pupils");
+  const ava = pupils.find((p) => p.firstName === "Ava" && p.lastName === "Mensah")!;
+  const { id } = await call<{ id: string }>("POST", "/api/visits", { pupilIds: [ava.id], purpose: "safe_and_well", date: "2027-03-02" });
+  await call("POST", "/api/visits/approve", { visitIds: [id], signedName: "Helen Marsh" });
+  const { staff } = await call<{ staff: { id: string; email: string }[] }>("GET", "/api/staff");
+  await call("PUT", `/api/visits/${id}/team`, { members: [{ userId: staff.find((s) => s.email === DEMO.visitor)!.id }] });
+  await ctx.dispose();
+});
 
 const SUMMARY = "Bruise on the child's arm (e2e concern)";
 const DETAILS = "Seen at the door when the mother answered; the child said she fell off a bike. Marker zq-4417.";
@@ -22,7 +48,7 @@ async function pupilId(page: Page, first: string, last: string) {
 /** Soft line breaks of quoted-printable undone, so the text reads as sent. */
 const plain = (raw: string) => raw.replace(/=\r?\n/g, "");
 
-test("a visitor raises a concern from the pupil page; it reaches the DSL team's inboxes, not the visitor's", async ({ page }) => {
+test("a visitor on a visit to the child raises a concern from the pupil page; it reaches the DSL team's inboxes, not the visitor's", async ({ page }) => {
   await signIn(page, "visitor");
   const id = await pupilId(page, "Ava", "Mensah");
   await page.goto(`/pupils/${id}`);

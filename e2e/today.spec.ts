@@ -75,8 +75,9 @@ test("a corrected register imported from CSV changes the Today list", async ({ p
   await expect(amelia).toContainText("Day 1");
 });
 
-test("a visitor proposes a visit for a household", async ({ page }) => {
-  await signIn(page, "visitor");
+// The office works from the whole Today list (a home visitor's shows only the children on their visits).
+test("the office proposes a visit for a household", async ({ page }) => {
+  await signIn(page, "office");
   await page.goto("/today");
   const oliver = await household(page, "Oliver Smith");
   await oliver.getByRole("button", { name: "Propose a visit to this address" }).click();

@@ -13,8 +13,8 @@ import { rolesOfUser, type SchoolAccess } from "../app/people/roles-of-user";
 import { accessFor, allows } from "./access";
 import type { ErrorBody } from "./errors";
 import { DomainError } from "../domain/errors";
+import { sessionTokenOf } from "./session-cookie";
 
-export const SESSION_COOKIE = "doorstep_session";
 export const CSRF_HEADER = "x-csrf-token";
 
 export interface AuthContext {
@@ -43,7 +43,7 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function registerAuthHook(app: FastifyInstance, db: Database, now: () => Date, sessionIdleMinutes: number) {
+export function registerAuthHook(app: FastifyInstance, db: Database, now: () => Date, sessionIdleMinutes: number, cookieSecure: boolean | undefined) {
   app.decorateRequest("auth", null);
 
   app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
@@ -55,7 +55,7 @@ export function registerAuthHook(app: FastifyInstance, db: Database, now: () => 
       return reply.code(500).send({ error: "internal", message: "route has no access rule" } satisfies ErrorBody);
     }
 
-    const token = req.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(req, cookieSecure);
     if (token) {
       const found = await findSessionWithUser(db, token, now(), sessionIdleMinutes);
       if (found) {

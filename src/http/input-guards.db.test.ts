@@ -30,6 +30,17 @@ it("refuses a NUL character in a JSON string with 400 naming the field", async (
   expect(r.body).toEqual({ error: "invalid_input", field: "email", message: "contains a NUL character" });
 });
 
+it("refuses a NUL character in a query string or path parameter with 400 naming the parameter", async () => {
+  // Both reached PostgreSQL before, which refused the text with a 500.
+  const query = await head.request("GET", "/api/audit?actor=Nowak%00");
+  expect(query.status).toBe(400);
+  expect(query.body).toEqual({ error: "invalid_input", field: "actor", message: "contains a NUL character" });
+  const path = await new TestClient(server.url).request("GET", `/api/calendar-feed/${"a".repeat(24)}%00`);
+  expect(path.status).toBe(400);
+  expect(path.body.field).toBe("token");
+  expect((await head.request("GET", "/api/audit?actor=Nowak")).status).toBe(200);
+});
+
 it("finds a NUL however deep, and names its path", () => {
   expect(findNul({ a: [{ b: "ok" }, { c: "x\u0000" }] })).toBe("a.1.c");
   expect(findNul({ ["k\u0000"]: 1 })).toBe("k\u0000".replace("\u0000", "\\u0000"));

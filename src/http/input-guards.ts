@@ -1,7 +1,7 @@
 /**
  * Input PostgreSQL cannot store, refused at the door: a NUL character in any
- * string of a JSON body (PostgreSQL text cannot hold one) is a 400 naming the
- * field, not a 500 from the database.
+ * string of a JSON body, a query string or a path (PostgreSQL text cannot hold
+ * one) is a 400 naming the field or parameter, not a 500 from the database.
  */
 import type { FastifyInstance } from "fastify";
 import type { ErrorBody } from "./errors";
@@ -32,6 +32,9 @@ export function findNul(value: unknown, path: string[] = []): string | undefined
 export function registerInputGuards(app: FastifyInstance) {
   // preValidation: after the access check (onRequest), before the route's schema and handler.
   app.addHook("preValidation", async (req, reply) => {
+    // Query and path parameters are named as they are ("from", "token"), never prefixed.
+    const parameter = findNul(req.query, []) ?? findNul(req.params, []);
+    if (parameter) return reply.code(400).send({ error: "invalid_input", field: parameter, message: "contains a NUL character" } satisfies ErrorBody);
     if (req.body === undefined || !String(req.headers["content-type"] ?? "").includes("json")) return;
     // An upload streamed to its route (a Wonde register) is not parsed here: walking a stream object would never end.
     if (typeof (req.body as { pipe?: unknown }).pipe === "function") return;

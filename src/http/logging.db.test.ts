@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { NotConfiguredMailer } from "../app/notify/mailer";
 import type { DatabaseHandle } from "../db/client";
@@ -53,8 +53,11 @@ it("logs a database error without the query's parameters, values or text", async
   const c = new TestClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
   await c.login(email, TEST_PASSWORD);
   const before = logs.length;
-  // A NUL in a query parameter reaches PostgreSQL, which refuses it: an error carrying the name.
-  const r = await c.request("GET", `/api/audit?actor=${encodeURIComponent("Wiśniewska\u0000")}`);
+  // The audit table's column gone for a moment: PostgreSQL refuses the query that filters on the name.
+  // (A NUL in the query string did this once; it is now refused at the door, src/http/input-guards.ts.)
+  await db.db.execute(sql`alter table audit_events rename column actor_name to actor_name_gone`);
+  const r = await c.request("GET", `/api/audit?actor=${encodeURIComponent("Wiśniewska")}`);
+  await db.db.execute(sql`alter table audit_events rename column actor_name_gone to actor_name`);
   expect(r.status).toBe(500);
   const logged = logs.slice(before);
   expect(logged).toContain("unhandled error");

@@ -19,6 +19,8 @@ import { accessFor, routeKey } from "./access";
 import { registerAuthHook } from "./auth-hook";
 import { errorHandler } from "./errors";
 import { registerInputGuards } from "./input-guards";
+import { registerReachGuard } from "./reach-guard";
+import { HSTS, overHttps } from "./session-cookie";
 import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
 import { startAlertDelivery } from "../app/safety/alert-deliveries";
@@ -144,7 +146,11 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    hsts: deps.config.COOKIE_SECURE === true,
+    // Sent below by protocol instead: over HTTPS always, not only when COOKIE_SECURE forces it.
+    hsts: false,
+  });
+  app.addHook("onSend", async (req, reply) => {
+    if (overHttps(req, deps.config.COOKIE_SECURE === true ? true : undefined)) reply.header("strict-transport-security", HSTS);
   });
   // API answers carry child data: no browser or proxy cache may keep any of them.
   app.addHook("onSend", async (req, reply) => {
@@ -158,8 +164,9 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  registerAuthHook(app, deps.database.db, deps.now, deps.config.SESSION_IDLE_MINUTES);
+  registerAuthHook(app, deps.database.db, deps.now, deps.config.SESSION_IDLE_MINUTES, deps.config.COOKIE_SECURE);
   registerInputGuards(app);
+  registerReachGuard(app, deps.database.db, deps.now);
   registerRequestKeys(app, deps.database.db);
 
   healthRoutes(app);

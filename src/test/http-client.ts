@@ -13,7 +13,7 @@ export class TestClient {
     const setCookie = res.headers.getSetCookie();
     for (const c of setCookie) {
       const [pair] = c.split(";");
-      if (pair!.startsWith("doorstep_session=")) this.cookie = pair!.endsWith("=") ? "" : pair!;
+      if (/^(__Host-)?doorstep_session=/.test(pair!)) this.cookie = pair!.endsWith("=") ? "" : pair!;
     }
     const text = await res.text();
     let json: any;

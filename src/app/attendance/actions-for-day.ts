@@ -87,6 +87,17 @@ export async function actionsForDay(db: Executor, schoolId: string, day: IsoDate
   };
 }
 
+/** The list as a caller of limited reach sees it: only the children they reach, and the households left with one (`null`: all). */
+export function listWithin(list: DayList, reached: ReadonlySet<string> | null): DayList {
+  if (reached === null) return list;
+  const households = list.households
+    .map((h) => ({ ...h, pupils: h.pupils.filter((p) => reached.has(p.pupil.id)) }))
+    // A household left with only siblings who have nothing due was listed for a child out of reach.
+    .filter((h) => h.pupils.some((p) => p.actions.length > 0))
+    .map((h) => ({ ...h, priority: Math.min(...h.pupils.flatMap((p) => p.actions.map((a) => a.priority))) }));
+  return { ...list, households, actionCount: households.reduce((n, h) => n + h.pupils.reduce((m, p) => m + p.actions.length, 0), 0) };
+}
+
 /** `day` if it is a school day, else the school day before it (the Today page on a weekend shows Friday). */
 export async function latestSchoolDay(db: Executor, schoolId: string, day: IsoDate): Promise<IsoDate> {
   const closed = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));

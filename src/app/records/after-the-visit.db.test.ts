@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { familyContacts, pupils } from "../../db/schema";
+import { familyContacts, pupils, visitTeam } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -71,6 +71,8 @@ describe("after the visit", () => {
   it("an eyes-on visit where nobody is home produces a 'We called today' card", async () => {
     expect(await actionsOn("2026-11-17")).toContain("eyes_on_visit");
     visitId = (await c.lead!.request("POST", "/api/visits", { pupilIds: [pupilId], purpose: "eyes_on", date: "2026-11-17", answersAction: "eyes_on_visit" })).body.id;
+    // The visitor goes out on it: a visitor reaches only the visits whose team they are on.
+    await db.db.insert(visitTeam).values({ visitId, userId: ids.visitor! });
     const card = await c.visitor!.request("POST", `/api/visits/${visitId}/called-card`);
     expect(card.status, card.text).toBe(201);
     const text = await pdf(c.visitor!, `/api/documents/${card.body.documentIds[0]}/pdf`);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { pupils, sightings, visitPupils, visits } from "../../db/schema";
+import { pupils, sightings, visitPupils, visits, visitTeam } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -21,10 +21,12 @@ let schoolId: string;
 let pupilId: string;
 const c: Record<string, TestClient> = {};
 const emails: Record<string, string> = {};
+const ids: Record<string, string> = {};
 
 async function signIn(name: string, roles: ("dsl" | "visitor")[]) {
   const s = await buildStaff(db, schoolId, roles, `${name}@school.example`);
   emails[name] = s.email;
+  ids[name] = s.id;
   c[name] = new TestClient(server.url);
   expect((await c[name]!.login(s.email, TEST_PASSWORD)).status).toBe(200);
 }
@@ -89,6 +91,8 @@ describe("visit report validation", () => {
   it("refuses a child not seen with the outcome 'child seen', naming the field, and records no sighting", async () => {
     const [v] = await db.db.insert(visits).values({ schoolId, purpose: "eyes_on", state: "under_way", day: "2026-11-17" }).returning();
     await db.db.insert(visitPupils).values({ visitId: v!.id, pupilId });
+    // The visitor writing the report is on the visit (reach: src/domain/people/visit-reach.ts).
+    await db.db.insert(visitTeam).values({ visitId: v!.id, userId: ids.visitor! });
 
     const refused = await c.visitor!.request("POST", `/api/visits/${v!.id}/report`, report({ seen: false, outcome: "child_seen" }));
     expect(refused.status, refused.text).toBe(400);

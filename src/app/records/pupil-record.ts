@@ -6,6 +6,9 @@
  *   count, so they know to ask the DSL (even a referral's kind can tell too much);
  * - a visit report's summary is null for those who may not read reports;
  * - concerns are null outside the DSL team and the head.
+ * Reach (src/domain/people/visit-reach.ts) narrows it further for a visitor or the
+ * office: only the visits and documents they reach are listed, and a report's
+ * summary only on a visit whose team they are on.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
@@ -19,18 +22,24 @@ import { pupilTimeline } from "../attendance/pupil-timeline";
 import { listAgreements } from "./agreements";
 import { listConcerns } from "./concerns";
 import { listReferrals } from "./referrals";
+import type { Reach } from "../../domain/people/visit-reach";
+import { inReach, reachableVisitIds, reportReaders } from "../people/reach";
 
-export async function pupilRecord(db: Executor, schoolId: string, pupilId: string, today: IsoDate, roles: ReadonlySet<Role>) {
+export async function pupilRecord(db: Executor, schoolId: string, pupilId: string, today: IsoDate, roles: ReadonlySet<Role>, reach: Reach) {
   const timeline = await pupilTimeline(db, schoolId, pupilId, today, 60);
   const from = schoolYearStart(today);
   const marks = await db.select({ code: registerMarks.code, day: registerMarks.day }).from(registerMarks).where(and(eq(registerMarks.pupilId, pupilId)));
   const inYear = marks.filter((m) => m.day >= from && m.day <= today);
-  const visitRows = await db
-    .select({ id: visits.id, day: visits.day, purpose: visits.purpose, state: visits.state, outcome: visitPupils.outcome })
-    .from(visitPupils)
-    .innerJoin(visits, eq(visits.id, visitPupils.visitId))
-    .where(and(eq(visitPupils.pupilId, pupilId), eq(visits.schoolId, schoolId)))
-    .orderBy(desc(visits.day));
+  const reachedVisits = await reachableVisitIds(db, schoolId, reach, today);
+  const visitRows = (
+    await db
+      .select({ id: visits.id, day: visits.day, purpose: visits.purpose, state: visits.state, outcome: visitPupils.outcome })
+      .from(visitPupils)
+      .innerJoin(visits, eq(visits.id, visitPupils.visitId))
+      .where(and(eq(visitPupils.pupilId, pupilId), eq(visits.schoolId, schoolId)))
+      .orderBy(desc(visits.day))
+  ).filter((v) => inReach(reachedVisits, v.id));
+  const readsReportOf = await reportReaders(db, schoolId, reach, visitRows.map((v) => v.id));
   const reports = visitRows.length
     ? await db.select({ id: visitReports.id, visitId: visitReports.visitId, completedOn: visitReports.completedOn, completedName: visitReports.completedName, summary: visitReports.summary }).from(visitReports).where(inArray(visitReports.visitId, visitRows.map((v) => v.id)))
     : [];
@@ -39,7 +48,7 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
     listReferrals(db, schoolId, pupilId),
     db.select().from(pupilNotes).where(eq(pupilNotes.pupilId, pupilId)).orderBy(desc(pupilNotes.createdAt)),
     db
-      .select({ id: documents.id, kind: documents.kind, title: documents.title, createdAt: documents.createdAt, emailedTo: documents.emailedTo, createdBy: documents.createdBy })
+      .select({ id: documents.id, visitId: documents.visitId, kind: documents.kind, title: documents.title, createdAt: documents.createdAt, emailedTo: documents.emailedTo, createdBy: documents.createdBy })
       .from(documents)
       .where(and(eq(documents.schoolId, schoolId), eq(documents.pupilId, pupilId)))
       .orderBy(desc(documents.createdAt)),
@@ -52,13 +61,13 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
     timeline,
     visits: visitRows.map((v) => {
       const report = reports.find((r) => r.visitId === v.id);
-      return { ...v, report: report ? { ...report, summary: readsSummaries ? report.summary : null } : null };
+      return { ...v, report: report ? { ...report, summary: readsSummaries && inReach(readsReportOf, v.id) ? report.summary : null } : null };
     }),
     agreements: agreementRows,
     referrals: readsReferrals ? referralRows : [],
     referralsWithheld: readsReferrals ? 0 : referralRows.length,
     notes: notes.map((n) => ({ id: n.id, text: n.text, byName: n.byName, createdAt: n.createdAt.toISOString() })),
-    documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), delivery: deliveries.get(d.id) ?? null })),
+    documents: docs.filter((d) => d.visitId === null || inReach(reachedVisits, d.visitId)).map(({ visitId: _visit, ...d }) => ({ ...d, createdAt: d.createdAt.toISOString(), delivery: deliveries.get(d.id) ?? null })),
     concerns: mayRead("concern", roles) ? await listConcerns(db, schoolId, pupilId) : null,
   };
 }

@@ -59,15 +59,18 @@ const OPEN = (a: string) => `(${a}.closed_at is null and (${a}.kind = 'alarm' or
 // visit on the board (36 s at 500 visits); materialized, each runs once, and the
 // worst join order left is 150 ms.
 // Most urgent first (alarm, red, amber, on time), then by start.
-const BOARD_SQL = `
-with on_board as materialized (
+/** The visits on the board ($1 the school): also what the office may open (src/domain/people/visit-reach.ts). */
+const ON_BOARD_SQL = `
   select id from visits where school_id = $1 and state = 'under_way'
   union select visit_id from safety_alerts a where a.school_id = $1 and ${OPEN("a")}
   union select visit_id from safety_deadlines where school_id = $1 and state = 'pending'
   union select e.visit_id from visit_events e join visits v on v.id = e.visit_id
     where v.school_id = $1 and v.state = 'cancelled'
     group by e.visit_id
-    having bool_or(e.step = 'departed') and not bool_or(e.step in ('returned', 'home_safe'))
+    having bool_or(e.step = 'departed') and not bool_or(e.step in ('returned', 'home_safe'))`;
+
+const BOARD_SQL = `
+with on_board as materialized (${ON_BOARD_SQL}
 ),
 events as materialized (
   select e.visit_id,
@@ -161,11 +164,19 @@ from board`;
 const BOARD_TIMEOUT_MS = 10_000;
 
 /** The board as JSON text (an array of BoardVisit), for the stream and the API to pass on as it is. */
-export async function officeBoardJson(db: Executor, schoolId: string): Promise<string> {
-  const query = sql.join(
-    BOARD_SQL.split("$1").map((part) => sql.raw(part)),
+/** `$1` in a statement above bound to the school's id. */
+const forSchool = (text: string, schoolId: string) =>
+  sql.join(
+    text.split("$1").map((part) => sql.raw(part)),
     sql`${schoolId}::uuid`,
   );
+
+export async function onBoardVisitIds(db: Executor, schoolId: string): Promise<Set<string>> {
+  return new Set(rowsOf<{ id: string }>(await db.execute(forSchool(ON_BOARD_SQL, schoolId))).map((r) => r.id));
+}
+
+export async function officeBoardJson(db: Executor, schoolId: string): Promise<string> {
+  const query = forSchool(BOARD_SQL, schoolId);
   // A board that takes longer than this is given up by the database itself, rather than
   // burning a core and holding a connection while the screens have moved on.
   return db.transaction(async (tx) => {

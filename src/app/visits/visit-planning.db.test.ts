@@ -123,8 +123,8 @@ describe("visit planning on the Coteford template", () => {
   });
 
   it("cancels with a reason that reaches the head", async () => {
-    expect((await c.v1!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "" })).status).toBe(422);
-    const cancelled = await c.v1!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "Dogs not put away (coteford 3.9)" });
+    expect((await c.lead!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "" })).status).toBe(422);
+    const cancelled = await c.lead!.request("POST", `/api/visits/${visitIds[2]}/cancel`, { reason: "Dogs not put away (coteford 3.9)" });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ state: "cancelled", clause: "coteford 3.8, 3.9", duplicate: false, teamOut: false });
     expect((await c.head!.request("GET", `/api/visits/${visitIds[2]}`)).body.cancellation).toEqual({ clause: "coteford 3.8, 3.9", reason: "Dogs not put away (coteford 3.9)" });
@@ -199,12 +199,14 @@ describe("visit planning on the Coteford template", () => {
     expect((await c.lead!.request("GET", "/api/visits/staff-options?date=2028-03-01")).body.staff.find((s: { id: string }) => s.id === ids.v1).dbs.current).toBe(false);
   });
 
-  it("lists my visits with mine=true, and every visit with mine=false", async () => {
+  it("lists my visits with mine=true, and every visit I reach with mine=false", async () => {
     const mine = await c.v1!.request("GET", "/api/visits?mine=true");
     expect(mine.body.visits.map((v: { id: string }) => v.id)).toEqual([visitIds[0]]);
-    const all = await c.v1!.request("GET", "/api/visits?mine=false");
+    const all = await c.lead!.request("GET", "/api/visits?mine=false");
     expect(all.status).toBe(200);
     expect(all.body.visits.map((v: { id: string }) => v.id).sort()).toEqual([...visitIds].sort());
+    // A visitor reaches only the visits whose team they are on (src/domain/people/visit-reach.ts).
+    expect((await c.v1!.request("GET", "/api/visits?mine=false")).body.visits.map((v: { id: string }) => v.id)).toEqual([visitIds[0]]);
     expect((await c.v1!.request("GET", "/api/visits?mine=yes")).status).toBe(400);
   });
 

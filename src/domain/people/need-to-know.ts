@@ -14,7 +14,11 @@ export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
 export const FIELD_READERS: Readonly<Record<SensitiveField, readonly Role[]>> = {
   /** A referral's kind, reason and outcome: those who decide on referrals beyond the school (burgh 5, Appendix A). */
   referral: ["headteacher", "dsl", "deputy_dsl", "attendance_lead"],
-  /** What was said at the door: the casework staff who write and read visit reports. */
+  /**
+   * What was said at the door: the casework staff who write and read visit reports. A
+   * visitor or the office reads it only on a visit whose team they are on
+   * (readsVisitReport in ./visit-reach.ts), wherever it appears.
+   */
   visitReportSummary: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
   /** Safeguarding concerns: the DSL team and the head. */
   concern: SAFEGUARDING_ROLES,

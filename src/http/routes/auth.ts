@@ -1,25 +1,16 @@
 import { z } from "zod";
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppInstance } from "../server";
 import { login } from "../../app/auth/login";
 import { deleteAllSessions, deleteSession } from "../../app/auth/sessions";
 import { writeAudited } from "../../app/audit/write-audited";
-import { actorOf, SESSION_COOKIE } from "../auth-hook";
+import { actorOf } from "../auth-hook";
+import { clearSessionCookie, setSessionCookie } from "../session-cookie";
 import { sessionView, SessionView } from "./session";
 
 const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
 
 export function authRoutes(app: AppInstance) {
   const { config, database } = app.deps;
-
-  const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: config.COOKIE_SECURE ?? req.protocol === "https",
-      path: "/",
-      expires,
-    });
 
   app.post(
     "/api/auth/login",
@@ -39,7 +30,7 @@ export function authRoutes(app: AppInstance) {
         sessionHours: config.SESSION_HOURS,
         demoMachine: config.DEMO_MACHINE,
       }, req.ip);
-      setCookie(req, reply, s.token, s.expiresAt);
+      setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);
     },
   );
@@ -49,7 +40,7 @@ export function authRoutes(app: AppInstance) {
       await deleteSession(tx, req.auth!.token);
       await audit({ action: "logout", entity: "user", entityId: req.auth!.userId, schoolId: req.auth!.schoolId });
     });
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    clearSessionCookie(req, reply, config.COOKIE_SECURE);
     return { ok: true as const };
   });
 
@@ -62,7 +53,7 @@ export function authRoutes(app: AppInstance) {
         await audit({ action: "logout_everywhere", entity: "user", entityId: req.auth!.userId, schoolId: req.auth!.schoolId, after: { sessionsEnded: n } });
         return n;
       });
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(req, reply, config.COOKIE_SECURE);
       return { ok: true as const, sessionsEnded: ended };
     },
   );

@@ -10,6 +10,7 @@ import { LETTER_KINDS, PLACEHOLDERS } from "../../domain/documents/letter-templa
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { actorOf, schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { visitsInReach, withinReach } from "../reach-guard";
 
 const Ok = z.object({ ok: z.literal(true) });
 const LetterTemplatesView = z.object({
@@ -47,7 +48,7 @@ export function documentRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const ids = req.query.ids ? req.query.ids.split(",").filter(Boolean) : await listVisitIds(db, schoolOf(req), { states: req.query.state ? [req.query.state] : undefined, from: req.query.from, to: req.query.to });
-      const pdf = await visitListPdf(db, schoolOf(req), ids, now());
+      const pdf = await visitListPdf(db, schoolOf(req), withinReach(await visitsInReach(db, req, now()), ids), now());
       return reply.type("application/pdf").header("content-disposition", `inline; filename="visit-list.pdf"`).header("cache-control", "no-store").send(pdf);
     },
   );
@@ -65,7 +66,8 @@ export function documentRoutes(app: AppInstance) {
     "/api/visits/called-cards.pdf",
     { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: schoolDate() }) } },
     async (req, reply) => {
-      const ids = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
+      const all = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
+      const ids = withinReach(await visitsInReach(db, req, now()), all);
       return reply.type("application/pdf").header("content-disposition", `inline; filename="called-cards-${req.query.date}.pdf"`).send(await calledCardsPdf(db, schoolOf(req), ids, null));
     },
   );

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { pupils, referrals, visitPupils, visitReports, visits } from "../../db/schema";
+import { pupils, referrals, visitPupils, visitReports, visits, visitTeam } from "../../db/schema";
 import { ROLES, type Role } from "../../domain/people/roles";
 import { mayRead, SENSITIVE_FIELDS, type SensitiveField } from "../../domain/people/need-to-know";
 import { accessFor } from "../access";
@@ -44,6 +44,9 @@ beforeAll(async () => {
   pupilId = p!.id;
   const [v] = await db.db.insert(visits).values({ schoolId, purpose: "welfare_check", state: "completed", day: "2026-11-16" }).returning();
   await db.db.insert(visitPupils).values({ visitId: v!.id, pupilId });
+  // The visitor and the office went out on it: otherwise the child is outside their reach
+  // (src/domain/people/visit-reach.ts; visit-reach.db.test.ts covers those who were not).
+  await db.db.insert(visitTeam).values([{ visitId: v!.id, userId: staff.visitor.id }, { visitId: v!.id, userId: staff.office.id }]);
   const dsl = staff.dsl.id;
   await db.db.insert(visitReports).values({
     visitId: v!.id, schoolId, reason: "Absent 5 days", peoplePresent: "Mother", summary: SECRET.visitReportSummary, actionsAgreed: "", followUpActions: "",

@@ -4,6 +4,8 @@ import type { AppInstance } from "../server";
 import { familyContacts, pupils } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { schoolOf } from "../auth-hook";
+import { pupilsInReach } from "../reach-guard";
+import { inReach } from "../../app/people/reach";
 
 const PupilSummary = z.object({
   id: z.string(),
@@ -37,8 +39,9 @@ const Pupil = PupilSummary.extend({
 
 export function pupilRoutes(app: AppInstance) {
   const db = app.deps.database.db;
-  app.get("/api/pupils", { schema: { tags: ["pupils"], summary: "Pupils of the current school", response: { 200: z.object({ pupils: z.array(PupilSummary) }) } } }, async (req) => ({
-    pupils: await db
+  app.get("/api/pupils", { schema: { tags: ["pupils"], summary: "Pupils of the current school within the caller's reach (a visitor: the children on their visits)", response: { 200: z.object({ pupils: z.array(PupilSummary) }) } } }, async (req) => {
+    const reached = await pupilsInReach(db, req, app.deps.now());
+    const rows = await db
       .select({
         id: pupils.id,
         upn: pupils.upn,
@@ -50,8 +53,9 @@ export function pupilRoutes(app: AppInstance) {
       })
       .from(pupils)
       .where(eq(pupils.schoolId, schoolOf(req)))
-      .orderBy(asc(pupils.lastName), asc(pupils.firstName)),
-  }));
+      .orderBy(asc(pupils.lastName), asc(pupils.firstName));
+    return { pupils: rows.filter((p) => inReach(reached, p.id)) };
+  });
 
   app.get(
     "/api/pupils/:pupilId",

@@ -9,6 +9,8 @@ import { pupilRecord } from "../../app/records/pupil-record";
 import { londonDate } from "../../app/clock";
 import { schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
+import { pupilsInReach, reachOfRequest } from "../reach-guard";
+import { inReach } from "../../app/people/reach";
 
 const VisitParams = z.object({ visitId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
@@ -51,7 +53,10 @@ export function recordRoutes(app: AppInstance) {
   app.post("/api/agreements", { schema: { tags: ["records"], summary: "Record an agreement made with parents, with a review date", body: AgreementSchema } }, async (req, reply) =>
     reply.code(201).send(await recordAgreement(db, staffActor(req), schoolOf(req), req.body, now())),
   );
-  app.get("/api/agreements", { schema: { tags: ["records"], summary: "Agreements and their review dates" } }, async (req) => ({ agreements: await listAgreements(db, schoolOf(req)) }));
+  app.get("/api/agreements", { schema: { tags: ["records"], summary: "Agreements and their review dates, for the children within the caller's reach" } }, async (req) => {
+    const reached = await pupilsInReach(db, req, now());
+    return { agreements: (await listAgreements(db, schoolOf(req))).filter((a) => inReach(reached, a.pupilId)) };
+  });
   app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema } }, async (req) => {
     const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now());
     app.deps.kickMessageDelivery?.();
@@ -66,6 +71,6 @@ export function recordRoutes(app: AppInstance) {
   });
 
   app.get("/api/pupils/:pupilId/record", { schema: { tags: ["pupils"], summary: "The pupil record: attendance, contacts, visits, reports, agreements, documents, referrals (concerns for the DSL team)", params: z.object({ pupilId: z.uuid() }) } }, async (req) =>
-    pupilRecord(db, schoolOf(req), req.params.pupilId, londonDate(now()), req.auth!.roles),
+    pupilRecord(db, schoolOf(req), req.params.pupilId, londonDate(now()), req.auth!.roles, reachOfRequest(req)),
   );
 }

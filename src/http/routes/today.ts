@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { eq } from "drizzle-orm";
 import type { AppInstance } from "../server";
-import { actionsForDay, latestSchoolDay } from "../../app/attendance/actions-for-day";
+import { actionsForDay, latestSchoolDay, listWithin } from "../../app/attendance/actions-for-day";
+import { pupilsInReach } from "../reach-guard";
 import { londonDate } from "../../app/clock";
 import { schools } from "../../db/schema";
 import { schoolOf } from "../auth-hook";
@@ -71,7 +72,8 @@ export function todayRoutes(app: AppInstance) {
     },
     async (req) => {
       const day = req.query.date ?? (await latestSchoolDay(db, schoolOf(req), londonDate(app.deps.now())));
-      return actionsForDay(db, schoolOf(req), day);
+      // Limited by reach: a visitor sees the children on their visits, the office the whole current list.
+      return listWithin(await actionsForDay(db, schoolOf(req), day), await pupilsInReach(db, req, app.deps.now()));
     },
   );
 

@@ -28,6 +28,7 @@ import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 import type { FastifyRequest } from "fastify";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { visitsInReach, withinReach } from "../reach-guard";
 
 const Params = z.object({ visitId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
@@ -48,13 +49,13 @@ export function visitRoutes(app: AppInstance) {
     {
       schema: {
         tags: ["visits"],
-        summary: "Visits of the current school, filtered by state, dates, or my own",
+        summary: "Visits of the current school within the caller's reach, filtered by state, dates, or my own",
         querystring: z.object({ state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional(), mine: QueryFlag.optional() }),
       },
     },
     async (req) => {
       const ids = await listVisitIds(db, schoolOf(req), { states: req.query.state ? [req.query.state] : undefined, from: req.query.from, to: req.query.to, userId: req.query.mine ? req.auth!.userId : undefined });
-      return { visits: await loadVisits(db, schoolOf(req), ids) };
+      return { visits: await loadVisits(db, schoolOf(req), withinReach(await visitsInReach(db, req, now()), ids)) };
     },
   );
   app.get(

@@ -17,6 +17,7 @@ import { IncidentForm } from "./IncidentForm";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
 import { CASEWORK_ROLES, dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
 import type { Outcome, VisitReport, VisitSummary } from "./types";
+import { readsEveryReport } from "../visits/roles";
 import "./records.css";
 
 const BEFORE_THE_VISIT = new Set(["proposed", "approved", "planned"]);
@@ -37,7 +38,10 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
   // Reports are casework (GET/POST /api/visits/:id/report): other roles that can open a visit see nothing here.
   const allowed = !!me && me.roles.some((r) => CASEWORK_ROLES.includes(r));
   const visit = useApi<VisitSummary>(allowed ? `/api/visits/${visitId}` : null);
-  const report = useApi<{ report: VisitReport | null }>(allowed ? `/api/visits/${visitId}/report` : null);
+  // The report is the team's (and senior staff's): the office watching a visit it is not on sees none of it.
+  const onTeam = !!visit.data && !!me && visit.data.team.some((t) => t.staff.userId === me.user.id);
+  const readsReport = allowed && !!me && (readsEveryReport(me.roles) || onTeam);
+  const report = useApi<{ report: VisitReport | null }>(readsReport ? `/api/visits/${visitId}/report` : null);
   const changed = async () => {
     await Promise.all([report.reload(), visit.reload()]);
     await onChange?.();
@@ -45,6 +49,7 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
   const sub = headingLevel + 1;
   const [notice, setNotice] = useState<string | null>(null);
   if (me && !allowed) return null;
+  if (visit.data && !readsReport) return null;
 
   return (
     <section className="rec-section" aria-labelledby={`${id}-h`}>

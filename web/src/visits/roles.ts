@@ -22,3 +22,8 @@ export const isDsl = (r: readonly Role[]) => any(r, ["dsl", "deputy_dsl"]);
 export const canUseField = canCasework;
 /** POST /api/concerns. */
 export const canRaiseConcern = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"]);
+/**
+ * Reach (src/domain/people/visit-reach.ts): these roles read every visit's report; a
+ * visitor or the office only the reports of visits whose team they are on.
+ */
+export const readsEveryReport = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "business_manager", "trust_admin"]);
