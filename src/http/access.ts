@@ -166,3 +166,16 @@ export function allows(access: Access, signedIn: boolean, held: ReadonlySet<Role
       return signedIn && access.roles.some((r) => held.has(r));
   }
 }
+
+/**
+ * The routes a person holding `roles` may call, for the web app to show only the
+ * controls that will work (GET /api/session `may`). This table stays the one
+ * authority: the web keeps no role lists of its own.
+ */
+export function allowedRoutes(roles: readonly Role[]): string[] {
+  const held = new Set(roles);
+  return Object.entries(ROUTE_ACCESS)
+    .filter(([, access]) => access.kind !== "public" && allows(access, true, held))
+    .map(([key]) => key)
+    .sort();
+}

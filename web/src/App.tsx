@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { ApiError, readAnswer, ROLE_LABELS, setCsrf, type Role, type SessionView } from "./api";
+import { ApiError, may, readAnswer, ROLE_LABELS, setCsrf, type SessionView } from "./api";
 import { Link, navigate, usePath } from "./router";
 import { LoginPage } from "./pages/LoginPage";
 import { SetupPage } from "./pages/SetupPage";
@@ -32,63 +32,61 @@ export interface PageProps {
 interface PageDef {
   path: string;
   title: string;
-  /** Mirrors ROUTE_ACCESS on the server, which is the authority; this only hides links. */
-  roles: Role[] | "all";
+  /** The API route the page is built on ("all": every signed-in person); the session's `may` list says whether it shows. */
+  needs: string | "all";
   inNav: boolean;
   match?: (path: string) => boolean;
   render: (p: PageProps, path: string) => React.ReactNode;
 }
 
-const VISIT_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin"];
-const PUPIL_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "trust_admin"];
 
 export const PAGES: PageDef[] = [
-  { path: "/", title: "Home", roles: "all", inNav: true, render: (p) => <HomePage {...p} /> },
-  { path: "/today", title: "Today", roles: PUPIL_ROLES, inNav: true, render: (p) => <TodayPage {...p} /> },
-  { path: "/trust", title: "Trust", roles: ["trust_admin"], inNav: true, render: (p) => <TrustPage {...p} /> },
-  { path: "/pupils", title: "Pupils", roles: PUPIL_ROLES, inNav: true, render: (p) => <PupilsPage {...p} /> },
+  { path: "/", title: "Home", needs: "all", inNav: true, render: (p) => <HomePage {...p} /> },
+  { path: "/today", title: "Today", needs: "GET /api/today", inNav: true, render: (p) => <TodayPage {...p} /> },
+  { path: "/trust", title: "Trust", needs: "GET /api/trust/today", inNav: true, render: (p) => <TrustPage {...p} /> },
+  { path: "/pupils", title: "Pupils", needs: "GET /api/pupils", inNav: true, render: (p) => <PupilsPage {...p} /> },
   {
     path: "/pupils/:id",
     title: "Pupil",
-    roles: PUPIL_ROLES,
+    needs: "GET /api/pupils/:pupilId",
     inNav: false,
     match: (path) => /^\/pupils\/[0-9a-f-]{36}$/.test(path),
     render: (p, path) => <PupilPage {...p} pupilId={path.split("/")[2]!} />,
   },
-  { path: "/visits", title: "Visits", roles: VISIT_ROLES, inNav: true, render: (p) => <VisitsPage {...p} /> },
+  { path: "/visits", title: "Visits", needs: "GET /api/visits", inNav: true, render: (p) => <VisitsPage {...p} /> },
   {
     path: "/visits/:id",
     title: "Visit",
-    roles: VISIT_ROLES,
+    needs: "GET /api/visits/:visitId",
     inNav: false,
     match: (path) => /^\/visits\/[0-9a-f-]{36}$/.test(path),
     render: (p, path) => <VisitPage {...p} visitId={path.split("/")[2]!} />,
   },
-  { path: "/board", title: "Office board", roles: ["office", "headteacher", "dsl", "deputy_dsl", "attendance_lead"], inNav: true, render: (p) => <BoardPage {...p} /> },
+  { path: "/board", title: "Office board", needs: "GET /api/board", inNav: true, render: (p) => <BoardPage {...p} /> },
   {
     path: "/field/:id",
     title: "On the visit",
-    roles: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
+    needs: "GET /api/visits/:visitId/field",
     inNav: false,
     match: (path) => /^\/field\/[0-9a-f-]{36}$/.test(path),
     render: (p, path) => <FieldPage {...p} visitId={path.split("/")[2]!} />,
   },
-  { path: "/my-visits", title: "My visits", roles: VISIT_ROLES, inNav: true, render: (p) => <MyVisitsPage {...p} /> },
-  { path: "/concerns", title: "Concerns", roles: ["headteacher", "dsl", "deputy_dsl"], inNav: true, render: (p) => <ConcernsPage {...p} /> },
-  { path: "/referrals", title: "Referrals", roles: ["headteacher", "dsl", "deputy_dsl", "attendance_lead"], inNav: true, render: (p) => <ReferralsPage {...p} /> },
-  { path: "/incidents", title: "Incidents", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <IncidentsPage {...p} /> },
-  { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
-  { path: "/staff-records", title: "Staff checks", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <StaffRecordsPage {...p} /> },
-  { path: "/imports", title: "Imports", roles: ["headteacher", "attendance_lead", "office"], inNav: true, render: (p) => <ImportsPage {...p} /> },
-  { path: "/calendar", title: "Calendar", roles: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
-  { path: "/policy", title: "Policy", roles: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
-  { path: "/letters", title: "Letters", roles: ["headteacher"], inNav: true, render: (p) => <LettersPage {...p} /> },
-  { path: "/audit", title: "Audit trail", roles: ["headteacher", "trust_admin"], inNav: true, render: (p) => <AuditPage {...p} /> },
-  { path: "/account", title: "Account", roles: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
+  { path: "/my-visits", title: "My visits", needs: "GET /api/visits", inNav: true, render: (p) => <MyVisitsPage {...p} /> },
+  { path: "/concerns", title: "Concerns", needs: "GET /api/concerns", inNav: true, render: (p) => <ConcernsPage {...p} /> },
+  { path: "/referrals", title: "Referrals", needs: "GET /api/referrals", inNav: true, render: (p) => <ReferralsPage {...p} /> },
+  { path: "/incidents", title: "Incidents", needs: "GET /api/incidents", inNav: true, render: (p) => <IncidentsPage {...p} /> },
+  { path: "/staff", title: "Staff", needs: "GET /api/staff", inNav: true, render: (p) => <StaffPage {...p} /> },
+  { path: "/staff-records", title: "Staff checks", needs: "GET /api/staff/records", inNav: true, render: (p) => <StaffRecordsPage {...p} /> },
+  { path: "/imports", title: "Imports", needs: "POST /api/imports/marks", inNav: true, render: (p) => <ImportsPage {...p} /> },
+  { path: "/calendar", title: "Calendar", needs: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
+  { path: "/policy", title: "Policy", needs: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
+  { path: "/letters", title: "Letters", needs: "PUT /api/letter-templates/:kind", inNav: true, render: (p) => <LettersPage {...p} /> },
+  { path: "/audit", title: "Audit trail", needs: "GET /api/audit", inNav: true, render: (p) => <AuditPage {...p} /> },
+  { path: "/account", title: "Account", needs: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
 ];
 
-export function canSee(page: PageDef, roles: Role[]): boolean {
-  return page.roles === "all" || page.roles.some((r) => roles.includes(r));
+export function canSee(page: PageDef, session: Pick<SessionView, "may">): boolean {
+  return page.needs === "all" || may(session, page.needs);
 }
 
 /** How often to ask again while the server cannot be reached. */
@@ -215,7 +213,7 @@ export function App() {
     );
 
   const school = session.schools.find((s) => s.schoolId === session.schoolId);
-  const visible = PAGES.filter((p) => p.inNav && canSee(p, session.roles));
+  const visible = PAGES.filter((p) => p.inNav && canSee(p, session));
   return (
     <>
       <a className="skip-link" href="#main">
@@ -245,7 +243,7 @@ export function App() {
       </header>
       <ConnectionStatus connection={connection} checking={checking} retry={retry} />
       <main id="main" tabIndex={-1}>
-        {page && canSee(page, session.roles) ? (
+        {page && canSee(page, session) ? (
           page.render({ session, refresh }, path)
         ) : (
           <>

@@ -16,6 +16,15 @@ export interface SessionView {
   schoolId: string | null;
   roles: Role[];
   schools: { schoolId: string; schoolName: string; trustId: string | null; roles: Role[] }[];
+  /** The API routes ("METHOD /path") this person may call here; the server's access table decides. */
+  may: string[];
+  /** "school": every visit and child; "own": the visits they are on (and, for the office, the board's). */
+  reach: "school" | "own";
+}
+
+/** Whether the person may call a route: the web shows only controls that will work, and keeps no role lists. */
+export function may(session: Pick<SessionView, "may">, route: string): boolean {
+  return session.may.includes(route);
 }
 
 /**

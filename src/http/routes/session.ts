@@ -8,6 +8,8 @@ import { writeAudited } from "../../app/audit/write-audited";
 import { NotFound } from "../../domain/errors";
 import { ROLES } from "../../domain/people/roles";
 import { actorOf } from "../auth-hook";
+import { allowedRoutes } from "../access";
+import { reachOf } from "../../domain/people/visit-reach";
 
 export const SessionView = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
@@ -15,6 +17,10 @@ export const SessionView = z.object({
   schoolId: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), trustId: z.string().nullable(), roles: z.array(z.enum(ROLES)) })),
+  /** The API routes ("METHOD /path") these roles may call in this school: src/http/access.ts decides, the web only follows. */
+  may: z.array(z.string()),
+  /** Which visits and children are within reach (src/domain/people/visit-reach.ts): the whole school, or only the person's own visits (and, for the office, the board's). */
+  reach: z.enum(["school", "own"]),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -22,7 +28,8 @@ export async function sessionView(db: Executor, userId: string, csrfToken: strin
   const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
   const schools = await rolesOfUser(db, userId);
   const current = schools.find((s) => s.schoolId === schoolId) ?? schools[0];
-  return { user: user!, csrfToken, schoolId: current?.schoolId ?? null, roles: current?.roles ?? [], schools };
+  const roles = current?.roles ?? [];
+  return { user: user!, csrfToken, schoolId: current?.schoolId ?? null, roles, schools, may: allowedRoutes(roles), reach: reachOf(roles, userId).kind };
 }
 
 export function sessionRoutes(app: AppInstance) {

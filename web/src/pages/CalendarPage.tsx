@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText, type Role } from "../api";
+import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
 
 type ClosureKind = "holiday" | "inset" | "bank_holiday" | "closure";
@@ -19,7 +19,6 @@ const KIND_LABELS: Record<ClosureKind, string> = {
 };
 
 /** Who may change the calendar; mirrors ROUTE_ACCESS for POST/DELETE /api/calendar. */
-const CALENDAR_EDITORS: Role[] = ["headteacher", "attendance_lead", "office"];
 
 const kindLabel = (kind: string) => KIND_LABELS[kind as ClosureKind] ?? kind.replaceAll("_", " ");
 
@@ -75,7 +74,7 @@ export function CalendarPage({ session }: PageProps) {
   const [range, setRange] = useState(() => schoolYearAround(todayIso()));
   const [filter, setFilter] = useState(range);
   const { data, error, reload } = useApi<{ closures: Closure[] }>(`/api/calendar?from=${range.from}&to=${range.to}`);
-  const canEdit = session.roles.some((r) => CALENDAR_EDITORS.includes(r));
+  const canEdit = may(session, "POST /api/calendar");
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
   const months: { month: string; days: Closure[] }[] = [];

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from "react";
 import type { PageProps } from "../App";
-import { api } from "../api";
+import { api, may } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
@@ -17,8 +17,8 @@ export function ConcernsPage({ session }: PageProps) {
   const { data, error, reload } = useApi<{ concerns: Concern[] }>("/api/concerns");
   const pupils = useApi<{ pupils: PupilListItem[] }>("/api/pupils");
   // Only staff administrators may list staff; the others see the name when the server sends it.
-  const staff = useApi<{ staff: { id: string; name: string }[] }>(session.roles.includes("headteacher") ? "/api/staff" : null);
-  const canUpdate = session.roles.some((r) => r === "dsl" || r === "deputy_dsl");
+  const staff = useApi<{ staff: { id: string; name: string }[] }>(may(session, "GET /api/staff") ? "/api/staff" : null);
+  const canUpdate = may(session, "PUT /api/concerns/:concernId");
   const [show, setShow] = useState<"open" | "all">("open");
 
   const pupilName = useMemo(() => new Map((pupils.data?.pupils ?? []).map((p) => [p.id, `${p.firstName} ${p.lastName}`])), [pupils.data]);

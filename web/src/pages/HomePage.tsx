@@ -14,7 +14,7 @@ interface Notice {
 }
 
 export function HomePage({ session }: PageProps) {
-  const pages = PAGES.filter((p) => p.inNav && p.path !== "/" && canSee(p, session.roles));
+  const pages = PAGES.filter((p) => p.inNav && p.path !== "/" && canSee(p, session));
   const { data, reload } = useApi<{ notifications: Notice[] }>("/api/notifications");
   const notices = data?.notifications ?? [];
   return (

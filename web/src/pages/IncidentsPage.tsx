@@ -1,7 +1,7 @@
 /** Incidents and near misses on visits, reviewed by the headteacher (burgh 11). */
 import { useId, useState } from "react";
 import type { PageProps } from "../App";
-import { api } from "../api";
+import { api, may } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
@@ -11,7 +11,7 @@ import "../records/records.css";
 
 export function IncidentsPage({ session }: PageProps) {
   const { data, error, reload } = useApi<{ incidents: Incident[] }>("/api/incidents");
-  const canReview = session.roles.includes("headteacher");
+  const canReview = may(session, "POST /api/incidents/:incidentId/review");
   const waiting = (data?.incidents ?? []).filter((i) => !i.reviewedAt).length;
   return (
     <>

@@ -25,7 +25,7 @@ export function MyVisitsPage({ session }: PageProps) {
   const visits = data?.visits ?? [];
   const coming = visits.filter((v) => dayOf(v) >= today && v.state !== "cancelled");
   const earlier = visits.filter((v) => !coming.includes(v));
-  const field = canUseField(session.roles);
+  const field = canUseField(session);
 
   return (
     <>

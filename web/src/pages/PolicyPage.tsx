@@ -1,7 +1,7 @@
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError, errorText } from "../api";
+import { api, may, ApiError, errorText } from "../api";
 import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
 
@@ -181,7 +181,7 @@ function describeConduct(key: string, value: unknown): string {
 
 export function PolicyPage({ session }: PageProps) {
   const { data, error, reload } = useApi<PolicyView>("/api/policy");
-  const canEdit = session.roles.includes("headteacher");
+  const canEdit = may(session, "PUT /api/policy");
   const [saved, setSaved] = useState<string | null>(null);
   const policy = data?.inForce.policy;
 

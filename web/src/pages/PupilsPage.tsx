@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { deliveryText } from "../records/delivery";
 import type { PageProps } from "../App";
-import { api, type SessionView } from "../api";
+import { api, may, type SessionView } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { AttendanceFigures } from "../records/AttendanceFigures";
@@ -9,7 +9,6 @@ import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { VisitReportSection } from "../records/VisitReportSection";
 import { ErrorSummary, Status, useForm, type Problem } from "../records/forms";
 import {
-  CASEWORK_ROLES,
   CONCERN_STATUS_LABELS,
   DOCUMENT_KIND_LABELS,
   OUTCOME_LABELS,
@@ -88,17 +87,13 @@ export function PupilsPage(_: PageProps) {
 }
 
 
-const CONCERN_RAISERS = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"];
-const REFERRERS = ["headteacher", "dsl", "deputy_dsl", "attendance_lead"];
 /** The roles that may open documents kept on the record (GET /api/documents/:id/pdf). */
-const DOCUMENT_READERS = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"];
 const TIMELINE_SHOWN = 15;
 
 /** One pupil's record: details, family, attendance, timeline, visits and their reports, agreements, referrals, notes, documents and (for the DSL team) concerns. */
 export function PupilPage({ session, pupilId }: PageProps & { pupilId: string }) {
   const { data: p, error } = useApi<Pupil>(`/api/pupils/${pupilId}`);
   const record = useApi<PupilRecord>(`/api/pupils/${pupilId}/record`);
-  const has = (roles: string[]) => session.roles.some((r) => roles.includes(r));
   if (error) return <p role="alert">{error}</p>;
   if (!p) return <p>Loading…</p>;
   const name = `${p.firstName} ${p.lastName}`;
@@ -120,7 +115,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
         <dt>Flags</dt>
         <dd>{p.vulnerabilities.map((v) => v.replaceAll("_", " ")).join(", ") || "None recorded"}</dd>
       </dl>
-      {has(CONCERN_RAISERS) && <RaiseConcernButton pupilId={p.id} childName={name} />}
+      {may(session, "POST /api/concerns") && <RaiseConcernButton pupilId={p.id} childName={name} />}
       <nav aria-label="On this page">
         <ul className="rec-nav">
           {[
@@ -177,7 +172,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           ) : (
             <ul className="rec-cards">
               {r.visits.map((v) => (
-                <VisitCard key={v.id} visit={v} session={session} casework={has(CASEWORK_ROLES)} onChange={record.reload} />
+                <VisitCard key={v.id} visit={v} session={session} casework={may(session, "POST /api/agreements/:agreementId/review")} onChange={record.reload} />
               ))}
             </ul>
           )}
@@ -188,7 +183,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           ) : (
             <ul className="rec-cards">
               {r.agreements.map((a) => (
-                <AgreementCard key={a.id} agreement={a} canReview={has(CASEWORK_ROLES)} canOpenDocuments={has(DOCUMENT_READERS)} onChange={record.reload} />
+                <AgreementCard key={a.id} agreement={a} canReview={may(session, "POST /api/agreements/:agreementId/review")} canOpenDocuments={may(session, "GET /api/documents/:documentId/pdf")} onChange={record.reload} />
               ))}
             </ul>
           )}
@@ -230,7 +225,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
               </table>
             </div>
           )}
-          {has(REFERRERS) && (
+          {may(session, "POST /api/referrals") && (
             <p>
               <Link to={`/referrals?pupilId=${p.id}`}>Record a referral for {name}</Link>
             </p>
@@ -271,7 +266,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
                   {r.documents.map((d) => (
                     <tr key={d.id}>
                       <td>
-                        {has(DOCUMENT_READERS) ? (
+                        {may(session, "GET /api/documents/:documentId/pdf") ? (
                           <a href={pdfHref(d.id)} target="_blank" rel="noreferrer">
                             {d.title} (PDF)
                           </a>

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText } from "../api";
+import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
 import { Link } from "../router";
 
@@ -69,8 +69,8 @@ const longDate = (iso: string) =>
 export function TodayPage({ session }: PageProps) {
   const [date, setDate] = useState("");
   const { data, error, reload } = useApi<DayList>(`/api/today${date ? `?date=${date}` : ""}`);
-  const canAct = session.roles.some((r) => ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"].includes(r));
-  const canRefer = session.roles.some((r) => ["headteacher", "dsl", "deputy_dsl", "attendance_lead"].includes(r));
+  const canAct = may(session, "POST /api/visits");
+  const canRefer = may(session, "POST /api/referrals");
   const review = data?.policy.review;
 
   return (

@@ -76,14 +76,14 @@ export function VisitPage({ session, visitId }: PageProps & { visitId: string })
         {visit.startsAt ? ` at ${clockTime(visit.startsAt)}` : ""} · <span className={`visit-state visit-state-${visit.state}`}>{stateLabel(visit.state)}</span>
         {visit.safeguarding && <> · Safeguarding visit{visit.dslAgreed ? " (agreed by the DSL)" : " (waiting for the DSL to agree)"}</>}
       </p>
-      {onTeam && canUseField(session.roles) && (visit.state === "planned" || visit.state === "under_way") && (
+      {onTeam && canUseField(session) && (visit.state === "planned" || visit.state === "under_way") && (
         <p>
           <Link to={`/field/${visit.id}`} className="visit-field-link">
             Open the field view
           </Link>
         </p>
       )}
-      {isDsl(session.roles) && visit.safeguarding && !visit.dslAgreed && <DslAgree {...props} />}
+      {isDsl(session) && visit.safeguarding && !visit.dslAgreed && <DslAgree {...props} />}
       {error && (
         <p role="alert" className="error-summary">
           {error}
@@ -112,7 +112,7 @@ function DslAgree({ visit, session, reload }: VisitSectionProps) {
 
 /** A safeguarding concern about this visit goes straight to the DSL team (KCSIE); the visit and, for one child, the child are attached. */
 function ConcernSection({ visit, session }: VisitSectionProps) {
-  if (!canRaiseConcern(session.roles)) return null;
+  if (!canRaiseConcern(session)) return null;
   const only = visit.pupils.length === 1 ? visit.pupils[0] : undefined;
   return (
     <Section id="concern" title="Safeguarding concern">

@@ -32,7 +32,7 @@ export function VisitsPage({ session }: PageProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const visits = data?.visits ?? [];
   const shownSelected = visits.filter((v) => selected.has(v.id));
-  const approver = canApprove(session.roles);
+  const approver = canApprove(session);
 
   const toggle = (id: string, on: boolean) =>
     setSelected((s) => {
@@ -100,7 +100,7 @@ export function VisitsPage({ session }: PageProps) {
         </a>
         <span className="muted">{shownSelected.length ? `(the ${shownSelected.length} selected visit${shownSelected.length === 1 ? "" : "s"})` : "(every visit shown)"}</span>
       </div>
-      {canCasework(session.roles) && <CalledCards />}
+      {canCasework(session) && <CalledCards />}
 
       {visits.length > 0 && (
         <label className="inline">

@@ -8,14 +8,14 @@
  * the section starts at (2 by default).
  */
 import { useId, useState } from "react";
-import { api, ROLE_LABELS, type Role, type SessionView } from "../api";
+import { api, may, ROLE_LABELS, type Role, type SessionView } from "../api";
 import { useApi } from "../useApi";
 import { AttendanceFigures } from "./AttendanceFigures";
 import { AgreementForm } from "./AgreementForm";
 import { CalledCardButton } from "./CalledCardButton";
 import { IncidentForm } from "./IncidentForm";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
-import { CASEWORK_ROLES, dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
+import { dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
 import type { Outcome, VisitReport, VisitSummary } from "./types";
 import { readsEveryReport } from "../visits/roles";
 import "./records.css";
@@ -36,11 +36,11 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
   const fetchedSession = useApi<SessionView>(session ? null : "/api/session");
   const me = session ?? fetchedSession.data;
   // Reports are casework (GET/POST /api/visits/:id/report): other roles that can open a visit see nothing here.
-  const allowed = !!me && me.roles.some((r) => CASEWORK_ROLES.includes(r));
+  const allowed = !!me && may(me, "POST /api/visits/:visitId/report");
   const visit = useApi<VisitSummary>(allowed ? `/api/visits/${visitId}` : null);
   // The report is the team's (and senior staff's): the office watching a visit it is not on sees none of it.
   const onTeam = !!visit.data && !!me && visit.data.team.some((t) => t.staff.userId === me.user.id);
-  const readsReport = allowed && !!me && (readsEveryReport(me.roles) || onTeam);
+  const readsReport = allowed && !!me && (readsEveryReport(me) || onTeam);
   const report = useApi<{ report: VisitReport | null }>(readsReport ? `/api/visits/${visitId}/report` : null);
   const changed = async () => {
     await Promise.all([report.reload(), visit.reload()]);

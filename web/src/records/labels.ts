@@ -1,5 +1,4 @@
 /** Words for the codes the record endpoints use, and dates as people read them. */
-import type { Role } from "../api";
 
 export const OUTCOME_LABELS: Record<string, string> = {
   child_seen: "Child seen",
@@ -90,8 +89,6 @@ export const PLACEHOLDER_HELP: [string, string][] = [
   ["clause", "the policy clause it follows"],
 ];
 
-export const CASEWORK_ROLES: Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"];
-export const SAFEGUARDING_ROLES: Role[] = ["dsl", "deputy_dsl", "headteacher"];
 
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code.replaceAll("_", " ")) : "");
 

@@ -15,7 +15,7 @@ interface Confirmation {
 /** The appointment agreed with the parent, and its written confirmation (coteford 2.6). */
 export function AppointmentSection({ visit, session, reload }: VisitSectionProps) {
   const appt = visit.appointment;
-  const editable = canCasework(session.roles) && !isFinal(visit.state) && visit.state !== "under_way";
+  const editable = canCasework(session) && !isFinal(visit.state) && visit.state !== "under_way";
   const save = useSubmit(reload);
   const confirm = useSubmit(reload);
   const firstParent = visit.pupils.flatMap((p) => p.parents).find((p) => p.parentalResponsibility) ?? visit.pupils[0]?.parents[0];
@@ -65,7 +65,7 @@ export function AppointmentSection({ visit, session, reload }: VisitSectionProps
           </form>
         </>
       )}
-      {appt && canCasework(session.roles) && (
+      {appt && canCasework(session) && (
         <>
           <h3>Written confirmation</h3>
           {confirm.view}

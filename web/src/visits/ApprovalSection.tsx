@@ -27,7 +27,7 @@ export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
       )}
       {a && !a.current && <p className="visit-changed">Changed after approval: needs the head's approval again (coteford 3.6).</p>}
       {visit.safeguarding && <p>Safeguarding is involved: {visit.dslAgreed ? "the DSL has agreed this visit." : "the DSL has not agreed this visit yet."}</p>}
-      {visit.state === "proposed" && canApprove(session.roles) && (
+      {visit.state === "proposed" && canApprove(session) && (
         <>
           {view}
           <form

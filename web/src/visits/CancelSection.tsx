@@ -9,7 +9,7 @@ import { isFinal } from "./types";
 export function CancelSection({ visit, session, reload }: VisitSectionProps) {
   const [reason, setReason] = useState("");
   const { run, view, setFeedback, busy } = useSubmit(reload);
-  if (!canCasework(session.roles)) return null;
+  if (!canCasework(session)) return null;
   if (isFinal(visit.state))
     return visit.state === "cancelled" ? (
       <Section id="cancel" title="Cancelled">

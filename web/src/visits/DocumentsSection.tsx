@@ -5,7 +5,7 @@ import { Section, type VisitSectionProps } from "./Section";
 
 /** Letters and cards kept on the record for this visit. */
 export function DocumentsSection({ visit, session }: VisitSectionProps) {
-  if (!canReadDocuments(session.roles)) return null;
+  if (!canReadDocuments(session)) return null;
   return (
     <Section id="documents" title="Documents">
       {visit.documents.length === 0 ? (

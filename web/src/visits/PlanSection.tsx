@@ -8,7 +8,7 @@ import type { VisitView } from "./types";
 /** Lodges the visit plan with the office: time out, expected back (burgh 7; coteford 2.4). */
 export function PlanSection({ visit, session, reload }: VisitSectionProps) {
   const { run, view, setFeedback, busy } = useSubmit(reload);
-  const editable = canOrganise(session.roles) && ["proposed", "approved", "planned"].includes(visit.state);
+  const editable = canOrganise(session) && ["proposed", "approved", "planned"].includes(visit.state);
   const start = visit.startsAt ?? visit.appointment?.startsAt ?? null;
   const back = visit.expectedBackAt ?? (start ? new Date(Date.parse(start) + 60 * 60_000).toISOString() : null);
   return (

@@ -25,7 +25,7 @@ type Key = (typeof QUESTIONS)[number]["key"];
 export function RiskAssessmentSection({ visit, session, reload }: VisitSectionProps) {
   const ra = visit.riskAssessment;
   const answers = (ra?.answers ?? {}) as Partial<Record<Key, string>>;
-  const editable = canAssessRisk(session.roles) && !isFinal(visit.state);
+  const editable = canAssessRisk(session) && !isFinal(visit.state);
   const { run, view, busy } = useSubmit(reload);
   const [open, setOpen] = useState(ra === null);
 

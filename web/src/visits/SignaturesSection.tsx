@@ -20,7 +20,7 @@ export function SignaturesSection({ visit, session, reload }: VisitSectionProps)
   const officer = useRef<SignaturePadHandle>(null);
   const { run, view, setFeedback, busy } = useSubmit(reload);
   const appt = visit.appointment;
-  const editable = canCasework(session.roles) && !isFinal(visit.state);
+  const editable = canCasework(session) && !isFinal(visit.state);
 
   return (
     <Section

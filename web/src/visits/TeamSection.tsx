@@ -68,7 +68,7 @@ const roleNames = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role] ?
  * is shown in full.
  */
 export function TeamSection({ visit, session, reload }: VisitSectionProps) {
-  const editable = canOrganise(session.roles) && !isFinal(visit.state) && visit.state !== "under_way";
+  const editable = canOrganise(session) && !isFinal(visit.state) && visit.state !== "under_way";
   const options = useApi<{ staff: StaffOption[] }>(editable ? `/api/visits/staff-options?date=${visit.day}` : null);
   const policy = useApi<{ inForce: { policy: { conduct: TeamRules } } }>(editable ? `/api/policy?date=${visit.day}` : null);
   const rules = policy.data?.inForce.policy.conduct ?? null;

@@ -1,29 +1,21 @@
 /**
- * Which controls to show to which roles. This mirrors ROUTE_ACCESS in
- * src/http/access.ts, which is the authority: the server refuses anyone else.
+ * Which controls to show. Each asks the session's `may` list, which the server
+ * derives from ROUTE_ACCESS in src/http/access.ts: the web keeps no role lists.
  */
-import type { Role } from "../api";
+import { may, type SessionView } from "../api";
 
-const any = (held: readonly Role[], allowed: readonly Role[]) => held.some((r) => allowed.includes(r));
+export type MaySession = Pick<SessionView, "may" | "reach">;
 
-/** POST /api/visits/approve (the template's approvers are checked by the server). */
-export const canApprove = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead"]);
-/** PUT team, POST plan. */
-export const canOrganise = (r: readonly Role[]) => any(r, ["headteacher", "attendance_lead", "office", "business_manager", "visitor"]);
-/** GET /api/staff: needed to choose a team. */
-export const canListStaff = (r: readonly Role[]) => any(r, ["headteacher", "business_manager", "trust_admin"]);
+export const canApprove = (s: MaySession) => may(s, "POST /api/visits/approve");
+export const canOrganise = (s: MaySession) => may(s, "PUT /api/visits/:visitId/team");
+export const canListStaff = (s: MaySession) => may(s, "GET /api/staff");
 /** Appointment, confirmation, signatures, cancel, called cards. */
-export const canCasework = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"]);
-/** Risk assessment and the documents kept on the record. */
-export const canReadDocuments = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"]);
-export const canAssessRisk = canReadDocuments;
-export const isDsl = (r: readonly Role[]) => any(r, ["dsl", "deputy_dsl"]);
+export const canCasework = (s: MaySession) => may(s, "POST /api/visits/:visitId/cancel");
+export const canReadDocuments = (s: MaySession) => may(s, "GET /api/documents/:documentId/pdf");
+export const canAssessRisk = (s: MaySession) => may(s, "POST /api/visits/:visitId/risk-assessment");
+export const isDsl = (s: MaySession) => may(s, "POST /api/visits/:visitId/dsl-agree");
 /** The field view (/field/:id). */
-export const canUseField = canCasework;
-/** POST /api/concerns. */
-export const canRaiseConcern = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"]);
-/**
- * Reach (src/domain/people/visit-reach.ts): these roles read every visit's report; a
- * visitor or the office only the reports of visits whose team they are on.
- */
-export const readsEveryReport = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "business_manager", "trust_admin"]);
+export const canUseField = (s: MaySession) => may(s, "POST /api/visits/:visitId/steps");
+export const canRaiseConcern = (s: MaySession) => may(s, "POST /api/concerns");
+/** Reach (src/domain/people/visit-reach.ts): a visitor or the office reads only the reports of visits whose team they are on. */
+export const readsEveryReport = (s: MaySession) => s.reach === "school" && may(s, "GET /api/visits/:visitId/report");
