@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicyTemplate, policyTemplates } from "../policy";
-import { dangerReportsOutstanding, decideGoingIn, goingInQuestions, idCardRefusal, type DoorAnswers } from "./going-in";
+import { decideGoingIn, goingInQuestions, idCardRefusal, type DoorAnswers } from "./going-in";
+import { alarmHeadline, dangerReportsOutstanding } from "./danger-procedure";
 
 const { burgh, coteford, scargill, "hunsbury-park": hunsbury, "transform-trust": transform } = policyTemplates;
 const withAppointment = { appointmentRecorded: true };
@@ -121,6 +122,8 @@ describe("the danger procedure", () => {
     });
     expect(coteford.conduct.immediateDanger.value.phone).toMatch(/^Call the police now.*then tell the office/);
     expect(hunsbury.conduct.immediateDanger.value.office).toMatch(/^Call the police now/);
+    expect(alarmHeadline(coteford.conduct.immediateDanger.value)).toBe("IMMEDIATE DANGER on a home visit: staff call the police");
+    expect(alarmHeadline(scargill.conduct.immediateDanger.value)).toBe("IMMEDIATE DANGER on a home visit: call the police now");
   });
   it("transform-trust 2.5: an alarm stays outstanding until a report is filed after it", () => {
     const a1 = new Date("2026-11-24T10:00:00Z");

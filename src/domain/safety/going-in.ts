@@ -58,14 +58,3 @@ export function idCardRefusal(conduct: Pick<VisitConduct, "idCard">, idCardWorn:
   if (!conduct.idCard || idCardWorn === true) return null;
   return { field: "idCardWorn", clause: conduct.idCard.clause, message: `Confirm your ID card is worn before you set off: ${conduct.idCard.value.text}` };
 }
-
-/**
- * Under a policy that asks for a full report after immediate danger
- * (transform-trust 2.5), each alarm needs an incident report on the visit filed
- * at or after it; the alarms still without one are outstanding.
- */
-export function dangerReportsOutstanding(conduct: Pick<VisitConduct, "immediateDanger">, alarmsRaisedAt: readonly Date[], reportsFiledAt: readonly Date[]): Date[] {
-  if (!conduct.immediateDanger.value.fullReportRequired) return [];
-  const last = reportsFiledAt.reduce<number>((m, d) => Math.max(m, d.getTime()), -Infinity);
-  return alarmsRaisedAt.filter((a) => a.getTime() > last);
-}
