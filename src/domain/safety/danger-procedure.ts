@@ -5,16 +5,21 @@
  */
 import type { ImmediateDanger, VisitConduct } from "../policy/template";
 
-/** The alarm's headline for the office (board, notice, email subject, push), by who calls the police. */
-export function alarmHeadline(danger: Pick<ImmediateDanger, "policeCalledBy">): string {
+/** What the office must do first when an alarm comes in, by who calls the police (the board's alarm line). */
+export function alarmAction(danger: Pick<ImmediateDanger, "policeCalledBy">): string {
   switch (danger.policeCalledBy) {
     case "office":
-      return "IMMEDIATE DANGER on a home visit: call the police now";
+      return "call the police now";
     case "staff":
-      return "IMMEDIATE DANGER on a home visit: staff call the police";
+      return "staff call the police";
     case "not_stated":
-      return "IMMEDIATE DANGER on a home visit: phone the staff now";
+      return "phone the staff now";
   }
+}
+
+/** The alarm's headline for the office (notice, email subject, push). */
+export function alarmHeadline(danger: Pick<ImmediateDanger, "policeCalledBy">): string {
+  return `IMMEDIATE DANGER on a home visit: ${alarmAction(danger)}`;
 }
 
 /**
