@@ -107,9 +107,7 @@ export function GoingIn(props: { view: FieldView; onSend: (step: "entered" | "no
             Record &ldquo;Did not go in&rdquo;
           </button>
         )}
-        <button type="button" className="field-step secondary" onClick={props.onClose}>
-          Not yet
-        </button>
+        <NotYet onClose={props.onClose} />
       </div>
     </fieldset>
   );
@@ -142,10 +140,16 @@ export function IdCardCheck(props: { idCard: { text: string; clause: string }; o
         <button type="button" className="field-step" onClick={() => (worn ? props.onSend() : setMissing(true))}>
           Send &ldquo;Departed&rdquo;
         </button>
-        <button type="button" className="field-step secondary" onClick={props.onClose}>
-          Not yet
-        </button>
+        <NotYet onClose={props.onClose} />
       </div>
     </fieldset>
+  );
+}
+
+function NotYet({ onClose }: { onClose: () => void }) {
+  return (
+    <button type="button" className="field-step secondary" onClick={onClose}>
+      Not yet
+    </button>
   );
 }
