@@ -374,8 +374,8 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                     <li key={`${p.name}-${i}`}>
                       {p.name}
                       {p.relationship && <span className="muted"> ({p.relationship})</span>}
-                      {p.parentalResponsibility && <span className="field-pr">, parental responsibility</span>}
                       {view.children.length > 1 && p.children && p.children.length > 0 && <span className="field-contact-for">, for {p.children.join(" and ")}</span>}
+                      {p.parentalResponsibility && <span className="field-pr">, parental responsibility</span>}
                       {p.phone ? (
                         <>
                           {" "}
