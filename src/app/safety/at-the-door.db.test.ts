@@ -188,6 +188,7 @@ describe("the danger procedure follows each policy", () => {
     const alarmNotice = (await notices(s.head)).find((n) => n.kind === "alarm")!;
     expect(alarmNotice.body).toContain("Staff call the police themselves first (coteford 2.8)");
     expect(alarmNotice.body).not.toMatch(/^Call 999 now/);
+    expect((await s.head.request("GET", `/api/visits/${v}`)).body.dangerReport).toBeNull();
     await expect.poll(() => smtp.received.find((m) => m.raw.includes("coteford 2.8"))?.raw ?? "").toContain("IMMEDIATE DANGER on a home visit: staff call the police");
   });
 
@@ -218,9 +219,12 @@ describe("the danger procedure follows each policy", () => {
     }
     const field = async () => (await s.visitor.request("GET", `/api/visits/${v}/field`)).body.dangerReport;
     expect(await field()).toEqual({ alarms: 1, outstanding: 1, clause: "transform-trust 2.5" });
+    const onVisitPage = async () => (await s.head.request("GET", `/api/visits/${v}`)).body.dangerReport;
+    expect(await onVisitPage()).toEqual({ alarms: 1, outstanding: 1, clause: "transform-trust 2.5" });
     const report = await s.visitor.request("POST", "/api/incidents", { visitId: v, kind: "incident", occurredAt: NOW.toISOString(), description: "Adult became aggressive at the door; I left and drove to the school." });
     expect(report.status, report.text).toBe(201);
     expect(await field()).toEqual({ alarms: 1, outstanding: 0, clause: "transform-trust 2.5" });
+    expect(await onVisitPage()).toMatchObject({ outstanding: 0 });
   });
 
   it("the officer gets one report notice for the alarm", async () => {

@@ -1,9 +1,8 @@
 /** What a member of staff needs on the doorstep, on one phone screen. */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { appointments, familyContacts, incidents, pupils, riskAssessments, safetyAlerts, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
-import { dangerReportsOutstanding } from "../../domain/safety/danger-procedure";
-import type { VisitConduct } from "../../domain/policy/template";
+import { appointments, familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
+import { dangerReportStatus } from "./danger-report";
 import { NotFound } from "../../domain/errors";
 import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/visit-steps";
 import { policyInForce } from "../policy/school-policy";
@@ -96,14 +95,4 @@ function mergeContacts(contacts: Contact[], children: { id: string; first: strin
     byPerson.set(key, entry);
   }
   return [...byPerson.values()];
-}
-
-/** The alarms on a visit still without a full report after them (transform-trust 2.5). */
-export async function dangerReportStatus(db: Executor, visitId: string, conduct: Pick<VisitConduct, "immediateDanger">) {
-  const [alarms, reports] = await Promise.all([
-    db.select({ at: safetyAlerts.raisedAt }).from(safetyAlerts).where(and(eq(safetyAlerts.visitId, visitId), eq(safetyAlerts.kind, "alarm"))),
-    db.select({ at: incidents.createdAt }).from(incidents).where(eq(incidents.visitId, visitId)),
-  ]);
-  const outstanding = dangerReportsOutstanding(conduct, alarms.map((a) => a.at), reports.map((r) => r.at));
-  return { alarms: alarms.length, outstanding: outstanding.length, clause: conduct.immediateDanger.clause };
 }
