@@ -178,7 +178,7 @@ test("a report written on the visit page with 'child seen' removes the eyes-on a
   const next = nextWeekday(day);
   // Without the report the action would still be there the next morning.
   expect(actionsFor((await call<DayList>("GET", `/api/today?date=${next}`)).body, pupilId)).toContain("eyes_on_visit");
-  const departed = await call("POST", `/api/visits/${visitId}/steps`, { id: crypto.randomUUID(), step: "departed", occurredAt: new Date().toISOString() });
+  const departed = await call("POST", `/api/visits/${visitId}/steps`, { id: crypto.randomUUID(), step: "departed", occurredAt: new Date().toISOString(), idCardWorn: true });
   expect(departed.status).toBe(200);
 
   // From the visit page: the report is one of its sections.

@@ -58,7 +58,7 @@ async function visitUnderWay(head: Api, grace: Api) {
   const now = Date.now();
   await head.call("POST", `/api/visits/${id}/plan`, { startsAt: new Date(now + 5 * 60_000).toISOString(), expectedBackAt: new Date(now + 90 * 60_000).toISOString() });
   const step = (s: string, extra: Record<string, unknown> = {}) => grace.call("POST", `/api/visits/${id}/steps`, { id: crypto.randomUUID(), step: s, occurredAt: new Date().toISOString(), ...extra });
-  await step("departed");
+  await step("departed", { idCardWorn: true });
   await step("arrived");
   const visit = await head.call<{ address: string }>("GET", `/api/visits/${id}`);
   return { id, address: visit.address, step };
@@ -91,7 +91,9 @@ test("the office sees a visit under way, then its alarm, and closes it with a no
 
     // Immediate danger from the doorstep: the board turns red at once (server-sent events).
     await grace.call("POST", `/api/visits/${id}/alarm`, { id: crypto.randomUUID(), occurredAt: new Date().toISOString(), latitude: 53.16123, longitude: 0.24567 });
-    await expect(card.getByRole("alert")).toHaveText(/ALARM: immediate danger — call 999/);
+    // Burgh 8: staff call 999 themselves; the board says so, with the clause.
+    await expect(card.getByRole("alert")).toHaveText(/ALARM: immediate danger — staff call the police/);
+    await expect(card.locator(".board-procedure")).toContainText("Staff call 999 themselves (burgh 8).");
     await expect(page.locator(".board-header")).toHaveClass(/board-header-danger/);
     await expect(page.locator("li.board-card").first()).toContainText(address);
     await expect(card).toContainText("Grace Adeyemi");

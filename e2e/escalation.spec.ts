@@ -171,7 +171,8 @@ async function visitUnderWay(head: Api, grace: Api) {
   });
   const now = Date.now();
   await head.call("POST", `/api/visits/${id}/plan`, { startsAt: new Date(now + 5 * MINUTE).toISOString(), expectedBackAt: new Date(now + 90 * MINUTE).toISOString() });
-  const step = (s: string) => grace.call("POST", `/api/visits/${id}/steps`, { id: crypto.randomUUID(), step: s, occurredAt: new Date().toISOString() });
+  // Burgh 8: the ID card is confirmed before departure.
+  const step = (s: string) => grace.call("POST", `/api/visits/${id}/steps`, { id: crypto.randomUUID(), step: s, occurredAt: new Date().toISOString(), ...(s === "departed" ? { idCardWorn: true } : {}) });
   await step("departed");
   await step("arrived");
   const visit = await head.call<{ address: string }>("GET", `/api/visits/${id}`);
@@ -260,11 +261,11 @@ async function alarmRaisedAndClosed(field: Page, office: Page, card: Locator) {
   await field.mouse.down();
   await field.waitForTimeout(2_300);
   await field.mouse.up();
-  await expect(field.getByText("Alarm raised. Call 999 if you can.")).toBeVisible();
+  await expect(field.getByText("Alarm raised. Leave now and call 999.")).toBeVisible();
   await expect(field.getByText("The office board has the alarm")).toBeVisible();
   await expectAccessible(field);
 
-  await expect(card.getByRole("alert")).toHaveText(/ALARM: immediate danger — call 999/);
+  await expect(card.getByRole("alert")).toHaveText(/ALARM: immediate danger — staff call the police/);
   await expect(card).toContainText("Blue Ford Fiesta, LB19 XKE");
   await expectAccessible(office);
   const alarmBox = alertBox(card, /^Immediate danger alarm/);

@@ -1,5 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests, reportDeparted, signIn } from "./helpers";
 
 /**
  * The field view on a phone: a visit of our own (other spec files share the
@@ -119,7 +119,14 @@ test("@phone the visitor reports steps, keeps a check-in through a lost signal, 
     // Big buttons: at least 48px tall.
     const departed = page.getByRole("button", { name: "Departed", exact: true });
     expect((await departed.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    // Burgh 8: the ID card is confirmed first; "Departed" is not sent without it.
     await departed.click();
+    await page.getByRole("button", { name: "Send “Departed”" }).click();
+    await expect(page.getByText("Put your ID card on first: the policy asks for it at all times (burgh 8).")).toBeVisible();
+    await expect(page.locator(".step-done")).toHaveCount(0);
+    await page.getByLabel(/I am wearing my school ID card/).check();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Send “Departed”" }).click();
     await expect(page.locator(".step-done").first()).toContainText("Sent");
     await page.getByRole("button", { name: "Arrived", exact: true }).click();
     await expect(page.getByRole("listitem").filter({ has: page.getByRole("button", { name: "Arrived", exact: true }) })).toContainText("Sent");
@@ -154,6 +161,7 @@ test("@phone the visitor reports steps, keeps a check-in through a lost signal, 
 
     // A short press sends nothing; holding for 2 seconds raises the alarm.
     const alarm = again.getByRole("button", { name: "Immediate danger" });
+    await expect(again.getByText("In immediate danger you call the police yourself; the alarm tells the office.")).toBeVisible();
     await alarm.scrollIntoViewIfNeeded();
     await alarm.focus();
     await again.keyboard.down("Space");
@@ -169,7 +177,8 @@ test("@phone the visitor reports steps, keeps a check-in through a lost signal, 
     await expect(again.getByRole("progressbar", { name: /Holding to raise/ })).not.toHaveAttribute("aria-valuenow", "0");
     await again.waitForTimeout(1300);
     await again.mouse.up();
-    await expect(again.getByText("Alarm raised. Call 999 if you can.")).toBeVisible();
+    // Burgh 8: staff call 999 themselves.
+    await expect(again.getByText("Alarm raised. Leave now and call 999.")).toBeVisible();
     await expect(again.getByRole("link", { name: "Call 999" })).toHaveAttribute("href", "tel:999");
     await expect(again.getByText("The office board has the alarm")).toBeVisible();
     expect((await fieldEvents(again, id)).filter((e) => e.step === "alarm")).toHaveLength(1);
@@ -189,7 +198,7 @@ test("@phone at the door: waiting, nobody answering and cancelling for dangerous
   try {
     await signIn(page, "visitor");
     await page.goto(`/field/${id}`);
-    await page.getByRole("button", { name: "Departed", exact: true }).click();
+    await reportDeparted(page);
     await page.getByRole("button", { name: "Arrived", exact: true }).click();
     await expect(page.getByRole("heading", { name: "At the door" })).toHaveCount(0);
     await page.getByRole("button", { name: "At the door", exact: true }).click();
@@ -245,6 +254,52 @@ test("@phone at the door: waiting, nobody answering and cancelling for dangerous
   }
 });
 
+test("@phone going in under burgh 8: the phone asks the policy's questions, refuses where the policy forbids entry, asks a reason where it allows one, and sends the answers", async ({ page }) => {
+  const head = await apiAs(DEMO.headteacher);
+  const visitor = await apiAs(DEMO.visitor);
+  const { id } = await plannedVisit(head, "Harry Brown", DEMO.visitor);
+  try {
+    await signIn(page, "visitor");
+    await page.goto(`/field/${id}`);
+    await expect(page.getByRole("region", { name: "Where" }).getByRole("listitem").filter({ hasText: "Lee Brown" })).toContainText("Lee Brown (Mother), parental responsibility");
+    await reportDeparted(page);
+    await page.getByRole("button", { name: "Arrived", exact: true }).click();
+    await page.getByRole("button", { name: "At the door", exact: true }).click();
+    await page.getByRole("button", { name: "Went in", exact: true }).click();
+    const door = page.getByRole("group", { name: "Before you go in" });
+    await expect(door).toContainText("Stay on the ground floor; do not enter bedrooms.");
+    await expect(door).toContainText("With parental responsibility: Lee Brown (Mother)");
+    const answer = (question: RegExp, a: "Yes" | "No") => door.getByRole("group", { name: question }).getByLabel(a, { exact: true }).check();
+    await answer(/^Has a responsible adult invited you in\?/, "Yes");
+    await answer(/^Is only a child/, "Yes");
+    await answer(/^Is the adult you will speak with one of the contacts with parental responsibility/, "Yes");
+    await answer(/^Can you stay on the ground floor/, "Yes");
+    await answer(/^Are any potentially dangerous animals/, "Yes");
+    await answer(/^Do you feel safe to go in/, "Yes");
+    // Only a child at home: never, and no reason opens the door.
+    const refusal = door.getByRole("alert");
+    await expect(refusal).toContainText("Do not go in when only a child is at home.");
+    await expect(refusal).toContainText("burgh 8");
+    await expect(door.getByRole("button", { name: "Send “Went in”" })).toHaveCount(0);
+    await expect(door.getByRole("button", { name: "Record “Did not go in”" })).toBeVisible();
+    await expectAccessible(page);
+    // An adult not listed with parental responsibility may hold delegated authority: in with a reason.
+    await answer(/^Is only a child/, "No");
+    await answer(/^Is the adult you will speak with one of the contacts with parental responsibility/, "No");
+    await door.getByRole("button", { name: "Send “Went in”" }).click();
+    await expect(door.getByText("Give the reason first.")).toBeVisible();
+    await door.getByLabel("Why it is right to go in (kept with the step)").fill("Aunt, with the mother's written authority (e2e)");
+    await door.getByRole("button", { name: "Send “Went in”" }).click();
+    await expect(page.getByRole("listitem").filter({ has: page.getByRole("button", { name: "Went in", exact: true }) })).toContainText("Sent");
+    await expect(waiting(page)).toHaveText(/Nothing waiting for signal/);
+    expect((await fieldEvents(page, id)).map((e) => e.step)).toEqual(["departed", "arrived", "at_door", "entered"]);
+  } finally {
+    await tidyUp(head, visitor, id);
+    await head.ctx.dispose();
+    await visitor.ctx.dispose();
+  }
+});
+
 test("@phone siblings' parents are all listed, each step shows its time, and a concern goes to the DSL team with the visit", async ({ page }) => {
   const head = await apiAs(DEMO.headteacher);
   const visitor = await apiAs(DEMO.visitor);
@@ -262,7 +317,7 @@ test("@phone siblings' parents are all listed, each step shows its time, and a c
     await expect(where.getByRole("link", { name: "Call 07700 900222 (June Haddad)" })).toHaveAttribute("href", "tel:07700900222");
 
     // Each step shows when it was recorded; a step made twice shows both times.
-    await page.getByRole("button", { name: "Departed", exact: true }).click();
+    await reportDeparted(page);
     await expect(page.locator(".step-done").first()).toHaveText(/Sent \d{2}:\d{2}$/);
     await page.getByRole("button", { name: "Check in with the office", exact: true }).click();
     const checkIn = page.getByRole("listitem").filter({ has: page.getByRole("button", { name: "Check in with the office", exact: true }) });
@@ -306,7 +361,7 @@ test.describe("a reply lost on the way back", () => {
     try {
       await signIn(page, "visitor");
       await page.goto(`/field/${id}`);
-      await page.getByRole("button", { name: "Departed", exact: true }).click();
+      await reportDeparted(page);
       await expect(page.locator(".step-done")).toHaveText(/Sent/);
       await expect(waiting(page)).toHaveText(/Nothing waiting for signal/);
 
@@ -384,7 +439,7 @@ test("@phone once opened, the field view opens again without signal, from the ph
     });
     await page.reload();
     await expect(page.getByText("1 Mill Close").first()).toBeVisible();
-    await page.getByRole("button", { name: "Departed", exact: true }).click();
+    await reportDeparted(page);
     await page.getByRole("button", { name: "Arrived", exact: true }).click();
     await expect(page.locator(".step-done").filter({ hasText: "Sent" })).toHaveCount(2);
     await expect(waiting(page)).toHaveText(/Nothing waiting for signal/);
@@ -438,7 +493,7 @@ test.describe("timers", () => {
       });
       await signIn(page, "visitor");
       await page.goto(`/field/${id}`);
-      await page.getByRole("button", { name: "Departed", exact: true }).click();
+      await reportDeparted(page);
       await expect(page.getByRole("timer")).toHaveText(/^(89|90):\d{2}$/);
       await expect(page.getByText("Check in with the office in the next 2 minutes.")).toHaveCount(0);
 

@@ -41,3 +41,10 @@ export function recordForeignRequests(page: Page): string[] {
   });
   return foreign;
 }
+
+/** "Departed" on the field view: every seed policy asks for the ID card first (coteford 3.7, burgh 8, …). */
+export async function reportDeparted(page: Page) {
+  await page.getByRole("button", { name: "Departed", exact: true }).click();
+  await page.getByLabel(/I am wearing my school ID card/).check();
+  await page.getByRole("button", { name: "Send “Departed”" }).click();
+}

@@ -173,7 +173,7 @@ async function main() {
   const probeSenders = seeded.probeVisits.map((v, i) => v.team.map((c, m) => new Sender(v.visitId, i, "probe", m, c, senderOpts(i + m), records)));
 
   log(`setup: "departed" for every visit over HTTP`);
-  await eachLimited([...mainSenders, ...probeSenders.map((p) => p[0]!)], 25, async (s) => s.send("departed", "setup").done);
+  await eachLimited([...mainSenders, ...probeSenders.map((p) => p[0]!)], 25, async (s) => s.send("departed", "setup", { idCardWorn: true }).done);
   const badSetup = records.filter((r) => r.acceptedAt === null);
   if (badSetup.length) throw new Error(`${badSetup.length} "departed" steps not accepted, e.g. ${JSON.stringify(badSetup[0]!.rejected ?? badSetup[0]!.failures)}`);
 

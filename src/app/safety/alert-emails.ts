@@ -12,6 +12,8 @@ import { safetyAlerts, userRoles, users, visits, visitTeam } from "../../db/sche
 import type { Role } from "../../domain/people/roles";
 import type { Mailer } from "../notify/mailer";
 import type { PushMessage } from "../notify/push";
+import { policyInForce } from "../policy/school-policy";
+import { alarmHeadline } from "../../domain/safety/danger-procedure";
 
 export type AlertDeliveryLevel = "amber" | "red" | "police" | "alarm";
 
@@ -28,7 +30,7 @@ const RECIPIENTS: Record<AlertDeliveryLevel, Role[]> = {
  */
 async function alertAudience(db: Executor, alertId: string, level: AlertDeliveryLevel) {
   const [alert] = await db
-    .select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId, dueAt: safetyAlerts.dueAt, address: visits.address })
+    .select({ schoolId: safetyAlerts.schoolId, visitId: safetyAlerts.visitId, dueAt: safetyAlerts.dueAt, address: visits.address, day: visits.day })
     .from(safetyAlerts)
     .innerJoin(visits, eq(visits.id, safetyAlerts.visitId))
     .where(eq(safetyAlerts.id, alertId));
@@ -39,7 +41,9 @@ async function alertAudience(db: Executor, alertId: string, level: AlertDelivery
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(and(eq(userRoles.schoolId, alert.schoolId), inArray(userRoles.role, RECIPIENTS[level])));
-  return { alert, team, to };
+  // An alarm says what the policy in force for the visit asks of the office (coteford 2.8, scargill, hunsbury-park 2, …).
+  const danger = level === "alarm" ? (await policyInForce(db, alert.schoolId, alert.day)).policy.conduct.immediateDanger : null;
+  return { alert, team, to, danger };
 }
 
 /** Emails one alert level. Throws when the SMTP server refuses or cannot be reached: the outbox tries again. */
@@ -47,11 +51,11 @@ export async function emailAlert(db: Executor, mailer: Mailer, alertId: string, 
   if (!mailer.configured) return "not_configured";
   const audience = await alertAudience(db, alertId, level);
   if (!audience) return "sent";
-  const { alert, team, to } = audience;
+  const { alert, team, to, danger } = audience;
   const who = team.map((t) => `${t.name}${t.mobile ? ` (${t.mobile})` : ""}`).join(" and ");
   const subject =
-    level === "alarm" ? `IMMEDIATE DANGER on a home visit: call 999` : level === "police" ? `Call the police: no word from ${team.map((t) => t.name).join(" and ")}` : level === "red" ? `Escalated: no word from a home visit` : `Check-in overdue on a home visit`;
-  const text = `${subject}\n\nStaff: ${who}\nAddress: ${alert.address ?? "not recorded"}\n${alert.dueAt ? `Check-in was due: ${alert.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
+    danger ? alarmHeadline(danger.value) : level === "police" ? `Call the police: no word from ${team.map((t) => t.name).join(" and ")}` : level === "red" ? `Escalated: no word from a home visit` : `Check-in overdue on a home visit`;
+  const text = `${subject}\n\n${danger ? `${danger.value.office}\n\n` : ""}Staff: ${who}\nAddress: ${alert.address ?? "not recorded"}\n${alert.dueAt ? `Check-in was due: ${alert.dueAt.toISOString()}\n` : ""}\nOpen the office board in Doorstep for the vehicle, the last check-in and the location.`;
   await mailer.send({ to: [...new Set(to.map((t) => t.email))], subject, text });
   return "sent";
 }
@@ -60,7 +64,8 @@ const PUSH_TITLES: Record<AlertDeliveryLevel, string> = {
   amber: "Check-in overdue on a home visit",
   red: "Escalated: no word from a home visit",
   police: "Call the police: no word from a home visit",
-  alarm: "IMMEDIATE DANGER on a home visit: call 999",
+  /** The policy's headline (alarmHeadline) replaces this; kept for an alarm whose visit is gone. */
+  alarm: "IMMEDIATE DANGER on a home visit",
 };
 
 /** Pushes a safety alert to the devices of the people its email goes to. Throws when the push fails: the outbox tries again. */
@@ -69,7 +74,7 @@ export async function pushAlert(db: Executor, push: (userIds: string[], message:
   if (!audience) return "sent";
   const who = audience.team.map((t) => t.name).join(" and ");
   await push([...new Set(audience.to.map((t) => t.userId))], {
-    title: PUSH_TITLES[level],
+    title: audience.danger ? alarmHeadline(audience.danger.value) : PUSH_TITLES[level],
     body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
     link: "/board",
     tag: `safety-alert-${alertId}`,

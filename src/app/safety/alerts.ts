@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { safetyAlerts, safetyDeadlines, visitEvents, visits } from "../../db/schema";
+import { notifications, safetyAlerts, safetyDeadlines, visitEvents, visits } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { notifyRoles } from "../notify/notify-roles";
@@ -44,15 +44,24 @@ export async function raiseAlarm(db: Database, actor: StaffActor, schoolId: stri
       .insert(safetyAlerts)
       .values({ visitId, schoolId, kind: "alarm", level: "police", raisedAt: now, raisedBy: actor.userId, latitude: input.latitude?.toString() ?? null, longitude: input.longitude?.toString() ?? null })
       .returning();
+    // Who calls the police is the policy's (coteford 2.8: staff first; scargill, hunsbury-park 2: the office).
+    const { policy } = await policyInForce(tx, schoolId, visit.day);
+    const danger = policy.conduct.immediateDanger;
     await notifyRoles(tx, schoolId, ["office", "headteacher", "dsl", "deputy_dsl"], {
       kind: "alarm",
       title: `IMMEDIATE DANGER: ${actor.name} at ${visit.address ?? "a home visit"}`,
-      body: "Call 999 now. The office board shows the address, the vehicle and the last check-in.",
+      body: `${danger.value.office} The office board shows the address, the vehicle and the last check-in.`,
       link: "/board",
     });
+    if (danger.value.fullReportRequired) {
+      // transform-trust 2.5: asked of the officer, and of the head who sees it done; the field view asks until it is filed.
+      const notice = { kind: "danger_report", title: `Full report needed: immediate danger on a visit (${danger.clause})`, body: "File an incident report on the visit describing what happened.", link: `/visits/${visitId}` };
+      await notifyRoles(tx, schoolId, ["headteacher"], notice, actor.userId);
+      await tx.insert(notifications).values({ schoolId, userId: actor.userId, ...notice });
+    }
     await queueAlertDeliveries(tx, [{ alertId: alert!.id, schoolId, level: "alarm" }], now);
-    await audit({ action: "alarm_raised", entity: "safety_alert", entityId: alert!.id, schoolId, after: { visitId, by: actor.name, latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
-    return { alertId: alert!.id, duplicate: false };
+    await audit({ action: "alarm_raised", entity: "safety_alert", entityId: alert!.id, schoolId, after: { visitId, by: actor.name, latitude: input.latitude ?? null, longitude: input.longitude ?? null, policeCalledBy: danger.value.policeCalledBy, clause: danger.clause } });
+    return { alertId: alert!.id, duplicate: false, procedure: { ...danger.value, clause: danger.clause } };
   });
 }
 

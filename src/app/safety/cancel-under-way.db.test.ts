@@ -35,7 +35,8 @@ async function as(name: string, roles: string[]) {
 
 async function step(step: string, minutes: number, extra: Record<string, unknown> = {}) {
   server.clock.now = at(minutes);
-  return c.fsw!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step, occurredAt: at(minutes).toISOString(), ...extra });
+  // Every seed asks for the ID card before departure.
+  return c.fsw!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step, occurredAt: at(minutes).toISOString(), ...(step === "departed" ? { idCardWorn: true } : {}), ...extra });
 }
 
 async function onBoard() {
@@ -63,8 +64,9 @@ beforeAll(async () => {
     ])
     .returning();
   await db.db.insert(familyContacts).values([
-    { schoolId, pupilId: a!.id, name: "Siobhán Brontë", relationship: "Mother", phone: "07700 900111", priority: 1 },
-    { schoolId, pupilId: a!.id, name: "Piotr Brontë", relationship: "Father", phone: "07700 900222", priority: 2 },
+    { schoolId, pupilId: a!.id, name: "Siobhán Brontë", relationship: "Mother", phone: "07700 900111", priority: 1, parentalResponsibility: true },
+    { schoolId, pupilId: a!.id, name: "Piotr Brontë", relationship: "Father", phone: "07700 900222", priority: 2, parentalResponsibility: true },
+    // Responsibility for one child of the address is responsibility shown at the door.
     { schoolId, pupilId: b!.id, name: "Siobhán Brontë", relationship: "Mother", phone: "07700 900111", priority: 1 },
     { schoolId, pupilId: b!.id, name: "Ó Ceallaigh Nan", relationship: "Grandmother", phone: "07700 900333", priority: 2 },
   ]);
@@ -96,9 +98,9 @@ describe("the field view", () => {
     expect(r.body.parents).toHaveLength(3);
     expect(r.body.parents).toEqual(
       expect.arrayContaining([
-        { name: "Siobhán Brontë", relationship: "Mother", phone: "07700 900111", children: expect.arrayContaining(["Zoë Brontë", "Łucja Brontë"]) },
-        { name: "Piotr Brontë", relationship: "Father", phone: "07700 900222", children: ["Zoë Brontë"] },
-        { name: "Ó Ceallaigh Nan", relationship: "Grandmother", phone: "07700 900333", children: ["Łucja Brontë"] },
+        { name: "Siobhán Brontë", relationship: "Mother", phone: "07700 900111", parentalResponsibility: true, children: expect.arrayContaining(["Zoë Brontë", "Łucja Brontë"]) },
+        { name: "Piotr Brontë", relationship: "Father", phone: "07700 900222", parentalResponsibility: true, children: ["Zoë Brontë"] },
+        { name: "Ó Ceallaigh Nan", relationship: "Grandmother", phone: "07700 900333", parentalResponsibility: false, children: ["Łucja Brontë"] },
       ]),
     );
     expect(r.body).toMatchObject({ teamOut: true, afterCancellation: null });

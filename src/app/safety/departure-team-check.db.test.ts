@@ -59,7 +59,7 @@ it("refuses to set off alone once the risk assessment says the visit is paired, 
   expect(amended.status, amended.text).toBe(201);
   server.clock.now = new Date("2026-11-24T09:55:00Z");
   const id = randomUUID();
-  const r = await c.visitor!.request("POST", `/api/visits/${visitId}/steps`, { id, step: "departed", occurredAt: server.clock.now.toISOString() });
+  const r = await c.visitor!.request("POST", `/api/visits/${visitId}/steps`, { id, step: "departed", occurredAt: server.clock.now.toISOString(), idCardWorn: true });
   expect(r.status, r.text).toBe(422);
   expect(r.body.clause).toBe("burgh 7, 11");
   expect(r.body.message).toContain("paired");
@@ -71,6 +71,6 @@ it("refuses to set off alone once the risk assessment says the visit is paired, 
 it("sets off once the assessment no longer asks for a pair", async () => {
   server.clock.now = new Date("2026-11-24T09:56:00Z");
   await c.visitor!.request("POST", `/api/visits/${visitId}/risk-assessment`, { ...RA, pairDecision: false, riskLevel: "low" });
-  const r = await c.visitor!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step: "departed", occurredAt: server.clock.now.toISOString() });
+  const r = await c.visitor!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step: "departed", occurredAt: server.clock.now.toISOString(), idCardWorn: true });
   expect(r.status, r.text).toBe(200);
 });

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { appointments, familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
+import { dangerReportStatus } from "./danger-report";
 import { NotFound } from "../../domain/errors";
 import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/visit-steps";
 import { policyInForce } from "../policy/school-policy";
@@ -26,10 +27,12 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     db.select({ id: visitEvents.id, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name }).from(visitEvents).innerJoin(users, eq(users.id, visitEvents.userId)).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.occurredAt)),
     db.select({ startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.visitId, visitId)),
   ]);
+  const danger = policy.conduct.immediateDanger;
+  const dangerReport = danger.value.fullReportRequired ? await dangerReportStatus(db, visitId, policy.conduct) : null;
   // Every child's contacts: siblings may have different parents (a father for one, a grandmother for another).
   const contacts = children.length
     ? await db
-        .select({ name: familyContacts.name, relationship: familyContacts.relationship, phone: familyContacts.phone, pupilId: familyContacts.pupilId })
+        .select({ name: familyContacts.name, relationship: familyContacts.relationship, phone: familyContacts.phone, pupilId: familyContacts.pupilId, parentalResponsibility: familyContacts.parentalResponsibility })
         .from(familyContacts)
         .where(inArray(familyContacts.pupilId, children.map((ch) => ch.id)))
         .orderBy(asc(familyContacts.priority))
@@ -64,21 +67,30 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
       lateArrivalLimitMinutes: c.lateArrivalLimitMinutes ? { minutes: c.lateArrivalLimitMinutes.value, clause: c.lateArrivalLimitMinutes.clause } : null,
       appointmentRequiredToEnter: c.appointmentRequiredToEnter ? { required: c.appointmentRequiredToEnter.value, clause: c.appointmentRequiredToEnter.clause } : null,
       calledCard: policy.calledCard ? { clause: policy.calledCard.clause } : null,
+      goingIn: c.goingIn ? { ...c.goingIn.value, clause: c.goingIn.clause } : null,
+      idCard: c.idCard ? { text: c.idCard.value.text, clause: c.idCard.clause } : null,
+      immediateDanger: { ...danger.value, clause: danger.clause },
     },
+    /** What the going-in decision needs from the record, so the phone decides as the server will. */
+    appointmentRecorded: appointment.length > 0,
+    /** transform-trust 2.5: a full report after an alarm, asked for until an incident report on the visit follows it. */
+    dangerReport,
     nextDeadline: next[0] && (next[0].state === "pending" || teamOut) ? { kind: next[0].kind, dueAt: next[0].dueAt.toISOString(), clause: next[0].clause, overdue: next[0].state === "fired" } : null,
     events: events.map((e) => ({ id: e.id, step: e.step, at: e.at.toISOString(), by: e.by })),
   };
 }
 
-type Contact = { name: string; relationship: string; phone: string | null; pupilId: string };
+type Contact = { name: string; relationship: string; phone: string | null; pupilId: string; parentalResponsibility: boolean };
 
 /** One line per person: a mother of two siblings is listed once, naming both children. */
 function mergeContacts(contacts: Contact[], children: { id: string; first: string; last: string }[]) {
-  const byPerson = new Map<string, { name: string; relationship: string; phone: string | null; children: string[] }>();
+  const byPerson = new Map<string, { name: string; relationship: string; phone: string | null; parentalResponsibility: boolean; children: string[] }>();
   for (const c of contacts) {
     const child = children.find((ch) => ch.id === c.pupilId);
     const key = `${c.name.trim().toLowerCase()}|${(c.phone ?? "").replace(/\s/g, "")}`;
-    const entry = byPerson.get(key) ?? { name: c.name, relationship: c.relationship, phone: c.phone, children: [] };
+    const entry = byPerson.get(key) ?? { name: c.name, relationship: c.relationship, phone: c.phone, parentalResponsibility: false, children: [] };
+    // Responsibility for any of the children at the address: burgh 8 asks who may be spoken with.
+    entry.parentalResponsibility ||= c.parentalResponsibility;
     if (child) entry.children.push(`${child.first} ${child.last}`);
     byPerson.set(key, entry);
   }

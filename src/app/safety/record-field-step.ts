@@ -10,7 +10,9 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { safetyAlerts, safetyDeadlines, schoolPolicies, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { appointments, safetyAlerts, safetyDeadlines, schoolPolicies, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import type { PolicyTemplate } from "../../domain/policy/template";
+import { decideGoingIn, goingInQuestions, idCardRefusal } from "../../domain/safety/going-in";
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
@@ -30,6 +32,12 @@ export const FieldStepSchema = z.object({
   note: z.string().trim().max(1000).optional(),
   /** On leaving or return: what came of the visit for the children. */
   outcome: z.enum(VISIT_OUTCOMES).optional(),
+  /** On "went in" (and "did not go in"): the answers to the policy's questions at the door, by question id. */
+  answers: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/).max(60), z.enum(["yes", "no"])).optional(),
+  /** On "went in" where an answer allows entry only with a reason (burgh 8: delegated authority). */
+  reason: z.string().trim().min(1).max(1000).optional(),
+  /** On "departed": the ID card the policy asks for is worn. */
+  idCardWorn: z.boolean().optional(),
 });
 export type FieldStepInput = z.infer<typeof FieldStepSchema>;
 
@@ -91,6 +99,8 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     }
 
     const policy = await policyOfVersion(tx, schoolId, found.policyVersion, found.policyCreatedAt);
+    const door = await checkAtTheDoor(tx, policy, visitId, input);
+    if (door.note) await tx.update(visitEvents).set({ note: [input.note, door.note].filter(Boolean).join("\n") }).where(eq(visitEvents.id, input.id));
     let state = visit.state;
     if (input.step === "departed" && state === "planned") {
       // The team is checked again as it sets off, on today's facts: a risk assessment
@@ -127,10 +137,49 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
       entityId: visitId,
       schoolId,
       before: { state: visit.state },
-      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: cancelled ? null : (input.outcome ?? null), ...(cancelled ? { afterCancellation: true, outcomeNotApplied: input.outcome ?? null } : {}) },
+      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: cancelled ? null : (input.outcome ?? null), ...(cancelled ? { afterCancellation: true, outcomeNotApplied: input.outcome ?? null } : {}), ...door.record },
     });
     return { recorded: true, duplicate: false, nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null, stoodDown };
   });
+}
+
+/**
+ * The checks at the door, on the facts the server holds: the ID card before
+ * "departed", the going-in questions before "went in" (the phone asks and decides
+ * with the same `decideGoingIn`; this is the check it cannot skip). What was
+ * answered is kept with the step: in words on its note, and as given in the
+ * step's audit event.
+ */
+async function checkAtTheDoor(tx: Executor, policy: PolicyTemplate, visitId: string, input: FieldStepInput): Promise<{ note: string | null; record: Record<string, unknown> }> {
+  const c = policy.conduct;
+  if (input.step === "departed") {
+    const refused = idCardRefusal(c, input.idCardWorn);
+    if (refused) throw new PolicyViolation(refused.message, refused.clause, refused.field);
+    if (!c.idCard) return { note: null, record: {} };
+    return { note: `ID card worn (${c.idCard.clause})`, record: { idCardWorn: true, idCardClause: c.idCard.clause } };
+  }
+  if (input.step !== "entered" && input.step !== "not_entered") return { note: null, record: {} };
+  const answers = input.answers ?? {};
+  if (input.step === "entered") {
+    const [appointment] = await tx.select({ visitId: appointments.visitId }).from(appointments).where(eq(appointments.visitId, visitId)).limit(1);
+    const decision = decideGoingIn(c, answers, { appointmentRecorded: appointment !== undefined });
+    switch (decision.verdict) {
+      case "allowed":
+        break;
+      case "unanswered":
+      case "refused":
+        throw new PolicyViolation(`"Went in" not recorded. ${decision.message}`, decision.clause, decision.field);
+      case "reason_required":
+        if (!input.reason) throw new PolicyViolation(`"Went in" needs a reason: ${decision.message}`, decision.clause, "reason");
+        break;
+    }
+  }
+  if (!input.answers && !input.reason) return { note: null, record: {} };
+  const words = goingInQuestions(c)
+    .filter((q) => answers[q.id])
+    .map((q) => `${q.text} ${answers[q.id]} (${q.clause})`);
+  if (input.reason) words.push(`Reason: ${input.reason}`);
+  return { note: `At the door: ${words.join("; ")}`, record: { doorAnswers: answers, doorReason: input.reason ?? null, goingInClause: c.goingIn?.clause ?? null } };
 }
 
 /**

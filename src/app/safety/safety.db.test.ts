@@ -41,7 +41,8 @@ async function as(name: string, roles: string[]) {
 
 async function step(who: string, step: string, minutes: number, extra: Record<string, unknown> = {}, id = randomUUID()) {
   server.clock.now = at(minutes);
-  return c[who]!.request("POST", `/api/visits/${visitId}/steps`, { id, step, occurredAt: at(minutes).toISOString(), ...extra });
+  // Every seed asks for the ID card before departure (hunsbury-park 4).
+  return c[who]!.request("POST", `/api/visits/${visitId}/steps`, { id, step, occurredAt: at(minutes).toISOString(), ...(step === "departed" ? { idCardWorn: true } : {}), ...extra });
 }
 
 async function board() {

@@ -63,7 +63,7 @@ describe("changing the plan of a visit", () => {
     const plan = await c.head!.request("POST", `/api/visits/${visitId}/plan`, { startsAt: at(15).toISOString(), expectedBackAt: at(120).toISOString() });
     expect(plan.body.state, plan.text).toBe("planned");
     server.clock.now = at(16);
-    expect((await c.fsw!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step: "departed", occurredAt: at(16).toISOString() })).status).toBe(200);
+    expect((await c.fsw!.request("POST", `/api/visits/${visitId}/steps`, { id: randomUUID(), step: "departed", occurredAt: at(16).toISOString(), idCardWorn: true })).status).toBe(200);
 
     const moved = await c.office!.request("POST", `/api/visits/${visitId}/plan`, { startsAt: at(15).toISOString(), expectedBackAt: at(150).toISOString(), address: "Grandmother's, 2 Mill Close, NN4 9BH" });
     expect(moved.status, moved.text).toBe(200);

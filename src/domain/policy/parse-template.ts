@@ -1,13 +1,47 @@
 import { InvalidInput } from "../errors";
-import { policyTemplateSchema, type PolicyTemplate } from "./template";
+import { isPolicyId, policyTemplateSchema, type PolicyTemplate } from "./template";
+import { policyTemplates } from "./templates";
 import { fieldPath } from "../attendance/field-path";
+
+/**
+ * Conduct rules added after schools had saved versions (issue 21: going in, ID
+ * cards, the danger procedure). A version saved before them gets its seed
+ * template's, so no school loses the door rules its own document sets; a
+ * template of no seed gets the rule Doorstep applied before.
+ */
+const LATER_CONDUCT = ["goingIn", "idCard", "immediateDanger"] as const;
+
+const BEFORE_DOOR_RULES = {
+  goingIn: null,
+  idCard: null,
+  immediateDanger: {
+    value: {
+      policeCalledBy: "office",
+      phone: "Call 999 if you can.",
+      office: "Call 999 now.",
+      fullReportRequired: false,
+    },
+    clause: "Doorstep default: the policy saved before danger procedures were kept",
+  },
+};
+
+function withLaterConduct(json: unknown): unknown {
+  if (typeof json !== "object" || json === null) return json;
+  const t = json as { id?: unknown; conduct?: unknown };
+  if (typeof t.conduct !== "object" || t.conduct === null) return json;
+  const conduct = t.conduct as Record<string, unknown>;
+  const missing = LATER_CONDUCT.filter((k) => !(k in conduct));
+  if (missing.length === 0) return json;
+  const from = isPolicyId(t.id) ? policyTemplates[t.id].conduct : BEFORE_DOOR_RULES;
+  return { ...t, conduct: { ...conduct, ...Object.fromEntries(missing.map((k) => [k, from[k]])) } };
+}
 
 /**
  * A school's stored (possibly edited) template, validated. Throws InvalidInput
  * naming the first field at fault, e.g. `absenceRules[2].maxSchoolDaysUnseen`.
  */
 export function parsePolicyTemplate(json: unknown): PolicyTemplate {
-  const parsed = policyTemplateSchema.safeParse(json);
+  const parsed = policyTemplateSchema.safeParse(withLaterConduct(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InvalidInput(fieldPath(issue.path, "template"), issue.message);

@@ -125,6 +125,46 @@ export const absenceRuleSchema = z.discriminatedUnion("kind", [
 
 export const PAIRING_RULES = ["always_two", "per_risk_assessment", "lone_working_allowed"] as const;
 
+/**
+ * One question the phone asks at the door before "went in", answered yes or no.
+ * `forbidsEntry` is the answer that stops entry: `refuse` means the policy says
+ * never; `reason` means entry is allowed only with a recorded reason (the policy
+ * asks for something without forbidding entry, e.g. "request that animals are
+ * secured").
+ */
+export const goingInQuestionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "expected a snake_case id"),
+  text: z.string().min(1),
+  forbidsEntry: z.enum(["yes", "no"]),
+  whenForbidden: z.enum(["refuse", "reason"]),
+  /** What the phone says when the answer stops entry. */
+  refusal: z.string().min(1),
+  clause,
+});
+
+/** The going-in rules: the questions at the door, and what to keep in mind once inside. */
+const goingInSchema = z.object({
+  questions: z.array(goingInQuestionSchema),
+  /** Shown with the questions and once inside (burgh 8: ground floor only, no bedrooms). */
+  reminders: z.array(z.object({ text: z.string().min(1), clause })),
+  /** Show the family's contacts with parental responsibility at the door (burgh 8: speak only with them). */
+  showParentalResponsibility: z.boolean(),
+});
+
+export const POLICE_CALLERS = ["staff", "office", "not_stated"] as const;
+
+/** What happens when staff raise the immediate-danger alarm, as the policy says it. */
+const immediateDangerSchema = z.object({
+  /** Who calls the police: the member of staff (coteford 2.8, burgh 8), the office (scargill, hunsbury-park 2), or the policy does not say (transform-trust 2.5). */
+  policeCalledBy: z.enum(POLICE_CALLERS),
+  /** What the phone tells the member of staff once the alarm is raised. */
+  phone: z.string().min(1),
+  /** What the office board, the alert notice and the alert email tell the office. */
+  office: z.string().min(1),
+  /** The policy asks for a full report afterwards (transform-trust 2.5): Doorstep asks for it until one is filed. */
+  fullReportRequired: z.boolean(),
+});
+
 export const visitConductSchema = z.object({
   pairing: provision(z.enum(PAIRING_RULES)),
   /** Calls to the school office during a visit; null where the document is silent. */
@@ -157,6 +197,11 @@ export const visitConductSchema = z.object({
   requiredTraining: provision(z.array(z.string().min(1))).nullable(),
   backgroundChecks: provision(z.object({ enhancedDbs: z.boolean(), barredList: z.boolean() })).nullable(),
   vehicles: provision(z.object({ detailsHeldBy: z.string().min(1), insuranceRequired: z.boolean() })).nullable(),
+  /** Questions before "went in" and which answers forbid entry; null where the document says nothing about going in. */
+  goingIn: provision(goingInSchema).nullable(),
+  /** Identification worn on the visit: confirmed before "departed". */
+  idCard: provision(z.object({ text: z.string().min(1) })).nullable(),
+  immediateDanger: provision(immediateDangerSchema),
   /**
    * What happens when a check-in is missed: amber to the office at once, then the
    * head or a senior leader, then a named person prompted to call the police.
@@ -199,6 +244,9 @@ export type AbsenceRuleKind = AbsenceRule["kind"];
 export type AbsenceRuleOf<K extends AbsenceRuleKind> = Extract<AbsenceRule, { kind: K }>;
 export type VisitConduct = z.infer<typeof visitConductSchema>;
 export type PairingRule = (typeof PAIRING_RULES)[number];
+export type GoingInRules = z.infer<typeof goingInSchema>;
+export type GoingInQuestion = z.infer<typeof goingInQuestionSchema>;
+export type ImmediateDanger = z.infer<typeof immediateDangerSchema>;
 export interface Provision<T> {
   value: T;
   clause: string;

@@ -4,6 +4,8 @@ import type { AppInstance } from "../server";
 import { notifications } from "../../db/schema";
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { loadVisit, loadVisits } from "../../app/visits/load-visit";
+import { policyInForce } from "../../app/policy/school-policy";
+import { dangerReportStatus } from "../../app/safety/danger-report";
 import {
   AppointmentSchema,
   approveVisits,
@@ -69,9 +71,13 @@ export function visitRoutes(app: AppInstance) {
     },
     async (req) => ({ staff: await staffOptions(db, schoolOf(req), req.query.date ?? londonDate(now())) }),
   );
-  app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) =>
-    loadVisit(db, schoolOf(req), req.params.visitId),
-  );
+  app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) => {
+    const visit = await loadVisit(db, schoolOf(req), req.params.visitId);
+    // transform-trust 2.5: a full report after an alarm, asked for on the visit until an incident report follows it.
+    const { policy } = await policyInForce(db, schoolOf(req), visit.day);
+    const dangerReport = policy.conduct.immediateDanger.value.fullReportRequired ? await dangerReportStatus(db, visit.id, policy.conduct) : null;
+    return { ...visit, dangerReport };
+  });
   app.post(
     "/api/visits/approve",
     { schema: { tags: ["visits"], summary: "Approve and sign one visit or a list of visits (typed name, time and account are recorded)", body: z.object({ visitIds: z.array(z.uuid()).min(1).max(200), signedName: z.string().max(200) }) } },

@@ -14,6 +14,7 @@
  */
 import { setCsrf } from "../api";
 import { retryDelayMs } from "./retry-delay";
+import { sendOutcome } from "./send-outcome";
 
 export type OutboxKind = "alarm" | "step" | "cancel";
 
@@ -220,16 +221,12 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
   } catch {
     // not JSON: a proxy's error page, say
   }
-  if (res.status === 401) return { kind: "signed_out" };
+  const outcome = sendOutcome(item, res.status, body);
+  if (outcome.kind !== "csrf") return outcome;
   // The token changed (a new sign-in, or the page was reloaded from a cache): fetch the current one and try once more.
-  if (res.status === 403 && body.error === "csrf" && !retried) {
-    if (await newCsrfToken()) return send(item, true);
-    return { kind: "retry" };
-  }
-  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry" };
-  // A cancellation that reached the server before the signal dropped: it is done.
-  if (item.kind === "cancel" && res.status === 422 && /is cancelled cannot be cancelled/.test(body.message ?? "")) return { kind: "sent" };
-  return { kind: "rejected", status: res.status, message: body.message ?? `Refused (${res.status})` };
+  if (retried) return { kind: "rejected", status: res.status, message: body.message ?? `Refused (${res.status})` };
+  if (await newCsrfToken()) return send(item, true);
+  return { kind: "retry" };
 }
 
 /** Failed sends in a row, and the retry they have set. */

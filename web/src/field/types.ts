@@ -1,3 +1,5 @@
+import type { GoingInRules, ImmediateDanger } from "../../../src/domain/policy/template";
+
 /** GET /api/visits/:visitId/field (src/app/safety/field-view.ts). */
 export interface FieldView {
   visitId: string;
@@ -11,7 +13,7 @@ export interface FieldView {
   expectedBackAt: string | null;
   children: string[];
   /** Every child's parents and carers, one line per person; `children` names whose contact they are (absent from older servers). */
-  parents: { name: string; relationship: string | null; phone: string | null; children?: string[] }[];
+  parents: { name: string; relationship: string | null; phone: string | null; children?: string[]; parentalResponsibility?: boolean }[];
   /** The team went out and has not yet said it is back. */
   teamOut?: boolean;
   /** Cancelled while the team was out: the steps the team can still report (coming back), and why it was cancelled. */
@@ -23,7 +25,17 @@ export interface FieldView {
     lateArrivalLimitMinutes: { minutes: number; clause: string } | null;
     appointmentRequiredToEnter: { required: boolean; clause: string } | null;
     calledCard: { clause: string } | null;
+    /** The questions before "went in" (absent from older servers). */
+    goingIn?: (GoingInRules & { clause: string }) | null;
+    /** The ID card confirmed before "departed". */
+    idCard?: { text: string; clause: string } | null;
+    /** What to do in immediate danger, as the school's policy says it. */
+    immediateDanger?: ImmediateDanger & { clause: string };
   };
+  /** An appointment is recorded: the going-in decision needs it. */
+  appointmentRecorded?: boolean;
+  /** transform-trust 2.5: alarms on this visit still without a full report after them. */
+  dangerReport?: { alarms: number; outstanding: number; clause: string } | null;
   nextDeadline: { kind: string; dueAt: string; clause: string; overdue?: boolean } | null;
   events: { id: string; step: string; at: string; by: string }[];
 }

@@ -4,6 +4,12 @@ import { api, ApiError, errorText } from "../api";
 import { beep, soundSupported, unlockSound } from "../field/sound";
 import { clock, DEADLINE_LABELS, mmss, STEP_LABELS, useNow } from "../field/time";
 import "../field/board.css";
+import { useApi } from "../useApi";
+import { alarmAction } from "../../../src/domain/safety/danger-procedure";
+import type { ImmediateDanger } from "../../../src/domain/policy/template";
+
+/** The school's danger procedure, from the policy in force: who calls the police (coteford 2.8, scargill, hunsbury-park 2, …). */
+type Danger = { value: ImmediateDanger; clause: string };
 
 /** src/app/safety/office-board.ts BoardVisit */
 interface BoardAlert {
@@ -93,10 +99,10 @@ function useBoard() {
   return { board, skew, mode, error };
 }
 
-function statusText(v: BoardVisit): string {
+function statusText(v: BoardVisit, danger: Danger | undefined): string {
   switch (v.status) {
     case "alarm":
-      return "ALARM: immediate danger — call 999";
+      return `ALARM: immediate danger — ${danger ? alarmAction(danger.value) : "call 999"}`;
     case "red":
       return v.alerts.some((a) => a.open && a.level === "police") ? "CALL THE POLICE: no word from the team" : "Red: escalated to senior leaders";
     case "amber":
@@ -113,6 +119,7 @@ function statusClass(v: BoardVisit): string {
 
 export function BoardPage(_: PageProps & { visitId?: string }) {
   const { board, skew, mode, error } = useBoard();
+  const procedure = useApi<{ inForce: { policy: { conduct: { immediateDanger?: Danger } } } }>("/api/policy").data?.inForce.policy.conduct.immediateDanger;
   const now = useNow(1000) + skew;
   const [sound, setSound] = useState<"off" | "on" | "blocked">("off");
   const [announcement, setAnnouncement] = useState("");
@@ -140,8 +147,8 @@ export function BoardPage(_: PageProps & { visitId?: string }) {
     if (fresh.length === 0) return;
     const alarm = fresh.some((k) => k.a.kind === "alarm" || k.a.level === "police");
     if (sound === "on") beep(alarm ? 3 : 1, alarm ? 988 : 660);
-    setAnnouncement(fresh.map((k) => `New alert: ${statusText(k.v)}, ${k.v.team.map((t) => t.name).join(" and ")} at ${k.v.address ?? "a home visit"}.`).join(" "));
-  }, [board, sound]);
+    setAnnouncement(fresh.map((k) => `New alert: ${statusText(k.v, procedure)}, ${k.v.team.map((t) => t.name).join(" and ")} at ${k.v.address ?? "a home visit"}.`).join(" "));
+  }, [board, sound, procedure]);
 
   return (
     <div className="board">
@@ -192,14 +199,14 @@ export function BoardPage(_: PageProps & { visitId?: string }) {
       {board && visits.length === 0 && <p className="ok">No visits are under way and no alert is open.</p>}
       <ol className="board-list">
         {visits.map((v) => (
-          <VisitCard key={v.visitId} visit={v} now={now} />
+          <VisitCard key={v.visitId} visit={v} now={now} danger={procedure} />
         ))}
       </ol>
     </div>
   );
 }
 
-function VisitCard({ visit: v, now }: { visit: BoardVisit; now: number }) {
+function VisitCard({ visit: v, now, danger }: { visit: BoardVisit; now: number; danger: Danger | undefined }) {
   const headingId = useId();
   const open = v.alerts.filter((a) => a.open);
   const urgent = v.status === "alarm" || statusClass(v) === "police";
@@ -216,7 +223,7 @@ function VisitCard({ visit: v, now }: { visit: BoardVisit; now: number }) {
           <span className="board-status-icon" aria-hidden="true">
             {v.status === "on_time" ? "✓" : "!"}
           </span>{" "}
-          {statusText(v)}
+          {statusText(v, danger)}
         </p>
         <dl className="board-facts">
           <dt>Staff</dt>
@@ -270,7 +277,7 @@ function VisitCard({ visit: v, now }: { visit: BoardVisit; now: number }) {
         </dl>
 
         {open.map((a) => (
-          <AlertControls key={a.id} alert={a} />
+          <AlertControls key={a.id} alert={a} danger={danger} />
         ))}
 
         {notes.length > 0 && (
@@ -315,7 +322,7 @@ function Deadline({ deadline, now }: { deadline: NonNullable<BoardVisit["nextDea
 const ALERT_KIND: Record<string, string> = { alarm: "Immediate danger alarm", overdue: "Overdue check-in" };
 const LEVEL: Record<string, string> = { amber: "amber", red: "red (senior leaders)", police: "police" };
 
-function AlertControls({ alert }: { alert: BoardAlert }) {
+function AlertControls({ alert, danger }: { alert: BoardAlert; danger: Danger | undefined }) {
   const noteId = useId();
   const [closing, setClosing] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -341,6 +348,11 @@ function AlertControls({ alert }: { alert: BoardAlert }) {
         Raised at {clock(alert.raisedAt)}
         {alert.dueAt && <>; the check-in was due at {clock(alert.dueAt)}</>}.
       </p>
+      {alert.kind === "alarm" && danger && (
+        <p className="board-procedure">
+          <strong>{danger.value.office}</strong> <span className="clause">{danger.clause}</span>
+        </p>
+      )}
       {alert.acknowledgements.length > 0 && (
         <ul className="board-acks">
           {alert.acknowledgements.map((k, i) => (

@@ -8,6 +8,7 @@ import { clock, minutesInWords, STEP_LABELS, useNow } from "../field/time";
 import { Countdown } from "../field/Countdown";
 import { HoldButton } from "../field/HoldButton";
 import { AtTheDoor } from "../field/AtTheDoor";
+import { GoingIn, IdCardCheck } from "../field/GoingIn";
 import { doorTimer as timerFor, type DoorTimer } from "../field/door-timer";
 import { OUTCOME_LABELS, uuid, type FieldView, type Outcome } from "../field/types";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
@@ -201,6 +202,11 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
   };
 
   const pressStep = (step: StepButton) => {
+    // The ID card before setting off, the policy's questions before going in: asked first, sent with the step.
+    if ((step === "departed" && view?.rules.idCard) || (step === "entered" && view?.rules.goingIn?.questions.length)) {
+      setAsking(asking === step ? null : step);
+      return;
+    }
     // On a cancelled visit the children's outcome is "cancelled": coming back asks nothing.
     if (ASKS_OUTCOME.has(step) && !cancelled) {
       setAsking(step);
@@ -230,6 +236,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
   })();
 
   const waitingCount = outbox.pending.length;
+  const danger = view?.rules.immediateDanger;
   // An alarm still waiting for signal after a reload is shown as raised too.
   const queuedAlarm = mine.find((i) => i.kind === "alarm");
   const shownAlarm = alarm ?? (queuedAlarm ? { id: queuedAlarm.id, at: queuedAlarm.queuedAt } : null);
@@ -296,7 +303,8 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
             {shownAlarm ? (
               <div className="alarm-raised" role="alert">
                 <p>
-                  <strong>Alarm raised. Call 999 if you can.</strong>
+                  <strong>Alarm raised. {danger ? danger.phone : "Call 999 if you can."}</strong>
+                  {danger && <> <span className="clause">{danger.clause}</span></>}
                 </p>
                 <p>
                   <a className="call-999" href="tel:999">
@@ -312,9 +320,22 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                 </p>
               </div>
             ) : (
-              <HoldButton className="alarm-button" what="raise the immediate danger alarm" onConfirm={raiseAlarm}>
-                Immediate danger
-              </HoldButton>
+              <>
+                {danger && (
+                  <p className="danger-procedure">
+                    {POLICE_CALLER[danger.policeCalledBy]} <span className="clause">{danger.clause}</span>
+                  </p>
+                )}
+                <HoldButton className="alarm-button" what="raise the immediate danger alarm" onConfirm={raiseAlarm}>
+                  Immediate danger
+                </HoldButton>
+              </>
+            )}
+            {view.dangerReport && view.dangerReport.outstanding > 0 && (
+              <p className="notice" role="status">
+                <strong>A full report is needed</strong> of the danger on this visit <span className="clause">{view.dangerReport.clause}</span>:{" "}
+                <Link to={`/visits/${visitId}`}>report the incident on the visit page</Link>.
+              </p>
             )}
           </section>
 
@@ -354,6 +375,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                       {p.name}
                       {p.relationship && <span className="muted"> ({p.relationship})</span>}
                       {view.children.length > 1 && p.children && p.children.length > 0 && <span className="field-contact-for">, for {p.children.join(" and ")}</span>}
+                      {p.parentalResponsibility && <span className="field-pr">, parental responsibility</span>}
                       {p.phone ? (
                         <>
                           {" "}
@@ -410,7 +432,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                       type="button"
                       className={`field-step${i === nextIndex && !closed ? " field-step-next" : " secondary"}`}
                       disabled={closed}
-                      aria-expanded={ASKS_OUTCOME.has(s.step) ? asking === s.step : undefined}
+                      aria-expanded={ASKS_OUTCOME.has(s.step) || (s.step === "departed" && view.rules.idCard) || (s.step === "entered" && view.rules.goingIn) ? asking === s.step : undefined}
                       onClick={() => pressStep(s.step)}
                     >
                       {s.label}
@@ -422,7 +444,27 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                         {all.length > 1 && <span className="step-times"> · {all.length} times: {all.map((t) => `${clock(t.at)}${t.waiting ? " (waiting)" : ""}`).join(", ")}</span>}
                       </span>
                     )}
-                    {asking === s.step && (
+                    {asking === s.step && s.step === "departed" && view.rules.idCard && (
+                      <IdCardCheck
+                        idCard={view.rules.idCard}
+                        onSend={() => {
+                          setAsking(null);
+                          void sendStep("departed", { idCardWorn: true });
+                        }}
+                        onClose={() => setAsking(null)}
+                      />
+                    )}
+                    {asking === s.step && s.step === "entered" && view.rules.goingIn && (
+                      <GoingIn
+                        view={view}
+                        onSend={(step, extra) => {
+                          setAsking(null);
+                          void sendStep(step, extra);
+                        }}
+                        onClose={() => setAsking(null)}
+                      />
+                    )}
+                    {asking === s.step && ASKS_OUTCOME.has(s.step) && (
                       <fieldset className="outcome">
                         <legend>What came of the visit?</legend>
                         {(Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => (
@@ -520,6 +562,13 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
     </div>
   );
 }
+
+/** Before the alarm: who calls the police under the school's policy. */
+const POLICE_CALLER: Record<"staff" | "office" | "not_stated", string> = {
+  staff: "In immediate danger you call the police yourself; the alarm tells the office.",
+  office: "In immediate danger the alarm tells the office, and the office calls the police.",
+  not_stated: "In immediate danger get yourself out; the alarm tells the office. Call 999 if you need help.",
+};
 
 function Risk({ label, text }: { label: string; text: string }) {
   const none = !text.trim();

@@ -78,6 +78,9 @@ const CONDUCT_LABELS: Record<string, string> = {
   riskAssessment: "Risk assessment",
   appointmentRequiredToEnter: "Appointment needed to go in",
   appointmentSignatures: "Signatures on the appointment record",
+  goingIn: "Before going in (asked on the phone)",
+  idCard: "Identification",
+  immediateDanger: "Immediate danger",
   recordingSystem: "Where visits are recorded",
   requiredTraining: "Training required",
   backgroundChecks: "Background checks",
@@ -166,6 +169,14 @@ function describeConduct(key: string, value: unknown): string {
       return value ? "Yes: go in only with an appointment" : "No";
     case "appointmentSignatures":
       return `Parent: ${yesNo(v.parent)}; officer: ${yesNo(v.officer)}`;
+    case "goingIn": {
+      const questions = Array.isArray(v.questions) ? (v.questions as { text: string; whenForbidden: string; clause: string }[]) : [];
+      return questions.map((q) => `${q.text}${q.whenForbidden === "reason" ? " (otherwise only with a reason)" : ""} [${q.clause}]`).join(" ") || "No questions";
+    }
+    case "idCard":
+      return `Confirmed before setting off: ${String(v.text)}`;
+    case "immediateDanger":
+      return `${v.policeCalledBy === "staff" ? "Staff call the police." : v.policeCalledBy === "office" ? "The office calls the police." : "The policy names no-one to call the police."} Phone: ${String(v.phone)} Office: ${String(v.office)}${v.fullReportRequired ? " A full report afterwards." : ""}`;
     case "recordingSystem":
       return `${String(v.system)}${typeof v.detail === "string" ? `: ${v.detail}` : ""}`;
     case "requiredTraining":

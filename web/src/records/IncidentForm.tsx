@@ -4,7 +4,7 @@ import { api } from "../api";
 import { ErrorSummary, Status, useForm, type Problem } from "./forms";
 import { nowLocalInput } from "./labels";
 
-export function IncidentForm({ visitId }: { visitId?: string }) {
+export function IncidentForm({ visitId, onDone }: { visitId?: string; onDone?: () => void | Promise<void> }) {
   const id = useId();
   const ids = { kind: `${id}-incident`, occurredAt: `${id}-when`, description: `${id}-what` };
   const { problems, setProblems, status, busy, run } = useForm(ids);
@@ -28,6 +28,7 @@ export function IncidentForm({ visitId }: { visitId?: string }) {
           void run(async () => {
             await api("POST", "/api/incidents", { visitId, kind, occurredAt: at.toISOString(), description });
             setDescription("");
+            await onDone?.();
             return `${kind === "near_miss" ? "Near miss" : "Incident"} reported. The headteacher has been told and will review it.`;
           });
         }}

@@ -89,7 +89,13 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
           <H level={sub}>&ldquo;We called today&rdquo; card</H>
           <CalledCardButton visit={visit.data} onDone={changed} />
           <H level={sub}>Incident or near miss</H>
-          <IncidentForm visitId={visitId} />
+          {visit.data.dangerReport && visit.data.dangerReport.outstanding > 0 && (
+            <p className="notice" role="status">
+              <strong>A full report is needed</strong> of the immediate danger on this visit <span className="clause">{visit.data.dangerReport.clause}</span>: report it here as an
+              incident.
+            </p>
+          )}
+          <IncidentForm visitId={visitId} onDone={changed} />
         </>
       )}
     </section>

@@ -17,6 +17,8 @@ export type Outcome = "child_seen" | "parent_seen_child_not_seen" | "no_contact"
 /** GET /api/visits/:id, the parts the report needs. */
 export interface VisitSummary {
   id: string;
+  /** transform-trust 2.5: alarms on the visit still without a full report (incident report) after them; null where the policy asks none. */
+  dangerReport?: { alarms: number; outstanding: number; clause: string } | null;
   state: string;
   purpose: string;
   day: string;

@@ -1,4 +1,5 @@
 import type { PolicyTemplateInput } from "../template";
+import { animalsSecured, feelsSafe, ID_CARD_TEXT } from "./at-the-door";
 
 /** Burgh School, Lincolnshire: Home Visits Policy (agreed March 2026). */
 export const burgh: PolicyTemplateInput = {
@@ -66,6 +67,66 @@ export const burgh: PolicyTemplateInput = {
       value: false,
       clause: "burgh 8",
       note: "Enter only when invited by a responsible adult; never if only a child is present; ground floor only.",
+    },
+    goingIn: {
+      value: {
+        questions: [
+          {
+            id: "invited_by_responsible_adult",
+            text: "Has a responsible adult invited you in?",
+            forbidsEntry: "no",
+            whenForbidden: "refuse",
+            refusal: "Do not go in unless a responsible adult invites you.",
+            clause: "burgh 8",
+          },
+          {
+            id: "only_child_present",
+            text: "Is only a child (or only children) at home?",
+            forbidsEntry: "yes",
+            whenForbidden: "refuse",
+            refusal: "Do not go in when only a child is at home.",
+            clause: "burgh 8",
+          },
+          {
+            // Delegated authority is allowed too: someone not on the list may be speaking for a parent, so say who.
+            id: "adult_has_parental_responsibility",
+            text: "Is the adult you will speak with one of the contacts with parental responsibility shown here?",
+            forbidsEntry: "no",
+            whenForbidden: "reason",
+            refusal: "Speak only with adults who have parental responsibility or delegated authority: say who they are and what authority they have.",
+            clause: "burgh 8",
+          },
+          {
+            id: "ground_floor_only",
+            text: "Can you stay on the ground floor, out of bedrooms?",
+            forbidsEntry: "no",
+            whenForbidden: "refuse",
+            refusal: "Do not go in: stay on the ground floor and never enter bedrooms.",
+            clause: "burgh 8",
+          },
+          // "request that animals are secured in another room": asked for, not a bar to entry.
+          animalsSecured("burgh 8", "reason"),
+          { ...feelsSafe("burgh 7, 8"), text: "Do you feel safe to go in (no reasonable doubt about safety)?" },
+        ],
+        reminders: [
+          { text: "Stay on the ground floor; do not enter bedrooms.", clause: "burgh 8" },
+          { text: "Speak only with adults who have parental responsibility or delegated authority.", clause: "burgh 8" },
+          { text: "Leave at once if you feel uncomfortable or at risk.", clause: "burgh 8" },
+        ],
+        showParentalResponsibility: true,
+      },
+      clause: "burgh 8",
+    },
+    // "show school ID" on arrival.
+    idCard: { value: { text: ID_CARD_TEXT }, clause: "burgh 8" },
+    immediateDanger: {
+      value: {
+        policeCalledBy: "staff",
+        phone: "Leave now and call 999.",
+        office: "Staff call 999 themselves (burgh 8). Phone them when it is safe to, and call 999 if you cannot reach them.",
+        fullReportRequired: false,
+      },
+      clause: "burgh 8",
     },
     appointmentSignatures: null,
     recordingSystem: { value: { system: "CPOMS", detail: "Safeguarding records on CPOMS; attendance actions on the school attendance system." }, clause: "burgh 2, Appendix A" },

@@ -1,4 +1,5 @@
 import type { PolicyTemplateInput } from "../template";
+import { animalsSecured, appointmentKept, feelsSafe, ID_CARD_TEXT, parentPresent } from "./at-the-door";
 
 /** Coteford Junior School Home Visits Policy (published December 2025). */
 export const coteford: PolicyTemplateInput = {
@@ -38,6 +39,38 @@ export const coteford: PolicyTemplateInput = {
       value: true,
       clause: "coteford 2.6",
       note: "Parent/carer present; written confirmation held in the school office; time, location and pupil recorded on CPOMS (2.7).",
+    },
+    goingIn: {
+      value: {
+        questions: [
+          appointmentKept("coteford 2.6"),
+          { ...parentPresent("coteford 2.6, 3.5"), text: "Is the parent or carer at home now (not still on their way)?" },
+          {
+            id: "both_staff_going_in",
+            text: "Are both of you going in together?",
+            forbidsEntry: "no",
+            whenForbidden: "refuse",
+            refusal: "Do not go in alone: there must always be two members of staff.",
+            clause: "coteford 2.10",
+          },
+          animalsSecured("coteford 3.9", "refuse"),
+          feelsSafe("coteford 3.8"),
+        ],
+        reminders: [],
+        showParentalResponsibility: true,
+      },
+      clause: "coteford 2.6",
+      note: "2.6 says never without an appointment and a parent present: no exception with a reason.",
+    },
+    idCard: { value: { text: ID_CARD_TEXT }, clause: "coteford 3.7" },
+    immediateDanger: {
+      value: {
+        policeCalledBy: "staff",
+        phone: "Call the police now (999), then tell the office as soon as you can.",
+        office: "Staff call the police themselves first (coteford 2.8), then tell the office. Phone them when it is safe to, and call 999 if you cannot reach them.",
+        fullReportRequired: false,
+      },
+      clause: "coteford 2.8",
     },
     appointmentSignatures: null,
     recordingSystem: { value: { system: "CPOMS" }, clause: "coteford 2.7, 4.1" },

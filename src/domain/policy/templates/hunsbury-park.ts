@@ -1,4 +1,5 @@
 import type { PolicyTemplateInput } from "../template";
+import { animalsSecured, appointmentKept, feelsSafe, ID_CARD_TEXT, officeCallsPolice, parentPresent } from "./at-the-door";
 
 /**
  * Hunsbury Park Primary School Home Visit Policy (last updated April 2022).
@@ -35,6 +36,29 @@ export const hunsburyPark: PolicyTemplateInput = {
       clause: "hunsbury-park 2",
       note: "Not unless an appointment has been made and the parent is present.",
     },
+    goingIn: {
+      value: {
+        questions: [
+          appointmentKept("hunsbury-park 2"),
+          { ...parentPresent("hunsbury-park 2, 4"), text: "Is the parent at home now (not still on their way)?" },
+          {
+            id: "parent_stays_with_pupil",
+            text: "Will a parent stay with you the whole time you are with the pupil?",
+            forbidsEntry: "no",
+            whenForbidden: "refuse",
+            refusal: "Do not go in: you are never alone with a pupil; a parent is always present.",
+            clause: "hunsbury-park 5",
+          },
+          animalsSecured("hunsbury-park 4", "refuse"),
+          feelsSafe("hunsbury-park 4"),
+        ],
+        reminders: [{ text: "Never be alone with a pupil: a parent is always present.", clause: "hunsbury-park 5" }],
+        showParentalResponsibility: true,
+      },
+      clause: "hunsbury-park 2",
+    },
+    idCard: { value: { text: ID_CARD_TEXT }, clause: "hunsbury-park 4" },
+    immediateDanger: officeCallsPolice("hunsbury-park 2"),
     appointmentSignatures: null,
     recordingSystem: {
       value: { system: "other", detail: "Safeguarding concerns reported to the DSL or DDSLs; no system named." },

@@ -1,4 +1,5 @@
 import type { PolicyTemplateInput } from "../template";
+import { animalsSecured, appointmentKept, feelsSafe, ID_CARD_TEXT, officeCallsPolice, parentPresent } from "./at-the-door";
 
 /** Scargill Primary School: home visits policy for attendance staff (next review November 2026). */
 export const scargill: PolicyTemplateInput = {
@@ -54,6 +55,30 @@ export const scargill: PolicyTemplateInput = {
       clause: "scargill personal safety",
       note: "Not unless an appointment has been made and the parent is present; written confirmation held in the school office.",
     },
+    goingIn: {
+      value: {
+        questions: [
+          appointmentKept("scargill personal safety"),
+          parentPresent("scargill personal safety"),
+          {
+            id: "second_staff_inside",
+            text: "Will another member of staff be with you the whole time you are inside?",
+            forbidsEntry: "no",
+            whenForbidden: "refuse",
+            refusal: "Do not go in: you are never alone with a pupil; a parent and another member of staff are always there.",
+            clause: "scargill after the visit",
+          },
+          // "the staff will request that they are kept in a separate room": asked for, not a bar to entry.
+          animalsSecured("scargill in both circumstances", "reason"),
+          feelsSafe("scargill in both circumstances"),
+        ],
+        reminders: [{ text: "Never be alone with a pupil: a parent and another member of staff are always present.", clause: "scargill after the visit" }],
+        showParentalResponsibility: true,
+      },
+      clause: "scargill personal safety",
+    },
+    idCard: { value: { text: ID_CARD_TEXT }, clause: "scargill in both circumstances" },
+    immediateDanger: officeCallsPolice("scargill personal safety"),
     appointmentSignatures: { value: { parent: true, officer: true }, clause: "scargill personal safety" },
     recordingSystem: { value: { system: "MyConcern" }, clause: "scargill after the visit" },
     requiredTraining: {

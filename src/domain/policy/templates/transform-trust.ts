@@ -1,4 +1,5 @@
 import type { PolicyTemplateInput } from "../template";
+import { animalsSecured, feelsSafe, ID_CARD_TEXT } from "./at-the-door";
 
 /** Transform Trust: home visits policy for attendance officers (review date September 2019). */
 export const transformTrust: PolicyTemplateInput = {
@@ -53,6 +54,26 @@ export const transformTrust: PolicyTemplateInput = {
       value: false,
       clause: "transform-trust 4.3",
       note: "If parents are not at home, make appropriate enquiries and leave a visit card.",
+    },
+    goingIn: {
+      value: {
+        questions: [animalsSecured("transform-trust 4.6", "refuse"), feelsSafe("transform-trust 4.5")],
+        reminders: [],
+        showParentalResponsibility: true,
+      },
+      clause: "transform-trust 4.5, 4.6",
+      note: "The policy sets no appointment or invitation rule for going in (4.3).",
+    },
+    idCard: { value: { text: ID_CARD_TEXT }, clause: "transform-trust 4.4" },
+    immediateDanger: {
+      value: {
+        policeCalledBy: "not_stated",
+        phone: "Get yourself out of the house now. Call 999 if you need help. Afterwards, complete a full report of what happened.",
+        office:
+          "The officer must get out of the house and then complete a full report (transform-trust 2.5). The policy does not say who calls the police: phone the officer, and call 999 if you cannot reach them.",
+        fullReportRequired: true,
+      },
+      clause: "transform-trust 2.5",
     },
     appointmentSignatures: null,
     recordingSystem: {
