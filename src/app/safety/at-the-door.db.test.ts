@@ -111,6 +111,9 @@ describe("going in (coteford 2.6)", () => {
     expect(row!.note).toContain("Is the parent or carer at home now (not still on their way)? yes (coteford 2.6, 3.5)");
     const [audit] = await db.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, v), eq(auditEvents.action, "field_entered")));
     expect(audit!.after).toMatchObject({ doorAnswers: COTEFORD_YES, doorReason: null, goingInClause: "coteford 2.6" });
+    // The head reads them back on the visit page.
+    const page = (await s.head.request("GET", `/api/visits/${v}`)).body;
+    expect(page.steps).toEqual([expect.objectContaining({ step: "entered", note: expect.stringContaining("at home now (not still on their way)? yes") })]);
   });
 
   it("keeps the answers given with \"did not go in\", without refusing it", async () => {

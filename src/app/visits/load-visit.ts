@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { deliveriesOfDocuments, type MessageDelivery } from "../notify/outbox";
-import { appointments, documents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
+import { appointments, documents, visitEvents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { schoolYearStart, summariseAttendance, type AttendanceSummary } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
@@ -54,6 +54,8 @@ export interface VisitView {
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
   documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[]; delivery: MessageDelivery | null }[];
+  /** What the team reported from the phone, in order, with what was recorded at the door (the going-in answers, the ID card). */
+  steps: { step: string; at: string; by: string; note: string | null }[];
 }
 
 export async function loadVisits(db: Executor, schoolId: string, visitIds: string[]): Promise<VisitView[]> {
@@ -83,7 +85,15 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .where(inArray(documents.visitId, ids))
       .orderBy(asc(documents.createdAt)),
   ]);
-  const deliveries = await deliveriesOfDocuments(db, docs.map((d) => d.id));
+  const [deliveries, stepRows] = await Promise.all([
+    deliveriesOfDocuments(db, docs.map((d) => d.id)),
+    db
+      .select({ visitId: visitEvents.visitId, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name, note: visitEvents.note })
+      .from(visitEvents)
+      .innerJoin(users, eq(users.id, visitEvents.userId))
+      .where(inArray(visitEvents.visitId, ids))
+      .orderBy(asc(visitEvents.occurredAt), asc(visitEvents.receivedAt)),
+  ]);
   // The policy of each visit's day, once per day (a list is usually one or two days).
   const policies = new Map<string, PolicyTemplate | null>();
   for (const day of new Set(rows.map((r) => r.day))) policies.set(day, await policyOfDay(db, schoolId, day));
@@ -155,6 +165,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
         ? { signedName: approval.a.signedName, role: approval.a.role, signedAt: approval.a.signedAt.toISOString(), accountName: approval.accountName, current: approval.a.visitRevision === v.revision, listId: approval.a.listId }
         : null,
       documents: docs.filter((d) => d.visitId === v.id).map((d) => ({ id: d.id, kind: d.kind, title: d.title, createdAt: d.createdAt.toISOString(), emailedTo: d.emailedTo, delivery: deliveries.get(d.id) ?? null })),
+      steps: stepRows.filter((e) => e.visitId === v.id).map((e) => ({ step: e.step, at: e.at.toISOString(), by: e.by, note: e.note })),
     };
   });
 }

@@ -16,6 +16,7 @@ import { RiskAssessmentSection } from "../visits/RiskAssessmentSection";
 import { canRaiseConcern, canUseField, isDsl } from "../visits/roles";
 import { Section, type VisitSectionProps } from "../visits/Section";
 import { SignaturesSection } from "../visits/SignaturesSection";
+import { StepsSection } from "../visits/StepsSection";
 import { TeamSection } from "../visits/TeamSection";
 import type { VisitView } from "../visits/types";
 import "../visits/visits.css";
@@ -33,6 +34,7 @@ const SECTIONS: { key: string; render: (p: VisitSectionProps) => React.ReactNode
   { key: "appointment", render: (p) => <AppointmentSection {...p} /> },
   { key: "signatures", render: (p) => <SignaturesSection {...p} /> },
   { key: "plan", render: (p) => <PlanSection {...p} /> },
+  { key: "steps", render: (p) => <StepsSection {...p} /> },
   { key: "documents", render: (p) => <DocumentsSection {...p} /> },
   // After the visit (web/src/records/): the report and its addenda, the agreement with the parent,
   // the "We called today" card and an incident or near miss. It shows nothing to roles without casework.

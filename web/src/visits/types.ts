@@ -64,6 +64,7 @@ export interface VisitView {
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
   documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[]; delivery: MessageDelivery | null }[];
+  steps: { step: string; at: string; by: string; note: string | null }[];
 }
 
 export const isFinal = (s: VisitState) => s === "completed" || s === "no_contact" || s === "cancelled";
