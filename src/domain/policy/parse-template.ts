@@ -27,6 +27,10 @@ const BEFORE_DOOR_RULES = {
 
 function withLaterConduct(json: unknown): unknown {
   if (typeof json !== "object" || json === null) return json;
+  // Considerations (burgh 6.4, 6.5) came later too: a seed's saved version gets its seed's.
+  if (!("considerations" in json) && isPolicyId((json as { id?: unknown }).id)) {
+    json = { ...json, considerations: policyTemplates[(json as { id: keyof typeof policyTemplates }).id].considerations ?? [] };
+  }
   const t = json as { id?: unknown; conduct?: unknown };
   if (typeof t.conduct !== "object" || t.conduct === null) return json;
   const conduct = t.conduct as Record<string, unknown>;

@@ -213,6 +213,24 @@ export const visitConductSchema = z.object({
     .default({ value: { seniorAfterMinutes: 10, policeAfterMinutes: 20 }, clause: "Doorstep default: the policy sets no escalation timings" }),
 });
 
+/**
+ * Occasions on which the policy says a visit "may be considered" (burgh 6.4, 6.5),
+ * beside the absence rules that make one due. They are not actions: the action
+ * list (`evaluate`) is fixed by spec/evaluate.md, and a discretionary visit is a
+ * person's decision. The Today page lists them under their clause.
+ */
+export const considerationSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("persistent_absence"),
+    clause,
+    /** DfE: persistent absence is missing 10% or more of possible sessions; severe, 50% or more. */
+    persistentPercent: z.number().gt(0).max(100),
+    severePercent: z.number().gt(0).max(100),
+  }),
+  z.object({ kind: z.literal("safeguarding_indicators"), clause }),
+]);
+export type Consideration = z.infer<typeof considerationSchema>;
+
 export const policyTemplateSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug"),
   name: z.string().min(1),
@@ -230,6 +248,7 @@ export const policyTemplateSchema = z.object({
     note: z.string().optional(),
   }),
   absenceRules: z.array(absenceRuleSchema),
+  considerations: z.array(considerationSchema).default([]),
   conduct: visitConductSchema,
   /** The "We called today" card left when nobody answers. */
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { AppInstance } from "../server";
 import { actionsForDay, latestSchoolDay, listWithin } from "../../app/attendance/actions-for-day";
 import { pupilsInReach } from "../reach-guard";
+import { visitsToConsiderBeside } from "../../app/attendance/visits-to-consider";
 import { londonDate } from "../../app/clock";
 import { schools } from "../../db/schema";
 import { schoolOf } from "../auth-hook";
@@ -56,6 +57,19 @@ export const DayListView = z.object({
   actionCount: z.number(),
 });
 
+/** Beside the day's actions: the children the policy says a visit may be considered for (burgh 6.4, 6.5). */
+const TodayView = DayListView.extend({
+  considerations: z.array(
+    z.object({
+      upn: z.string(),
+      kind: z.enum(["persistent_absence", "severe_absence", "safeguarding_indicators"]),
+      clause: z.string(),
+      reason: z.string(),
+      pupil: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() }),
+    }),
+  ),
+});
+
 const DateQuery = z.object({ date: schoolDate().optional() });
 
 export function todayRoutes(app: AppInstance) {
@@ -67,13 +81,16 @@ export function todayRoutes(app: AppInstance) {
         tags: ["attendance"],
         summary: "The actions the school's policy requires on a day (default today), most urgent first, siblings together",
         querystring: DateQuery,
-        response: { 200: DayListView },
+        response: { 200: TodayView },
       },
     },
     async (req) => {
       const day = req.query.date ?? (await latestSchoolDay(db, schoolOf(req), londonDate(app.deps.now())));
+      const list = await actionsForDay(db, schoolOf(req), day);
       // Limited by reach: a visitor sees the children on their visits, the office the whole current list.
-      return listWithin(await actionsForDay(db, schoolOf(req), day), await pupilsInReach(db, req, app.deps.now()));
+      const reached = await pupilsInReach(db, req, app.deps.now());
+      const considerations = (await visitsToConsiderBeside(db, list)).filter((c) => reached === null || reached.has(c.pupil.id));
+      return { ...listWithin(list, reached), considerations };
     },
   );
 

@@ -36,7 +36,23 @@ interface DayList {
   actionCount: number;
   policy: { version: number; name: string; review: { due: string; overdue: boolean; dueSoon: boolean; clause: string } };
   households: { householdKey: string; address: string; priority: number; pupils: { pupil: Pupil; actions: Action[] }[] }[];
+  /** Where the policy says a visit "may be considered" (burgh 6.4, 6.5): a person decides; nothing here is due. */
+  considerations: Consideration[];
 }
+
+interface Consideration {
+  upn: string;
+  kind: "persistent_absence" | "severe_absence" | "safeguarding_indicators";
+  clause: string;
+  reason: string;
+  pupil: { id: string; firstName: string; lastName: string; yearGroup: string | null };
+}
+
+const CONSIDERATION_LABELS: Record<Consideration["kind"], string> = {
+  persistent_absence: "Persistent absence",
+  severe_absence: "Severe absence",
+  safeguarding_indicators: "Safeguarding indicators",
+};
 
 export const ACTION_LABELS: Record<ActionKind, string> = {
   contact_parents: "Contact parents today",
@@ -122,6 +138,22 @@ export function TodayPage({ session }: PageProps) {
           </li>
         ))}
       </ol>
+      {data && data.considerations.length > 0 && (
+        <section aria-labelledby="consider-heading" className="today-consider">
+          <h2 id="consider-heading">Visits to consider</h2>
+          <p>The policy says a home visit may be considered for these children, absent today with nothing due on the list above. Whether to visit is a person&apos;s decision.</p>
+          <ul>
+            {data.considerations.map((c) => (
+              <li key={`${c.upn}-${c.kind}`}>
+                <Link to={`/pupils/${c.pupil.id}`}>
+                  {c.pupil.firstName} {c.pupil.lastName}
+                </Link>
+                : <strong>{CONSIDERATION_LABELS[c.kind]}</strong> ({c.clause}). {c.reason}.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

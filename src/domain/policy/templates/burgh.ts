@@ -37,6 +37,11 @@ export const burgh: PolicyTemplateInput = {
     },
     { kind: "consider_cme_referral", clause: "burgh 9" },
   ],
+  considerations: [
+    // "persistent or severe absence": the DfE's measures (10% and 50% of possible sessions missed).
+    { kind: "persistent_absence", clause: "burgh 6.4", persistentPercent: 10, severePercent: 50 },
+    { kind: "safeguarding_indicators", clause: "burgh 6.5" },
+  ],
   conduct: {
     pairing: {
       value: "per_risk_assessment",
