@@ -636,6 +636,23 @@ export const outboxMessages = pgTable(
 );
 
 /**
+ * A password reset asked for by email: the link's token is held only as its
+ * SHA-256, used once, and valid for 30 minutes.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("password_resets_token_uq").on(t.tokenHash)],
+);
+
+/**
  * A write a person or a phone may repeat carries an id the client made
  * (the Idempotency-Key header). The key is recorded in the transaction of the
  * change; the answer is stored when it is sent, and a repeat is answered with it.

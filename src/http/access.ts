@@ -43,6 +43,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/docs/static/*": PUBLIC,
 
   "POST /api/auth/login": PUBLIC,
+  // A forgotten password: the emailed one-time link is the credential.
+  "POST /api/auth/password-reset": PUBLIC,
+  "POST /api/auth/password-reset/complete": PUBLIC,
   // Guarded by the one-time code printed at start-up, and closed once a real school exists.
   "GET /api/setup": PUBLIC,
   "POST /api/setup": PUBLIC,

@@ -3,6 +3,7 @@ import { ApiError, may, readAnswer, ROLE_LABELS, setCsrf, type SessionView } fro
 import { Link, navigate, usePath } from "./router";
 import { LoginPage } from "./pages/LoginPage";
 import { SetupPage } from "./pages/SetupPage";
+import { ForgotPasswordPage, ResetPasswordPage } from "./pages/PasswordResetPages";
 import { HomePage } from "./pages/HomePage";
 import { PupilsPage, PupilPage } from "./pages/PupilsPage";
 import { StaffPage } from "./pages/StaffPage";
@@ -181,7 +182,8 @@ export function App() {
 
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
   useEffect(() => {
-    document.title = session === null ? (path === "/setup" ? "Set up your school – Doorstep" : "Sign in – Doorstep") : `${page?.title ?? "Not found"} – Doorstep`;
+    const publicTitles: Record<string, string> = { "/setup": "Set up your school", "/forgot-password": "Forgotten password", "/reset-password": "Set a new password" };
+    document.title = session === null ? `${publicTitles[path] ?? "Sign in"} – Doorstep` : `${page?.title ?? "Not found"} – Doorstep`;
   }, [page, session, path]);
 
   if (session === undefined)
@@ -200,6 +202,8 @@ export function App() {
       </main>
     );
   if (session === null && path === "/setup") return <SetupPage />;
+  if (session === null && path === "/forgot-password") return <ForgotPasswordPage />;
+  if (session === null && path === "/reset-password") return <ResetPasswordPage />;
   if (session === null)
     return (
       <LoginPage

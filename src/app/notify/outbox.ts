@@ -19,7 +19,10 @@ import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
 import type { PushMessage } from "./push";
 
-export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert";
+export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset";
+
+/** Kinds whose body carries a secret (a one-time link): once sent, the copy kept here is blanked. */
+const SECRET_BODY: ReadonlySet<string> = new Set<MessageKind>(["password_reset"]);
 
 /**
  * queued: waiting to be sent, or sent and failed and waiting for its next try;
@@ -113,7 +116,7 @@ export async function deliverDueMessages(db: Database, senders: MessageSenders, 
         const outcome = await sendOne(db, senders, row);
         await db
           .update(outboxMessages)
-          .set({ status: outcome.status, accepted: outcome.accepted, doneAt: now(), lastError: null })
+          .set({ status: outcome.status, accepted: outcome.accepted, doneAt: now(), lastError: null, ...(SECRET_BODY.has(row.kind) ? { body: "(sent; the one-time link is not kept)" } : {}) })
           .where(eq(outboxMessages.id, row.id));
         if (outcome.status === "sent") {
           round.sent++;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { login } from "../../app/auth/login";
+import { askForPasswordReset, completePasswordReset, RESET_ASKED } from "../../app/auth/password-reset";
 import { deleteAllSessions, deleteSession } from "../../app/auth/sessions";
 import { writeAudited } from "../../app/audit/write-audited";
 import { actorOf } from "../auth-hook";
@@ -33,6 +34,37 @@ export function authRoutes(app: AppInstance) {
       setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);
     },
+  );
+
+  app.post(
+    "/api/auth/password-reset",
+    {
+      config: { rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Ask for a link to set a new password; the answer is the same whether or not the address has an account",
+        body: z.object({ email: z.string().trim().min(3).max(254) }),
+        response: { 202: z.object({ ok: z.literal(true), message: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      await askForPasswordReset(database.db, req.body.email, `${req.protocol}://${req.host}`, app.deps.now());
+      app.deps.kickMessageDelivery?.();
+      return reply.code(202).send({ ok: true as const, message: RESET_ASKED });
+    },
+  );
+  app.post(
+    "/api/auth/password-reset/complete",
+    {
+      config: { rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Set a new password with the link's token; every session of the account ends",
+        body: z.object({ token: z.string().min(20).max(200), password: z.string().min(1).max(200) }),
+        response: { 200: Ok },
+      },
+    },
+    async (req) => ({ ok: true as const, ...(await completePasswordReset(database.db, req.body.token, req.body.password, app.deps.now())) }),
   );
 
   app.post("/api/auth/logout", { schema: { tags: ["auth"], summary: "End this session", response: { 200: Ok } } }, async (req, reply) => {

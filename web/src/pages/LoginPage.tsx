@@ -43,6 +43,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">Forgotten your password?</Link>
+      </p>
       {setupNeeded && (
         <p>
           Running Doorstep for a real school? <Link to="/setup">Set up your school</Link> (once, with the code the server printed).
