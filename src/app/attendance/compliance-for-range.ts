@@ -11,6 +11,7 @@ import { compliance, type Compliance, type Episode } from "../../domain/attendan
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
 import { InvalidInput } from "../../domain/errors";
+import { periodRange, schoolDaysOf, type DayRange, type Period } from "../../domain/attendance/compliance-periods";
 import type { PolicyTemplate } from "../../domain/policy";
 import { policyVersions, type PolicyVersion } from "../policy/school-policy";
 import { episodeStart, REFERRAL_FOR_ACTION } from "../records/referrals";
@@ -70,6 +71,21 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
     return { ...e, pupilId: p.id, firstName: p.firstName, lastName: p.lastName };
   });
   return { ...result, episodes, policyName: policyOn(to).name };
+}
+
+/**
+ * The range a person asked for, on the school's calendar: a named period
+ * ending on the latest school day, or their own dates moved onto school days.
+ */
+export async function rangeAsked(db: Executor, schoolId: string, asked: { period?: Period; from?: IsoDate; to?: IsoDate }, today: IsoDate): Promise<DayRange> {
+  const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
+  const calendar = new SchoolCalendar(closures.map((c) => c.day));
+  if (asked.from !== undefined || asked.to !== undefined) {
+    if (asked.from === undefined) throw new InvalidInput("from", "required with to");
+    if (asked.to === undefined) throw new InvalidInput("to", "required with from");
+    return schoolDaysOf(calendar, asked.from, asked.to);
+  }
+  return periodRange(calendar, today, asked.period ?? "this_week");
 }
 
 /** The version in force on a day: the latest effective by then, the highest version on a tie (as policyInForce). */

@@ -29,7 +29,7 @@ let expected: ReturnType<typeof compliance>;
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
-  server.clock.now = new Date("2026-03-09T09:00:00Z");
+  server.clock.now = new Date("2026-03-10T09:00:00Z");
   const school = await buildSchool(db);
   const rows = await db.db
     .insert(pupils)
@@ -102,11 +102,19 @@ describe("GET /api/compliance", () => {
     expect(r.body.summary.safe_and_well_visit).toMatchObject({ closedOnFirstDay: "fewer than 5", open: 5 });
   });
 
-  it("refuses a visitor, and a range that does not start and end on school days, naming the field", async () => {
+  it("reads a range to a Sunday as to the Friday, and this week on Sunday 8 March as Monday 2 to Friday 6", async () => {
+    const sunday = await as.headteacher!.request("GET", "/api/compliance?from=2026-03-01&to=2026-03-08");
+    expect(sunday.body).toMatchObject({ from: "2026-03-02", to: "2026-03-06", summary: expected.summary });
+    server.clock.now = new Date("2026-03-08T09:00:00Z");
+    const week = await as.headteacher!.request("GET", "/api/compliance?period=this_week");
+    expect(week.body).toMatchObject({ from: "2026-03-02", to: "2026-03-06", summary: expected.summary });
+  });
+
+  it("refuses a visitor, and a range with no school day or running backwards, naming the field", async () => {
     expect((await as.visitor!.request("GET", RANGE)).status).toBe(403);
-    const sunday = await as.headteacher!.request("GET", "/api/compliance?from=2026-03-02&to=2026-03-08");
-    expect(sunday.status).toBe(400);
-    expect(sunday.body.message).toContain("to: 2026-03-08 is not a school day");
+    const weekend = await as.headteacher!.request("GET", "/api/compliance?from=2026-03-07&to=2026-03-08");
+    expect(weekend.status).toBe(400);
+    expect(weekend.body.message).toContain("from: there is no school day");
     const backwards = await as.headteacher!.request("GET", "/api/compliance?from=2026-03-06&to=2026-03-02");
     expect(backwards.status).toBe(400);
     expect(backwards.body.message).toContain("to:");

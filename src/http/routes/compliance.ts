@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { FastifyRequest } from "fastify";
 import type { AppInstance } from "../server";
-import { complianceForRange, type SchoolCompliance } from "../../app/attendance/compliance-for-range";
+import { complianceForRange, rangeAsked, type SchoolCompliance } from "../../app/attendance/compliance-for-range";
+import { londonDate } from "../../app/clock";
+import { PERIODS } from "../../domain/attendance/compliance-periods";
 import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { suppressSmall, FEWER_THAN_5 } from "../../domain/attendance/small-numbers";
@@ -61,12 +63,14 @@ export function complianceRoutes(app: AppInstance) {
       schema: {
         tags: ["attendance"],
         summary: "Compliance over a range: the morning lists replayed (compliance.md), episodes per action kind; figures only for governors and the trust",
-        querystring: z.object({ from: schoolDate(), to: schoolDate() }),
+        // A named period, or from and to (moved onto the nearest school days inside them).
+        querystring: z.object({ period: z.enum(PERIODS).optional(), from: schoolDate().optional(), to: schoolDate().optional() }),
         response: { 200: ComplianceView },
       },
     },
     async (req) => {
-      return complianceFor(rolesHere(req), await complianceForRange(db, schoolOf(req), req.query.from, req.query.to));
+      const range = await rangeAsked(db, schoolOf(req), req.query, londonDate(app.deps.now()));
+      return complianceFor(rolesHere(req), await complianceForRange(db, schoolOf(req), range.from, range.to));
     },
   );
 }
