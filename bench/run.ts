@@ -20,13 +20,15 @@ import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, runMigrations, type DatabaseHandle } from "../src/db/client";
 import { importMarks as appImportMarks } from "../src/app/attendance/import-marks";
 import { actionsForDay, type DayList } from "../src/app/attendance/actions-for-day";
+import { complianceForRange } from "../src/app/attendance/compliance-for-range";
+import { compliance } from "../src/domain/attendance/compliance";
 import { changePolicy, policyInForce } from "../src/app/policy/school-policy";
 import { policyTemplates } from "../src/domain/policy";
 import type { Action } from "../src/domain/attendance";
 import { epochDayOf, toIsoDate, weekdayOf } from "../src/domain/attendance/iso-date";
 import { makeActivity, makeTrust, schoolYear, TEMPLATES, writeMarkFiles, type BenchSchool } from "./data";
 import { addActivity, createTrust } from "./setup";
-import { referenceActions } from "./reference";
+import { fullInput, referenceActions } from "./reference";
 
 const env = process.env;
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -54,6 +56,33 @@ const ACTOR = { userId: null, name: "Bench importer" };
 
 const TARGET_RATIO = 0.5;
 const TARGET_LIST_SECONDS = 5;
+/** Issue 16: the trust's compliance for a whole term. */
+const TARGET_TRUST_COMPLIANCE_SECONDS = 2;
+/** School days replayed for "a term" (an English term is 60-70 school days). */
+const TERM_DAYS = int(env.BENCH_TERM_DAYS, 60);
+
+interface ComplianceRun {
+  from: string;
+  to: string;
+  schoolDays: number;
+  totalSeconds: number;
+  perSchool: { school: string; template: string; seconds: number; episodes: number; pupils: number }[];
+}
+
+/** Compliance over the last TERM_DAYS school days (the replay of compliance.md on each school's records), one school after another. */
+async function complianceFor(h: DatabaseHandle, trust: { id: string; name: string; templateId: string }[], schoolDays: readonly string[]): Promise<ComplianceRun> {
+  const term = schoolDays.slice(-TERM_DAYS);
+  const from = term[0]!;
+  const to = term.at(-1)!;
+  const perSchool: ComplianceRun["perSchool"] = [];
+  const t0 = performance.now();
+  for (const s of trust) {
+    const t = performance.now();
+    const c = await complianceForRange(h.db, s.id, from, to);
+    perSchool.push({ school: s.name, template: s.templateId, seconds: (performance.now() - t) / 1000, episodes: c.episodes.length, pupils: new Set(c.episodes.map((e) => e.upn)).size });
+  }
+  return { from, to, schoolDays: term.length, totalSeconds: (performance.now() - t0) / 1000, perSchool };
+}
 
 const started = performance.now();
 function log(msg: string): void {
@@ -169,6 +198,7 @@ interface PgResults {
   listWarm: ListRun;
   listConcurrent2: ListRun;
   verify: Verification | null;
+  compliance: ComplianceRun;
 }
 
 async function importer(module = IMPORT_MODULE): Promise<typeof appImportMarks> {
@@ -190,7 +220,7 @@ async function benchPostgres(): Promise<PgResults> {
   try {
     await runMigrations(h);
     let trust: { id: string; name: string; templateId: string }[];
-    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day">;
+    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance">;
     if (REUSE_DB) {
       const r = await h.pool!.query(`select id, name, policy_template_id as "templateId" from schools where name like 'Bench School %' order by name`);
       trust = r.rows;
@@ -285,7 +315,8 @@ async function benchPostgres(): Promise<PgResults> {
       const checks = [...trust.map((school) => ({ school, day })), ...daysAfterHolidays(calendar, day).flatMap((d) => sample.map((school) => ({ school, day: d })))];
       verify = (await timed(`checking ${checks.length} lists against the engine over the complete record`, () => verifyAgainstFullData(h, checks))).value;
     }
-    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2: listConcurrent2.value, verify };
+    const compliance = (await timed(`compliance over the last ${TERM_DAYS} school days, every school`, () => complianceFor(h, trust, calendar.schoolDays))).value;
+    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2: listConcurrent2.value, verify, compliance };
   } finally {
     await h.close();
     if (!KEEP_DB && !REUSE_DB) await admin(`drop database if exists ${DB_NAME} with (force)`).catch((e: Error) => log(`could not drop ${DB_NAME}: ${e.message}`));
@@ -301,6 +332,7 @@ interface PgliteResults {
   /** Per template: the first list (cold) and the best of three more. */
   lists: { template: string; firstSeconds: number; warmSeconds: number; actions: number }[];
   verify: { checked: number; identical: number; actions: number } | null;
+  compliance: { from: string; to: string; schoolDays: number; firstSeconds: number; warmSeconds: number; engineSeconds: number; episodes: number; identical: boolean };
 }
 
 async function benchPglite(): Promise<PgliteResults> {
@@ -322,6 +354,20 @@ async function benchPglite(): Promise<PgliteResults> {
     if (imp.value.inserted !== summary.marks) throw new Error(`PGlite import reported ${JSON.stringify(imp.value)}`);
     await addActivity(h, schools, setup.staffId, makeActivity(summary, calendar, 12));
     await pglite.exec("analyze");
+
+    // Before the policy is changed below: the replay under one version, cold then warm.
+    const complianceCold = (await timed(`PGlite: compliance over the last ${TERM_DAYS} school days`, () => complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays))).value;
+    const complianceWarm = await complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays);
+    log(`PGlite compliance: ${complianceCold.totalSeconds.toFixed(3)} s first, ${complianceWarm.totalSeconds.toFixed(3)} s again (${complianceCold.perSchool[0]!.episodes} episodes)`);
+    // The replay over the school's complete record (no window), timed alone: the engine's share, and what the app must equal.
+    const { today: _today, ...whole } = await fullInput(h, school.id, complianceCold.to);
+    const e0 = performance.now();
+    const reference = compliance(policyTemplates.burgh, { ...whole, from: complianceCold.from, to: complianceCold.to });
+    const engineSeconds = (performance.now() - e0) / 1000;
+    const app = await complianceForRange(h.db, school.id, complianceCold.from, complianceCold.to);
+    const episodeKey = (e: { upn: string; action: string; firstListed: string; lastListed: string; closed: boolean }) => `${e.upn} ${e.action} ${e.firstListed} ${e.lastListed} ${e.closed}`;
+    const complianceIdentical = JSON.stringify(app.episodes.map(episodeKey).sort()) === JSON.stringify(reference.episodes.map(episodeKey).sort());
+    log(`PGlite compliance: the engine alone over the complete record ${engineSeconds.toFixed(3)} s; ${complianceIdentical ? "same episodes as the app" : "MISMATCH with the app"}`);
 
     const lists: PgliteResults["lists"] = [];
     let checked = 0;
@@ -357,6 +403,7 @@ async function benchPglite(): Promise<PgliteResults> {
       importMarksPerSecond: summary.marks / imp.seconds,
       lists,
       verify: VERIFY ? { checked, identical, actions } : null,
+      compliance: { from: complianceCold.from, to: complianceCold.to, schoolDays: complianceCold.schoolDays, firstSeconds: complianceCold.totalSeconds, warmSeconds: complianceWarm.totalSeconds, engineSeconds, episodes: complianceCold.perSchool[0]!.episodes, identical: complianceIdentical },
     };
   } finally {
     await h.close();
@@ -386,12 +433,17 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
     [`daily lists, PostgreSQL, ${pgr.schools} schools`, `${pgr.list.totalSeconds.toFixed(2)} s total`, `< ${TARGET_LIST_SECONDS} s`, yes(pgr.list.totalSeconds < TARGET_LIST_SECONDS)],
     ["  per school (average)", `${(listAvg * 1000).toFixed(0)} ms`, "", ""],
     ["  second pass / two at a time", `${pgr.listWarm.totalSeconds.toFixed(2)} s / ${pgr.listConcurrent2.totalSeconds.toFixed(2)} s`, "", ""],
+    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to})`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    ["  per school (average / max)", `${((pgr.compliance.totalSeconds / Math.max(1, pgr.compliance.perSchool.length)) * 1000).toFixed(0)} / ${(Math.max(0, ...pgr.compliance.perSchool.map((s) => s.seconds)) * 1000).toFixed(0)} ms, ${pgr.compliance.perSchool.reduce((n, s) => n + s.episodes, 0)} episodes`, "", ""],
     ["  same as engine over complete record", pgr.verify ? `${pgr.verify.identical}/${pgr.verify.checked} lists (${pgr.verify.actions} actions, ${pgr.verify.days.length} days)` : "not checked", "all", yes(pgr.verify ? pgr.verify.identical === pgr.verify.checked : null)],
   ];
   if (pgl) {
     rows.push(
       [`daily list, PGlite, ${fmt(pgl.pupils)} pupils (slowest policy)`, `${slowestPglite!.toFixed(3)} s`, "", ""],
       ...pgl.lists.map((l): [string, string, string, string] => [`  ${l.template}`, `${l.firstSeconds.toFixed(3)} s first, ${l.warmSeconds.toFixed(3)} s warm, ${l.actions} actions`, "", ""]),
+      [`  PGlite compliance, ${pgl.compliance.schoolDays} school days`, `${pgl.compliance.firstSeconds.toFixed(3)} s first, ${pgl.compliance.warmSeconds.toFixed(3)} s warm, ${pgl.compliance.episodes} episodes`, "", ""],
+      ["    the replay alone, complete record", `${pgl.compliance.engineSeconds.toFixed(3)} s`, "", ""],
+      ["    same episodes as over complete record", pgl.compliance.identical ? "yes" : "no", "yes", yes(pgl.compliance.identical)],
       ["  PGlite importMarks", `${fmt(pgl.importMarksPerSecond)} marks/s (${fmt(pgl.marks)} marks, ${pgl.importSeconds.toFixed(1)} s)`, "", ""],
       ["  same as engine over complete record", pgl.verify ? `${pgl.verify.identical}/${pgl.verify.checked} policies (${pgl.verify.actions} actions)` : "not checked", "all", yes(pgl.verify ? pgl.verify.identical === pgl.verify.checked : null)],
     );
@@ -413,8 +465,8 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
     when: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     config: { pupils: PUPILS, days: DAYS, schools: SCHOOLS, pupilsPerSchool: PER_SCHOOL, pglitePupils: PGLITE_PUPILS, reusedDatabase: REUSE_DB, importModule: IMPORT_MODULE ?? null, comparedImportModule: COMPARE_MODULE ?? null },
-    targets: { importToRawCopyRatio: TARGET_RATIO, dailyListsSeconds: TARGET_LIST_SECONDS },
-    met: { importRatio: pgr.ratio === null ? null : pgr.ratio >= TARGET_RATIO, dailyLists: pgr.list.totalSeconds < TARGET_LIST_SECONDS },
+    targets: { importToRawCopyRatio: TARGET_RATIO, dailyListsSeconds: TARGET_LIST_SECONDS, trustComplianceSeconds: TARGET_TRUST_COMPLIANCE_SECONDS },
+    met: { importRatio: pgr.ratio === null ? null : pgr.ratio >= TARGET_RATIO, dailyLists: pgr.list.totalSeconds < TARGET_LIST_SECONDS, trustCompliance: pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS },
     summary: {
       pupils: pgr.pupils,
       marks: pgr.marks,
@@ -426,6 +478,8 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
       dailyListTotalSecondsPostgres: pgr.list.totalSeconds,
       dailyListAverageSecondsPerSchool: listAvg,
       dailyListSecondsPglite: slowestPglite,
+      complianceTermSecondsPostgres: pgr.compliance.totalSeconds,
+      complianceTermSecondsPglite: pgl?.compliance.firstSeconds ?? null,
     },
     postgres: { ...pgr, byTemplate },
     pglite: pgl,

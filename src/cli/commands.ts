@@ -11,6 +11,7 @@ import { seedDemo } from "../app/demo/seed-demo";
 import { londonDate } from "../app/clock";
 import { findSchool } from "../app/people/find-school";
 import { runEvaluate } from "./evaluate";
+import { runCompliance } from "./compliance";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { importMarks, type MarkFormat } from "../app/attendance/import-marks";
@@ -302,6 +303,11 @@ const table: Record<string, Command> = {
     usage: "evaluate SCENARIO.json",
     summary: "Print today's actions for a scenario (see ../shared/spec/evaluate.md) as JSON.",
     run: (args, io) => runEvaluate(args, io),
+  },
+  compliance: {
+    usage: "compliance SCENARIO.json",
+    summary: "Replay the morning lists over a range (see ../shared/spec/compliance.md) and print the episodes and their summary as JSON.",
+    run: (args, io) => runCompliance(args, io),
   },
 };
 

@@ -131,6 +131,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/today": PUPIL_READERS,
   "POST /api/evaluate": SIGNED_IN,
   "GET /api/trust/today": roles("trust_admin"),
+  // Governors and the trust get counts only (src/http/routes/compliance.ts).
+  "GET /api/compliance": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "governor", "trust_admin"),
 
   "POST /api/imports/marks": DATA_MANAGERS,
   "POST /api/imports/pupils": DATA_MANAGERS,

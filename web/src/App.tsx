@@ -14,6 +14,7 @@ import { ImportsPage } from "./pages/ImportsPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { TrustPage } from "./pages/TrustPage";
+import { CompliancePage } from "./pages/CompliancePage";
 import { VisitsPage } from "./pages/VisitsPage";
 import { VisitPage } from "./pages/VisitPage";
 import { StaffRecordsPage } from "./pages/StaffRecordsPage";
@@ -45,6 +46,7 @@ export const PAGES: PageDef[] = [
   { path: "/", title: "Home", needs: "all", inNav: true, render: (p) => <HomePage {...p} /> },
   { path: "/today", title: "Today", needs: "GET /api/today", inNav: true, render: (p) => <TodayPage {...p} /> },
   { path: "/trust", title: "Trust", needs: "GET /api/trust/today", inNav: true, render: (p) => <TrustPage {...p} /> },
+  { path: "/compliance", title: "Compliance", needs: "GET /api/compliance", inNav: true, render: (p) => <CompliancePage {...p} /> },
   { path: "/pupils", title: "Pupils", needs: "GET /api/pupils", inNav: true, render: (p) => <PupilsPage {...p} /> },
   {
     path: "/pupils/:id",

@@ -22,6 +22,7 @@ import { isAbsenceDay, isSeenDay } from "../../domain/attendance/attendance-ledg
 import { prepareEvaluation } from "../../domain/attendance/evaluation-context";
 import { addDays, epochDayOf, monthsBefore, toIsoDate, type EpochDay, type IsoDate } from "../../domain/attendance/iso-date";
 import type { AbsenceRule, PolicyTemplate } from "../../domain/policy";
+import type { ReplayInput } from "../../domain/attendance/compliance";
 
 /** The window read when no policy is given (covers Coteford's three months and Transform's ten weeks). */
 export const WINDOW_DAYS = 100;
@@ -111,6 +112,56 @@ export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate
   };
   result.readInFull = openIds;
   return result;
+}
+
+export interface LoadedSchoolRange {
+  input: ReplayInput;
+  pupils: PupilRow[];
+  windowStart: IsoDate;
+  readInFull: string[];
+}
+
+/**
+ * What the replay of every morning from `from` to `to` needs (compliance.md),
+ * read as loadSchoolDay reads one day: the window the policies' rules need on
+ * `from`, and in full the children whose run or streak is not closed inside it
+ * by the school day before `from`. A run or streak on a later morning that
+ * reaches before the window spans that whole window, so it was open then too.
+ * `from` and `to` are school days, `from` on or before `to`.
+ */
+export async function loadSchoolRange(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, policies: readonly PolicyTemplate[]): Promise<LoadedSchoolRange> {
+  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, undefined), readClosures(db, schoolId)]);
+  const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
+  const calendar = new SchoolCalendar(closed);
+  const loaded = (windowStart: IsoDate, records: Records, readInFull: string[]): LoadedSchoolRange => ({
+    input: { from, to, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records },
+    pupils: pupilRows,
+    windowStart,
+    readInFull,
+  });
+  const active = policies.filter((p) => p.absenceRules.length > 0);
+  if (active.length === 0) return loaded(from, NO_RECORDS, []);
+
+  const before = calendar.previousSchoolDay(from);
+  let since = before;
+  for (const policy of active) {
+    const start = windowFor(policy, calendar, from);
+    if (start < since) since = start;
+  }
+  const records = await readRecords(db, schoolId, since, to, upnOf);
+  const open = new Set<string>();
+  for (const policy of active) {
+    for (const upn of openRunsAndStreaks(policy, calendar, { ...records, today: before, nonSchoolDays: closed, pupils: loaded(since, NO_RECORDS, []).input.pupils }, since)) open.add(upn);
+  }
+  if (open.size === 0) return loaded(since, records, []);
+  const openIds = pupilRows.filter((p) => open.has(p.upn)).map((p) => p.id);
+  const full = await readRecords(db, schoolId, null, to, upnOf, openIds);
+  const swap = <T extends { upn: string }>(windowed: readonly T[], whole: readonly T[]) => [...windowed.filter((r) => !open.has(r.upn)), ...whole];
+  return loaded(
+    since,
+    { marks: swap(records.marks, full.marks), contacts: swap(records.contacts, full.contacts), sightings: swap(records.sightings, full.sightings), visits: swap(records.visits, full.visits) },
+    openIds,
+  );
 }
 
 /**

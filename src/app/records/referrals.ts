@@ -70,7 +70,7 @@ export async function listReferrals(db: Executor, schoolId: string, pupilId?: st
 }
 
 /** Where the episode an action belongs to began: its absence run, its unseen streak or its rule's window. */
-function episodeStart(a: Action): IsoDate | undefined {
+export function episodeStart(a: Action): IsoDate | undefined {
   return a.facts.runStart ?? a.facts.unseenSince ?? a.facts.windowStart;
 }
 

@@ -1,6 +1,6 @@
 import { ATTENDANCE_CODES, classifyCode, isAbsence, isAttending, isCounted, isSeen, type AttendanceCode } from "./codes";
 import type { Contact, EvaluationInput, Visit } from "./evaluation-input";
-import { epochDayOf, type EpochDay } from "./iso-date";
+import { epochDayOf, mondayOf, toIsoDate, type EpochDay } from "./iso-date";
 
 /**
  * Everything the register says about each pupil, folded into one small record
@@ -32,6 +32,14 @@ export const DAY = {
   /** Present, attending-elsewhere or `U` mark, a sighting, or a visit that saw the child. */
   SEEN: 64,
 } as const;
+
+/**
+ * Stored beside the register's bits: a sighting or a visit that saw the child
+ * that day. Kept apart from the register's SEEN so a replay (compliance.md)
+ * can leave out a day's own sightings and visits, which answer that day's list
+ * rather than shape it; `flagsOn` folds it into SEEN.
+ */
+const SEEN_BY_RECORD = 128;
 
 // What one mark of each code adds to its day: the flag bits in the low byte,
 // then the kind of session it is. Sessions are kept as bits per session
@@ -96,6 +104,8 @@ export interface SessionTotals {
 }
 
 export class AttendanceLedger {
+  private recordsBeforeIso: string | undefined;
+
   private constructor(
     /** Last day stored: the Sunday of today's week. */
     readonly lastDay: EpochDay,
@@ -106,7 +116,31 @@ export class AttendanceLedger {
     private readonly sessions: Uint8Array,
     private readonly contacts: (Contact[] | undefined)[],
     private readonly visits: (Visit[] | undefined)[],
+    /** Marks dated after this day are not read (a replayed morning sees that day's register, no later). */
+    private readonly marksThrough: EpochDay = lastDay,
+    /** Contacts, sightings and visits dated on or after this day are not read (Infinity: all). */
+    private readonly recordsBefore: EpochDay = Infinity,
   ) {}
+
+  /**
+   * The ledger as it stood on the morning of `day` (compliance.md): marks
+   * dated up to `day`, contacts, sightings and visits dated before it. Shares
+   * the buffers, so a replay over a term builds the register once.
+   */
+  asOf(day: EpochDay): AttendanceLedger {
+    return new AttendanceLedger(
+      Math.min(this.lastDay, mondayOf(day) + 6),
+      this.earliestMark,
+      this.start,
+      this.base,
+      this.flags,
+      this.sessions,
+      this.contacts,
+      this.visits,
+      Math.min(day, this.marksThrough),
+      Math.min(day, this.recordsBefore),
+    );
+  }
 
   /**
    * `pupilIndex` maps a upn to its position in `input.pupils`. Records for a
@@ -200,7 +234,7 @@ export class AttendanceLedger {
   private markSeen(pupil: number | undefined, day: EpochDay): void {
     if (pupil === undefined) return;
     const at = this.indexOf(pupil, day);
-    if (at >= 0) this.flags[at]! |= DAY.SEEN;
+    if (at >= 0) this.flags[at]! |= SEEN_BY_RECORD;
   }
 
   private indexOf(pupil: number, day: EpochDay): number {
@@ -208,16 +242,20 @@ export class AttendanceLedger {
     return day < start || day > this.lastDay ? -1 : this.base[pupil]! + day - start;
   }
 
-  /** The pupil's earliest mark, or null if they have none. */
+  /** The pupil's earliest mark, or null if they have none (as far as this ledger reads). */
   earliestMarkDay(pupil: number): EpochDay | null {
     const d = this.earliestMark[pupil]!;
-    return d === NONE ? null : d;
+    return d === NONE || d > this.marksThrough ? null : d;
   }
 
   /** The DAY bits for one pupil and day (0 for a day with nothing recorded). */
   flagsOn(pupil: number, day: EpochDay): number {
+    if (day > this.marksThrough) return 0;
     const at = this.indexOf(pupil, day);
-    return at < 0 ? 0 : this.flags[at]!;
+    if (at < 0) return 0;
+    const f = this.flags[at]!;
+    if ((f & SEEN_BY_RECORD) === 0) return f;
+    return day < this.recordsBefore ? (f & ~SEEN_BY_RECORD) | DAY.SEEN : f & ~SEEN_BY_RECORD;
   }
 
   /** Sessions by kind over `from`..`to`, both inclusive, whether or not they are school days. */
@@ -225,7 +263,7 @@ export class AttendanceLedger {
     const totals: SessionTotals = { attended: 0, possible: 0, unauthorisedOrLate: 0 };
     const start = this.start[pupil]!;
     const lo = Math.max(from, start);
-    const hi = Math.min(to, this.lastDay);
+    const hi = Math.min(to, this.marksThrough);
     for (let at = this.base[pupil]! + lo - start, end = at + hi - lo; at <= end; at++) {
       const day = COUNT_OF[this.sessions[at]!]!;
       totals.attended += day.attended;
@@ -236,11 +274,19 @@ export class AttendanceLedger {
   }
 
   contactsOf(pupil: number): readonly Contact[] {
-    return this.contacts[pupil] ?? [];
+    return this.before(this.contacts[pupil]);
   }
 
   visitsOf(pupil: number): readonly Visit[] {
-    return this.visits[pupil] ?? [];
+    return this.before(this.visits[pupil]);
+  }
+
+  /** A pupil's few records, less those dated on or after `recordsBefore`, in their order. */
+  private before<T extends { date: string }>(records: T[] | undefined): readonly T[] {
+    if (records === undefined) return [];
+    if (this.recordsBefore === Infinity) return records;
+    const cutoff = (this.recordsBeforeIso ??= toIsoDate(this.recordsBefore));
+    return records.every((r) => r.date < cutoff) ? records : records.filter((r) => r.date < cutoff);
   }
 }
 

@@ -2,7 +2,7 @@ import type { PolicyTemplate } from "../policy/template";
 import { ACTION_KINDS, ACTION_PRIORITY, type Action, type ActionKind, type EvaluationResult } from "./actions";
 import { prepareEvaluation, schoolDayToday } from "./evaluation-context";
 import type { EvaluationInput } from "./evaluation-input";
-import { PupilSituation } from "./pupil-situation";
+import { PupilSituation, type EvaluationContext } from "./pupil-situation";
 import { prepareRule } from "./rules";
 
 /**
@@ -20,10 +20,25 @@ export function evaluate(policy: PolicyTemplate, input: EvaluationInput): Evalua
     return { date: input.today, actions: [] };
   }
   const { ctx, pupilIndex } = prepareEvaluation(input);
+  return { date: input.today, actions: listFor(policy, input.pupils, pupilIndex, ctx) };
+}
+
+/**
+ * The list for the day and register in `ctx`, most urgent first. Shared by
+ * `evaluate` and the compliance replay, which makes one context a school day
+ * over one register.
+ */
+export function listFor(
+  policy: PolicyTemplate,
+  pupils: EvaluationInput["pupils"],
+  pupilIndex: ReadonlyMap<string, number>,
+  ctx: EvaluationContext,
+): Action[] {
+  if (policy.absenceRules.length === 0) return [];
   const rules = policy.absenceRules.map((rule) => ({ rule, check: prepareRule(rule, ctx) }));
 
   const actions: Action[] = [];
-  input.pupils.forEach((p, i) => {
+  pupils.forEach((p, i) => {
     if (pupilIndex.get(p.upn) !== i) return; // a repeated upn: evaluated once, at its last entry
     const pupil = new PupilSituation(ctx, i, p.upn, p.vulnerable ?? false);
     const due: Action[] = [];
@@ -46,7 +61,7 @@ export function evaluate(policy: PolicyTemplate, input: EvaluationInput): Evalua
   });
 
   actions.sort(byUrgency);
-  return { date: input.today, actions };
+  return actions;
 }
 
 const KIND_ORDER = new Map<ActionKind, number>(ACTION_KINDS.map((k, i) => [k, i]));

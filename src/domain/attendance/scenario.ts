@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidInput } from "../errors";
 import { isPolicyId, POLICY_IDS, type PolicyId } from "../policy/template";
-import { VISIT_OUTCOMES, type EvaluationInput } from "./evaluation-input";
+import { VISIT_OUTCOMES, type EvaluationInput, type Mark } from "./evaluation-input";
 import { fieldPath } from "./field-path";
 import { weekdayName } from "./iso-date";
 import { checkMarks, dateSchema, upnSchema } from "./scenario-marks";
@@ -18,11 +18,10 @@ export interface Scenario extends EvaluationInput {
 const date = dateSchema;
 const upn = upnSchema;
 
-const scenarioSchema = z.object({
+const recordsSchema = z.object({
   policy: z.string().refine(isPolicyId, {
     error: (iss) => `unknown template ${JSON.stringify(iss.input)}; the templates are ${POLICY_IDS.join(", ")}`,
   }),
-  today: date,
   nonSchoolDays: z.array(date).default([]),
   pupils: z.array(z.object({ upn, vulnerable: z.boolean().default(false) })),
   // Checked by checkMarks: there may be millions.
@@ -41,6 +40,7 @@ const scenarioSchema = z.object({
     )
     .default([]),
 });
+const scenarioSchema = recordsSchema.extend({ today: date });
 
 /**
  * Validates a parsed scenario JSON. Throws InvalidInput naming the first field
@@ -49,17 +49,31 @@ const scenarioSchema = z.object({
  * marks share a pupil, date and session, and `today` is a school day.
  */
 export function parseScenario(json: unknown): Scenario {
+  const { scenario, calendar } = parseRecords(json, scenarioSchema);
+  requireSchoolDay(calendar, scenario.nonSchoolDays, "today", scenario.today);
+  return scenario;
+}
+
+/**
+ * Everything parseScenario checks but `today`, with the fields `schema` adds
+ * (compliance.md puts `from` and `to` in its place). Throws InvalidInput
+ * naming the first field at fault.
+ */
+export function parseRecords<S extends typeof recordsSchema>(
+  json: unknown,
+  schema: S,
+): { scenario: Omit<z.infer<S>, "marks"> & { policy: PolicyId; marks: Mark[] }; calendar: SchoolCalendar } {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new InvalidInput("scenario", "must be a JSON object");
   }
-  const parsed = scenarioSchema.safeParse(json, {
+  const parsed = schema.safeParse(json, {
     error: (iss) => (iss.input === undefined ? "required" : undefined),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InvalidInput(fieldPath(issue.path, "scenario"), issue.message);
   }
-  const s = parsed.data;
+  const s = parsed.data as z.infer<typeof recordsSchema>;
 
   const pupils = new Map<string, number>();
   s.pupils.forEach((p, i) => {
@@ -74,12 +88,16 @@ export function parseScenario(json: unknown): Scenario {
       }
     });
   }
+  const scenario = { ...(parsed.data as z.infer<S>), policy: s.policy as PolicyId, marks };
+  return { scenario, calendar: new SchoolCalendar(s.nonSchoolDays) };
+}
 
-  const calendar = new SchoolCalendar(s.nonSchoolDays);
-  if (!calendar.isSchoolDay(s.today)) {
-    const why = s.nonSchoolDays.includes(s.today) ? "it is listed in nonSchoolDays" : `it is a ${weekdayName(s.today)}`;
-    throw new InvalidInput("today", `${s.today} is not a school day (${why})`);
+export { recordsSchema };
+
+/** Every list is made for a school day. */
+export function requireSchoolDay(calendar: SchoolCalendar, nonSchoolDays: readonly string[], field: string, day: string): void {
+  if (!calendar.isSchoolDay(day)) {
+    const why = nonSchoolDays.includes(day) ? "it is listed in nonSchoolDays" : `it is a ${weekdayName(day)}`;
+    throw new InvalidInput(field, `${day} is not a school day (${why})`);
   }
-
-  return { ...s, policy: s.policy as PolicyId, marks };
 }

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from "../../test/test-server";
 let db: DatabaseHandle;
 let server: TestServer;
 let lead: TestClient;
+let trustAdmin: TestClient;
 let pupilId: string;
 
 beforeAll(async () => {
@@ -23,6 +24,8 @@ beforeAll(async () => {
     ])
     .returning();
   pupilId = p!.id;
+  trustAdmin = new TestClient(server.url);
+  await trustAdmin.login((await buildStaff(db, school.id, ["trust_admin"])).email, TEST_PASSWORD);
   lead = new TestClient(server.url);
   await lead.login((await buildStaff(db, school.id, ["attendance_lead"])).email, TEST_PASSWORD);
   const csv = "upn,date,session,code\nA100000000001,2026-03-05,AM,/\nA100000000001,2026-03-06,AM,N\nA100000000002,2026-03-06,AM,/\n";
@@ -55,4 +58,12 @@ it("clears the contact action once a parent is reached, and says which field is 
   expect(r.body.actionCount).toBe(0);
   const t = await lead.request("GET", `/api/pupils/${pupilId}/timeline?to=2026-03-06&days=7`);
   expect(t.body.days[0]).toMatchObject({ date: "2026-03-06", am: "N", contacts: [{ method: "phone", reached: true, reasonGiven: "Ill" }] });
+});
+
+it("on a Sunday the trust view names Friday, the latest school day, not the Sunday", async () => {
+  server.clock.now = new Date("2026-03-08T09:00:00Z");
+  const r = await trustAdmin.request("GET", "/api/trust/today");
+  expect(r.status, r.text).toBe(200);
+  expect(r.body.day).toBe("2026-03-06");
+  expect(r.body.schools.map((s: { day: string }) => s.day)).toEqual(["2026-03-06"]);
 });

@@ -8,6 +8,8 @@ import { londonDate } from "../../app/clock";
 import { schools } from "../../db/schema";
 import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { SchoolCalendar } from "../../domain/attendance/school-calendar";
+import { addDays } from "../../domain/attendance/iso-date";
 
 const ActionView = z.object({
   upn: z.string(),
@@ -106,7 +108,6 @@ export function todayRoutes(app: AppInstance) {
     },
     async (req) => {
       const today = londonDate(app.deps.now());
-      const day = req.query.date ?? today;
       const trustId = req.auth!.schools.find((s) => s.schoolId === req.auth!.schoolId)?.trustId;
       const inTrust = trustId ? await db.select().from(schools).where(eq(schools.trustId, trustId)) : [];
       const lists = [];
@@ -115,7 +116,10 @@ export function todayRoutes(app: AppInstance) {
         const schoolDay = req.query.date ?? (await latestSchoolDay(db, s.id, today));
         lists.push({ ...(await actionsForDay(db, s.id, schoolDay)), schoolName: s.name });
       }
-      return { day, schools: lists };
+      // Without a date, the day named is the latest school day any school had, never today's weekend
+      // (issue 16: a Sunday was called "the latest school day").
+      const latest = lists.reduce<string | undefined>((d, l) => (d === undefined || l.day > d ? l.day : d), undefined);
+      return { day: req.query.date ?? latest ?? new SchoolCalendar().previousSchoolDay(addDays(today, 1)), schools: lists };
     },
   );
 }

@@ -61,7 +61,7 @@ export function HomePage({ session }: PageProps) {
         ))}
       </ul>
       {session.roles.includes("governor") && (
-        <p className="muted">Governors see the policy and the calendar; individual pupils' records are not shown to this role.</p>
+        <p className="muted">Governors see the policy, the calendar and the school's compliance figures (counts only); individual pupils' records are not shown to this role.</p>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import type { PageProps } from "../App";
 import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
+import { actionWords, kindRank, longDate } from "../action-words";
 
 interface Action {
   upn: string;
@@ -31,26 +32,6 @@ interface TrustDay {
   schools: SchoolList[];
 }
 
-/** The action kinds of src/domain/attendance/actions.ts, in words, most urgent first. */
-const ACTION_WORDS: Record<string, string> = {
-  eyes_on_visit: "Eyes-on home visit",
-  consider_cme_referral: "Consider a CME referral",
-  unannounced_visit: "Unannounced visit",
-  safe_and_well_visit: "Safe-and-well visit",
-  contact_parents: "Contact parents",
-  notify_local_authority: "Notify the local authority",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
-const KIND_ORDER = Object.keys(ACTION_WORDS);
-const actionWords = (kind: string) => ACTION_WORDS[kind] ?? kind.replaceAll("_", " ");
-
-const longDate = (iso: string) => {
-  // Built from parts: some ICU versions put a comma after the weekday.
-  const d = new Date(`${iso}T12:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => d.toLocaleDateString("en-GB", { ...o, timeZone: "UTC" });
-  return `${part({ weekday: "long" })} ${part({ day: "numeric" })} ${part({ month: "long" })} ${part({ year: "numeric" })}`;
-};
 const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 function countsByKind(s: SchoolList): [string, number][] {
@@ -58,10 +39,7 @@ function countsByKind(s: SchoolList): [string, number][] {
   for (const h of s.households) for (const p of h.pupils) for (const a of p.actions) counts.set(a.action, (counts.get(a.action) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
 }
-const rank = (kind: string) => {
-  const i = KIND_ORDER.indexOf(kind);
-  return i === -1 ? KIND_ORDER.length : i;
-};
+const rank = kindRank;
 
 function reviewWords(r: SchoolList["policy"]["review"]): string {
   if (r.overdue) return `overdue (was due ${monthYear(r.due)})`;

@@ -1,0 +1,179 @@
+import { useState } from "react";
+import type { PageProps } from "../App";
+import { useApi } from "../useApi";
+import { Link } from "../router";
+import { ScrollTable } from "./CalendarPage";
+import { actionWords, kindRank, longDate } from "../action-words";
+
+/** Counts as the server sends them: governors and the trust get 1 to 4 as "fewer than 5". */
+type Count = number | "fewer than 5";
+interface KindSummary {
+  episodes: Count;
+  closedOnFirstDay: Count;
+  closedLater: Count;
+  open: Count;
+}
+interface Episode {
+  pupilId: string;
+  upn: string;
+  firstName: string;
+  lastName: string;
+  action: string;
+  firstListed: string;
+  lastListed: string;
+  schoolDays: number;
+  closed: boolean;
+}
+interface ComplianceView {
+  from: string;
+  to: string;
+  policyName: string;
+  named: boolean;
+  summary: Record<string, KindSummary>;
+  episodes: Episode[];
+}
+
+type Choice = { kind: "period"; period: "this_week" | "half_term" | "six_weeks" } | { kind: "custom"; from: string; to: string };
+
+const PERIOD_WORDS = { this_week: "This week", half_term: "This half-term", six_weeks: "Last 6 weeks" } as const;
+
+/** One line each, the same words as the README and compliance.md. */
+const DEFINITIONS: [keyof KindSummary, string, string][] = [
+  ["episodes", "Episodes", "A child listed for the action on consecutive school days' morning lists counts once."],
+  ["closedOnFirstDay", "Closed on first day", "Answered on the day it first fell due: not listed again the next school day."],
+  ["closedLater", "Closed later", "Listed on two or more mornings before it left the list."],
+  ["open", "Open", "Still listed on the last school day of the range."],
+];
+
+const queryOf = (c: Choice) => (c.kind === "period" ? `period=${c.period}` : `from=${c.from}&to=${c.to}`);
+
+export function CompliancePage(_: PageProps) {
+  const [choice, setChoice] = useState<Choice>({ kind: "period", period: "this_week" });
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const { data, error } = useApi<ComplianceView>(`/api/compliance?${queryOf(choice)}`);
+  const kinds = data ? Object.keys(data.summary).sort((a, b) => kindRank(a) - kindRank(b)) : [];
+
+  return (
+    <>
+      <h1>Compliance</h1>
+      <p>
+        When the policy said a child needed a call or a visit, how soon did it happen? Doorstep replays its own list for each school day of the range, made from what was
+        recorded before that morning, and counts how each action was answered. The same figures come from <code>doorstep compliance</code>.
+      </p>
+      <fieldset className="compliance-range">
+        <legend>Range</legend>
+        {(Object.keys(PERIOD_WORDS) as (keyof typeof PERIOD_WORDS)[]).map((p) => (
+          <label key={p}>
+            <input type="radio" name="range" checked={choice.kind === "period" && choice.period === p} onChange={() => setChoice({ kind: "period", period: p })} /> {PERIOD_WORDS[p]}
+          </label>
+        ))}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (from && to) setChoice({ kind: "custom", from, to });
+          }}
+        >
+          <label>
+            From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          </label>{" "}
+          <label>
+            To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+          </label>{" "}
+          <button type="submit">Show custom range</button>
+        </form>
+      </fieldset>
+      {error && <p role="alert">{error}</p>}
+      {data && (
+        <>
+          <p>
+            From <strong>{longDate(data.from)}</strong> to <strong>{longDate(data.to)}</strong>, under {data.policyName}.
+            {!data.named && " Counts only, no child named; counts from 1 to 4 are shown as “fewer than 5”."}
+          </p>
+          {kinds.length === 0 ? (
+            <p>No action was listed on any morning of the range.</p>
+          ) : (
+            <ScrollTable label="Compliance by action (scrolls sideways)">
+              <table className="compliance-summary">
+                <caption className="visually-hidden">Episodes of each action in the range and how they closed</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Action</th>
+                    {DEFINITIONS.map(([key, title]) => (
+                      <th scope="col" key={key}>
+                        {title}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {kinds.map((kind) => (
+                    <tr key={kind}>
+                      <th scope="row">{actionWords(kind)}</th>
+                      {DEFINITIONS.map(([key]) => (
+                        <td key={key}>{data.summary[kind]![key]}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
+          )}
+          <dl className="compliance-definitions">
+            {DEFINITIONS.map(([key, title, words]) => (
+              <div key={key}>
+                <dt>{title}</dt>
+                <dd>{words}</dd>
+              </div>
+            ))}
+          </dl>
+          {data.named && <Episodes episodes={data.episodes} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function Episodes({ episodes }: { episodes: Episode[] }) {
+  const sorted = [...episodes].sort((a, b) => Number(a.closed) - Number(b.closed) || kindRank(a.action) - kindRank(b.action) || a.firstListed.localeCompare(b.firstListed));
+  return (
+    <>
+      <h2>Episodes</h2>
+      {sorted.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ScrollTable label="Episodes (scrolls sideways)">
+          <table className="compliance-episodes">
+            <caption className="visually-hidden">Each episode, open ones first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Child</th>
+                <th scope="col">Action</th>
+                <th scope="col">First listed</th>
+                <th scope="col">Last listed</th>
+                <th scope="col">School days</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((e) => (
+                <tr key={`${e.pupilId}-${e.action}-${e.firstListed}`}>
+                  <th scope="row">
+                    <Link to={`/pupils/${e.pupilId}`}>
+                      {e.firstName} {e.lastName}
+                    </Link>
+                  </th>
+                  <td>{actionWords(e.action)}</td>
+                  <td>{e.firstListed}</td>
+                  <td>{e.lastListed}</td>
+                  <td>{e.schoolDays}</td>
+                  <td>{e.closed ? (e.schoolDays === 1 ? "Closed on first day" : "Closed later") : <strong className="flag">Open</strong>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      )}
+    </>
+  );
+}
