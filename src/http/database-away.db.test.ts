@@ -76,6 +76,11 @@ it.skipIf(!testServerUrl)("answers 503 with a message within a second while the 
   expect(health.body.message).toMatch(/database is not answering/);
   expect(health.ms).toBeLessThan(1_000);
 
+  // A health check that carries a session cookie (a browser's) meets the database in the session lookup first.
+  const healthWithCookie = await timed("/api/health", { headers: { cookie: "doorstep_session=not-checked-yet" } });
+  expect(healthWithCookie.status).toBe(503);
+  expect(healthWithCookie.body.error).toBe("database_unavailable");
+
   // A signed-in request (its session is looked up first) and a sign-in.
   const signedIn = await timed("/api/board", { headers: { cookie: "doorstep_session=not-checked-yet" } });
   const login = await timed("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "a@b.example", password: "whatever it is" }) });

@@ -13,7 +13,7 @@
  * queue and is reported, so it never blocks the steps behind it.
  */
 import { setCsrf } from "../api";
-import { retryDelayMs } from "./retry-delay";
+import { retryAfterSeconds, retryDelayMs } from "./retry-delay";
 
 export type OutboxKind = "alarm" | "step" | "cancel";
 
@@ -177,7 +177,7 @@ export function dismissRejected(id: string) {
   emit({ rejected: state.rejected.filter((r) => r.item.id !== id) });
 }
 
-type SendResult = { kind: "sent" } | { kind: "retry" } | { kind: "signed_out" } | { kind: "rejected"; status: number; message: string };
+type SendResult = { kind: "sent" } | { kind: "retry"; afterS?: number | undefined } | { kind: "signed_out" } | { kind: "rejected"; status: number; message: string };
 
 async function newCsrfToken(): Promise<boolean> {
   try {
@@ -226,7 +226,7 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
     if (await newCsrfToken()) return send(item, true);
     return { kind: "retry" };
   }
-  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry" };
+  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry", afterS: retryAfterSeconds(res.headers.get("retry-after")) };
   // A cancellation that reached the server before the signal dropped: it is done.
   if (item.kind === "cancel" && res.status === 422 && /is cancelled cannot be cancelled/.test(body.message ?? "")) return { kind: "sent" };
   return { kind: "rejected", status: res.status, message: body.message ?? `Refused (${res.status})` };
@@ -236,13 +236,13 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
 let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-function retryLater() {
+function retryLater(afterS?: number) {
   failures++;
   if (retryTimer) clearTimeout(retryTimer);
   retryTimer = setTimeout(() => {
     retryTimer = null;
     void flush();
-  }, retryDelayMs(failures));
+  }, retryDelayMs(failures, Math.random, afterS));
 }
 
 let running: Promise<void> | null = null;
@@ -296,7 +296,7 @@ async function drain() {
           emit({ signedOut: true });
           return;
         case "retry":
-          retryLater();
+          retryLater(r.afterS);
           emit({ offline: true });
           return;
       }
