@@ -5,6 +5,7 @@
 import { loadConfig, ConfigError } from "./config";
 import { appendOnlyGuardOf, MigrationsNeedOwner, openDatabase, runMigrations } from "./db/client";
 import { DataDirLocked } from "./db/data-dir-lock";
+import { newBackupKey, openBackupDoor } from "./db/backup-door";
 import { buildServer } from "./http/server";
 import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
@@ -46,7 +47,8 @@ async function main() {
   });
   // The request connections open and warm while the server is built: the phones'
   // replays after a restart meet connections ready for them.
-  [app] = await Promise.all([buildServer({ config, database, mailer, now: () => new Date() }), database.warm()]);
+  const backupKey = database.kind === "pglite" ? newBackupKey() : undefined;
+  [app] = await Promise.all([buildServer({ config, database, mailer, now: () => new Date(), ...(backupKey ? { backupKey } : {}) }), database.warm()]);
   for (const r of early.splice(0)) announce(r);
   const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
   if (appendOnly === "triggers_only") app.log.warn({ appendOnly }, TRIGGERS_ONLY_WARNING);
@@ -65,6 +67,8 @@ async function main() {
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace("127.0.0.1", "localhost");
+  // `doorstep backup` finds this server through its data folder (README: Backups).
+  if (backupKey) openBackupDoor(config.DATA_DIR, address, backupKey);
   const where =
     database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : appendOnly === "app_role" ? "PostgreSQL (DATABASE_URL, a role that owns nothing; migrations as DATABASE_OWNER_URL)" : "PostgreSQL (DATABASE_URL)";
   const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  SMS: ${createSmsSender().description}`];

@@ -89,6 +89,8 @@ export interface AnalysisInput {
   endAt: number;
   /** Requests started within this long after an instance became ready count as "restart storm". */
   stormMs: number;
+  /** Other times nothing could be saved (the database away: bench:faults); a step delayed across one is not a slow server. */
+  outages?: { from: number; to: number }[];
 }
 
 const MATCH_MS = 2;
@@ -120,6 +122,7 @@ export async function analyse(input: AnalysisInput) {
     const next = input.lives.find((m) => m.instance === l.instance && m.spawnAt >= from);
     notServing.push({ instance: l.instance, from, to: next?.readyAt ?? next?.spawnAt ?? input.endAt });
   }
+  for (const o of input.outages ?? []) notServing.push({ instance: -1, ...o });
   const overlapsOutage = (from: number, to: number) => notServing.some((o) => o.from <= to && o.to >= from);
   const spanAt = (t: number) => input.availability.find((s) => s.from - 50 <= t && t <= s.to + 50);
 

@@ -10,8 +10,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Credentials } from "./setup";
-import { sleep, uniform } from "./stats";
-import { retryDelayMs } from "../../web/src/field/retry-delay";
+import { shuffle, sleep, uniform } from "./stats";
+import { retryAfterSeconds, retryDelayMs } from "../../web/src/field/retry-delay";
 
 export type Phase = "setup" | "run" | "final";
 
@@ -134,6 +134,7 @@ export class Sender {
       }
       const attemptAt = Date.now();
       const instance = this.instance;
+      let retryAfterS: number | undefined;
       rec.firstSentAt ??= attemptAt;
       rec.attempts++;
       const t0 = performance.now();
@@ -158,6 +159,7 @@ export class Sender {
           return;
         }
         outcome = `http ${res.status}`;
+        retryAfterS = retryAfterSeconds(res.headers.get("retry-after"));
         if (res.status < 500 && res.status !== 429) {
           // A refusal is final: retrying the same step would be refused again.
           rec.rejected = { status: res.status, body: text.slice(0, 300) };
@@ -172,7 +174,7 @@ export class Sender {
       rec.attemptLog.push({ at: attemptAt, instance, outcome, durationMs: performance.now() - t0 });
       // Like the phone's outbox: wait as it does (retryDelayMs), then try the next instance if there are several.
       if (this.opts.endpoint.count > 1) this.instance = (this.instance + 1) % this.opts.endpoint.count;
-      await sleep(retryDelayMs(rec.attempts));
+      await sleep(retryDelayMs(rec.attempts, Math.random, retryAfterS));
     }
   }
 }
@@ -350,4 +352,28 @@ export class AlertObserver {
     await this.loop;
     await this.pollOnce().catch(() => this.errors++);
   }
+}
+
+export interface ClientPlan {
+  rng: () => number;
+  t0: number;
+  runMs: number;
+  intervalMs: number;
+  missFraction: number;
+  leadMs: [number, number];
+  lateMs: [number, number];
+  /** Where a deliberate miss should not fall (planned outages). */
+  avoid: { from: number; to: number }[];
+}
+
+/** One client per visit; a share of them (missFraction) skip one check-in on purpose, preferably outside `avoid`. */
+export function visitClients(senders: Sender[], p: ClientPlan, onMiss: (m: DeliberateMiss) => void): VisitClient[] {
+  const skipping = new Set(shuffle(p.rng, senders.map((_, i) => i)).slice(0, Math.round(senders.length * p.missFraction)));
+  // A skipped deadline must fall early enough to be swept before the end (the late check-in may come after it).
+  const lastDue = p.t0 + p.runMs - 12_000;
+  return senders.map((s, i) => {
+    const earliest = p.t0 + uniform(p.rng, 30_000, Math.max(31_000, p.runMs - 100_000));
+    const skipPlan = skipping.has(i) ? { earliest, latest: Math.min(earliest + 2 * p.intervalMs, lastDue - p.intervalMs), lastDue, avoid: p.avoid } : null;
+    return new VisitClient(s, { intervalMs: p.intervalMs, leadMs: p.leadMs, lateMs: p.lateMs, rng: p.rng }, skipPlan, onMiss);
+  });
 }

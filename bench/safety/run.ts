@@ -11,26 +11,15 @@ import path from "node:path";
 import pg from "pg";
 import { recreateDatabase, dropDatabase, migrate, seedSchool, type SeededSchool } from "./setup";
 import { buildServer, Fleet, type Life } from "./servers";
-import { AlertObserver, BoardWatcher, Sender, VisitClient, type DeliberateMiss, type Endpoint, type StepRecord } from "./clients";
+import { AlertObserver, BoardWatcher, Sender, visitClients, type DeliberateMiss, type Endpoint, type StepRecord } from "./clients";
 import { planKills, plannedDownWindows, type KillPlan } from "./schedule";
 import { analyse, type Analysis } from "./analyse";
 import { Monitor } from "./monitor";
-import { makeRng, ms, shuffle, sleep, uniform, type Summary } from "./stats";
+import { envInt, envNum, makeRng, ms, sleep, uniform, type Summary } from "./stats";
 
 const env = process.env;
-const int = (name: string, d: number) => {
-  const v = env[name];
-  if (v === undefined || v === "") return d;
-  if (!/^\d+$/.test(v)) throw new Error(`${name} must be a whole number, got "${v}"`);
-  return Number(v);
-};
-const num = (name: string, d: number) => {
-  const v = env[name];
-  if (v === undefined || v === "") return d;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${v}"`);
-  return n;
-};
+const int = envInt;
+const num = envNum;
 
 const SERVER_URL = env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "doorstep_bench_safety";
@@ -184,14 +173,7 @@ async function main() {
   const t0 = Date.now() + 1000;
   giveUpAt = t0 + runMs + 120_000;
   const downs = plannedDownWindows(plan, bootMs + 500).map((w) => ({ from: t0 + w.from, to: t0 + w.to }));
-  const skipping = new Set(shuffle(rng, mainSenders.map((_, i) => i)).slice(0, Math.round(VISITS * MISS_FRACTION)));
-  // A skipped deadline must fall early enough to be swept before the end (the late check-in may come after it).
-  const lastDue = t0 + runMs - 12_000;
-  const clients = mainSenders.map((s, i) => {
-    const earliest = t0 + uniform(rng, 30_000, Math.max(31_000, runMs - 100_000));
-    const skipPlan = skipping.has(i) ? { earliest, latest: Math.min(earliest + 2 * intervalMs, lastDue - intervalMs), lastDue, avoid: downs } : null;
-    return new VisitClient(s, { intervalMs, leadMs: LEAD_MS, lateMs: LATE_MS, rng }, skipPlan, (m) => misses.push(m));
-  });
+  const clients = visitClients(mainSenders, { rng, t0, runMs, intervalMs, missFraction: MISS_FRACTION, leadMs: LEAD_MS, lateMs: LATE_MS, avoid: downs }, (m) => misses.push(m));
 
   // ---- run ------------------------------------------------------------------------------------
   const observer = new AlertObserver(db);

@@ -10,7 +10,7 @@
 import pg from "pg";
 import { inArray } from "drizzle-orm";
 import { openDatabase, runMigrations, type DatabaseHandle } from "../../src/db/client";
-import { pupils, riskAssessments, schools, trusts, userRoles, users, visitPupils, visits, visitTeam } from "../../src/db/schema";
+import { pupils, riskAssessments, schools, staffChecks, trusts, userRoles, users, visitPupils, visits, visitTeam } from "../../src/db/schema";
 import { SYSTEM_ACTOR, writeAudited } from "../../src/app/audit/write-audited";
 import { adoptTemplate, changePolicy, policyInForce } from "../../src/app/policy/school-policy";
 import { addStaff } from "../../src/app/people/add-staff";
@@ -127,6 +127,8 @@ export async function seedSchool(h: DatabaseHandle, opts: { visits: number; prob
     for (const c of chunk) staffIds.push(byEmail.get(c.email)!);
   });
   await inChunks(staffIds, 500, (chunk) => db.insert(userRoles).values(chunk.map((userId) => ({ userId, role: "visitor", schoolId }))));
+  // Coteford 5.1: an enhanced DBS certificate and a barred list check for everyone who visits.
+  await inChunks(staffIds, 500, (chunk) => db.insert(staffChecks).values(chunk.map((userId, i) => ({ userId, dbsNumber: `00${String(100000000 + i)}`, dbsIssuedOn: day, barredListCheckedOn: day }))));
 
   // Pupils and planned visits with their team and a risk assessment (coteford 2.5 requires one to start).
   const visitCount = opts.visits + opts.probeVisits;

@@ -61,3 +61,19 @@ export function ms(v: number | null | undefined): string {
   if (Math.abs(v) < 1000) return `${Math.round(v)} ms`;
   return `${(v / 1000).toFixed(2)} s`;
 }
+
+/** A whole-number knob from the environment (unset or empty: the default). */
+export function envInt(name: string, d: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return d;
+  if (!/^\d+$/.test(v)) throw new Error(`${name} must be a whole number, got "${v}"`);
+  return Number(v);
+}
+
+export function envNum(name: string, d: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return d;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${v}"`);
+  return n;
+}

@@ -12,6 +12,7 @@ import { londonDate } from "../app/clock";
 import { findSchool } from "../app/people/find-school";
 import { runEvaluate } from "./evaluate";
 import { runCompliance } from "./compliance";
+import { runBackup, runRestore } from "./backup";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { importMarks, type MarkFormat } from "../app/attendance/import-marks";
@@ -45,6 +46,20 @@ async function withDatabase(io: CliIo, work: (h: DatabaseHandle) => Promise<numb
   } finally {
     await handle.close();
   }
+}
+
+function oneFileCommand(name: string, summary: string, work: (file: string, io: CliIo) => Promise<number>): Command {
+  return {
+    usage: `${name} FILE`,
+    summary,
+    async run(args, io) {
+      if (args.length !== 1 || args[0]!.startsWith("-")) {
+        io.stderr(`${name}: give one FILE\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      return work(args[0]!, io);
+    },
+  };
 }
 
 const table: Record<string, Command> = {
@@ -299,6 +314,8 @@ const table: Record<string, Command> = {
       });
     },
   },
+  backup: oneFileCommand("backup", "PGlite: write a consistent copy of the data folder to FILE (a .tar.gz), taken by the server if it is running. PostgreSQL: use pg_dump.", runBackup),
+  restore: oneFileCommand("restore", "PGlite: bring a backup back into DATA_DIR, which must be empty or missing (a non-empty folder is refused, exit 2).", runRestore),
   evaluate: {
     usage: "evaluate SCENARIO.json",
     summary: "Print today's actions for a scenario (see ../shared/spec/evaluate.md) as JSON.",

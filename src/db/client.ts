@@ -71,6 +71,15 @@ export interface OpenOptions {
   lock?: boolean;
 }
 
+/**
+ * A database that is restarting refuses at once, and the request is answered 503
+ * (src/db/unavailable.ts). One that stops answering without refusing (a network
+ * cut) must not hold requests for ever: pg waits without limit for a connection
+ * by default. 5 s, not less: a restart storm (every phone replaying its queue)
+ * legitimately waits a second or two for a pooled connection.
+ */
+const WHEN_AWAY = { connectionTimeoutMillis: 5_000, keepAlive: true } as const;
+
 function survivesLostConnection(client: pg.PoolClient) {
   client.on("error", () => {});
 }
@@ -80,7 +89,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     // Connections are kept once open (min = max): after a restart, phones replay their
     // queued steps all at once, and a new connection costs PostgreSQL a process and
     // cold caches; the pool is opened and warmed before the server listens (warm).
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE, ...WHEN_AWAY });
     // A dropped connection must not crash the process. Idle ones report on the pool;
     // one checked out (a request's transaction, an import's COPY) reports on the
     // client, where pg leaves no listener: the query in flight fails with the error
@@ -89,7 +98,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     pool.on("connect", survivesLostConnection);
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
     // A pool connects on first use: tests and the CLI, which never sweep, open no connection for it.
-    const sweeperPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
+    const sweeperPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2, ...WHEN_AWAY });
     sweeperPool.on("error", () => {});
     sweeperPool.on("connect", survivesLostConnection);
     const sweeperDb = drizzlePg({ client: sweeperPool, schema }) as unknown as Database;

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import { DataDirLocked } from "../db/data-dir-lock";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid_input: 400,
@@ -14,7 +15,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: DomainErrorCode | "csrf" | "rate_limited" | "internal";
+  error: DomainErrorCode | "csrf" | "rate_limited" | "internal" | "database_unavailable";
   message: string;
   field?: string | undefined;
   clause?: string | undefined;
@@ -48,6 +49,10 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (status && status >= 400 && status < 500) {
     return reply.code(status).send({ error: "invalid_input", message: err.message } satisfies ErrorBody);
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, "database unavailable");
+    return reply.code(503).header("retry-after", "2").send({ error: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } satisfies ErrorBody);
   }
   // The logger's error serializer (src/http/logging.ts) drops query text, parameters and detail.
   if (err instanceof DataDirLocked) req.log.error({ err }, "database locked");

@@ -49,6 +49,7 @@ import { safetyRoutes } from "./routes/safety";
 import { recordRoutes } from "./routes/records";
 import { documentRoutes } from "./routes/documents";
 import { pushRoutes } from "./routes/push";
+import { backupRoutes } from "./routes/backup";
 
 export interface ServerDeps {
   config: Config;
@@ -67,6 +68,8 @@ export interface ServerDeps {
   vapid?: VapidKeys;
   /** The HTTPS agent for push services; tests pass one that trusts their loopback endpoint. */
   pushAgent?: Agent;
+  /** PGlite: the key `doorstep backup` sends to have this server take a copy (src/db/backup-door.ts); unset, the route answers 404. */
+  backupKey?: string;
   /** Where logs go (stdout by default); tests read them back. */
   logStream?: NodeJS.WritableStream;
 }
@@ -171,6 +174,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   registerRequestKeys(app, deps.database.db);
 
   healthRoutes(app);
+  backupRoutes(app);
   setupRoutes(app);
   authRoutes(app);
   sessionRoutes(app);

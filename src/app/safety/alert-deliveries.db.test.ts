@@ -8,7 +8,7 @@ import { buildSchool, buildStaff } from "../../test/factories";
 import { startSmtpListener } from "../../test/smtp-listener";
 import { createMailer } from "../notify/mailer";
 import { sweepSafety } from "../../jobs/safety-sweeper";
-import { deliverDueAlerts, DELIVERY_LEASE_MS, retryAfterMs } from "./alert-deliveries";
+import { alertRetryAfterMs, deliverDueAlerts, DELIVERY_LEASE_MS, retryAfterMs } from "./alert-deliveries";
 
 let db: DatabaseHandle;
 let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
@@ -113,5 +113,9 @@ describe("the alert outbox", () => {
   it("retries sooner at first and at most every ten minutes", () => {
     expect([1, 2, 3, 4].map(retryAfterMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
     expect(retryAfterMs(30)).toBe(600_000);
+  });
+
+  it("retries an alert's email at least every minute, so it goes within a minute of the mail server's return", () => {
+    expect([1, 4, 5, 6, 30].map(alertRetryAfterMs)).toEqual([5_000, 40_000, 60_000, 60_000, 60_000]);
   });
 });

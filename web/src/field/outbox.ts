@@ -13,7 +13,7 @@
  * queue and is reported, so it never blocks the steps behind it.
  */
 import { setCsrf } from "../api";
-import { retryDelayMs } from "./retry-delay";
+import { retryAfterSeconds, retryDelayMs } from "./retry-delay";
 import { sendOutcome } from "./send-outcome";
 
 export type OutboxKind = "alarm" | "step" | "cancel";
@@ -178,7 +178,7 @@ export function dismissRejected(id: string) {
   emit({ rejected: state.rejected.filter((r) => r.item.id !== id) });
 }
 
-type SendResult = { kind: "sent" } | { kind: "retry" } | { kind: "signed_out" } | { kind: "rejected"; status: number; message: string };
+type SendResult = { kind: "sent" } | { kind: "retry"; afterS?: number | undefined } | { kind: "signed_out" } | { kind: "rejected"; status: number; message: string };
 
 async function newCsrfToken(): Promise<boolean> {
   try {
@@ -221,7 +221,7 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
   } catch {
     // not JSON: a proxy's error page, say
   }
-  const outcome = sendOutcome(item, res.status, body);
+  const outcome = sendOutcome(item, res.status, body, retryAfterSeconds(res.headers.get("retry-after")));
   if (outcome.kind !== "csrf") return outcome;
   // The token changed (a new sign-in, or the page was reloaded from a cache): fetch the current one and try once more.
   if (retried) return { kind: "rejected", status: res.status, message: body.message ?? `Refused (${res.status})` };
@@ -233,13 +233,13 @@ async function send(item: OutboxItem, retried = false): Promise<SendResult> {
 let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-function retryLater() {
+function retryLater(afterS?: number) {
   failures++;
   if (retryTimer) clearTimeout(retryTimer);
   retryTimer = setTimeout(() => {
     retryTimer = null;
     void flush();
-  }, retryDelayMs(failures));
+  }, retryDelayMs(failures, Math.random, afterS));
 }
 
 let running: Promise<void> | null = null;
@@ -293,7 +293,7 @@ async function drain() {
           emit({ signedOut: true });
           return;
         case "retry":
-          retryLater();
+          retryLater(r.afterS);
           emit({ offline: true });
           return;
       }
