@@ -14,9 +14,11 @@ import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { StaffActor } from "../visits/visit-steps";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
+import { assertMayOpenReferral } from "../../domain/records/referral-deciders";
+import { policyInForce } from "../policy/school-policy";
 
-export const REFERRAL_KINDS = ["pnar", "cme", "safeguarding", "police_welfare_check", "penalty_notice", "legal_proceedings", "attendance_threshold"] as const;
-export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+export { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 
 /** Which referral answers which engine action. */
 export const REFERRAL_FOR_ACTION: Partial<Record<ActionKind, ReferralKind>> = {
@@ -38,10 +40,13 @@ export const OpenReferralSchema = z.object({
 export async function openReferral(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof OpenReferralSchema>, now: Date) {
   const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
+  const openedOn = input.openedOn ?? londonDate(now);
+  const { policy } = await policyInForce(db, schoolId, openedOn);
+  assertMayOpenReferral(policy, input.kind, actor.roles);
   return writeAudited(db, actor, async (tx, audit) => {
     const [row] = await tx
       .insert(referrals)
-      .values({ schoolId, pupilId: input.pupilId, kind: input.kind, fromAction: input.fromAction ?? null, rule: input.rule ?? null, openedOn: input.openedOn ?? londonDate(now), decidedBy: actor.userId, decidedName: actor.name, reason: input.reason })
+      .values({ schoolId, pupilId: input.pupilId, kind: input.kind, fromAction: input.fromAction ?? null, rule: input.rule ?? null, openedOn, decidedBy: actor.userId, decidedName: actor.name, reason: input.reason })
       .returning();
     await audit({ action: "referral_opened", entity: "referral", entityId: row!.id, schoolId, after: row });
     return { id: row!.id };

@@ -19,7 +19,7 @@ export const FIELD_READERS: Readonly<Record<SensitiveField, readonly Role[]>> = 
    * visitor or the office reads it only on a visit whose team they are on
    * (readsVisitReport in ./visit-reach.ts), wherever it appears.
    */
-  visitReportSummary: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
+  visitReportSummary: ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
   /** Safeguarding concerns: the DSL team and the head. */
   concern: SAFEGUARDING_ROLES,
 };

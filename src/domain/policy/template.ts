@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ACTION_KINDS } from "../attendance/actions";
+import { ROLES } from "../people/roles";
+import { REFERRAL_KINDS } from "../records/referral-kinds";
 
 /**
  * A school's home-visit policy written as data. The rule *kinds* are code (the
@@ -187,6 +189,13 @@ export const policyTemplateSchema = z.object({
   absenceRules: z.array(absenceRuleSchema),
   conduct: visitConductSchema,
   /** The "We called today" card left when nobody answers. */
+  /**
+   * Referral kinds only certain roles may open (burgh 5, Appendix A: the DSL
+   * determines safeguarding referrals and police welfare checks). A kind no entry
+   * names is open to everyone the referrals route admits. Defaulted, so a school's
+   * copy saved before this existed still reads.
+   */
+  referralDeciders: z.array(z.object({ kinds: z.array(z.enum(REFERRAL_KINDS)).min(1), roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() })).default([]),
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
   schoolContact: z.object({ phone: z.string().nullable(), email: z.string().nullable(), clause }).nullable(),
 });

@@ -10,6 +10,7 @@
  * does not allow are refused with the clause.
  */
 import { PolicyViolation } from "../errors";
+import { isRole, ROLE_LABELS } from "../people/roles";
 import type { PolicyTemplate } from "../policy/template";
 import type { TeamFailure } from "./team-check";
 
@@ -84,7 +85,8 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
       const approval = c.approval;
       const approvers = approversOf(policy);
       if (!v.actorRoles.some((r) => approvers.includes(r))) {
-        throw new PolicyViolation(`Only ${approvers.join(" or ")} may approve visits under this policy.`, approval?.clause ?? "approval", "approver");
+        const who = approvers.map((r) => (isRole(r) ? ROLE_LABELS[r] : r)).join(" or ");
+        throw new PolicyViolation(`Only the ${who} may approve visits under this policy.`, approval?.clause ?? "approval", "approver");
       }
       if (approval?.value.withDslWhereSafeguarding && v.safeguarding && !v.dslAgreed && !v.actorRoles.includes("dsl")) {
         throw new PolicyViolation("Safeguarding is involved: the DSL must agree before the headteacher authorises this visit.", approval.clause, "dslAgreed");

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppInstance } from "../server";
 import { notifications } from "../../db/schema";
-import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { approversOf, VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { policyInForce } from "../../app/policy/school-policy";
 import { loadVisit, loadVisits } from "../../app/visits/load-visit";
 import {
   AppointmentSchema,
@@ -69,9 +70,12 @@ export function visitRoutes(app: AppInstance) {
     },
     async (req) => ({ staff: await staffOptions(db, schoolOf(req), req.query.date ?? londonDate(now())) }),
   );
-  app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) =>
-    loadVisit(db, schoolOf(req), req.params.visitId),
-  );
+  app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) => {
+    const visit = await loadVisit(db, schoolOf(req), req.params.visitId);
+    // Who may sign is the policy's (coteford 2.1, 3.3; transform-trust 4.2): the page offers the signature to them alone.
+    const { policy } = await policyInForce(db, visit.schoolId, visit.day);
+    return { ...visit, approvers: { roles: approversOf(policy), clause: policy.conduct.approval?.clause ?? null } };
+  });
   app.post(
     "/api/visits/approve",
     { schema: { tags: ["visits"], summary: "Approve and sign one visit or a list of visits (typed name, time and account are recorded)", body: z.object({ visitIds: z.array(z.uuid()).min(1).max(200), signedName: z.string().max(200) }) } },

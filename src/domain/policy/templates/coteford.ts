@@ -26,10 +26,10 @@ export const coteford: PolicyTemplateInput = {
     approval: {
       value: {
         mode: "signed_list_before_visits",
-        approvers: ["headteacher"],
+        approvers: ["headteacher", "deputy_head"],
         withDslWhereSafeguarding: false,
         description:
-          "Consult the Headteacher or Deputy (2.1); the list of visits is approved and signed by the Headteacher before any visit occurs (3.2-3.3).",
+          "Consult the Headteacher or Deputy Headteacher (2.1); the list of visits is approved and signed before any visit occurs (3.2-3.3). 3.3 names the Headteacher; 2.1 lets the Deputy Headteacher decide a visit, so either may sign.",
       },
       clause: "coteford 2.1, 3.2-3.3",
     },

@@ -39,9 +39,10 @@ export const transformTrust: PolicyTemplateInput = {
     approval: {
       value: {
         mode: "planned_list_and_daily_reactive_list",
-        approvers: ["attendance_lead"],
+        approvers: ["headteacher", "attendance_lead"],
         withDslWhereSafeguarding: false,
-        description: "An action/decision list decided at half-term/summary meetings, and a reactive list day to day.",
+        description:
+          "An action/decision list decided at half-term/summary meetings, and a reactive list day to day (4.2). 4.2 names no decider; the policy is signed by the Headteacher, to whom cancellations go (4.5, 4.7), so the Headteacher or the attendance lead records the decision.",
       },
       clause: "transform-trust 4.2",
     },
