@@ -7,7 +7,7 @@
  */
 import type { Role } from "../domain/people/roles";
 import { PUPIL_RECORD_ROLES } from "../domain/people/roles";
-import { FIELD_READERS } from "../domain/people/need-to-know";
+import { FIELD_READERS, VISIT_RECORD_READERS } from "../domain/people/need-to-know";
 
 export type Access =
   | { kind: "public" }
@@ -111,6 +111,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/incidents": roles("headteacher", "business_manager"),
   "POST /api/incidents/:incidentId/review": roles("headteacher"),
   "GET /api/pupils/:pupilId/record": PUPIL_READERS,
+  // Anyone on a visit, and the office a parent rings, records; each record is read by the roles the policy routes it to.
+  "POST /api/visit-records": roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
+  "GET /api/visit-records": { kind: "roles", roles: VISIT_RECORD_READERS },
+  "PUT /api/visit-records/:recordId/outcome": { kind: "roles", roles: VISIT_RECORD_READERS },
 
   "GET /api/visits/list.pdf": VISIT_READERS,
   "POST /api/visits/:visitId/appointment/confirmation": CASEWORK,

@@ -22,6 +22,7 @@ import { FieldPage } from "./pages/FieldPage";
 import { ConcernsPage } from "./pages/ConcernsPage";
 import { ReferralsPage } from "./pages/ReferralsPage";
 import { IncidentsPage } from "./pages/IncidentsPage";
+import { VisitRecordsPage } from "./pages/VisitRecordsPage";
 import { LettersPage } from "./pages/LettersPage";
 
 export interface PageProps {
@@ -76,6 +77,13 @@ export const PAGES: PageDef[] = [
   { path: "/my-visits", title: "My visits", roles: VISIT_ROLES, inNav: true, render: (p) => <MyVisitsPage {...p} /> },
   { path: "/concerns", title: "Concerns", roles: ["headteacher", "dsl", "deputy_dsl"], inNav: true, render: (p) => <ConcernsPage {...p} /> },
   { path: "/referrals", title: "Referrals", roles: ["headteacher", "dsl", "deputy_dsl", "attendance_lead"], inNav: true, render: (p) => <ReferralsPage {...p} /> },
+  {
+    path: "/visit-records",
+    title: "Visit records",
+    roles: ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "governor"],
+    inNav: true,
+    render: (p) => <VisitRecordsPage {...p} />,
+  },
   { path: "/incidents", title: "Incidents", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <IncidentsPage {...p} /> },
   { path: "/staff", title: "Staff", roles: ["headteacher", "business_manager", "trust_admin"], inNav: true, render: (p) => <StaffPage {...p} /> },
   { path: "/staff-records", title: "Staff checks", roles: ["headteacher", "business_manager"], inNav: true, render: (p) => <StaffRecordsPage {...p} /> },

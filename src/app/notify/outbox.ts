@@ -19,7 +19,7 @@ import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
 import type { PushMessage } from "./push";
 
-export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert";
+export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "visit_record";
 
 /**
  * queued: waiting to be sent, or sent and failed and waiting for its next try;

@@ -14,6 +14,7 @@ import { AttendanceFigures } from "./AttendanceFigures";
 import { AgreementForm } from "./AgreementForm";
 import { CalledCardButton } from "./CalledCardButton";
 import { IncidentForm } from "./IncidentForm";
+import { VisitRecordForm } from "./VisitRecordForm";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
 import { CASEWORK_ROLES, dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
 import type { Outcome, VisitReport, VisitSummary } from "./types";
@@ -90,6 +91,8 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
           <CalledCardButton visit={visit.data} onDone={changed} />
           <H level={sub}>Incident or near miss</H>
           <IncidentForm visitId={visitId} />
+          <H level={sub}>Physical intervention, allegation, complaint or journey</H>
+          <VisitRecordForm visitId={visitId} staff={visit.data.team.map((t) => t.staff)} />
         </>
       )}
     </section>

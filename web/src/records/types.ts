@@ -175,3 +175,20 @@ export interface LetterTemplate {
   /** The placeholders this template may use, where the server sends them. */
   placeholders?: PlaceholderInfo[];
 }
+
+/** GET /api/visit-records (src/app/records/visit-records.ts). */
+export interface VisitRecord {
+  id: string;
+  kind: string;
+  visitId: string | null;
+  pupilId: string | null;
+  occurredAt: string;
+  details: Record<string, string | boolean>;
+  routedTo: string[];
+  routeClause: string;
+  reviewRequired: boolean;
+  recordedName: string;
+  status: string;
+  outcome: string | null;
+  outcomeAt: string | null;
+}

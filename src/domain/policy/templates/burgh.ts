@@ -81,6 +81,9 @@ export const burgh: PolicyTemplateInput = {
       note: "The DSL determines referrals to children's social care and police; a deputy DSL acts for the DSL.",
     },
   ],
+  records: {
+    complaints: { value: { routeTo: ["headteacher"], procedure: "parents/carers raise any concerns about a visit with the Headteacher" }, clause: "burgh 5" },
+  },
   calledCard: {
     title: "SORRY WE MISSED YOU!",
     text:

@@ -45,6 +45,15 @@ export const coteford: PolicyTemplateInput = {
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "coteford 5.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "coteford 2.9" },
   },
+  records: {
+    physicalIntervention: {
+      value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "CJS Child Protection and Safeguarding Policy" },
+      clause: "coteford 5.3, 5.4",
+      note: "A last resort and the minimal force; one causing injury or distress may be considered under child protection or disciplinary procedures.",
+    },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Whistle Blowing Policy (on the school website)" }, clause: "coteford 5.5" },
+    transport: { value: { insuranceRequired: true, escortRequired: true, procedure: "an additional adult in the car with responsibility for the child as escort" }, clause: "coteford 5.2" },
+  },
   calledCard: {
     title: "Home Visit Notification - children/family not seen",
     text:

@@ -55,6 +55,16 @@ export const hunsburyPark: PolicyTemplateInput = {
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school office manager", insuranceRequired: true }, clause: "hunsbury-park 2" },
   },
+  records: {
+    physicalIntervention: { value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "Physical Intervention Policy" }, clause: "hunsbury-park 5" },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Allegations of Abuse Against Staff Policy" }, clause: "hunsbury-park 5" },
+    complaints: { value: { routeTo: ["headteacher"], procedure: "Complaints Procedure Policy" }, clause: "hunsbury-park 5" },
+    transport: {
+      value: { insuranceRequired: true, escortRequired: false, procedure: "Private Car Transport Policy" },
+      clause: "hunsbury-park 1",
+      note: "The policy lists the Private Car Transport Policy among those it works with and says no more.",
+    },
+  },
   calledCard: null,
   schoolContact: null,
 };

@@ -67,6 +67,18 @@ export const transformTrust: PolicyTemplateInput = {
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
   },
+  records: {
+    physicalIntervention: {
+      value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "Positive Handling/De-Escalation Policy" },
+      clause: "transform-trust 6.3-6.5",
+    },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Allegations of Abuse against Staff Policy" }, clause: "transform-trust 6.6" },
+    transport: {
+      value: { insuranceRequired: true, escortRequired: true, procedure: "Private Car Transport Policy" },
+      clause: "transform-trust 6.2, 2.6",
+      note: "6.2 defers to the Private Car Transport Policy, which Doorstep does not hold; the vehicle's insurance is 2.6. An escort is asked for until the school records that its transport policy says otherwise.",
+    },
+  },
   calledCard: { title: null, text: null, clause: "transform-trust 4.3" },
   schoolContact: null,
 };
