@@ -107,6 +107,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/agreements": CASEWORK,
   "GET /api/agreements": CASEWORK,
   "POST /api/agreements/:agreementId/review": CASEWORK,
+  // The DSL (and those who read referrals) pastes a record into CPOMS/MyConcern and notes its reference.
+  "POST /api/external-references": REFERRERS,
+  "GET /api/hand-off/:entity/:entityId": REFERRERS,
   "POST /api/incidents": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
   "GET /api/incidents": roles("headteacher", "business_manager"),
   "POST /api/incidents/:incidentId/review": roles("headteacher"),

@@ -17,6 +17,7 @@ import { schoolDate } from "../../domain/attendance/school-date";
 import { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 import { assertMayOpenReferral } from "../../domain/records/referral-deciders";
 import { policyInForce } from "../policy/school-policy";
+import { latestReferences } from "./external-references";
 
 export { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 
@@ -71,7 +72,8 @@ export async function listReferrals(db: Executor, schoolId: string, pupilId?: st
     .innerJoin(pupils, eq(pupils.id, referrals.pupilId))
     .where(and(eq(referrals.schoolId, schoolId), pupilId ? eq(referrals.pupilId, pupilId) : undefined))
     .orderBy(desc(referrals.openedOn));
-  return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString() }));
+  const refs = await latestReferences(db, schoolId, "referral", rows.map((x) => x.r.id));
+  return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString(), externalRef: refs.get(r.id) ?? null }));
 }
 
 /** Where the episode an action belongs to began: its absence run, its unseen streak or its rule's window. */

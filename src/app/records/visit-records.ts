@@ -11,7 +11,7 @@ import type { Database, Executor } from "../../db/client";
 import { pupils, userRoles, users, visitRecords, visits } from "../../db/schema";
 import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
 import type { Role } from "../../domain/people/roles";
-import { checkTransport, routeRecord, visitRecordDetailsSchema, type VisitRecordKind } from "../../domain/records/visit-records";
+import { checkTransport, routeRecord, VISIT_RECORD_LABELS, visitRecordDetailsSchema, visitRecordFacts, type VisitRecordKind } from "../../domain/records/visit-records";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
@@ -19,6 +19,7 @@ import { queueEmail } from "../notify/outbox";
 import { loadStaffRecords } from "../people/staff-records";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
+import { latestReferences } from "./external-references";
 
 export const VisitRecordSchema = z.object({
   visitId: z.uuid().optional(),
@@ -26,13 +27,6 @@ export const VisitRecordSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   details: visitRecordDetailsSchema,
 });
-
-export const VISIT_RECORD_LABELS: Record<VisitRecordKind, string> = {
-  physical_intervention: "Physical intervention",
-  allegation: "Allegation against staff",
-  complaint: "Complaint about a visit",
-  transport: "Pupil transported",
-};
 
 /** The page the routed roles read records on. */
 export const VISIT_RECORDS_PAGE = "/visit-records";
@@ -122,9 +116,9 @@ export async function listVisitRecords(db: Executor, schoolId: string, roles: re
     .from(visitRecords)
     .where(and(eq(visitRecords.schoolId, schoolId), kind ? eq(visitRecords.kind, kind) : undefined))
     .orderBy(desc(visitRecords.occurredAt));
-  return rows
-    .filter((r) => readsRecord(r.routedTo, roles))
-    .map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), outcomeAt: r.outcomeAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
+  const readable = rows.filter((r) => readsRecord(r.routedTo, roles));
+  const refs = await latestReferences(db, schoolId, "visit_record", readable.map((r) => r.id));
+  return readable.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), outcomeAt: r.outcomeAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), facts: visitRecordFacts(r.details), externalRef: refs.get(r.id) ?? null }));
 }
 
 export const VisitRecordOutcomeSchema = z.object({ outcome: z.string().trim().min(1).max(10000), status: z.enum(["open", "closed"]) });

@@ -14,6 +14,13 @@ import type { PolicyTemplate } from "../policy/template";
 export const VISIT_RECORD_KINDS = ["physical_intervention", "allegation", "complaint", "transport"] as const;
 export type VisitRecordKind = (typeof VISIT_RECORD_KINDS)[number];
 
+export const VISIT_RECORD_LABELS: Record<VisitRecordKind, string> = {
+  physical_intervention: "Physical intervention",
+  allegation: "Allegation against staff",
+  complaint: "Complaint about a visit",
+  transport: "Pupil transported",
+};
+
 const text = (max = 4000) => z.string().trim().min(1).max(max);
 
 export const visitRecordDetailsSchema = z.discriminatedUnion("kind", [
@@ -46,6 +53,30 @@ export const visitRecordDetailsSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type VisitRecordDetails = z.infer<typeof visitRecordDetailsSchema>;
+
+/** How each detail is named where a person reads it (the visit records page, the hand-off text). */
+export const VISIT_RECORD_FIELD_LABELS: Readonly<Record<string, string>> = {
+  what: "What was done",
+  why: "Why",
+  force: "Force used",
+  injuries: "Injuries",
+  distress: "Child distressed",
+  madeBy: "Made by",
+  allegation: "Allegation",
+  raisedBy: "Raised by",
+  complaint: "Complaint",
+  from: "From",
+  to: "To",
+  reason: "Reason",
+  escortName: "Escort",
+};
+
+/** A record's details as a person reads them: named, in order, the empty ones and ids left out. */
+export function visitRecordFacts(details: Record<string, unknown>): [string, string][] {
+  return Object.entries(details)
+    .filter(([k, v]) => VISIT_RECORD_FIELD_LABELS[k] && v !== "")
+    .map(([k, v]) => [VISIT_RECORD_FIELD_LABELS[k]!, typeof v === "boolean" ? (v ? "yes" : "no") : String(v)]);
+}
 
 export interface RecordRoute {
   routedTo: Role[];

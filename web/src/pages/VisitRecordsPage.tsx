@@ -11,6 +11,7 @@ import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
 import { dateTime, VISIT_RECORD_KIND_LABELS } from "../records/labels";
 import type { VisitRecord } from "../records/types";
+import { ExternalReference } from "../records/ExternalReference";
 import { VisitRecordForm } from "../records/VisitRecordForm";
 import { canOrganise } from "../visits/roles";
 import "../records/records.css";
@@ -19,21 +20,6 @@ import "../records/records.css";
 const READERS: Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "business_manager", "governor"];
 const RECORDERS: Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"];
 
-const DETAIL_LABELS: Record<string, string> = {
-  what: "What was done",
-  why: "Why",
-  force: "Force used",
-  injuries: "Injuries",
-  distress: "Child distressed",
-  madeBy: "Made by",
-  allegation: "Allegation",
-  raisedBy: "Raised by",
-  complaint: "Complaint",
-  from: "From",
-  to: "To",
-  reason: "Reason",
-  escortName: "Escort",
-};
 
 export function VisitRecordsPage({ session }: PageProps) {
   const reads = session.roles.some((r) => READERS.includes(r));
@@ -74,14 +60,12 @@ export function VisitRecordsPage({ session }: PageProps) {
                   </dd>
                 </>
               )}
-              {Object.entries(r.details)
-                .filter(([k, v]) => DETAIL_LABELS[k] && v !== "")
-                .map(([k, v]) => (
-                  <Fragment key={k}>
-                    <dt>{DETAIL_LABELS[k]}</dt>
-                    <dd className="rec-pre">{typeof v === "boolean" ? (v ? "Yes" : "No") : v}</dd>
-                  </Fragment>
-                ))}
+              {r.facts.map(([k, v]) => (
+                <Fragment key={k}>
+                  <dt>{k}</dt>
+                  <dd className="rec-pre">{v}</dd>
+                </Fragment>
+              ))}
               {r.outcome && (
                 <>
                   <dt>Outcome</dt>
@@ -89,6 +73,7 @@ export function VisitRecordsPage({ session }: PageProps) {
                 </>
               )}
             </dl>
+            <ExternalReference entity="visit_record" entityId={r.id} current={r.externalRef} what={`the ${VISIT_RECORD_KIND_LABELS[r.kind] ?? r.kind} of ${dateTime(r.occurredAt)}`} onDone={reload} />
             <Outcome record={r} onDone={reload} />
           </li>
         ))}

@@ -34,6 +34,7 @@ export interface VisitSummary {
 export interface VisitReport {
   id: string;
   visitId: string;
+  externalRef: ExternalRef | null;
   reason: string;
   peoplePresent: string;
   summary: string;
@@ -89,6 +90,7 @@ export interface Referral {
   status: string;
   outcome: string | null;
   outcomeOn: string | null;
+  externalRef: ExternalRef | null;
 }
 
 export interface Agreement {
@@ -184,6 +186,8 @@ export interface VisitRecord {
   pupilId: string | null;
   occurredAt: string;
   details: Record<string, string | boolean>;
+  /** The details as a person reads them: [label, value]. */
+  facts: [string, string][];
   routedTo: string[];
   routeClause: string;
   reviewRequired: boolean;
@@ -191,4 +195,13 @@ export interface VisitRecord {
   status: string;
   outcome: string | null;
   outcomeAt: string | null;
+  externalRef: ExternalRef | null;
+}
+
+/** The latest CPOMS/MyConcern reference of a record (src/app/records/external-references.ts). */
+export interface ExternalRef {
+  system: string;
+  reference: string;
+  recordedName: string;
+  at: string;
 }

@@ -27,3 +27,5 @@ export const canRaiseConcern = (r: readonly Role[]) => any(r, ["headteacher", "d
  * visitor or the office only the reports of visits whose team they are on.
  */
 export const readsEveryReport = (r: readonly Role[]) => any(r, ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "business_manager", "trust_admin"]);
+/** POST /api/external-references, GET /api/hand-off/…: those who decide referrals (FIELD_READERS.referral). */
+export const isReferrer = (r: readonly Role[]) => any(r, ["headteacher", "dsl", "deputy_dsl", "attendance_lead"]);
