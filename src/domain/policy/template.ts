@@ -152,6 +152,8 @@ export const visitConductSchema = z.object({
       description: z.string().min(1),
     }),
   ).nullable(),
+  /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
+  changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
   appointmentRequiredToEnter: provision(z.boolean()).nullable(),
   /** Signatures kept with the written appointment record. */

@@ -10,11 +10,12 @@ import { pupils } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
-import { openTestDatabase } from "../../test/test-database";
-import { startTestServer, type TestServer } from "../../test/test-server";
+import { openDbAndServer } from "../../test/db-and-server";
+import type { TestServer } from "../../test/test-server";
 
 let db: DatabaseHandle;
 let server: TestServer;
+let close: () => Promise<void>;
 
 async function schoolOn(policyTemplateId: string, people: Record<string, Role[]>) {
   const schoolId = (await buildSchool(db, { policyTemplateId })).id;
@@ -29,14 +30,9 @@ async function schoolOn(policyTemplateId: string, people: Record<string, Role[]>
 }
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
-  server.clock.now = new Date("2026-11-23T08:00:00Z");
+  ({ db, server, close } = await openDbAndServer(new Date("2026-11-23T08:00:00Z")));
 });
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
+afterAll(async () => close?.());
 
 async function propose(c: TestClient, pupilId: string) {
   const r = await c.request("POST", "/api/visits", { pupilIds: [pupilId], purpose: "appointment", date: "2026-11-25" });

@@ -8,11 +8,12 @@ import { pupils, visitReports, visits } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
-import { openTestDatabase } from "../../test/test-database";
-import { startTestServer, type TestServer } from "../../test/test-server";
+import { openDbAndServer } from "../../test/db-and-server";
+import type { TestServer } from "../../test/test-server";
 
 let db: DatabaseHandle;
 let server: TestServer;
+let close: () => Promise<void>;
 const c: Record<string, TestClient> = {};
 const id: Record<string, string> = {};
 
@@ -29,14 +30,9 @@ async function schoolWith(policyTemplateId: string, people: Record<string, Role[
 }
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
-  server.clock.now = new Date("2026-11-23T12:00:00Z");
+  ({ db, server, close } = await openDbAndServer(new Date("2026-11-23T12:00:00Z")));
 });
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
+afterAll(async () => close?.());
 
 describe("references in the school's safeguarding system", () => {
   it("scargill: a referral's MyConcern reference is kept, the latest in force, and the hand-off names MyConcern and the reference", async () => {

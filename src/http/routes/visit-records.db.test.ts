@@ -10,11 +10,12 @@ import { auditEvents, notifications, outboxMessages, pupils } from "../../db/sch
 import type { Role } from "../../domain/people/roles";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
-import { openTestDatabase } from "../../test/test-database";
-import { startTestServer, type TestServer } from "../../test/test-server";
+import { openDbAndServer } from "../../test/db-and-server";
+import type { TestServer } from "../../test/test-server";
 
 let db: DatabaseHandle;
 let server: TestServer;
+let close: () => Promise<void>;
 let schoolId: string;
 let pupilId: string;
 const c: Record<string, TestClient> = {};
@@ -23,9 +24,7 @@ const PEOPLE: Record<string, Role[]> = { head: ["headteacher"], dsl: ["dsl"], go
 const AT = "2026-11-23T10:00:00Z";
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db, { LOGIN_RATE_PER_MINUTE: "1000" });
-  server.clock.now = new Date("2026-11-23T12:00:00Z");
+  ({ db, server, close } = await openDbAndServer(new Date("2026-11-23T12:00:00Z")));
   schoolId = (await buildSchool(db, { policyTemplateId: "coteford" })).id;
   for (const [name, roles] of Object.entries(PEOPLE)) {
     const s = await buildStaff(db, schoolId, roles);
@@ -36,10 +35,7 @@ beforeAll(async () => {
   const [p] = await db.db.insert(pupils).values({ schoolId, upn: "A100000000001", firstName: "Ada", lastName: "Nowak", addressLine1: "1 Mill Lane", postcode: "UB10 0AA" }).returning();
   pupilId = p!.id;
 });
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
+afterAll(async () => close?.());
 
 /** The visitor and the office reach a child only through a visit they are on (visit-reach.ts): they record without naming one here. */
 const SCHOOL_WIDE = ["head", "dsl", "lead", "sbm"];

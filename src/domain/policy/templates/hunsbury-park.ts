@@ -29,6 +29,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     waitingLimitMinutes: { value: 20, clause: "hunsbury-park 4" },
     lateArrivalLimitMinutes: { value: 30, clause: "hunsbury-park 4" },
     approval: null,
+    changeNotice: { value: { to: ["headteacher"] }, clause: "hunsbury-park 4", note: "Once in place, appointment arrangements will be adhered to; the headteacher is told of any change." },
     riskAssessment: null,
     appointmentRequiredToEnter: {
       value: true,
