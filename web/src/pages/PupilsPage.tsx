@@ -26,6 +26,8 @@ import {
 } from "../records/labels";
 import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from "../records/types";
 import "../records/records.css";
+import { ExternalReference } from "../records/ExternalReference";
+import { isReferrer } from "../visits/roles";
 
 interface PupilSummary {
   id: string;
@@ -188,7 +190,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           ) : (
             <ul className="rec-cards">
               {r.agreements.map((a) => (
-                <AgreementCard key={a.id} agreement={a} canReview={has(CASEWORK_ROLES)} canOpenDocuments={has(DOCUMENT_READERS)} onChange={record.reload} />
+                <AgreementCard key={a.id} agreement={a} canReview={has(CASEWORK_ROLES)} canOpenDocuments={has(DOCUMENT_READERS)} canReference={isReferrer(session.roles)} onChange={record.reload} />
               ))}
             </ul>
           )}
@@ -416,7 +418,7 @@ function VisitCard({ visit: v, session, casework, onChange }: { visit: PupilReco
   );
 }
 
-function AgreementCard({ agreement: a, canReview, canOpenDocuments, onChange }: { agreement: Agreement; canReview: boolean; canOpenDocuments: boolean; onChange: () => Promise<void> }) {
+function AgreementCard({ agreement: a, canReview, canOpenDocuments, canReference, onChange }: { agreement: Agreement; canReview: boolean; canOpenDocuments: boolean; canReference: boolean; onChange: () => Promise<void> }) {
   const id = useId();
   const ids = { kept: `${id}-kept-yes`, note: `${id}-note`, nextReviewOn: `${id}-next` };
   const { problems, setProblems, status, busy, run } = useForm(ids);
@@ -446,6 +448,7 @@ function AgreementCard({ agreement: a, canReview, canOpenDocuments, onChange }: 
           </>
         )}
       </dl>
+      {canReference && <ExternalReference entity="agreement" entityId={a.id} current={a.externalRef} what={`the agreement with ${a.agreedWith}`} onDone={onChange} />}
       {canReview && (
         <details className="rec-details">
           <summary>Review this agreement</summary>

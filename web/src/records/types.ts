@@ -103,6 +103,7 @@ export interface Agreement {
   status: string;
   breaches: number;
   createdAt: string;
+  externalRef: ExternalRef | null;
 }
 
 export interface AgreementReviewResult {
