@@ -60,6 +60,8 @@ export async function recordReferralOutcome(db: Database, actor: StaffActor, sch
   return writeAudited(db, actor, async (tx, audit) => {
     const [before] = await tx.select().from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.schoolId, schoolId)));
     if (!before) throw new NotFound("referral", "referralId");
+    // Its progress and outcome are decided by whoever may open it (burgh 5, Appendix A).
+    assertMayOpenReferral((await policyInForce(tx, schoolId, before.openedOn)).policy, before.kind as ReferralKind, actor.roles);
     const [row] = await tx.update(referrals).set({ status: input.status, outcome: input.outcome ?? before.outcome, outcomeOn: input.outcomeOn ?? before.outcomeOn }).where(eq(referrals.id, referralId)).returning();
     await audit({ action: "referral_updated", entity: "referral", entityId: referralId, schoolId, before, after: row });
   });

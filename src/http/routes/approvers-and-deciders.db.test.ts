@@ -76,7 +76,13 @@ describe("referral deciders per template", () => {
         expect(r.status, `${who} ${kind}`).toBe(422);
         expect(r.body).toMatchObject({ field: "kind", clause: "burgh 5, Appendix A" });
       }
-      expect((await c.dsl!.request("POST", "/api/referrals", { pupilId, kind, reason: "Not seen for six days" })).status).toBe(201);
+      const opened = await c.dsl!.request("POST", "/api/referrals", { pupilId, kind, reason: "Not seen for six days" });
+      expect(opened.status).toBe(201);
+      // Nor may anyone else record its outcome.
+      const outcome = await c.lead!.request("PUT", `/api/referrals/${opened.body.id}`, { status: "closed", outcome: "Seen and well" });
+      expect(outcome.status).toBe(422);
+      expect(outcome.body.clause).toBe("burgh 5, Appendix A");
+      expect((await c.dsl!.request("PUT", `/api/referrals/${opened.body.id}`, { status: "submitted" })).status).toBe(200);
       expect((await c.deputy!.request("POST", "/api/referrals", { pupilId, kind, reason: "Not seen for six days" })).status).toBe(201);
     }
     // The local authority's routes stay with the attendance lead.
