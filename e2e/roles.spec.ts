@@ -3,14 +3,14 @@ import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } 
 
 /** What each demo role finds in the main navigation (the server enforces the same). */
 const NAV: Record<DemoRole, string[]> = {
-  headteacher: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Audit trail", "Account"],
-  dsl: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Calendar", "Policy", "Account"],
-  deputy_dsl: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Calendar", "Policy", "Account"],
-  attendance_lead: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Imports", "Calendar", "Policy", "Account"],
-  visitor: ["Home", "Today", "Pupils", "Visits", "My visits", "Calendar", "Policy", "Account"],
-  office: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Imports", "Calendar", "Policy", "Account"],
-  business_manager: ["Home", "Visits", "My visits", "Incidents", "Staff", "Staff checks", "Calendar", "Policy", "Account"],
-  governor: ["Home", "Compliance", "Calendar", "Policy", "Account"],
+  headteacher: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Audit trail", "Account"],
+  dsl: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
+  deputy_dsl: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
+  attendance_lead: ["Home", "Today", "Compliance", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Visit records", "Imports", "Calendar", "Policy", "Account"],
+  visitor: ["Home", "Today", "Pupils", "Visits", "My visits", "Visit records", "Calendar", "Policy", "Account"],
+  office: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Visit records", "Imports", "Calendar", "Policy", "Account"],
+  business_manager: ["Home", "Visits", "My visits", "Visit records", "Incidents", "Staff", "Staff checks", "Calendar", "Policy", "Account"],
+  governor: ["Home", "Compliance", "Visit records", "Calendar", "Policy", "Account"],
   trust_admin: ["Home", "Today", "Trust", "Compliance", "Pupils", "Visits", "My visits", "Staff", "Calendar", "Policy", "Audit trail", "Account"],
 };
 
@@ -25,7 +25,7 @@ test("the sign-in page is accessible and refuses a wrong password", async ({ pag
 
 for (const role of Object.keys(DEMO) as DemoRole[]) {
   test(`${role} signs in and sees what the role may see`, async ({ page }) => {
-    // Up to seventeen pages, each with a full axe scan: more than the default minute on a busy two-core machine.
+    // Up to eighteen pages, each with a full axe scan: more than the default minute on a busy two-core machine.
     test.setTimeout(240_000);
     const foreign = recordForeignRequests(page);
     await signIn(page, role);

@@ -87,7 +87,7 @@ test("a DSL cannot approve under the Burgh policy, and is told why", async ({ pa
   await page.getByRole("checkbox", { name: onDay("Select the visit to Leo Evans on ", "", true) }).check();
   await page.getByLabel("Type your full name to sign").fill("Daniel Okafor");
   await page.getByRole("button", { name: "Approve and sign" }).click();
-  await expect(page.getByRole("alert")).toContainText("Only headteacher may approve visits under this policy. (burgh 5)");
+  await expect(page.getByRole("alert")).toContainText("Only the Headteacher may approve visits under this policy. (burgh 5)");
   await expectAccessible(page);
 });
 

@@ -111,7 +111,7 @@ describe.skipIf(!testServerUrl)("the app's PostgreSQL role", { timeout: 120_000 
   });
 
   it("the tables kept from UPDATE and DELETE are those the migrations made append-only", async () => {
-    expect(await appendOnlyTables(owner)).toEqual(["audit_events", "concern_note_versions", "visit_report_addenda", "visit_reports"]);
+    expect(await appendOnlyTables(owner)).toEqual(["audit_events", "concern_note_versions", "external_references", "visit_report_addenda", "visit_reports"]);
   });
 
   it("migrating again re-grants: a table a later migration adds is open to the app, and an append-only one closed", async () => {

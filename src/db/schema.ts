@@ -837,6 +837,64 @@ export const incidents = pgTable(
   (t) => [index("incidents_school_idx").on(t.schoolId, t.occurredAt)],
 );
 
+/**
+ * The records the seed policies require after something happened on a visit:
+ * a physical intervention (coteford 5.3-5.4), an allegation against staff
+ * (coteford 5.5), a complaint about a visit (burgh 5), a pupil transported
+ * (coteford 5.2). One typed family: `details` is checked per kind by
+ * src/domain/records/visit-records.ts. `routed_to` are the roles it went to and
+ * that alone read it (need-to-know), with the clause that sends it there.
+ */
+export const visitRecords = pgTable(
+  "visit_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** physical_intervention | allegation | complaint | transport */
+    kind: text("kind").notNull(),
+    visitId: uuid("visit_id").references(() => visits.id),
+    pupilId: uuid("pupil_id").references(() => pupils.id),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull(),
+    routedTo: jsonb("routed_to").$type<string[]>().notNull(),
+    routeClause: text("route_clause").notNull(),
+    /** Child-protection or disciplinary review called for (coteford 5.4: injury or distress). */
+    reviewRequired: boolean("review_required").notNull().default(false),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedName: text("recorded_name").notNull(),
+    /** open | closed */
+    status: text("status").notNull().default("open"),
+    outcome: text("outcome"),
+    outcomeBy: uuid("outcome_by").references(() => users.id),
+    outcomeAt: timestamp("outcome_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("visit_records_school_idx").on(t.schoolId, t.kind, t.occurredAt)],
+);
+
+/**
+ * Where a record is kept in the school's safeguarding system as well (CPOMS,
+ * MyConcern: scargill "recorded using MyConcern"; coteford 2.7, 4.1). Added,
+ * never changed: a submitted visit report cannot be updated, and the latest
+ * reference of a record is the one in force.
+ */
+export const externalReferences = pgTable(
+  "external_references",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** visit_report | agreement | referral | visit_record */
+    entity: text("entity").notNull(),
+    entityId: uuid("entity_id").notNull(),
+    system: text("system").notNull(),
+    reference: text("reference").notNull(),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedName: text("recorded_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("external_references_entity_idx").on(t.schoolId, t.entity, t.entityId)],
+);
+
 /** Letter and card templates per school, with placeholders, edited by the head. */
 export const letterTemplates = pgTable(
   "letter_templates",

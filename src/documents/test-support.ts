@@ -99,15 +99,14 @@ export function sampleVisit(overrides: Partial<VisitListEntry> = {}): VisitListE
     time: "10:30",
     purpose: "Safe and well visit: third day of absence (coteford 2.4)",
     pupils: [
-      { name: "Łucja Nowak", yearClass: "Year 4 / 4B", upn: "A123456789012" },
-      { name: "Zoë Brontë", yearClass: null, upn: "B987654321098" },
+      { name: "Łucja Nowak", yearClass: "Year 4 / 4B", upn: "A123456789012", attendance: { percent: 87.36, sessionsMissed: 14, authorised: 4, unauthorised: 10, recentMarks: "Mon / / Tue N N Wed N N" } },
+      { name: "Zoë Brontë", yearClass: null, upn: "B987654321098", attendance: { percent: 62.5, sessionsMissed: 30, authorised: 2, unauthorised: 28, recentMarks: "Mon N N Tue N N Wed N N" } },
     ],
     address: "14 Żurawia Close, Coteford CT1 4QX",
     parents: [
       { name: "Siobhán Ó Ceallaigh", relationship: "Mother", phone: "07700 900123", email: "siobhan@example.org" },
       { name: "Piotr Nowak", relationship: "Father", phone: null, email: null },
     ],
-    attendance: { percent: 87.36, sessionsMissed: 14, authorised: 4, unauthorised: 10, recentMarks: "Mon / / Tue N N Wed N N" },
     team: ["Amara Okafor", "Dóra Kovács"],
     state: "proposed",
     ...overrides,

@@ -27,6 +27,9 @@ describe("renderVisitListPdf", () => {
     // attendance record
     expect(text).toContain("Attendance: 87.4%");
     expect(text).toMatch(/Sessions missed: 14 \(authorised 4,\s/);
+    // A sibling visit prints each child's own record, under the child's name.
+    expect(text).toContain("Attendance: 62.5%");
+    expect(text).toMatch(/Sessions missed: 30 \(authorised 2,\s/);
     expect(text).toContain("unauthorised 10)");
     expect(text).toContain("Recent marks: Mon / / Tue N N Wed N N");
     // team
@@ -58,8 +61,7 @@ describe("renderVisitListPdf", () => {
       time: null,
       parents: [],
       team: [],
-      pupils: [{ name: "Zoë Brontë", yearClass: null, upn: "B987654321098" }],
-      attendance: { percent: null, sessionsMissed: 0, authorised: 0, unauthorised: 0, recentMarks: "" },
+      pupils: [{ name: "Zoë Brontë", yearClass: null, upn: "B987654321098", attendance: { percent: null, sessionsMissed: 0, authorised: 0, unauthorised: 0, recentMarks: "" } }],
     });
     const text = await pdfText(await renderVisitListPdf(sampleVisitList({ visits: [visit] })));
     expect(text).toContain("Tuesday 24 November 2026, time to be arranged");
@@ -89,7 +91,7 @@ describe("renderVisitListPdf", () => {
   });
 
   it("lets a visit taller than a page flow over pages rather than drop it", async () => {
-    const pupils = Array.from({ length: 60 }, (_, i) => ({ name: `Pupil ${i + 1} Ó Ceallaigh`, yearClass: "Year 1", upn: `U${i + 1}` }));
+    const pupils = Array.from({ length: 60 }, (_, i) => ({ name: `Pupil ${i + 1} Ó Ceallaigh`, yearClass: "Year 1", upn: `U${i + 1}`, attendance: sampleVisit().pupils[0]!.attendance }));
     const pdf = await renderVisitListPdf(sampleVisitList({ visits: [sampleVisit({ pupils })] }));
     expect(Number((await pdfInfo(pdf)).Pages)).toBeGreaterThanOrEqual(2);
     const text = await pdfText(pdf);

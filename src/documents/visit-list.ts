@@ -11,6 +11,8 @@ export interface VisitListPupil {
   /** e.g. "Year 4 / 4B"; null when the school has not recorded it. */
   yearClass: string | null;
   upn: string;
+  /** Each child's own record: siblings at one address are visited together, not counted together. */
+  attendance: VisitListAttendance;
 }
 
 export interface VisitListParent {
@@ -41,7 +43,6 @@ export interface VisitListEntry {
   pupils: VisitListPupil[];
   address: string;
   parents: VisitListParent[];
-  attendance: VisitListAttendance;
   /** The staff who will go, each with their role(s) in words; a bare name where the role is not known. */
   team: (string | VisitListTeamMember)[];
   /** The visit's state in words, e.g. "proposed", "approved". */
@@ -104,6 +105,13 @@ function parentLines(parents: VisitListParent[]): Content[] {
   }));
 }
 
+/** Every child's record (coteford 3.2: "the attendance record of the pupil"), each under the child's name where there are siblings. */
+function pupilsAttendance(pupils: VisitListPupil[]): Content[] {
+  if (pupils.length === 0) return [{ text: "No pupil recorded", ...MISSING }];
+  if (pupils.length === 1) return attendanceLines(pupils[0]!.attendance);
+  return pupils.map((p) => ({ stack: [{ text: p.name, bold: true }, ...attendanceLines(p.attendance)], margin: [0, 0, 0, 3] }));
+}
+
 function attendanceLines(a: VisitListAttendance): Content[] {
   // One decimal place, as schools report attendance (e.g. 87.4%).
   const percent = a.percent === null ? { text: "Attendance: no sessions yet", ...MISSING } : { text: `Attendance: ${a.percent.toFixed(1)}%`, bold: true };
@@ -140,7 +148,7 @@ function visitBlock(visit: VisitListEntry, index: number, count: number): Conten
       labelled("Parents / carers", parentLines(visit.parents)),
     ],
     [
-      labelled("Attendance record", attendanceLines(visit.attendance)),
+      labelled("Attendance record", pupilsAttendance(visit.pupils)),
       labelled("Visiting team", visit.team.length === 0 ? [{ text: "No staff assigned yet", ...MISSING }] : visit.team.map(teamLine)),
     ],
   ];

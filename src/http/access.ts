@@ -7,7 +7,7 @@
  */
 import type { Role } from "../domain/people/roles";
 import { PUPIL_RECORD_ROLES } from "../domain/people/roles";
-import { FIELD_READERS } from "../domain/people/need-to-know";
+import { FIELD_READERS, VISIT_RECORD_READERS } from "../domain/people/need-to-know";
 
 export type Access =
   | { kind: "public" }
@@ -21,10 +21,10 @@ const roles = (...r: Role[]): Access => ({ kind: "roles", roles: r });
 const STAFF_ADMIN = roles("headteacher", "business_manager", "trust_admin");
 const PUPIL_READERS: Access = { kind: "roles", roles: [...PUPIL_RECORD_ROLES, "trust_admin"] };
 /** Staff who act on a child's case: log contacts and sightings, propose visits. */
-const CASEWORK = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office");
+const CASEWORK = roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office");
 /** Visits carry addresses and family details: casework staff, and the business manager who assesses risk (coteford 2.5). */
-const VISIT_READERS_NO_TRUST = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager");
-const VISIT_READERS = roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
+const VISIT_READERS_NO_TRUST = roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager");
+const VISIT_READERS = roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager", "trust_admin");
 const VISIT_ORGANISERS = roles("headteacher", "attendance_lead", "office", "business_manager", "visitor");
 /** Who decides on referrals beyond the school (burgh 5, Appendix A: the DSL and attendance champion). */
 const REFERRERS: Access = { kind: "roles", roles: FIELD_READERS.referral };
@@ -69,7 +69,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/visits": CASEWORK,
   "GET /api/visits": VISIT_READERS,
   "GET /api/visits/:visitId": VISIT_READERS,
-  "POST /api/visits/approve": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
+  // The template names who signs (approversOf); the route admits every role any seed names.
+  "POST /api/visits/approve": roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead"),
   "POST /api/visits/:visitId/dsl-agree": roles("dsl", "deputy_dsl"),
   "PUT /api/visits/:visitId/team": VISIT_ORGANISERS,
   // Those who choose the team see whom they can choose, and what the policy's team check reads.
@@ -111,10 +112,17 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/agreements": CASEWORK,
   "GET /api/agreements": CASEWORK,
   "POST /api/agreements/:agreementId/review": CASEWORK,
+  // The DSL (and those who read referrals) pastes a record into CPOMS/MyConcern and notes its reference.
+  "POST /api/external-references": REFERRERS,
+  "GET /api/hand-off/:entity/:entityId": REFERRERS,
   "POST /api/incidents": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
   "GET /api/incidents": roles("headteacher", "business_manager"),
   "POST /api/incidents/:incidentId/review": roles("headteacher"),
   "GET /api/pupils/:pupilId/record": PUPIL_READERS,
+  // Anyone on a visit, and the office a parent rings, records; each record is read by the roles the policy routes it to.
+  "POST /api/visit-records": roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office", "business_manager"),
+  "GET /api/visit-records": { kind: "roles", roles: VISIT_RECORD_READERS },
+  "PUT /api/visit-records/:recordId/outcome": { kind: "roles", roles: VISIT_RECORD_READERS },
 
   "GET /api/visits/list.pdf": VISIT_READERS,
   "POST /api/visits/:visitId/appointment/confirmation": CASEWORK,

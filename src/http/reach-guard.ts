@@ -20,6 +20,7 @@ export function reachOfRequest(req: FastifyRequest): Reach {
 const BODY_LINKS: Record<string, { pupilIds?: true; pupilId?: true; visitId?: true }> = {
   "POST /api/visits": { pupilIds: true },
   "POST /api/agreements": { pupilId: true, visitId: true },
+  "POST /api/visit-records": { pupilId: true, visitId: true },
 };
 
 export function registerReachGuard(app: FastifyInstance, db: Database, now: () => Date) {

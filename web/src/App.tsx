@@ -24,6 +24,7 @@ import { FieldPage } from "./pages/FieldPage";
 import { ConcernsPage } from "./pages/ConcernsPage";
 import { ReferralsPage } from "./pages/ReferralsPage";
 import { IncidentsPage } from "./pages/IncidentsPage";
+import { VisitRecordsPage } from "./pages/VisitRecordsPage";
 import { LettersPage } from "./pages/LettersPage";
 
 export interface PageProps {
@@ -35,7 +36,7 @@ interface PageDef {
   path: string;
   title: string;
   /** The API route the page is built on ("all": every signed-in person); the session's `may` list says whether it shows. */
-  needs: string | "all";
+  needs: string | readonly string[] | "all";
   inNav: boolean;
   match?: (path: string) => boolean;
   render: (p: PageProps, path: string) => React.ReactNode;
@@ -77,6 +78,7 @@ export const PAGES: PageDef[] = [
   { path: "/my-visits", title: "My visits", needs: "GET /api/visits", inNav: true, render: (p) => <MyVisitsPage {...p} /> },
   { path: "/concerns", title: "Concerns", needs: "GET /api/concerns", inNav: true, render: (p) => <ConcernsPage {...p} /> },
   { path: "/referrals", title: "Referrals", needs: "GET /api/referrals", inNav: true, render: (p) => <ReferralsPage {...p} /> },
+  { path: "/visit-records", title: "Visit records", needs: ["GET /api/visit-records", "POST /api/visit-records"], inNav: true, render: (p) => <VisitRecordsPage {...p} /> },
   { path: "/incidents", title: "Incidents", needs: "GET /api/incidents", inNav: true, render: (p) => <IncidentsPage {...p} /> },
   { path: "/staff", title: "Staff", needs: "GET /api/staff", inNav: true, render: (p) => <StaffPage {...p} /> },
   { path: "/staff-records", title: "Staff checks", needs: "GET /api/staff/records", inNav: true, render: (p) => <StaffRecordsPage {...p} /> },
@@ -89,7 +91,7 @@ export const PAGES: PageDef[] = [
 ];
 
 export function canSee(page: PageDef, session: Pick<SessionView, "may">): boolean {
-  return page.needs === "all" || may(session, page.needs);
+  return page.needs === "all" || (typeof page.needs === "string" ? [page.needs] : page.needs).some((route) => may(session, route));
 }
 
 /** How often to ask again while the server cannot be reached. */

@@ -1,6 +1,7 @@
 /** The web app's only way to the server: same origin, JSON, CSRF header on writes. */
 export type Role =
   | "headteacher"
+  | "deputy_head"
   | "dsl"
   | "deputy_dsl"
   | "attendance_lead"
@@ -128,6 +129,7 @@ export async function api<T>(method: string, path: string, body?: unknown, token
 
 export const ROLE_LABELS: Record<Role, string> = {
   headteacher: "Headteacher",
+  deputy_head: "Deputy headteacher",
   dsl: "Designated safeguarding lead",
   deputy_dsl: "Deputy DSL",
   attendance_lead: "Attendance lead",

@@ -76,7 +76,7 @@ describe("an action answered by a referral leaves the Today list", () => {
   });
 
   it("a referral of another kind answers nothing, and one recorded later leaves earlier days' lists as they were", async () => {
-    const other = await lead.request("POST", "/api/referrals", { pupilId: pupilId.A100000000002, kind: "police_welfare_check", reason: "Not seen for two weeks", openedOn: "2026-11-17" });
+    const other = await lead.request("POST", "/api/referrals", { pupilId: pupilId.A100000000002, kind: "cme", reason: "Whereabouts not confirmed", openedOn: "2026-11-17" });
     expect(other.status, other.text).toBe(201);
     expect(await actionsOf("A100000000002", "2026-11-17")).toContain("notify_local_authority");
 

@@ -43,10 +43,9 @@ export async function visitListPdf(db: Executor, schoolId: string, visitIds: str
       date: longDate(v.day),
       time: v.startsAt ? clockTime(new Date(v.startsAt)) : null,
       purpose: v.purpose.replaceAll("_", " "),
-      pupils: v.pupils.map((p) => ({ name: p.name, yearClass: p.yearClass, upn: p.upn })),
+      pupils: v.pupils.map((p) => ({ name: p.name, yearClass: p.yearClass, upn: p.upn, attendance: attendanceOf(p) })),
       address: v.address ?? "",
       parents: v.pupils.flatMap((p) => p.parents).filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
-      attendance: attendanceOf(v),
       team: v.team.map((t) => ({ name: t.staff.name, role: roleLabel(roles.get(t.staff.userId)) })),
       state: v.state.replace("_", " "),
     })),
@@ -60,9 +59,9 @@ function roleLabel(held: string[] | undefined): string | null {
   return labels.length ? labels.join(", ") : null;
 }
 
-function attendanceOf(v: VisitView) {
-  const a = v.pupils[0]?.attendance;
-  const recent = (v.pupils[0]?.recentMarks ?? []).map((m) => `${new Date(`${m.day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" })} ${m.am ?? "-"} ${m.pm ?? "-"}`).join("  ");
+function attendanceOf(p: VisitView["pupils"][number]) {
+  const a = p.attendance;
+  const recent = p.recentMarks.map((m) => `${new Date(`${m.day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" })} ${m.am ?? "-"} ${m.pm ?? "-"}`).join("  ");
   return { percent: a?.percent ?? null, sessionsMissed: a?.sessionsMissed ?? 0, authorised: a?.authorised ?? 0, unauthorised: a?.unauthorised ?? 0, recentMarks: recent };
 }
 

@@ -16,6 +16,7 @@ import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { latestReferences } from "./external-references";
 
 /**
  * Where a school's policy provides for an agreement that is not kept: the
@@ -104,5 +105,6 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
 
 export async function listAgreements(db: Executor, schoolId: string, pupilId?: string) {
   const rows = await db.select().from(agreements).where(and(eq(agreements.schoolId, schoolId), pupilId ? eq(agreements.pupilId, pupilId) : undefined)).orderBy(asc(agreements.reviewOn));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  const refs = await latestReferences(db, schoolId, "agreement", rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), externalRef: refs.get(r.id) ?? null }));
 }

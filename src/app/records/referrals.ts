@@ -14,9 +14,12 @@ import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { StaffActor } from "../visits/visit-steps";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
+import { assertMayOpenReferral } from "../../domain/records/referral-deciders";
+import { policyInForce } from "../policy/school-policy";
+import { latestReferences } from "./external-references";
 
-export const REFERRAL_KINDS = ["pnar", "cme", "safeguarding", "police_welfare_check", "penalty_notice", "legal_proceedings", "attendance_threshold"] as const;
-export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+export { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 
 /** Which referral answers which engine action. */
 export const REFERRAL_FOR_ACTION: Partial<Record<ActionKind, ReferralKind>> = {
@@ -38,10 +41,13 @@ export const OpenReferralSchema = z.object({
 export async function openReferral(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof OpenReferralSchema>, now: Date) {
   const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
+  const openedOn = input.openedOn ?? londonDate(now);
+  const { policy } = await policyInForce(db, schoolId, openedOn);
+  assertMayOpenReferral(policy, input.kind, actor.roles);
   return writeAudited(db, actor, async (tx, audit) => {
     const [row] = await tx
       .insert(referrals)
-      .values({ schoolId, pupilId: input.pupilId, kind: input.kind, fromAction: input.fromAction ?? null, rule: input.rule ?? null, openedOn: input.openedOn ?? londonDate(now), decidedBy: actor.userId, decidedName: actor.name, reason: input.reason })
+      .values({ schoolId, pupilId: input.pupilId, kind: input.kind, fromAction: input.fromAction ?? null, rule: input.rule ?? null, openedOn, decidedBy: actor.userId, decidedName: actor.name, reason: input.reason })
       .returning();
     await audit({ action: "referral_opened", entity: "referral", entityId: row!.id, schoolId, after: row });
     return { id: row!.id };
@@ -54,6 +60,8 @@ export async function recordReferralOutcome(db: Database, actor: StaffActor, sch
   return writeAudited(db, actor, async (tx, audit) => {
     const [before] = await tx.select().from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.schoolId, schoolId)));
     if (!before) throw new NotFound("referral", "referralId");
+    // Its progress and outcome are decided by whoever may open it (burgh 5, Appendix A).
+    assertMayOpenReferral((await policyInForce(tx, schoolId, before.openedOn)).policy, before.kind as ReferralKind, actor.roles);
     const [row] = await tx.update(referrals).set({ status: input.status, outcome: input.outcome ?? before.outcome, outcomeOn: input.outcomeOn ?? before.outcomeOn }).where(eq(referrals.id, referralId)).returning();
     await audit({ action: "referral_updated", entity: "referral", entityId: referralId, schoolId, before, after: row });
   });
@@ -66,7 +74,8 @@ export async function listReferrals(db: Executor, schoolId: string, pupilId?: st
     .innerJoin(pupils, eq(pupils.id, referrals.pupilId))
     .where(and(eq(referrals.schoolId, schoolId), pupilId ? eq(referrals.pupilId, pupilId) : undefined))
     .orderBy(desc(referrals.openedOn));
-  return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString() }));
+  const refs = await latestReferences(db, schoolId, "referral", rows.map((x) => x.r.id));
+  return rows.map(({ r, first, last }) => ({ ...r, pupilName: `${first} ${last}`, createdAt: r.createdAt.toISOString(), externalRef: refs.get(r.id) ?? null }));
 }
 
 /** Where the episode an action belongs to began: its absence run, its unseen streak or its rule's window. */

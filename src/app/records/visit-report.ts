@@ -14,6 +14,7 @@ import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { loadVisit } from "../visits/load-visit";
 import type { StaffActor } from "../visits/visit-steps";
+import { latestReferences } from "./external-references";
 
 export const VisitReportSchema = z.object({
   reason: z.string().trim().min(1).max(2000),
@@ -87,8 +88,10 @@ export async function loadVisitReport(db: Executor, schoolId: string, visitId: s
   const [report] = await db.select().from(visitReports).where(and(eq(visitReports.visitId, visitId), eq(visitReports.schoolId, schoolId)));
   if (!report) return null;
   const addenda = await db.select().from(visitReportAddenda).where(eq(visitReportAddenda.reportId, report.id)).orderBy(asc(visitReportAddenda.addedAt));
+  const ref = (await latestReferences(db, schoolId, "visit_report", [report.id])).get(report.id) ?? null;
   return {
     ...report,
+    externalRef: ref,
     submittedAt: report.submittedAt.toISOString(),
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, addedName: a.addedName, addedAt: a.addedAt.toISOString() })),
   };

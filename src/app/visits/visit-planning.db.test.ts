@@ -76,7 +76,7 @@ describe("visit planning on the Coteford template", () => {
     expect(plan.body.clause).toBe("coteford 2.1, 3.2-3.3");
     const notHead = await c.lead!.request("POST", "/api/visits/approve", { visitIds, signedName: "Aoife" });
     expect(notHead.status).toBe(422);
-    expect(notHead.body.message).toMatch(/Only headteacher may approve/);
+    expect(notHead.body.message).toMatch(/Only the Headteacher or Deputy headteacher may approve/);
   });
 
   it("the head approves and signs a list of three visits", async () => {

@@ -14,7 +14,7 @@ import type { PolicyTemplate } from "../../domain/policy";
 import { owedCancellationNotice } from "../documents/notices";
 import { checkTeam, type TeamMember } from "../../domain/visits/team-check";
 import { teamIsOut } from "../../domain/safety/visit-steps";
-import { approversOf, cancellationNoticeClause, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
+import { approversOf, cancellationNoticeClause, changeNoticeOf, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
 import { writeAudited, type Audit, type Actor } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
@@ -66,11 +66,11 @@ async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTempla
   const to = needsApproval(policy) ? "proposed" : visit.state;
   await tx.update(visits).set({ state: to, revision: visit.revision + 1 }).where(eq(visits.id, visit.id));
   await audit({ action: "visit_changed_after_approval", entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state, revision: visit.revision }, after: { state: to, revision: visit.revision + 1, what } });
-  const approvers = approversOf(policy).filter(isRole);
-  await notifyRoles(tx, visit.schoolId, approvers.length ? approvers : ["headteacher"], {
+  const notice = changeNoticeOf(policy);
+  await notifyRoles(tx, visit.schoolId, notice.to, {
     kind: "visit_changed",
     title: `Visit changed after approval: ${visit.pupils.map((p) => p.name).join(", ")}`,
-    body: `${what}. ${needsApproval(policy) ? "It needs your approval again before it goes ahead." : ""} (${policy.conduct.approval?.clause ?? "coteford 3.6"})`.trim(),
+    body: `${what}. ${needsApproval(policy) ? "It needs your approval again before it goes ahead." : ""} (${notice.clause})`.trim(),
     link: `/visits/${visit.id}`,
   });
   return true;
@@ -142,6 +142,12 @@ export async function planVisit(db: Database, actor: StaffActor, schoolId: strin
       if (PLAN_SETTLED.includes(visit.state)) throw new PolicyViolation(`The plan of a visit that is ${visit.state.replace("_", " ")} cannot change.`, "visit lifecycle", "state");
       const after = { startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) };
       await tx.update(visits).set(after).where(eq(visits.id, visitId));
+      if (changedTime && visit.appointment) {
+        // The appointment is the visit's time: the confirmation letter printed from it must say the new one.
+        // What the parent and officer signed was the old time, so the signatures go, as when the appointment is changed.
+        await tx.update(appointments).set({ startsAt, parentSignature: null, officerSignature: null, signedAt: null }).where(eq(appointments.visitId, visitId));
+        await audit({ action: "appointment_changed", entity: "visit", entityId: visitId, schoolId, before: visit.appointment, after: { startsAt: startsAt.toISOString(), place: visit.appointment.place, agreedWith: visit.appointment.agreedWith } });
+      }
       // In every state, not only after approval: the office recording that a team out is at
       // another address (burgh 7, coteford 2.4) is a change someone must be able to trace.
       await audit({

@@ -19,10 +19,18 @@ export const FIELD_READERS: Readonly<Record<SensitiveField, readonly Role[]>> = 
    * visitor or the office reads it only on a visit whose team they are on
    * (readsVisitReport in ./visit-reach.ts), wherever it appears.
    */
-  visitReportSummary: ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
+  visitReportSummary: ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "visitor", "office"],
   /** Safeguarding concerns: the DSL team and the head. */
   concern: SAFEGUARDING_ROLES,
 };
+
+/**
+ * Physical interventions, allegations, complaints, transport (src/domain/records/visit-records.ts):
+ * the roles a seed routes them to. Each record is read only by the roles it was routed to
+ * (the chair of governors, for an allegation about the head; never the head then), so the
+ * pupil record does not gather them.
+ */
+export const VISIT_RECORD_READERS: readonly Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "business_manager", "governor"];
 
 export function mayRead(field: SensitiveField, roles: ReadonlySet<Role> | readonly Role[]): boolean {
   const held = new Set<Role>(roles);

@@ -19,6 +19,7 @@ export const GRANTED_BY: Readonly<Record<Role, readonly Role[]>> = {
   trust_admin: ["trust_admin"],
   // The trust appoints heads as well as the head naming an acting or co-head.
   headteacher: ["headteacher", "trust_admin"],
+  deputy_head: ["headteacher", "trust_admin"],
   dsl: ["headteacher"],
   deputy_dsl: ["headteacher"],
   attendance_lead: ["headteacher", "business_manager", "trust_admin"],

@@ -4,6 +4,8 @@
  */
 export const ROLES = [
   "headteacher",
+  /** A senior leader the policy lets act for the head (coteford 2.1: "the Headteacher or Deputy Headteacher"). */
+  "deputy_head",
   "dsl",
   "deputy_dsl",
   "attendance_lead",
@@ -22,6 +24,7 @@ export function isRole(value: string): value is Role {
 
 export const ROLE_LABELS: Record<Role, string> = {
   headteacher: "Headteacher",
+  deputy_head: "Deputy headteacher",
   dsl: "Designated safeguarding lead",
   deputy_dsl: "Deputy DSL",
   attendance_lead: "Attendance lead",
@@ -38,6 +41,7 @@ export const SAFEGUARDING_ROLES: readonly Role[] = ["dsl", "deputy_dsl", "headte
 /** Staff who work with individual pupils' records; governors see aggregates only. */
 export const PUPIL_RECORD_ROLES: readonly Role[] = [
   "headteacher",
+  "deputy_head",
   "dsl",
   "deputy_dsl",
   "attendance_lead",

@@ -5,7 +5,7 @@
  * only where its work needs it. src/domain/people/need-to-know.ts decides which
  * *fields* a role may read; this decides which *visits and pupils* it reaches.
  *
- * - The headteacher, DSL, deputy DSL and attendance lead run the casework: the whole
+ * - The headteacher, deputy headteacher, DSL, deputy DSL and attendance lead run the casework: the whole
  *   school. So do the business manager (who assesses the risk of any visit,
  *   coteford 2.5; pupils' own routes refuse the role anyway) and a trust
  *   administrator (oversight across the trust).
@@ -32,7 +32,7 @@ import type { IsoDate } from "../attendance/iso-date";
 import type { VisitState } from "../visits/visit-lifecycle";
 import type { Role } from "./roles";
 
-export const SCHOOL_WIDE_REACH: readonly Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead", "business_manager", "trust_admin"];
+export const SCHOOL_WIDE_REACH: readonly Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "business_manager", "trust_admin"];
 
 /** Visits the office organises ahead of the day and watches go out. */
 const OFFICE_UPCOMING_STATES: readonly string[] = ["approved", "planned", "under_way"] satisfies VisitState[];

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { ACTION_KINDS } from "../attendance/actions";
+import { VISIT_RECORD_READERS } from "../people/need-to-know";
+import { ROLES, type Role } from "../people/roles";
+import { REFERRAL_KINDS } from "../records/referral-kinds";
 
 /**
  * A school's home-visit policy written as data. The rule *kinds* are code (the
@@ -189,6 +192,8 @@ export const visitConductSchema = z.object({
       description: z.string().min(1),
     }),
   ).nullable(),
+  /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
+  changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
   appointmentRequiredToEnter: provision(z.boolean()).nullable(),
   /** Signatures kept with the written appointment record. */
@@ -231,6 +236,44 @@ export const considerationSchema = z.discriminatedUnion("kind", [
 ]);
 export type Consideration = z.infer<typeof considerationSchema>;
 
+/** Only roles that may open the visit records page (VISIT_RECORD_READERS) can be sent a record. */
+const routeTo = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .refine((rs) => rs.every((r) => VISIT_RECORD_READERS.includes(r)), { message: `each role must be one of ${VISIT_RECORD_READERS.join(", ")}` });
+/** The other policy a record follows, as the document names it ("Whistle Blowing Policy"). */
+const procedure = z.string().min(1);
+
+/**
+ * Where no seed clause speaks of a record, Doorstep still keeps it, routed as
+ * KCSIE would have it, and says so in the clause.
+ */
+const roles = (...r: Role[]): Role[] => r;
+
+function doorstepRecordDefaults() {
+  return {
+    physicalIntervention: { value: { routeTo: roles("dsl", "headteacher"), reviewWhereInjuryOrDistress: true, procedure: "the school's positive handling policy" }, clause: "Doorstep default: the policy does not speak of physical intervention" },
+    allegations: { value: { routeTo: roles("headteacher"), aboutHeadRouteTo: roles("governor"), procedure: "the school's allegations against staff procedure" }, clause: "Doorstep default: the policy does not speak of allegations against staff" },
+    complaints: { value: { routeTo: roles("headteacher"), procedure: "the school's complaints procedure" }, clause: "Doorstep default: the policy does not speak of complaints" },
+    transport: { value: { insuranceRequired: true, escortRequired: true, procedure: "the school's transport arrangements" }, clause: "Doorstep default: the policy does not speak of transporting a pupil" },
+  } satisfies Record<string, { value: Record<string, unknown>; clause: string }>;
+}
+
+/**
+ * The records a policy requires after a visit, with whom each goes to (issue 21).
+ * Every part defaults, so a school's copy saved before these existed still reads.
+ */
+export const recordRulesSchema = z.object({
+  /** What, why, force used, injuries; to the DSL and head; review where it caused injury or distress (coteford 5.3-5.4). */
+  physicalIntervention: provision(z.object({ routeTo, reviewWhereInjuryOrDistress: z.boolean(), procedure })).default(() => doorstepRecordDefaults().physicalIntervention),
+  /** To the head, or to the governors (the chair) when the allegation is about the head (coteford 5.5). */
+  allegations: provision(z.object({ routeTo, aboutHeadRouteTo: routeTo, procedure })).default(() => doorstepRecordDefaults().allegations),
+  /** burgh 5: parents raise concerns about a visit with the Headteacher. */
+  complaints: provision(z.object({ routeTo, procedure })).default(() => doorstepRecordDefaults().complaints),
+  /** coteford 5.2: the car insured and an additional adult as escort. */
+  transport: provision(z.object({ insuranceRequired: z.boolean(), escortRequired: z.boolean(), procedure })).default(() => doorstepRecordDefaults().transport),
+});
+
 export const policyTemplateSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug"),
   name: z.string().min(1),
@@ -251,6 +294,14 @@ export const policyTemplateSchema = z.object({
   considerations: z.array(considerationSchema).default([]),
   conduct: visitConductSchema,
   /** The "We called today" card left when nobody answers. */
+  /**
+   * Referral kinds only certain roles may open (burgh 5, Appendix A: the DSL
+   * determines safeguarding referrals and police welfare checks). A kind no entry
+   * names is open to everyone the referrals route admits. Defaulted, so a school's
+   * copy saved before this existed still reads.
+   */
+  referralDeciders: z.array(z.object({ kinds: z.array(z.enum(REFERRAL_KINDS)).min(1), roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() })).default([]),
+  records: recordRulesSchema.default(doorstepRecordDefaults),
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
   schoolContact: z.object({ phone: z.string().nullable(), email: z.string().nullable(), clause }).nullable(),
 });
@@ -262,6 +313,7 @@ export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
 export type AbsenceRuleKind = AbsenceRule["kind"];
 export type AbsenceRuleOf<K extends AbsenceRuleKind> = Extract<AbsenceRule, { kind: K }>;
 export type VisitConduct = z.infer<typeof visitConductSchema>;
+export type RecordRules = z.infer<typeof recordRulesSchema>;
 export type PairingRule = (typeof PAIRING_RULES)[number];
 export type GoingInRules = z.infer<typeof goingInSchema>;
 export type GoingInQuestion = z.infer<typeof goingInQuestionSchema>;

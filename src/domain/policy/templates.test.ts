@@ -18,6 +18,8 @@ describe("shipped policy templates", () => {
     const clauses: string[] = [t.review.clause, ...t.absenceRules.map((r) => r.clause)];
     for (const p of Object.values(t.conduct)) if (p) clauses.push(p.clause);
     if (t.calledCard) clauses.push(t.calledCard.clause);
+    for (const d of t.referralDeciders) clauses.push(d.clause);
+    for (const r of Object.values(t.records)) clauses.push(r.clause);
     // A parameter the document does not set says so: "Doorstep default: …".
     for (const c of clauses) expect(c.startsWith(`${id} `) || c.startsWith("Doorstep default:"), c).toBe(true);
   });

@@ -10,6 +10,7 @@
  * does not allow are refused with the clause.
  */
 import { PolicyViolation } from "../errors";
+import { isRole, ROLE_LABELS, type Role } from "../people/roles";
 import type { PolicyTemplate } from "../policy/template";
 import type { TeamFailure } from "./team-check";
 
@@ -84,7 +85,8 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
       const approval = c.approval;
       const approvers = approversOf(policy);
       if (!v.actorRoles.some((r) => approvers.includes(r))) {
-        throw new PolicyViolation(`Only ${approvers.join(" or ")} may approve visits under this policy.`, approval?.clause ?? "approval", "approver");
+        const who = approvers.map((r) => (isRole(r) ? ROLE_LABELS[r] : r)).join(" or ");
+        throw new PolicyViolation(`Only the ${who} may approve visits under this policy.`, approval?.clause ?? "approval", "approver");
       }
       if (approval?.value.withDslWhereSafeguarding && v.safeguarding && !v.dslAgreed && !v.actorRoles.includes("dsl")) {
         throw new PolicyViolation("Safeguarding is involved: the DSL must agree before the headteacher authorises this visit.", approval.clause, "dslAgreed");
@@ -150,6 +152,20 @@ function describe(step: VisitTransition): string {
     case "reopen_for_approval":
       return "sent back for approval";
   }
+}
+
+/**
+ * Who is told of a change after approval or planning, and the clause: the
+ * policy's own change notice (coteford 3.6, hunsbury-park 4: "notification will
+ * be given to the headteacher if any changes are made"), else its approvers,
+ * who must sign again, under the approval clause.
+ */
+export function changeNoticeOf(policy: PolicyTemplate): { to: Role[]; clause: string } {
+  const n = policy.conduct.changeNotice;
+  // Those who sign again are told too (coteford: the deputy headteacher who signed, 2.1).
+  const approvers = needsApproval(policy) ? approversOf(policy).filter(isRole) : [];
+  if (n) return { to: [...new Set([...n.value.to, ...approvers])], clause: n.clause };
+  return { to: approvers.length ? approvers : ["headteacher"], clause: policy.conduct.approval?.clause ?? "visit lifecycle: a change after approval" };
 }
 
 /** Whether a policy wants visits approved before they are planned (all seeds but Hunsbury name an approver). */

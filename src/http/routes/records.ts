@@ -6,6 +6,10 @@ import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome,
 import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
 import { pupilRecord } from "../../app/records/pupil-record";
+import { listVisitRecords, recordVisitRecord, recordVisitRecordOutcome, VisitRecordOutcomeSchema, VisitRecordSchema } from "../../app/records/visit-records";
+import { VISIT_RECORD_KINDS } from "../../domain/records/visit-records";
+import { ExternalReferenceSchema, handOff, recordExternalReference } from "../../app/records/external-references";
+import { REFERENCED_ENTITIES } from "../../domain/records/hand-off";
 import { londonDate } from "../../app/clock";
 import { schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
@@ -63,6 +67,24 @@ export function recordRoutes(app: AppInstance) {
     return result;
   });
 
+  app.post("/api/visit-records", { schema: { tags: ["records"], summary: "Record a physical intervention, an allegation against staff, a complaint about a visit or a pupil transported; routed as the policy says", body: VisitRecordSchema } }, async (req, reply) => {
+    const made = await recordVisitRecord(db, staffActor(req), schoolOf(req), req.body, now(), `${req.protocol}://${req.host}`);
+    app.deps.kickMessageDelivery?.();
+    return reply.code(201).send(made);
+  });
+  app.get("/api/visit-records", { schema: { tags: ["records"], summary: "The records routed to the caller's roles", querystring: z.object({ kind: z.enum(VISIT_RECORD_KINDS).optional() }) } }, async (req) => ({
+    records: await listVisitRecords(db, schoolOf(req), [...req.auth!.roles], req.query.kind),
+  }));
+  app.put("/api/visit-records/:recordId/outcome", { schema: { tags: ["records"], summary: "The outcome of a record, by someone it was routed to", params: z.object({ recordId: z.uuid() }), body: VisitRecordOutcomeSchema, response: { 200: Ok } } }, async (req) => {
+    await recordVisitRecordOutcome(db, staffActor(req), schoolOf(req), req.params.recordId, req.body, now());
+    return { ok: true as const };
+  });
+  app.post("/api/external-references", { schema: { tags: ["records"], summary: "Record the CPOMS/MyConcern reference of a visit report, agreement, referral or visit record (the latest is in force)", body: ExternalReferenceSchema } }, async (req, reply) =>
+    reply.code(201).send(await recordExternalReference(db, staffActor(req), schoolOf(req), req.body)),
+  );
+  app.get("/api/hand-off/:entity/:entityId", { schema: { tags: ["records"], summary: "A plain-text summary of the record to paste into CPOMS or MyConcern", params: z.object({ entity: z.enum(REFERENCED_ENTITIES), entityId: z.uuid() }) } }, async (req, reply) =>
+    reply.type("text/plain; charset=utf-8").send(await handOff(db, schoolOf(req), req.params.entity, req.params.entityId, [...req.auth!.roles])),
+  );
   app.post("/api/incidents", { schema: { tags: ["records"], summary: "Report an incident or near miss on a visit", body: IncidentSchema } }, async (req, reply) => reply.code(201).send(await reportIncident(db, staffActor(req), schoolOf(req), req.body)));
   app.get("/api/incidents", { schema: { tags: ["records"], summary: "Incidents and near misses for review" } }, async (req) => ({ incidents: await listIncidents(db, schoolOf(req)) }));
   app.post("/api/incidents/:incidentId/review", { schema: { tags: ["records"], summary: "The head's review of an incident", params: z.object({ incidentId: z.uuid() }), body: z.object({ note: z.string().max(4000) }), response: { 200: Ok } } }, async (req) => {

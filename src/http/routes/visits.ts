@@ -2,7 +2,7 @@ import { z } from "zod";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppInstance } from "../server";
 import { notifications } from "../../db/schema";
-import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { approversOf, VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { loadVisit, loadVisits } from "../../app/visits/load-visit";
 import { policyInForce } from "../../app/policy/school-policy";
 import { dangerReportStatus } from "../../app/safety/danger-report";
@@ -73,10 +73,11 @@ export function visitRoutes(app: AppInstance) {
   );
   app.get("/api/visits/:visitId", { schema: { tags: ["visits"], summary: "One visit with its children, parents, attendance, team, risk assessment and appointment", params: Params } }, async (req) => {
     const visit = await loadVisit(db, schoolOf(req), req.params.visitId);
-    // transform-trust 2.5: a full report after an alarm, asked for on the visit until an incident report follows it.
     const { policy } = await policyInForce(db, schoolOf(req), visit.day);
+    // transform-trust 2.5: a full report after an alarm, asked for on the visit until an incident report follows it.
     const dangerReport = policy.conduct.immediateDanger.value.fullReportRequired ? await dangerReportStatus(db, visit.id, policy.conduct) : null;
-    return { ...visit, dangerReport };
+    // Who may sign is the policy's (coteford 2.1, 3.3; transform-trust 4.2): the page offers the signature to them alone.
+    return { ...visit, dangerReport, approvers: { roles: approversOf(policy), clause: policy.conduct.approval?.clause ?? null } };
   });
   app.post(
     "/api/visits/approve",

@@ -26,6 +26,10 @@ interface Policy {
   review: { adopted: string | null; nextReviewDue: string; cycleMonths: number | null; clause: string; note?: string };
   absenceRules: AbsenceRule[];
   conduct: Record<string, Provision | null>;
+  /** Who decides each kind of referral (burgh 5, Appendix A); older saved copies may lack it. */
+  referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
+  /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
+  records?: Record<string, Provision>;
   [other: string]: unknown;
 }
 
@@ -75,6 +79,7 @@ const CONDUCT_LABELS: Record<string, string> = {
   waitingLimitMinutes: "Waiting for a parent who is not there",
   lateArrivalLimitMinutes: "A parent who will be late",
   approval: "Approval",
+  changeNotice: "A change once arrangements are in place",
   riskAssessment: "Risk assessment",
   appointmentRequiredToEnter: "Appointment needed to go in",
   appointmentSignatures: "Signatures on the appointment record",
@@ -93,6 +98,31 @@ const CONDUCT_MINUTES: { path: string; key: string; label: string; optional: boo
   { path: "conduct.lateArrivalLimitMinutes.value", key: "lateArrivalLimitMinutes", label: "Cancel the visit when a parent who said they would be late has not come after (minutes)", optional: false },
   { path: "conduct.checkIns.value.everyMinutes", key: "checkIns", label: "Call the office during a visit every (minutes, e.g. 20, or 0.5 for a drill; leave empty for no regular check-in)", optional: true },
 ];
+
+const RECORD_LABELS: Record<string, string> = {
+  physicalIntervention: "Physical intervention",
+  allegations: "Allegations against staff",
+  complaints: "Complaints about a visit",
+  transport: "Transporting a pupil",
+};
+
+/** A record rule in words: where it goes and what it follows. */
+function describeRecord(key: string, value: unknown): string {
+  const v = isObject(value) ? value : {};
+  const roles = (x: unknown) => (Array.isArray(x) ? x.map((r) => words(String(r))).join(" and ") : "");
+  switch (key) {
+    case "physicalIntervention":
+      return `To the ${roles(v.routeTo)}${v.reviewWhereInjuryOrDistress ? "; flagged for child-protection or disciplinary review where it caused injury or distress" : ""}. Follows the ${String(v.procedure)}.`;
+    case "allegations":
+      return `To the ${roles(v.routeTo)}, or the ${roles(v.aboutHeadRouteTo)} when it is about the headteacher. Follows the ${String(v.procedure)}.`;
+    case "complaints":
+      return `To the ${roles(v.routeTo)}. Follows the ${String(v.procedure)}.`;
+    case "transport":
+      return `Insurance in date: ${yesNo(v.insuranceRequired)}; an escort in the car: ${yesNo(v.escortRequired)}. Follows the ${String(v.procedure)}.`;
+    default:
+      return JSON.stringify(value);
+  }
+}
 
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase();
 const ruleLabel = (kind: string) => RULE_LABELS[kind] ?? words(kind).replace(/^./, (c) => c.toUpperCase());
@@ -163,6 +193,8 @@ function describeConduct(key: string, value: unknown): string {
       const approvers = Array.isArray(v.approvers) ? v.approvers.map((a) => words(String(a))).join(", ") : "";
       return `${String(v.description ?? "")} Approved by: ${approvers}${v.withDslWhereSafeguarding ? ", with the DSL where safeguarding is involved" : ""}.`;
     }
+    case "changeNotice":
+      return `Tell ${Array.isArray(v.to) ? v.to.map((r) => words(String(r))).join(", ") : ""}`;
     case "riskAssessment":
       return v.required ? `Required, by ${String(v.by)}` : "Not required";
     case "appointmentRequiredToEnter":
@@ -247,6 +279,28 @@ export function PolicyPage({ session }: PageProps) {
                 </Fragment>
               );
             })}
+          </dl>
+
+          <h2>Records and who decides</h2>
+          <dl className="facts policy-conduct">
+            {(policy.referralDeciders ?? []).map((d) => (
+              <Fragment key={d.kinds.join()}>
+                <dt>Who opens {d.kinds.map((k) => words(k)).join(" and ")} referrals</dt>
+                <dd>
+                  Only the {d.roles.map((r) => words(r)).join(" or ")} <span className="clause">{d.clause}</span>
+                  {d.note && <span className="policy-note">{d.note}</span>}
+                </dd>
+              </Fragment>
+            ))}
+            {Object.entries(policy.records ?? {}).map(([key, p]) => (
+              <Fragment key={key}>
+                <dt>{RECORD_LABELS[key] ?? words(key)}</dt>
+                <dd>
+                  {describeRecord(key, p.value)} <span className="clause">{p.clause}</span>
+                  {p.note && <span className="policy-note">{p.note}</span>}
+                </dd>
+              </Fragment>
+            ))}
           </dl>
 
           {canEdit && (

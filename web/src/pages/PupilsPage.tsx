@@ -25,6 +25,8 @@ import {
 } from "../records/labels";
 import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from "../records/types";
 import "../records/records.css";
+import { ExternalReference } from "../records/ExternalReference";
+import { isReferrer } from "../visits/roles";
 
 interface PupilSummary {
   id: string;
@@ -183,7 +185,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           ) : (
             <ul className="rec-cards">
               {r.agreements.map((a) => (
-                <AgreementCard key={a.id} agreement={a} canReview={may(session, "POST /api/agreements/:agreementId/review")} canOpenDocuments={may(session, "GET /api/documents/:documentId/pdf")} onChange={record.reload} />
+                <AgreementCard key={a.id} agreement={a} canReview={may(session, "POST /api/agreements/:agreementId/review")} canOpenDocuments={may(session, "GET /api/documents/:documentId/pdf")} canReference={isReferrer(session)} onChange={record.reload} />
               ))}
             </ul>
           )}
@@ -411,7 +413,7 @@ function VisitCard({ visit: v, session, casework, onChange }: { visit: PupilReco
   );
 }
 
-function AgreementCard({ agreement: a, canReview, canOpenDocuments, onChange }: { agreement: Agreement; canReview: boolean; canOpenDocuments: boolean; onChange: () => Promise<void> }) {
+function AgreementCard({ agreement: a, canReview, canOpenDocuments, canReference, onChange }: { agreement: Agreement; canReview: boolean; canOpenDocuments: boolean; canReference: boolean; onChange: () => Promise<void> }) {
   const id = useId();
   const ids = { kept: `${id}-kept-yes`, note: `${id}-note`, nextReviewOn: `${id}-next` };
   const { problems, setProblems, status, busy, run } = useForm(ids);
@@ -441,6 +443,7 @@ function AgreementCard({ agreement: a, canReview, canOpenDocuments, onChange }: 
           </>
         )}
       </dl>
+      {canReference && <ExternalReference entity="agreement" entityId={a.id} current={a.externalRef} what={`the agreement with ${a.agreedWith}`} onDone={onChange} />}
       {canReview && (
         <details className="rec-details">
           <summary>Review this agreement</summary>

@@ -14,6 +14,7 @@ import { ErrorSummary, Status, useForm, type Problem } from "../records/forms";
 import { ACTION_LABELS, label, longDate, REFERRAL_KIND_LABELS, REFERRAL_KINDS, REFERRAL_STATUS_LABELS, todayIso } from "../records/labels";
 import type { PupilListItem, Referral } from "../records/types";
 import "../records/records.css";
+import { ExternalReference } from "../records/ExternalReference";
 
 interface Prefill {
   pupilId: string;
@@ -206,6 +207,7 @@ function ReferralRow({ referral: r, onDone }: { referral: Referral; onDone: () =
       <td>
         {r.outcome ? <span className="rec-pre">{r.outcome}</span> : <span className="muted">Not recorded</span>}
         {r.outcomeOn && <span className="muted rec-small"> ({longDate(r.outcomeOn)})</span>}
+        <ExternalReference entity="referral" entityId={r.id} current={r.externalRef} what={`the ${label(REFERRAL_KIND_LABELS, r.kind)} for ${r.pupilName}`} onDone={onDone} />
         <details className="rec-details">
           <summary>
             Update<span className="visually-hidden"> the {label(REFERRAL_KIND_LABELS, r.kind)} for {r.pupilName}</span>

@@ -1,7 +1,7 @@
 /** An incident or near miss on a visit, for the headteacher to review (burgh 11). */
 import { useId, useState } from "react";
 import { api } from "../api";
-import { ErrorSummary, Status, useForm, type Problem } from "./forms";
+import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
 import { nowLocalInput } from "./labels";
 
 export function IncidentForm({ visitId, onDone }: { visitId?: string; onDone?: () => void | Promise<void> }) {
@@ -21,8 +21,8 @@ export function IncidentForm({ visitId, onDone }: { visitId?: string; onDone?: (
           e.preventDefault();
           const missing: Problem[] = [];
           const at = new Date(when);
-          if (!when || Number.isNaN(at.getTime())) missing.push({ id: ids.occurredAt, message: "Enter when it happened" });
-          else if (at.getTime() > Date.now() + 5 * 60_000) missing.push({ id: ids.occurredAt, message: "When it happened cannot be in the future" });
+          const late = whenProblem(when, ids.occurredAt);
+          if (late) missing.push(late);
           if (!description.trim()) missing.push({ id: ids.description, message: "Describe what happened" });
           if (missing.length) return setProblems(missing);
           void run(async () => {

@@ -14,10 +14,12 @@ import { AttendanceFigures } from "./AttendanceFigures";
 import { AgreementForm } from "./AgreementForm";
 import { CalledCardButton } from "./CalledCardButton";
 import { IncidentForm } from "./IncidentForm";
+import { VisitRecordForm } from "./VisitRecordForm";
+import { ExternalReference } from "./ExternalReference";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
 import { dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
 import type { Outcome, VisitReport, VisitSummary } from "./types";
-import { readsEveryReport } from "../visits/roles";
+import { isReferrer, readsEveryReport } from "../visits/roles";
 import "./records.css";
 
 const BEFORE_THE_VISIT = new Set(["proposed", "approved", "planned"]);
@@ -68,6 +70,7 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
           {report.data.report ? (
             <>
               <ReportView report={report.data.report} level={sub} />
+              {me && isReferrer(me) && <ExternalReference entity="visit_report" entityId={report.data.report.id} current={report.data.report.externalRef} what="this visit report" onDone={changed} />}
               <Addenda visitId={visitId} report={report.data.report} level={sub} onDone={changed} />
             </>
           ) : BEFORE_THE_VISIT.has(visit.data.state) ? (
@@ -96,6 +99,8 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
             </p>
           )}
           <IncidentForm visitId={visitId} onDone={changed} />
+          <H level={sub}>Physical intervention, allegation, complaint or journey</H>
+          <VisitRecordForm visitId={visitId} staff={visit.data.team.map((t) => t.staff)} />
         </>
       )}
     </section>

@@ -87,3 +87,11 @@ export function H({ level, children, id, className }: { level: number; children:
   const n = Math.min(6, Math.max(1, level));
   return createElement(`h${n}`, { id, className }, children);
 }
+
+/** A "when it happened" field: required, a real time, and not in the future (the server allows five minutes of clock drift). */
+export function whenProblem(when: string, id: string): Problem | null {
+  const at = new Date(when);
+  if (!when || Number.isNaN(at.getTime())) return { id, message: "Enter when it happened" };
+  if (at.getTime() > Date.now() + 5 * 60_000) return { id, message: "When it happened cannot be in the future" };
+  return null;
+}

@@ -113,3 +113,11 @@ export function nowLocalInput(): string {
 }
 
 export const pdfHref = (documentId: string) => `/api/documents/${documentId}/pdf`;
+
+/** src/app/records/visit-records.ts VISIT_RECORD_LABELS. */
+export const VISIT_RECORD_KIND_LABELS: Record<string, string> = {
+  physical_intervention: "Physical intervention",
+  allegation: "Allegation against staff",
+  complaint: "Complaint about a visit",
+  transport: "Pupil transported",
+};

@@ -36,6 +36,7 @@ export interface VisitSummary {
 export interface VisitReport {
   id: string;
   visitId: string;
+  externalRef: ExternalRef | null;
   reason: string;
   peoplePresent: string;
   summary: string;
@@ -91,6 +92,7 @@ export interface Referral {
   status: string;
   outcome: string | null;
   outcomeOn: string | null;
+  externalRef: ExternalRef | null;
 }
 
 export interface Agreement {
@@ -103,6 +105,7 @@ export interface Agreement {
   status: string;
   breaches: number;
   createdAt: string;
+  externalRef: ExternalRef | null;
 }
 
 export interface AgreementReviewResult {
@@ -176,4 +179,32 @@ export interface LetterTemplate {
   updatedBy: string | null;
   /** The placeholders this template may use, where the server sends them. */
   placeholders?: PlaceholderInfo[];
+}
+
+/** GET /api/visit-records (src/app/records/visit-records.ts). */
+export interface VisitRecord {
+  id: string;
+  kind: string;
+  visitId: string | null;
+  pupilId: string | null;
+  occurredAt: string;
+  details: Record<string, string | boolean>;
+  /** The details as a person reads them: [label, value]. */
+  facts: [string, string][];
+  routedTo: string[];
+  routeClause: string;
+  reviewRequired: boolean;
+  recordedName: string;
+  status: string;
+  outcome: string | null;
+  outcomeAt: string | null;
+  externalRef: ExternalRef | null;
+}
+
+/** The latest CPOMS/MyConcern reference of a record (src/app/records/external-references.ts). */
+export interface ExternalRef {
+  system: string;
+  reference: string;
+  recordedName: string;
+  at: string;
 }

@@ -9,6 +9,7 @@ import { Section, type VisitSectionProps } from "./Section";
 /** State, the head's signature, and whether it still covers the visit as it is now (coteford 3.6). */
 export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
   const a = visit.approval;
+  const approvers = visit.approvers ?? { roles: [], clause: null };
   const [name, setName] = useState("");
   const { run, view, setFeedback, busy } = useSubmit(reload);
   return (
@@ -25,9 +26,14 @@ export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
       ) : (
         <p>Not approved yet.</p>
       )}
-      {a && !a.current && <p className="visit-changed">Changed after approval: needs the head's approval again (coteford 3.6).</p>}
+      {a && !a.current && <p className="visit-changed">Changed after approval: needs signing again ({approvers.clause ?? "the policy"}).</p>}
       {visit.safeguarding && <p>Safeguarding is involved: {visit.dslAgreed ? "the DSL has agreed this visit." : "the DSL has not agreed this visit yet."}</p>}
-      {visit.state === "proposed" && canApprove(session) && (
+      {approvers.clause && (
+        <p>
+          Signed by the {approvers.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(" or ")} ({approvers.clause}).
+        </p>
+      )}
+      {visit.state === "proposed" && canApprove(session) && approvers.roles.some((r) => session.roles.includes(r as Role)) && (
         <>
           {view}
           <form

@@ -19,3 +19,5 @@ export const canUseField = (s: MaySession) => may(s, "POST /api/visits/:visitId/
 export const canRaiseConcern = (s: MaySession) => may(s, "POST /api/concerns");
 /** Reach (src/domain/people/visit-reach.ts): a visitor or the office reads only the reports of visits whose team they are on. */
 export const readsEveryReport = (s: MaySession) => s.reach === "school" && may(s, "GET /api/visits/:visitId/report");
+/** POST /api/external-references, GET /api/hand-off/…: those who decide referrals. */
+export const isReferrer = (s: MaySession) => may(s, "POST /api/external-references");

@@ -63,6 +63,8 @@ export interface VisitView {
   riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
+  /** Who signs under the policy in force, and its clause (null where it asks no approval); on GET /api/visits/:id only. */
+  approvers?: { roles: string[]; clause: string | null };
   documents: { id: string; kind: string; title: string; createdAt: string; emailedTo: string[]; delivery: MessageDelivery | null }[];
   steps: { step: string; at: string; by: string; note: string | null }[];
 }

@@ -139,6 +139,17 @@ export const burgh: PolicyTemplateInput = {
     backgroundChecks: null,
     vehicles: null,
   },
+  referralDeciders: [
+    {
+      kinds: ["safeguarding", "police_welfare_check"],
+      roles: ["dsl", "deputy_dsl"],
+      clause: "burgh 5, Appendix A",
+      note: "The DSL determines referrals to children's social care and police; a deputy DSL acts for the DSL.",
+    },
+  ],
+  records: {
+    complaints: { value: { routeTo: ["headteacher"], procedure: "parents/carers raise any concerns about a visit with the Headteacher" }, clause: "burgh 5" },
+  },
   calledCard: {
     title: "SORRY WE MISSED YOU!",
     text:

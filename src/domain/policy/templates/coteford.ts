@@ -27,13 +27,14 @@ export const coteford: PolicyTemplateInput = {
     approval: {
       value: {
         mode: "signed_list_before_visits",
-        approvers: ["headteacher"],
+        approvers: ["headteacher", "deputy_head"],
         withDslWhereSafeguarding: false,
         description:
-          "Consult the Headteacher or Deputy (2.1); the list of visits is approved and signed by the Headteacher before any visit occurs (3.2-3.3).",
+          "Consult the Headteacher or Deputy Headteacher (2.1); the list of visits is approved and signed before any visit occurs (3.2-3.3). 3.3 names the Headteacher; 2.1 lets the Deputy Headteacher decide a visit, so either may sign.",
       },
       clause: "coteford 2.1, 3.2-3.3",
     },
+    changeNotice: { value: { to: ["headteacher"] }, clause: "coteford 3.6" },
     riskAssessment: { value: { required: true, by: "business_manager" }, clause: "coteford 2.5" },
     appointmentRequiredToEnter: {
       value: true,
@@ -77,6 +78,15 @@ export const coteford: PolicyTemplateInput = {
     requiredTraining: null,
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "coteford 5.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "coteford 2.9" },
+  },
+  records: {
+    physicalIntervention: {
+      value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "CJS Child Protection and Safeguarding Policy" },
+      clause: "coteford 5.3, 5.4",
+      note: "A last resort and the minimal force; one causing injury or distress may be considered under child protection or disciplinary procedures.",
+    },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Whistle Blowing Policy (on the school website)" }, clause: "coteford 5.5" },
+    transport: { value: { insuranceRequired: true, escortRequired: true, procedure: "an additional adult in the car with responsibility for the child as escort" }, clause: "coteford 5.2" },
   },
   calledCard: {
     title: "Home Visit Notification - children/family not seen",

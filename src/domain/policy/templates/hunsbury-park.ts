@@ -30,6 +30,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     waitingLimitMinutes: { value: 20, clause: "hunsbury-park 4" },
     lateArrivalLimitMinutes: { value: 30, clause: "hunsbury-park 4" },
     approval: null,
+    changeNotice: { value: { to: ["headteacher"] }, clause: "hunsbury-park 4", note: "Once in place, appointment arrangements will be adhered to; the headteacher is told of any change." },
     riskAssessment: null,
     appointmentRequiredToEnter: {
       value: true,
@@ -78,6 +79,16 @@ export const hunsburyPark: PolicyTemplateInput = {
     },
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school office manager", insuranceRequired: true }, clause: "hunsbury-park 2" },
+  },
+  records: {
+    physicalIntervention: { value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "Physical Intervention Policy" }, clause: "hunsbury-park 5" },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Allegations of Abuse Against Staff Policy" }, clause: "hunsbury-park 5" },
+    complaints: { value: { routeTo: ["headteacher"], procedure: "Complaints Procedure Policy" }, clause: "hunsbury-park 5" },
+    transport: {
+      value: { insuranceRequired: true, escortRequired: false, procedure: "Private Car Transport Policy" },
+      clause: "hunsbury-park 1",
+      note: "The policy lists the Private Car Transport Policy among those it works with and says no more.",
+    },
   },
   calledCard: null,
   schoolContact: null,

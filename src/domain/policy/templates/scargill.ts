@@ -95,6 +95,14 @@ export const scargill: PolicyTemplateInput = {
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school business manager", insuranceRequired: true }, clause: "scargill personal safety" },
   },
+  records: {
+    physicalIntervention: { value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "Physical Intervention Policy" }, clause: "scargill after the visit" },
+    allegations: {
+      value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Low-level Safeguarding Concerns Policy or Allegations of Abuse Against Staff Policy" },
+      clause: "scargill after the visit",
+    },
+    complaints: { value: { routeTo: ["headteacher"], procedure: "Complaints Procedure Policy" }, clause: "scargill after the visit" },
+  },
   calledCard: null,
   schoolContact: null,
 };

@@ -40,9 +40,10 @@ export const transformTrust: PolicyTemplateInput = {
     approval: {
       value: {
         mode: "planned_list_and_daily_reactive_list",
-        approvers: ["attendance_lead"],
+        approvers: ["headteacher", "attendance_lead"],
         withDslWhereSafeguarding: false,
-        description: "An action/decision list decided at half-term/summary meetings, and a reactive list day to day.",
+        description:
+          "An action/decision list decided at half-term/summary meetings, and a reactive list day to day (4.2). 4.2 names no decider; the policy is signed by the Headteacher, to whom cancellations go (4.5, 4.7), so the Headteacher or the attendance lead records the decision.",
       },
       clause: "transform-trust 4.2",
     },
@@ -86,6 +87,18 @@ export const transformTrust: PolicyTemplateInput = {
     },
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
+  },
+  records: {
+    physicalIntervention: {
+      value: { routeTo: ["dsl", "headteacher"], reviewWhereInjuryOrDistress: true, procedure: "Positive Handling/De-Escalation Policy" },
+      clause: "transform-trust 6.3-6.5",
+    },
+    allegations: { value: { routeTo: ["headteacher"], aboutHeadRouteTo: ["governor"], procedure: "Allegations of Abuse against Staff Policy" }, clause: "transform-trust 6.6" },
+    transport: {
+      value: { insuranceRequired: true, escortRequired: true, procedure: "Private Car Transport Policy" },
+      clause: "transform-trust 6.2, 2.6",
+      note: "6.2 defers to the Private Car Transport Policy, which Doorstep does not hold; the vehicle's insurance is 2.6. An escort is asked for until the school records that its transport policy says otherwise.",
+    },
   },
   calledCard: { title: null, text: null, clause: "transform-trust 4.3" },
   schoolContact: null,
