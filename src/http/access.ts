@@ -60,6 +60,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   "GET /api/staff": STAFF_ADMIN,
   "POST /api/staff": roles("headteacher", "business_manager", "trust_admin"),
+  "POST /api/staff/:userId/disable": STAFF_ADMIN,
+  "POST /api/staff/:userId/enable": STAFF_ADMIN,
 
   "GET /api/pupils": PUPIL_READERS,
   "GET /api/pupils/:pupilId": PUPIL_READERS,

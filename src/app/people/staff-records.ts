@@ -61,7 +61,7 @@ export const VehicleSchema = z.object({
  * head of another school who also helps out here; a business manager keeps the
  * records of the staff they appoint. The grant rule is role-grants.ts's own.
  */
-async function mayKeepRecord(db: Executor, keeper: Granter, schoolId: string, userId: string) {
+export async function mayKeepRecord(db: Executor, keeper: Granter, schoolId: string, userId: string) {
   const staff = await listStaff(db, schoolId);
   if (!staff.some((s) => s.id === userId)) throw new NotFound("member of staff", "userId");
   if (keeper.kind === "operator") return;

@@ -4,6 +4,8 @@ import { addStaff, NewStaffSchema } from "../../app/people/add-staff";
 import { listStaff } from "../../app/people/list-staff";
 import { actorOf, schoolOf } from "../auth-hook";
 import { grantableRoles } from "../../domain/people/role-grants";
+import { disableStaff, enableStaff } from "../../app/people/leavers";
+import { londonDate } from "../../app/clock";
 
 const Staff = z.object({
   id: z.string(),
@@ -27,6 +29,27 @@ export function staffRoutes(app: AppInstance) {
     async (req, reply) => {
       const created = await addStaff(db, actorOf(req), schoolOf(req), req.body, { kind: "staff", roles: req.auth!.roles });
       return reply.code(201).send(created);
+    },
+  );
+  const UserParams = z.object({ userId: z.uuid() });
+  app.post(
+    "/api/staff/:userId/disable",
+    {
+      schema: {
+        tags: ["people"],
+        summary: "A leaver: the account is disabled, its sessions, calendar feed and alert devices end, and it comes off visits not yet made (the head is told)",
+        params: UserParams,
+        response: { 200: z.object({ sessionsEnded: z.number(), calendarFeedsStopped: z.number(), devicesForgotten: z.number(), offVisits: z.array(z.object({ visitId: z.string(), day: z.string() })) }) },
+      },
+    },
+    async (req) => disableStaff(db, { ...actorOf(req), userId: req.auth!.userId }, { kind: "staff", roles: req.auth!.roles }, schoolOf(req), req.params.userId, londonDate(app.deps.now()), app.deps.now()),
+  );
+  app.post(
+    "/api/staff/:userId/enable",
+    { schema: { tags: ["people"], summary: "Let a disabled account sign in again (it is put back on no visit)", params: UserParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => {
+      await enableStaff(db, { ...actorOf(req), userId: req.auth!.userId }, { kind: "staff", roles: req.auth!.roles }, schoolOf(req), req.params.userId);
+      return { ok: true as const };
     },
   );
 }

@@ -10,9 +10,10 @@ interface Staff {
   mobile: string | null;
   roles: string[];
   lockedUntil: string | null;
+  disabled: boolean;
 }
 
-export function StaffPage(_props: PageProps) {
+export function StaffPage({ session }: PageProps) {
   const { data, error, reload } = useApi<{ staff: Staff[]; grantable: Role[] }>("/api/staff");
   // The server decides who may grant which role (src/domain/people/role-grants.ts); the form offers only those.
   const grantable = data?.grantable ?? [];
@@ -29,6 +30,7 @@ export function StaffPage(_props: PageProps) {
               <th scope="col">Email</th>
               <th scope="col">Mobile</th>
               <th scope="col">Roles</th>
+              <th scope="col">Account</th>
             </tr>
           </thead>
           <tbody>
@@ -38,12 +40,49 @@ export function StaffPage(_props: PageProps) {
                 <td>{s.email}</td>
                 <td>{s.mobile ?? "—"}</td>
                 <td>{s.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(", ")}</td>
+                <td>{s.id === session.user.id ? "You" : <LeaverButton staff={s} onDone={reload} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {grantable.length > 0 && <AddStaffForm onAdded={reload} grantable={grantable} />}
+    </>
+  );
+}
+
+/**
+ * A leaver's account is disabled at once: signed out everywhere, calendar feed and
+ * alerts stopped, taken off visits not yet made (the head is told of each).
+ */
+function LeaverButton({ staff, onDone }: { staff: Staff; onDone: () => Promise<void> }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async () => {
+    if (!staff.disabled && !window.confirm(`Disable ${staff.name}'s account? They are signed out at once and taken off visits not yet made.`)) return;
+    setBusy(true);
+    try {
+      if (staff.disabled) {
+        await api("POST", `/api/staff/${staff.id}/enable`);
+        setMessage("Can sign in again.");
+      } else {
+        const r = await api<{ offVisits: unknown[] }>("POST", `/api/staff/${staff.id}/disable`);
+        setMessage(`Disabled${r.offVisits.length ? `; taken off ${r.offVisits.length} visit${r.offVisits.length === 1 ? "" : "s"} (see your notifications)` : ""}.`);
+      }
+      await onDone();
+    } catch (e) {
+      setMessage(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {staff.disabled && <span className="muted">Disabled. </span>}
+      <button type="button" className="secondary" disabled={busy} onClick={() => void act()}>
+        {staff.disabled ? `Enable ${staff.name}` : `Disable ${staff.name} (leaver)`}
+      </button>
+      {message && <span role="status"> {message}</span>}
     </>
   );
 }
