@@ -54,3 +54,23 @@ it("refuses a visit list with an id that is not a UUID, naming ids", async () =>
   expect(r.body.field).toBe("ids");
   expect((await head.request("GET", "/api/visits/list.pdf?ids=00000000-0000-4000-8000-000000000000")).status).not.toBe(400);
 });
+
+// Found by the write-route property test (issue 14): both were 500s from this guard itself.
+it("answers a JSON body of null with the route's own answer, not a 500", async () => {
+  const noBody = await head.request("POST", "/api/my/calendar-feed", {}, { rawBody: "null" });
+  expect(noBody.status).toBe(200);
+  const withBody = await head.request("POST", "/api/incidents", {}, { rawBody: "null" });
+  expect(withBody.status).toBe(400);
+  expect(withBody.body.error).toBe("invalid_input");
+});
+
+it("refuses JSON nested deeper than any form sends with a 400 naming where, not a stack overflow", async () => {
+  const deep = "[".repeat(5000) + "]".repeat(5000);
+  const r = await head.request("DELETE", "/api/push/subscriptions", {}, { rawBody: deep });
+  expect(r.status).toBe(400);
+  expect(r.body.field).toBe("body");
+  expect(r.body.message).toMatch(/nested/);
+  const inField = await head.request("POST", "/api/incidents", {}, { rawBody: `{"note":${"[".repeat(5000)}${"]".repeat(5000)}}` });
+  expect(inField.status).toBe(400);
+  expect(inField.body.field).toBe("note");
+});
