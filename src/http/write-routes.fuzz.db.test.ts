@@ -211,7 +211,7 @@ async function resolve(v: unknown): Promise<unknown> {
   if (v instanceof IdRef) {
     if (v.school === "none") return crypto.randomUUID();
     const found = await pool(v.kind, v.school === "own" ? schoolId : otherSchoolId);
-    if (v.school === "other" && found.length) carriesOtherSchool = true;
+    if (v.school === "other" && v.inIdField && found.length) carriesOtherSchool = true;
     // Counted from the newest row: what the run just made (a visit, a concern) is what the next steps act on.
     return found.length ? found[found.length - 1 - (v.n % found.length)] : crypto.randomUUID();
   }
@@ -266,7 +266,8 @@ async function build(route: Route, plan: Plan): Promise<Sent> {
     const p = route.params[i]!;
     const [good, bad] = plan.params[i]!;
     if (i === plan.brokenAt) broken = broken ? "several" : `params.${p.name}`;
-    path = path.replace(`:${p.name}`, pathPart(await resolve(i === plan.brokenAt ? bad : good)));
+    const value = i === plan.brokenAt ? bad : good;
+    path = path.replace(`:${p.name}`, pathPart(await resolve(value instanceof IdRef && p.schema.format !== "uuid" ? new IdRef(value.kind, value.n, value.school, false) : value)));
   }
   if (plan.q) path += `?${pathPart(plan.q[0])}=${pathPart(plan.q[1])}`;
   const body = plan.b.raw !== undefined ? {} : await resolve(plan.b.body);

@@ -42,6 +42,8 @@ export class IdRef {
     readonly kind: IdKind,
     readonly n: number,
     readonly school: "own" | "other" | "none",
+    /** Where an id belongs; false when it stands in for other text (a title that happens to be an id). */
+    readonly inIdField = true,
   ) {}
   toJSON() {
     return `<${this.school} ${this.kind} #${this.n}>`;
@@ -185,6 +187,10 @@ function pathsOf(v: unknown, at: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
+function valueAt(v: unknown, path: Path): unknown {
+  return path.reduce<unknown>((x, k) => (x as Record<string | number, unknown> | undefined)?.[k], v);
+}
+
 type Mutation = { op: "replace"; value: unknown } | { op: "drop" } | { op: "extra"; key: string; value: unknown };
 
 function applyAt(v: unknown, path: Path, m: Mutation): unknown {
@@ -218,8 +224,11 @@ export function mutatedValue(s: JsonSchema, ctx: SchemaContext): fc.Arbitrary<{ 
     { weight: 2, arbitrary: fc.constant({ op: "drop" as const }) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom("__proto__", "constructor", "schoolId", "id", "x\u0000", "é"), badValue(ctx)).map(([key, value]) => ({ op: "extra" as const, key, value })) },
   );
-  return fc.tuple(validValue(s, ctx), fc.nat(), mutation).map(([v, i, m]) => {
+  return fc.tuple(validValue(s, ctx), fc.nat(), mutation).map(([v, i, mut]) => {
     const path = pathsOf(v)[i % pathsOf(v).length]!;
+    // An id put where no id belongs (a title, an unknown key) is text to the route, not a reference.
+    let m = mut;
+    if (mut.op !== "drop" && mut.value instanceof IdRef && (mut.op === "extra" || !(valueAt(v, path) instanceof IdRef))) m = { ...mut, value: new IdRef(mut.value.kind, mut.value.n, mut.value.school, false) };
     return { value: applyAt(v, path, m), at: path.join(".") };
   });
 }
