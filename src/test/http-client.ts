@@ -33,6 +33,11 @@ export class TestClient {
     return { status: res.status, text: "", body: undefined as any };
   }
 
+  /** The session cookie and CSRF header, for a request made without this client (a streamed upload). */
+  authHeaders(): Record<string, string> {
+    return { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { "x-csrf-token": this.csrf } : {}) };
+  }
+
   async login(email: string, password: string) {
     const r = await this.request("POST", "/api/auth/login", { email, password });
     if (r.status === 200) this.csrf = r.body.csrfToken;

@@ -73,6 +73,11 @@ interface PupilRef {
 
 const BATCH = 5000;
 
+/** The line a parser's message names ("… at line 1, …"), else the first: there is no line 0 to show anyone. */
+function lineIn(message: string): number {
+  return Number(/at line (\d+)/.exec(message)?.[1] ?? 1);
+}
+
 export async function importMarks(
   h: DatabaseHandle,
   actor: Actor,
@@ -219,10 +224,10 @@ export async function importMarks(
     // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
     const csv = e as { code?: unknown; lines?: unknown };
     if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
-      throw new ImportRejected(typeof csv.lines === "number" ? csv.lines : 0, "file", `the file could not be read as CSV: ${e.message}`);
+      throw new ImportRejected(typeof csv.lines === "number" && csv.lines > 0 ? csv.lines : lineIn(e.message), "file", `the file could not be read as CSV: ${e.message}`);
     }
     if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
-      throw new ImportRejected(0, "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
+      throw new ImportRejected(lineIn(e.message), "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
     }
     throw e;
   }

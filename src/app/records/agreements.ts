@@ -50,6 +50,11 @@ export const AgreementSchema = z.object({
 export async function recordAgreement(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof AgreementSchema>, now: Date) {
   const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
+  // The visit it was made on is one of this school's: an id from elsewhere would link another school's record.
+  if (input.visitId) {
+    const [v] = await db.select({ id: visits.id }).from(visits).where(and(eq(visits.id, input.visitId), eq(visits.schoolId, schoolId)));
+    if (!v) throw new NotFound("visit", "visitId");
+  }
   if (input.reviewOn < londonDate(now)) throw new InvalidInput("reviewOn", "the review date cannot be in the past");
   return writeAudited(db, actor, async (tx, audit) => {
     // Dated by the app's clock, like everything else a letter says: the reminder letter quotes this date to the family.

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { appointments, riskAssessments, safetyDeadlines, visitApprovals, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
+import { isDrawablePngDataUrl } from "../../documents/png-check";
 import { isRole, type Role } from "../../domain/people/roles";
 import type { PolicyTemplate } from "../../domain/policy";
 import { owedCancellationNotice } from "../documents/notices";
@@ -208,10 +209,9 @@ export async function setAppointment(db: Database, actor: StaffActor, schoolId: 
   });
 }
 
-export const SignaturesSchema = z.object({
-  parentSignature: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, "must be a PNG signature").max(300_000),
-  officerSignature: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, "must be a PNG signature").max(300_000),
-});
+/** Checked as a PNG when sent: it is kept, and drawn into every confirmation letter after. */
+const SignaturePng = z.string().max(300_000).refine(isDrawablePngDataUrl, "must be a PNG signature (data:image/png;base64,…)");
+export const SignaturesSchema = z.object({ parentSignature: SignaturePng, officerSignature: SignaturePng });
 
 /** Scargill: the parent's and the attendance officer's signatures are kept with the appointment record. */
 export async function signAppointment(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof SignaturesSchema>, now: Date) {
