@@ -79,7 +79,14 @@ test("the business manager adds a member of staff, and a weak password is refuse
   await page.getByLabel("First password (at least 10 characters)").fill("a much longer password");
   await page.getByRole("button", { name: "Add member of staff" }).click();
   await expect(page.getByRole("status")).toContainText("Siobhán Ó Ceallaigh added");
-  await expect(page.getByRole("cell", { name: "Siobhán Ó Ceallaigh" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Siobhán Ó Ceallaigh", exact: true })).toBeVisible();
+
+  // She leaves: the account is disabled at once (issue 20), and can be enabled again.
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Disable Siobhán Ó Ceallaigh (leaver)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Disabled" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable Siobhán Ó Ceallaigh" })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("@phone a visitor signs in on a phone-sized screen", async ({ page }) => {
