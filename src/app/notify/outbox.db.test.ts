@@ -35,8 +35,23 @@ async function as(name: string, roles: string[]) {
 /** The outbox retries with backoff: move the server's clock past it and wake the sender. */
 async function mailServerBack() {
   smtp = await startSmtpListener(smtpPort);
-  server.clock.now = new Date(server.clock.now.getTime() + 30 * 60_000);
+  laterAndKick(30);
+}
+
+/**
+ * The server's clock stands still in these tests, so a try that fails just as the
+ * mail server comes back (a connection left from before it stopped) would wait
+ * for ever: each look moves the clock on past the backoff and wakes the sender.
+ */
+function laterAndKick(minutes = 2) {
+  // A few minutes a look: past a retry's backoff, well inside the sessions' idle limit.
+  server.clock.now = new Date(server.clock.now.getTime() + minutes * 60_000);
   server.app.deps.kickMessageDelivery?.();
+}
+
+function receivedBy(address: string): number {
+  laterAndKick();
+  return smtp!.received.filter((m) => m.rcptTo.includes(address)).length;
 }
 
 async function messagesOf(kind: string) {
@@ -90,7 +105,7 @@ describe("with the mail server down", () => {
     expect(doc.delivery).toMatchObject({ status: "queued", to: [headEmail], lastError: expect.any(String) });
 
     await mailServerBack();
-    await expect.poll(() => smtp!.received.filter((m) => m.rcptTo.includes(headEmail)).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => receivedBy(headEmail), { timeout: 10_000, interval: 250 }).toBe(1);
     expect(smtp!.received.find((m) => m.rcptTo.includes(headEmail))!.raw).toMatch(/visit-cancelled\.pdf/);
     await expect.poll(async () => (await c.head!.request("GET", `/api/visits/${visitId}`)).body.documents.find((d: { kind: string }) => d.kind === "cancellation_notice").delivery.status).toBe("sent");
     expect((await db.db.select().from(visits).where(eq(visits.id, visitId)))[0]!.state).toBe("cancelled");
@@ -112,7 +127,7 @@ describe("with the mail server down", () => {
     expect(await messagesOf("reminder_letter")).toHaveLength(1);
 
     await mailServerBack();
-    await expect.poll(() => smtp!.received.filter((m) => m.rcptTo.includes("maria@family.example")).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => receivedBy("maria@family.example"), { timeout: 10_000, interval: 250 }).toBe(1);
     expect(smtp!.received.find((m) => m.rcptTo.includes("maria@family.example"))!.raw).toMatch(/reminder\.pdf/);
     const record = (await c.lead!.request("GET", `/api/pupils/${pupilId}/record`)).body;
     await expect.poll(async () => (await c.lead!.request("GET", `/api/pupils/${pupilId}/record`)).body.documents.find((d: { kind: string }) => d.kind === "reminder_letter").delivery.status).toBe("sent");
@@ -134,7 +149,7 @@ describe("with the mail server up", () => {
     expect(queued.status, queued.text).toBe(201);
     expect(queued.body.delivery).toMatchObject({ status: "queued", lastError: expect.any(String) });
     await mailServerBack();
-    await expect.poll(() => smtp!.received.filter((m) => m.rcptTo.includes("maria@family.example")).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => receivedBy("maria@family.example"), { timeout: 10_000, interval: 250 }).toBe(1);
   });
 });
 
