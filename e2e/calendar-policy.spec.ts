@@ -76,6 +76,36 @@ test("a governor reads the policy and the calendar without changing them", async
   await expect(page.getByRole("button", { name: /^Reopen/ })).toHaveCount(0);
 });
 
+test("burgh 13: the head signs off the policy review and a governor approves it; the review date moves on", async ({ browser }) => {
+  const head = await (await browser.newContext()).newPage();
+  await signIn(head, "headteacher");
+  await head.goto("/policy");
+  const duty = head.getByRole("region", { name: "Who reviews this policy" });
+  await expect(duty).toContainText("Headteacher or Designated safeguarding lead");
+  await expect(duty).toContainText("The Governor burgh 13");
+  const form = duty.getByRole("form", { name: "Sign off the review" });
+  await form.getByRole("button", { name: "Sign off the review" }).click();
+  await expect(duty.getByRole("alert")).toContainText("note: say what the review looked at and found");
+  await form.getByLabel("What the review looked at and found").fill("Read against the 2024 attendance guidance; no changes needed");
+  await form.getByRole("button", { name: "Sign off the review" }).click();
+  await expect(head.getByRole("status")).toContainText("Review recorded: it now waits for approval.");
+  await expect(duty).toContainText(/Waiting for approval\s*Reviewed .* by Helen Marsh \(Headteacher\): no changes/);
+  await expect(duty.getByRole("button", { name: "Approve the review" })).toHaveCount(0);
+  await expectAccessible(head);
+
+  const governor = await (await browser.newContext()).newPage();
+  await signIn(governor, "governor");
+  await governor.goto("/policy");
+  const theirs = governor.getByRole("region", { name: "Who reviews this policy" });
+  await theirs.getByRole("button", { name: "Approve the review" }).click();
+  await expect(governor.getByRole("status")).toContainText("Review approved");
+  await expect(theirs).toContainText(/Approved .* by Colin Pryce \(Governor\)/);
+  await expect(theirs.getByRole("form", { name: "Sign off the review" })).toHaveCount(0);
+  const nextYear = new Date(Date.UTC(new Date().getUTCFullYear() + 1, new Date().getUTCMonth(), 15)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  await expect(governor.locator(".policy-review")).toContainText(`Next review due ${nextYear}`);
+  await expectAccessible(governor);
+});
+
 test("the trust administrator sees each school's actions", async ({ page }) => {
   await signIn(page, "trust_admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trust" }).click();

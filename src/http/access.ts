@@ -157,6 +157,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "PUT /api/policy": roles("headteacher"),
   "GET /api/policy/templates": SIGNED_IN,
   "POST /api/policy/template": roles("headteacher"),
+  // Who reviews and who approves is the policy's (coteford 6.2, transform-trust 7.2, burgh 13); the use case checks it.
+  "POST /api/policy/review": roles("headteacher", "deputy_head", "dsl", "attendance_lead", "business_manager"),
+  "POST /api/policy/review/approve": roles("governor", "headteacher"),
 };
 
 export function routeKey(method: string, url: string): string {

@@ -9,6 +9,9 @@ import type { Executor, Database } from "../../db/client";
 import { schoolPolicies, schools } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { parsePolicyTemplate, policyTemplates, reviewStatus, isPolicyId, type PolicyTemplate } from "../../domain/policy";
+import { approvePolicyReview, recordPolicyReview } from "../../domain/policy/review";
+import type { ReviewOutcome } from "../../domain/policy/template";
+import type { StaffActor } from "../visits/visit-steps";
 import type { IsoDate } from "../../domain/attendance";
 import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
 
@@ -132,7 +135,27 @@ export async function switchTemplate(db: Database, actor: Actor, schoolId: strin
   return saveVersion(db, actor, schoolId, policyTemplates[templateId], templateId, note, today);
 }
 
-async function saveVersion(db: Database, actor: Actor, schoolId: string, policy: PolicyTemplate, newTemplateId: string | null, note: string, today: IsoDate): Promise<PolicyVersion> {
+const OUTCOME_WORDS: Record<ReviewOutcome, string> = { no_changes: "no changes", amended: "amended" };
+
+/**
+ * A reviewer the policy names signs off its review (coteford 6.2, transform-trust
+ * 7.2, burgh 13): a new version, in force from today, whose review date moves on
+ * a cycle, or which waits for the approvers where the policy has them.
+ */
+export async function signOffPolicyReview(db: Database, actor: StaffActor, schoolId: string, input: { outcome: ReviewOutcome; note: string }, today: IsoDate): Promise<PolicyVersion> {
+  const { policy } = await policyInForce(db, schoolId, today);
+  const reviewed = recordPolicyReview(policy, actor, { on: today, outcome: input.outcome, note: input.note });
+  const waiting = reviewed.review.awaitingApproval !== null;
+  return saveVersion(db, actor, schoolId, reviewed, null, `Policy review (${OUTCOME_WORDS[input.outcome]})${waiting ? ", waiting for approval" : ""}: ${input.note.trim()}`, today, "policy_reviewed");
+}
+
+export async function approvePolicyReviewNow(db: Database, actor: StaffActor, schoolId: string, today: IsoDate): Promise<PolicyVersion> {
+  const { policy } = await policyInForce(db, schoolId, today);
+  const approved = approvePolicyReview(policy, actor, today);
+  return saveVersion(db, actor, schoolId, approved, null, `Policy review of ${approved.review.lastReview!.on} approved`, today, "policy_review_approved");
+}
+
+async function saveVersion(db: Database, actor: Actor, schoolId: string, policy: PolicyTemplate, newTemplateId: string | null, note: string, today: IsoDate, action?: "policy_reviewed" | "policy_review_approved"): Promise<PolicyVersion> {
   if (!note.trim()) throw new InvalidInput("note", "say what changed and why");
   return writeAudited(db, actor, async (tx, audit) => {
     const [latest] = await tx.select().from(schoolPolicies).where(eq(schoolPolicies.schoolId, schoolId)).orderBy(desc(schoolPolicies.version)).limit(1);
@@ -143,7 +166,7 @@ async function saveVersion(db: Database, actor: Actor, schoolId: string, policy:
       .values({ schoolId, version, templateId: newTemplateId ?? latest.templateId, policy, effectiveFrom: today, changedBy: actor.name, changeNote: note.trim() })
       .returning();
     await audit({
-      action: newTemplateId ? "policy_template_switched" : "policy_changed",
+      action: action ?? (newTemplateId ? "policy_template_switched" : "policy_changed"),
       entity: "school_policy",
       entityId: `${schoolId}#${version}`,
       schoolId,
@@ -160,6 +183,7 @@ export interface ReviewReminder {
   /** Within two months of the review month: time to start the review. */
   dueSoon: boolean;
   clause: string;
+  awaitingApproval: boolean;
 }
 
 export function reviewReminder(policy: PolicyTemplate, today: IsoDate): ReviewReminder {

@@ -236,6 +236,21 @@ export const considerationSchema = z.discriminatedUnion("kind", [
 ]);
 export type Consideration = z.infer<typeof considerationSchema>;
 
+const reviewDutySchema = z.object({ roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() });
+
+/** A review of the policy, recorded by one of its reviewers (and, where the policy asks, approved). */
+const policyReviewSchema = z.object({
+  /** `YYYY-MM-DD` the review was recorded. */
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"),
+  by: z.string().min(1),
+  role: z.enum(ROLES),
+  outcome: z.enum(["no_changes", "amended"]),
+  note: z.string().min(1),
+  approved: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), by: z.string().min(1), role: z.enum(ROLES) }).nullable().default(null),
+});
+export type PolicyReview = z.infer<typeof policyReviewSchema>;
+export type ReviewOutcome = PolicyReview["outcome"];
+
 /** Only roles that may open the visit records page (VISIT_RECORD_READERS) can be sent a record. */
 const routeTo = z
   .array(z.enum(ROLES))
@@ -289,6 +304,14 @@ export const policyTemplateSchema = z.object({
     cycleMonths: z.number().int().min(1).nullable(),
     clause,
     note: z.string().optional(),
+    /** Who reviews the policy (coteford 6.2: the School Business Manager; transform-trust 7.2: the Attendance Improvement Co-ordinator). */
+    reviewers: reviewDutySchema.default(() => ({ roles: roles("headteacher"), clause: "Doorstep default: the policy does not say who reviews it" })),
+    /** Who must approve a review before it counts (burgh 13: the Governing Body approves); null when the reviewer's word is enough. */
+    approvers: reviewDutySchema.nullable().default(null),
+    /** The last review that counts: it set `adopted` and `nextReviewDue`. */
+    lastReview: policyReviewSchema.nullable().default(null),
+    /** A review recorded but not yet approved by the approvers. */
+    awaitingApproval: policyReviewSchema.nullable().default(null),
   }),
   absenceRules: z.array(absenceRuleSchema),
   considerations: z.array(considerationSchema).default([]),

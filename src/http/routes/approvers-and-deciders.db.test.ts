@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
-import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
-import { TestClient } from "../../test/http-client";
+import { schoolWithSignedInStaff } from "../../test/factories";
+import type { TestClient } from "../../test/http-client";
 import { openDbAndServer } from "../../test/db-and-server";
 import type { TestServer } from "../../test/test-server";
 
@@ -18,13 +18,7 @@ let server: TestServer;
 let close: () => Promise<void>;
 
 async function schoolOn(policyTemplateId: string, people: Record<string, Role[]>) {
-  const schoolId = (await buildSchool(db, { policyTemplateId })).id;
-  const c: Record<string, TestClient> = {};
-  for (const [name, roles] of Object.entries(people)) {
-    const s = await buildStaff(db, schoolId, roles);
-    c[name] = new TestClient(server.url);
-    expect((await c[name].login(s.email, TEST_PASSWORD)).status).toBe(200);
-  }
+  const { c, schoolId } = await schoolWithSignedInStaff(db, server.url, policyTemplateId, people);
   const [pupil] = await db.db.insert(pupils).values({ schoolId, upn: "A100000000001", firstName: "Ada", lastName: "Nowak", addressLine1: "1 Mill Lane", postcode: "UB10 0AA" }).returning();
   return { c, pupilId: pupil!.id };
 }

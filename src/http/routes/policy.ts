@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { changePolicy, policyInForce, policyVersions, reviewReminder, switchTemplate, templateChoices } from "../../app/policy/school-policy";
+import { approvePolicyReviewNow, changePolicy, policyInForce, signOffPolicyReview, policyVersions, reviewReminder, switchTemplate, templateChoices } from "../../app/policy/school-policy";
 import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
+import { staffActor } from "./visits";
 import { schoolDate } from "../../domain/attendance/school-date";
 
 const Version = z.object({
@@ -15,6 +16,8 @@ const Version = z.object({
   policy: z.unknown(),
 });
 
+export const ReviewReminderSchema = z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string(), awaitingApproval: z.boolean() });
+
 export function policyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   app.get(
@@ -24,7 +27,7 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "The policy in force on a day (default today), its review reminder and every version",
         querystring: z.object({ date: schoolDate().optional() }),
-        response: { 200: z.object({ inForce: Version, review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }), versions: z.array(Version.omit({ policy: true })) }) },
+        response: { 200: z.object({ inForce: Version, review: ReviewReminderSchema, versions: z.array(Version.omit({ policy: true })) }) },
       },
     },
     async (req) => {
@@ -68,5 +71,22 @@ export function policyRoutes(app: AppInstance) {
       },
     },
     async (req) => switchTemplate(db, actorOf(req), schoolOf(req), req.body.templateId, req.body.note, londonDate(app.deps.now())),
+  );
+  app.post(
+    "/api/policy/review",
+    {
+      schema: {
+        tags: ["policy"],
+        summary: "A reviewer the policy names signs off its review: a new version whose review date moves on, or which waits for the approvers",
+        body: z.object({ outcome: z.enum(["no_changes", "amended"]), note: z.string().max(2000) }),
+        response: { 200: Version },
+      },
+    },
+    async (req) => signOffPolicyReview(db, staffActor(req), schoolOf(req), req.body, londonDate(app.deps.now())),
+  );
+  app.post(
+    "/api/policy/review/approve",
+    { schema: { tags: ["policy"], summary: "The approvers the policy names (burgh 13: the Governing Body) approve the review waiting for them", response: { 200: Version } } },
+    async (req) => approvePolicyReviewNow(db, staffActor(req), schoolOf(req), londonDate(app.deps.now())),
   );
 }

@@ -10,6 +10,7 @@ import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
 import { addDays } from "../../domain/attendance/iso-date";
+import { ReviewReminderSchema } from "./policy";
 
 const ActionView = z.object({
   upn: z.string(),
@@ -46,7 +47,7 @@ export const DayListView = z.object({
     version: z.number(),
     templateId: z.string(),
     name: z.string(),
-    review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }),
+    review: ReviewReminderSchema,
   }),
   households: z.array(
     z.object({

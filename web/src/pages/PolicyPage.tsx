@@ -4,6 +4,7 @@ import type { PageProps } from "../App";
 import { api, may, ApiError, errorText } from "../api";
 import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
+import { PolicyReviewSection, type PolicyReviewFields } from "./PolicyReviewSection";
 
 /** A value the policy document sets, with the clause that sets it (src/domain/policy/template.ts). */
 interface Provision {
@@ -23,7 +24,7 @@ interface Policy {
   id: string;
   name: string;
   source: { document: string; title: string };
-  review: { adopted: string | null; nextReviewDue: string; cycleMonths: number | null; clause: string; note?: string };
+  review: { adopted: string | null; nextReviewDue: string; cycleMonths: number | null; clause: string; note?: string } & PolicyReviewFields;
   absenceRules: AbsenceRule[];
   conduct: Record<string, Provision | null>;
   /** Who decides each kind of referral (burgh 5, Appendix A); older saved copies may lack it. */
@@ -44,7 +45,7 @@ interface Version {
 
 interface PolicyView {
   inForce: Version & { policy: Policy };
-  review: { due: string; overdue: boolean; dueSoon: boolean; clause: string };
+  review: { due: string; overdue: boolean; dueSoon: boolean; clause: string; awaitingApproval: boolean };
   versions: Version[];
 }
 
@@ -243,6 +244,14 @@ export function PolicyPage({ session }: PageProps) {
           </p>
           <ReviewReminder review={data.review} policy={policy} />
           <div role="status">{saved && <p className="ok">{saved}</p>}</div>
+          <PolicyReviewSection
+            review={policy.review}
+            session={session}
+            onSaved={async (message) => {
+              setSaved(message);
+              await reload();
+            }}
+          />
 
           <h2>When a child is absent</h2>
           <ol className="policy-rules">
@@ -366,6 +375,7 @@ function ReviewReminder({ review, policy }: { review: PolicyView["review"]; poli
         <p>
           <strong>Warning:</strong> this policy was due for review in {due} <span className="clause">{review.clause}</span>. Review it with the governing
           body and record the changes here.{cycle}
+          {review.awaitingApproval && " A review has been recorded and is waiting for approval."}
         </p>
       </div>
     );

@@ -12,6 +12,8 @@ export const burgh: PolicyTemplateInput = {
     cycleMonths: 12,
     clause: "burgh 13",
     note: "Agreed March 2026; reviewed annually with the Safeguarding and Attendance policies, or earlier if legislation changes.",
+    reviewers: { roles: ["headteacher", "dsl"], clause: "burgh 13", note: "The Headteacher and DSL monitor compliance and impact." },
+    approvers: { roles: ["governor"], clause: "burgh 13", note: "The Governing Body approves this policy and reviews it annually." },
   },
   absenceRules: [
     { kind: "contact_parents", clause: "burgh 6.1" },

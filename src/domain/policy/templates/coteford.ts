@@ -12,6 +12,7 @@ export const coteford: PolicyTemplateInput = {
     cycleMonths: 12,
     clause: "coteford cover, 6.2",
     note: "The cover gives the next review as December 2027, while 6.2 says the policy is reviewed annually by the School Business Manager.",
+    reviewers: { roles: ["business_manager"], clause: "coteford 6.1, 6.2", note: "The School Business Manager monitors the policy, amends it after any incident or concern, and reviews it annually." },
   },
   absenceRules: [
     { kind: "legal_threshold_review", clause: "coteford 4.4", thresholdPercent: 90, months: 3 },

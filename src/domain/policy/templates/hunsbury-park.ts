@@ -15,6 +15,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     cycleMonths: 12,
     clause: "hunsbury-park cover",
     note: "Last updated April 2022. The document states no review cycle; annual review is assumed, so it is overdue.",
+    reviewers: { roles: ["headteacher"], clause: "hunsbury-park 6", note: "The headteacher monitors the policy and amends it after any incident or concern." },
   },
   absenceRules: [],
   conduct: {

@@ -12,6 +12,7 @@ export const scargill: PolicyTemplateInput = {
     cycleMonths: 12,
     clause: "scargill review",
     note: "Reviewed annually by the Head of School; the next scheduled review is November 2026.",
+    reviewers: { roles: ["headteacher"], clause: "scargill review", note: "Reviewed annually by the Head of School." },
   },
   absenceRules: [
     {

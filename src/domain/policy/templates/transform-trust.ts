@@ -12,6 +12,7 @@ export const transformTrust: PolicyTemplateInput = {
     cycleMonths: 12,
     clause: "transform-trust 7.2, 7.3",
     note: "Reviewed annually by the Attendance Improvement Co-ordinator; the stated review date, September 2019, has long passed.",
+    reviewers: { roles: ["attendance_lead"], clause: "transform-trust 7.1, 7.2", note: "The Attendance Improvement Co-ordinator for Transform Trust monitors and reviews the policy; Doorstep's attendance lead role holds that duty." },
   },
   absenceRules: [
     {

@@ -1,0 +1,140 @@
+/**
+ * Who reviews the policy and who approves the review, as the policy says
+ * (coteford 6.1-6.2, transform-trust 7.1-7.2, burgh 13), with the last review and
+ * the sign-off for those the policy names.
+ */
+import { useState, type FormEvent } from "react";
+import { api, may, ApiError, errorText, ROLE_LABELS, type Role, type SessionView } from "../api";
+
+export interface ReviewDuty {
+  roles: Role[];
+  clause: string;
+  note?: string;
+}
+
+export interface PolicyReviewRecord {
+  on: string;
+  by: string;
+  role: Role;
+  outcome: "no_changes" | "amended";
+  note: string;
+  approved: { on: string; by: string; role: Role } | null;
+}
+
+export interface PolicyReviewFields {
+  reviewers?: ReviewDuty;
+  approvers?: ReviewDuty | null;
+  lastReview?: PolicyReviewRecord | null;
+  awaitingApproval?: PolicyReviewRecord | null;
+}
+
+const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const who = (roles: Role[]) => roles.map((r) => ROLE_LABELS[r]).join(" or ");
+const OUTCOME: Record<PolicyReviewRecord["outcome"], string> = { no_changes: "no changes", amended: "amended" };
+
+function holds(session: SessionView, duty: ReviewDuty | null | undefined): boolean {
+  return !!duty && duty.roles.some((r) => session.roles.includes(r));
+}
+
+export function PolicyReviewSection({ review, session, onSaved }: { review: PolicyReviewFields; session: SessionView; onSaved: (message: string) => Promise<void> }) {
+  const [outcome, setOutcome] = useState<PolicyReviewRecord["outcome"]>("no_changes");
+  const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<{ message: string; field?: string | undefined } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { reviewers, approvers, lastReview, awaitingApproval } = review;
+  const mayReview = holds(session, reviewers) && may(session, "POST /api/policy/review") && !awaitingApproval;
+  const mayApprove = !!awaitingApproval && holds(session, approvers) && may(session, "POST /api/policy/review/approve");
+
+  const send = async (path: string, body: unknown, done: string) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api("POST", path, body);
+      setNote("");
+      await onSaved(done);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send("/api/policy/review", { outcome, note }, approvers ? "Review recorded: it now waits for approval." : "Review signed off: the next review date has moved on.");
+  };
+
+  return (
+    <section aria-labelledby="policy-review-heading" className="policy-review-duty">
+      <h2 id="policy-review-heading">Who reviews this policy</h2>
+      <dl className="facts">
+        {reviewers && (
+          <>
+            <dt>Reviewed by</dt>
+            <dd>
+              The {who(reviewers.roles)} <span className="clause">{reviewers.clause}</span>
+              {reviewers.note && <span className="policy-note">{reviewers.note}</span>}
+            </dd>
+          </>
+        )}
+        <dt>Approved by</dt>
+        <dd>
+          {approvers ? (
+            <>
+              The {who(approvers.roles)} <span className="clause">{approvers.clause}</span>
+              {approvers.note && <span className="policy-note">{approvers.note}</span>}
+            </>
+          ) : (
+            <span className="muted">The policy asks for no approval beyond the reviewer's.</span>
+          )}
+        </dd>
+        <dt>Last review</dt>
+        <dd>
+          {lastReview ? (
+            <>
+              {longDate(lastReview.on)}, by {lastReview.by} ({ROLE_LABELS[lastReview.role]}): {OUTCOME[lastReview.outcome]}. {lastReview.note}
+              {lastReview.approved && ` Approved ${longDate(lastReview.approved.on)} by ${lastReview.approved.by} (${ROLE_LABELS[lastReview.approved.role]}).`}
+            </>
+          ) : (
+            <span className="muted">None recorded in Doorstep yet.</span>
+          )}
+        </dd>
+        {awaitingApproval && (
+          <>
+            <dt>Waiting for approval</dt>
+            <dd>
+              Reviewed {longDate(awaitingApproval.on)} by {awaitingApproval.by} ({ROLE_LABELS[awaitingApproval.role]}): {OUTCOME[awaitingApproval.outcome]}. {awaitingApproval.note}
+            </dd>
+          </>
+        )}
+      </dl>
+      {failure && (
+        <p role="alert" className="error-summary">
+          {failure.message}
+        </p>
+      )}
+      {mayApprove && (
+        <button type="button" disabled={busy} onClick={() => void send("/api/policy/review/approve", undefined, "Review approved: the next review date has moved on.")}>
+          Approve the review
+        </button>
+      )}
+      {mayReview && (
+        <form onSubmit={submit} aria-label="Sign off the review">
+          <fieldset>
+            <legend>Outcome of the review</legend>
+            <label>
+              <input type="radio" name="review-outcome" checked={outcome === "no_changes"} onChange={() => setOutcome("no_changes")} /> No changes needed
+            </label>
+            <label>
+              <input type="radio" name="review-outcome" checked={outcome === "amended"} onChange={() => setOutcome("amended")} /> Amended (record the changes above first)
+            </label>
+          </fieldset>
+          <label htmlFor="review-note">What the review looked at and found</label>
+          <textarea id="review-note" value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={failure?.field === "note" || undefined} rows={3} />
+          <button type="submit" disabled={busy}>
+            Sign off the review
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
