@@ -19,7 +19,7 @@ import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
 import type { PushMessage } from "./push";
 
-export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record";
+export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation";
 
 /** Kinds whose body carries a secret (a one-time link): once sent, the copy kept here is blanked. */
 const SECRET_BODY: ReadonlySet<string> = new Set<MessageKind>(["password_reset"]);

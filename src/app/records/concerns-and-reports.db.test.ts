@@ -110,3 +110,34 @@ describe("visit report validation", () => {
     expect(ok.status, ok.text).toBe(201);
   });
 });
+
+describe("no answer at a Day-6 visit (burgh Appendix A Day 6: escalate to DSL)", () => {
+  const noAnswer = { reason: "Day 6", peoplePresent: "Nobody answered", summary: "No answer; card left.", actionsAgreed: "None", followUpActions: "DSL to decide", children: [{ pupilId, seen: false, outcome: "no_contact" }] };
+
+  async function underWay(purpose: "eyes_on" | "safe_and_well") {
+    const [v] = await db.db.insert(visits).values({ schoolId, purpose, state: "under_way", day: "2026-11-17" }).returning();
+    await db.db.insert(visitPupils).values({ visitId: v!.id, pupilId });
+    await db.db.insert(visitTeam).values({ visitId: v!.id, userId: ids.visitor! });
+    return v!.id;
+  }
+
+  it("tells the DSL at once, in the app and by an email that names no child; a safe-and-well visit with no answer does not", async () => {
+    smtp.received.length = 0;
+    const quiet = await underWay("safe_and_well");
+    expect((await c.visitor!.request("POST", `/api/visits/${quiet}/report`, { ...noAnswer, children: [{ pupilId, seen: false, outcome: "no_contact" }] })).status).toBe(201);
+    const visitId = await underWay("eyes_on");
+    const r = await c.visitor!.request("POST", `/api/visits/${visitId}/report`, { ...noAnswer, children: [{ pupilId, seen: false, outcome: "no_contact" }] });
+    expect(r.status, r.text).toBe(201);
+    expect((await db.db.select().from(visits).where(eq(visits.id, visitId)))[0]!.state).toBe("no_contact");
+
+    const notices = (await c.dsl!.request("GET", "/api/notifications")).body.notifications.filter((n: { kind: string }) => n.kind === "visit_no_answer");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ link: `/visits/${visitId}`, body: expect.stringContaining("burgh Appendix A Day 6") });
+    await expect.poll(() => smtp.received.length).toBe(1);
+    const mail = smtp.received[0]!;
+    expect(mail.rcptTo).toEqual([emails.dsl]);
+    const text = readable(mail.raw);
+    expect(text).toContain("eyes-on visit of 2026-11-17 got no answer");
+    for (const secret of ["Nowak", "Łucja", "Station Road", pupilId]) expect(text).not.toContain(secret);
+  });
+});

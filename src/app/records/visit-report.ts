@@ -13,6 +13,9 @@ import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { loadVisit } from "../visits/load-visit";
+import { escalateNoAnswer } from "../visits/no-answer";
+import { policyInForce } from "../policy/school-policy";
+import type { VisitPurpose } from "../../domain/visits/visit-purposes";
 import type { StaffActor } from "../visits/visit-steps";
 import { latestReferences } from "./external-references";
 
@@ -67,8 +70,12 @@ export async function submitVisitReport(db: Database, actor: StaffActor, schoolI
       if (c.seen) await tx.insert(sightings).values({ schoolId, pupilId: c.pupilId, day: visit.day, seenBy: `${visit.team.map((t) => t.staff.name).join(" and ") || actor.name} on a home visit`, note: "Recorded from the visit report", recordedBy: actor.userId });
     }
     const anySeen = input.children.some((c) => c.outcome === "child_seen" || c.outcome === "parent_seen_child_not_seen");
-    if (visit.state === "under_way") await tx.update(visits).set({ state: anySeen ? "completed" : "no_contact" }).where(eq(visits.id, visitId));
-    await audit({ action: "visit_report_submitted", entity: "visit_report", entityId: report!.id, schoolId, after: report });
+    let escalated: string | null = null;
+    if (visit.state === "under_way") {
+      await tx.update(visits).set({ state: anySeen ? "completed" : "no_contact" }).where(eq(visits.id, visitId));
+      if (!anySeen) escalated = await escalateNoAnswer(tx, (await policyInForce(tx, schoolId, visit.day)).policy, { id: visitId, schoolId, purpose: visit.purpose as VisitPurpose, day: visit.day }, actor.userId, now);
+    }
+    await audit({ action: "visit_report_submitted", entity: "visit_report", entityId: report!.id, schoolId, after: escalated ? { ...report, noAnswerEscalated: escalated } : report });
     return { id: report!.id };
   });
 }

@@ -21,6 +21,8 @@ import { checkTeam } from "../../domain/visits/team-check";
 import { loadVisit } from "../visits/load-visit";
 import { writeAudited, type Audit } from "../audit/write-audited";
 import { policyInForceSql, policyOfVersion } from "../policy/school-policy";
+import { escalateNoAnswer } from "../visits/no-answer";
+import type { VisitPurpose } from "../../domain/visits/visit-purposes";
 import type { StaffActor } from "../visits/visit-steps";
 
 export const FieldStepSchema = z.object({
@@ -127,6 +129,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     if (finished && !cancelled) state = input.outcome === "no_contact" ? "no_contact" : "completed";
     if (input.outcome && !cancelled) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
     if (state !== visit.state) await tx.update(visits).set({ state }).where(eq(visits.id, visitId));
+    const escalated = state === "no_contact" && visit.state !== "no_contact" ? await escalateNoAnswer(tx, policy, { id: visitId, schoolId, purpose: visit.purpose as VisitPurpose, day: visit.day }, actor.userId, now) : null;
 
     const stoodDown = await settle(tx, audit, { visitId, schoolId, pendingBefore: found.pendingDeadlines, openOverdue: found.openOverdue }, input.step, occurredAt, now);
     const next = nextDeadline(policy, input.step, occurredAt, { startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt });
@@ -137,7 +140,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
       entityId: visitId,
       schoolId,
       before: { state: visit.state },
-      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: cancelled ? null : (input.outcome ?? null), ...(cancelled ? { afterCancellation: true, outcomeNotApplied: input.outcome ?? null } : {}), ...door.record },
+      after: { state, step: input.step, occurredAt: occurredAt.toISOString(), nextDeadline: next?.dueAt.toISOString() ?? null, outcome: cancelled ? null : (input.outcome ?? null), ...(cancelled ? { afterCancellation: true, outcomeNotApplied: input.outcome ?? null } : {}), ...(escalated ? { noAnswerEscalated: escalated } : {}), ...door.record },
     });
     return { recorded: true, duplicate: false, nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), clause: next.clause } : null, stoodDown };
   });

@@ -3,6 +3,7 @@ import { ACTION_KINDS } from "../attendance/actions";
 import { VISIT_RECORD_READERS } from "../people/need-to-know";
 import { ROLES, type Role } from "../people/roles";
 import { REFERRAL_KINDS } from "../records/referral-kinds";
+import { VISIT_PURPOSES } from "../visits/visit-purposes";
 
 /**
  * A school's home-visit policy written as data. The rule *kinds* are code (the
@@ -326,6 +327,12 @@ export const policyTemplateSchema = z.object({
   referralDeciders: z.array(z.object({ kinds: z.array(z.enum(REFERRAL_KINDS)).min(1), roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() })).default([]),
   records: recordRulesSchema.default(doorstepRecordDefaults),
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
+  /**
+   * Who is told at once when a visit gets no answer at the door (burgh Appendix A,
+   * Day 6: "if no response at the address ... escalate to DSL"), for which visit
+   * purposes (null: any). Null where the policy says nothing beyond the card.
+   */
+  noAnswer: z.object({ tell: z.array(z.enum(ROLES)).min(1), purposes: z.array(z.enum(VISIT_PURPOSES)).min(1).nullable(), clause, note: z.string().optional() }).nullable().default(null),
   schoolContact: z.object({ phone: z.string().nullable(), email: z.string().nullable(), clause }).nullable(),
 });
 

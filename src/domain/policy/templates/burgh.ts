@@ -152,6 +152,12 @@ export const burgh: PolicyTemplateInput = {
   records: {
     complaints: { value: { routeTo: ["headteacher"], procedure: "parents/carers raise any concerns about a visit with the Headteacher" }, clause: "burgh 5" },
   },
+  noAnswer: {
+    tell: ["dsl"],
+    purposes: ["eyes_on"],
+    clause: "burgh Appendix A Day 6",
+    note: "No response at the address on the Day-6 visit: leave the card and escalate to the DSL, who decides on a safeguarding referral or a police welfare check.",
+  },
   calledCard: {
     title: "SORRY WE MISSED YOU!",
     text:
