@@ -13,7 +13,7 @@
  */
 import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
-import { documents, outboxMessages, pushSubscriptions, requestKeys } from "../../db/schema";
+import { documents, outboxMessages, requestKeys } from "../../db/schema";
 import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
@@ -79,8 +79,8 @@ export async function queuePush(tx: Executor, schoolId: string, kind: MessageKin
 
 export interface MessageSenders {
   mailer: Mailer;
-  /** Sends a push to these users' devices; resolves to how many devices it reached. */
-  push?: ((userIds: string[], message: PushMessage) => Promise<{ sent: number }>) | undefined;
+  /** Sends a push to these users' devices; resolves to how many devices it reached and how many it tried and could not. */
+  push?: ((userIds: string[], message: PushMessage) => Promise<{ sent: number; failed: number }>) | undefined;
 }
 
 export interface MessageRound {
@@ -140,10 +140,11 @@ export async function deliverDueMessages(db: Database, senders: MessageSenders, 
 async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Promise<{ status: MessageStatus; accepted: string[] }> {
   if (row.channel === "push") {
     if (!senders.push) return { status: "not_configured", accepted: [] };
-    const devices = await db.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(inArray(pushSubscriptions.userId, row.toUserIds)).limit(1);
-    if (devices.length === 0) return { status: "no_devices", accepted: [] };
     const result = await senders.push(row.toUserIds, { title: row.subject, body: row.body, link: row.link ?? "/", ...(row.tag ? { tag: row.tag } : {}) });
-    return { status: result.sent > 0 ? "sent" : "no_devices", accepted: [] };
+    if (result.sent > 0) return { status: "sent", accepted: [] };
+    // Devices there were, and none took it (a push service down): tried again, like an email to a mail server that is down.
+    if (result.failed > 0) throw new PushUndelivered(result.failed);
+    return { status: "no_devices", accepted: [] };
   }
   if (!senders.mailer.configured) return { status: "not_configured", accepted: [] };
   let attachments;
@@ -156,6 +157,15 @@ async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Pro
 }
 
 /** What an administrator needs to know, never the server's words (they can quote addresses). */
+/** Every device tried refused or timed out; `code` is what the outbox records as the last error. */
+class PushUndelivered extends Error {
+  readonly code = "push_undelivered";
+  constructor(readonly devices: number) {
+    super(`push not delivered to any of ${devices} device(s)`);
+    this.name = "PushUndelivered";
+  }
+}
+
 function describe(e: unknown): string {
   if (e instanceof MailSendError) return [e.code, e.responseCode].filter((p) => p !== undefined).join(" ") || "MailSendError";
   return (e as { code?: string }).code ?? (e as Error).name ?? "Error";
