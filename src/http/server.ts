@@ -31,6 +31,7 @@ import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/no
 import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { signOnRoutes } from "./routes/sign-on";
 import { healthRoutes } from "./routes/health";
 import { setupRoutes } from "./routes/setup";
 import { pupilRoutes } from "./routes/pupils";
@@ -177,6 +178,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   backupRoutes(app);
   setupRoutes(app);
   authRoutes(app);
+  signOnRoutes(app);
   sessionRoutes(app);
   auditRoutes(app);
   staffRoutes(app);
