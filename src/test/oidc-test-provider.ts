@@ -38,13 +38,13 @@ export interface OidcTestProvider {
 }
 
 /** Listens first (so the issuer URL is known before the Doorstep server starts); clients are registered once it has. */
-export async function startOidcTestProvider(): Promise<OidcTestProvider> {
+export async function startOidcTestProvider(port = 0): Promise<OidcTestProvider> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server: Server = createServer((req, res) => {
     if (handler) handler(req, res);
     else res.writeHead(503).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = new Map<string, IdpAccount>();
   let next: IdpAccount | undefined;
