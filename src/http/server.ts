@@ -203,7 +203,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     // Paths the web app routes itself get its page; unknown API paths get JSON.
-    if (req.method === "GET" && !req.url.startsWith("/api") && existsSync(path.join(webDist, "index.html"))) {
+    if ((req.method === "GET" || req.method === "HEAD") && !req.url.startsWith("/api") && existsSync(path.join(webDist, "index.html"))) {
       return reply.type("text/html").sendFile("index.html");
     }
     return reply.code(404).send({ error: "not_found", message: `${req.method} ${req.url.split("?")[0]} does not exist` });
