@@ -193,6 +193,17 @@ describe("single sign-on against a loopback OpenID provider", () => {
     expect((await browser.go(forged.href)).url.search).toBe("?sso_error=provider_refused");
   });
 
+  it("the person cancelling at the provider (error=access_denied) comes back refused, and the state is spent", async () => {
+    idp.signInNext(msAccount());
+    const browser = new Browser();
+    const atCallback = await browser.go(`${server.url}/api/auth/sso/hunsbury-park/start`, isCallback);
+    const cancelled = new URL(atCallback.url);
+    cancelled.searchParams.delete("code");
+    cancelled.searchParams.set("error", "access_denied");
+    expect((await browser.go(cancelled.href)).url.search).toBe("?sso_error=provider_refused");
+    expect((await browser.go(atCallback.url.href)).url.search).toBe("?sso_error=stale_request");
+  });
+
   it("an expired code is refused by the provider", async () => {
     idp.codeTtlSeconds = 1;
     try {
