@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkIdentity, type SchoolSignOn } from "./identity";
+import { checkIdentity, providerCheckedSecondFactor, type SchoolSignOn } from "./identity";
 
 const ms: SchoolSignOn = { provider: "microsoft", tenantId: "5B1E2A34-8C6D-4F0E-9A7B-1C2D3E4F5A6B", domain: null };
 const google: SchoolSignOn = { provider: "google", tenantId: null, domain: "coteford.sch.uk" };
@@ -29,5 +29,16 @@ describe("what the identity provider must have said", () => {
   it("no amr claim is an empty list, never a second factor", () => {
     const r = checkIdentity(google, { hd: "coteford.sch.uk", email: "a@coteford.sch.uk", email_verified: true, amr: "mfa" });
     expect(r.ok && r.identity.amr).toEqual([]);
+  });
+});
+
+describe("the provider's second factor", () => {
+  it("counts mfa (and Entra's ngcmfa), never a password alone or no amr", () => {
+    expect(providerCheckedSecondFactor(["pwd", "mfa"])).toBe(true);
+    expect(providerCheckedSecondFactor(["ngcmfa"])).toBe(true);
+    expect(providerCheckedSecondFactor(["pwd"])).toBe(false);
+    expect(providerCheckedSecondFactor(["otp"])).toBe(false);
+    expect(providerCheckedSecondFactor([])).toBe(false);
+    expect(providerCheckedSecondFactor(null)).toBe(false);
   });
 });

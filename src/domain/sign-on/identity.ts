@@ -64,3 +64,13 @@ export const SSO_REFUSAL_MESSAGES: Record<SsoRefusal, string> = {
   stale_request: "That sign-in link has expired or was already used. Start again from the sign-in page.",
   provider_refused: "The identity provider did not complete the sign-in. Start again from the sign-in page.",
 };
+
+/**
+ * Whether the identity provider says it checked a second factor itself (RFC 8176 `mfa`;
+ * Entra adds `ngcmfa` for Windows Hello for Business). The two-factor step accepts this in
+ * place of its own code (issue 20: "the second factor is the identity provider's when it
+ * says so"); a password alone (`pwd`), or no `amr` at all, is not enough.
+ */
+export function providerCheckedSecondFactor(amr: readonly string[] | null | undefined): boolean {
+  return (amr ?? []).some((m) => m === "mfa" || m === "ngcmfa");
+}
