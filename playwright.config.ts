@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The loopback OpenID provider e2e/sign-on.spec.ts starts, standing in for Entra ID (between the 10s the other ports keep to). */
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORT + 85);
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -31,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     // The server as `npm start` runs it: compiled JavaScript (built here too, for a bare `npx playwright test`).
-    command: `rm -rf .tmp/e2e-data-${PORT} && npm run --silent build:server && DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node --enable-source-maps dist/server/main.js`,
+    command: `rm -rf .tmp/e2e-data-${PORT} && npm run --silent build:server && DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 SSO_ISSUER_OVERRIDE=http://127.0.0.1:${OIDC_PORT} SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node --enable-source-maps dist/server/main.js`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

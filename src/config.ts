@@ -62,6 +62,23 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * Single sign-on: the AES-256-GCM key (32 bytes, base64) that seals schools' client secrets.
+   * Unset: one is generated into DATA_DIR/sso-secret.key on first use (fine for one machine; set it when
+   * the database lives elsewhere, or a restored database cannot open its secrets).
+   */
+  SSO_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64 (openssl rand -base64 32)")
+    .optional(),
+  /**
+   * Every school's sign-on goes to this OpenID issuer instead of Microsoft's or Google's: the tests'
+   * loopback provider, or a staging one. Plain http only on loopback.
+   */
+  SSO_ISSUER_OVERRIDE: z
+    .url()
+    .refine((v) => v.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(v), "must be https://, or http:// on loopback")
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -110,6 +110,11 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /**
+     * How the identity provider says the person authenticated (OpenID Connect `amr`, e.g. ["pwd","mfa"]);
+     * null for a Doorstep password sign-in. A second-factor step honours "mfa" here.
+     */
+    amr: jsonb("amr").$type<string[]>(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -937,3 +942,50 @@ export const serverSettings = pgTable("server_settings", {
   value: jsonb("value").notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * A school's single sign-on: one OpenID Connect provider (Microsoft Entra ID, checked by
+ * `tid`, or Google Workspace, checked by `hd`), set by the head. The client secret is sealed
+ * with AES-256-GCM (src/app/auth/sso/secret-box.ts); the key is never in the database.
+ */
+export const schoolSso = pgTable(
+  "school_sso",
+  {
+    schoolId: uuid("school_id").primaryKey().references(() => schools.id),
+    /** Shown in the start link: /api/auth/sso/<slug>/start. */
+    slug: text("slug").notNull(),
+    provider: text("provider").$type<"microsoft" | "google">().notNull(),
+    /** Microsoft: the directory (tenant) id, a GUID. */
+    tenantId: text("tenant_id"),
+    /** Google: the Workspace domain the `hd` claim must name. */
+    domain: text("domain"),
+    clientId: text("client_id").notNull(),
+    clientSecretSealed: text("client_secret_sealed").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("school_sso_slug_uq").on(t.slug),
+    check("school_sso_provider_ck", sql`(${t.provider} = 'microsoft' and ${t.tenantId} is not null) or (${t.provider} = 'google' and ${t.domain} is not null)`),
+  ],
+);
+
+/**
+ * A sign-in sent to the identity provider and not yet back: the state (kept as its SHA-256),
+ * nonce and PKCE verifier, server-side and single-use (deleted as the callback reads it).
+ * `browserHash` ties it to the browser that started it, so a stranger's link cannot sign you in as them.
+ */
+export const ssoLogins = pgTable(
+  "sso_logins",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    browserHash: text("browser_hash").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    redirectUri: text("redirect_uri").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sso_logins_expires_idx").on(t.expiresAt)],
+);

@@ -48,6 +48,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // A forgotten password: the emailed one-time link is the credential.
   "POST /api/auth/password-reset": PUBLIC,
   "POST /api/auth/password-reset/complete": PUBLIC,
+  // Single sign-on: the school's identity provider is the credential (src/http/routes/sign-on.ts).
+  "GET /api/auth/sso/schools": PUBLIC,
+  "GET /api/auth/sso/:schoolSlugOrId/start": PUBLIC,
+  "GET /api/auth/sso/callback": PUBLIC,
+  "GET /api/school/sso": roles("headteacher"),
+  "PUT /api/school/sso": roles("headteacher"),
   // Guarded by the one-time code printed at start-up, and closed once a real school exists.
   "GET /api/setup": PUBLIC,
   "POST /api/setup": PUBLIC,

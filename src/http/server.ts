@@ -31,6 +31,7 @@ import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/no
 import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { signOnRoutes } from "./routes/sign-on";
 import { healthRoutes } from "./routes/health";
 import { setupRoutes } from "./routes/setup";
 import { pupilRoutes } from "./routes/pupils";
@@ -177,6 +178,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   backupRoutes(app);
   setupRoutes(app);
   authRoutes(app);
+  signOnRoutes(app);
   sessionRoutes(app);
   auditRoutes(app);
   staffRoutes(app);
@@ -201,7 +203,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     // Paths the web app routes itself get its page; unknown API paths get JSON.
-    if (req.method === "GET" && !req.url.startsWith("/api") && existsSync(path.join(webDist, "index.html"))) {
+    if ((req.method === "GET" || req.method === "HEAD") && !req.url.startsWith("/api") && existsSync(path.join(webDist, "index.html"))) {
       return reply.type("text/html").sendFile("index.html");
     }
     return reply.code(404).send({ error: "not_found", message: `${req.method} ${req.url.split("?")[0]} does not exist` });

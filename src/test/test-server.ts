@@ -4,6 +4,8 @@ import type { DatabaseHandle } from "../db/client";
 import { buildServer, type AppInstance, type ServerDeps } from "../http/server";
 import { createMailer } from "../app/notify/mailer";
 
+export const TEST_SSO_SECRET_KEY = Buffer.alloc(32, 7).toString("base64");
+
 export interface TestServer {
   app: AppInstance;
   url: string;
@@ -13,7 +15,8 @@ export interface TestServer {
 
 /** A real server on a loopback port, with a clock the test can move. */
 export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey"> = {}): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  // A fixed sealing key, so no test writes one into ./data.
+  const config = loadConfig({ LOG_LEVEL: "silent", SSO_SECRET_KEY: TEST_SSO_SECRET_KEY, ...env });
   const clock = { now: new Date() };
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const app = await buildServer({ config, database, mailer, now: () => clock.now, ...extra });

@@ -26,6 +26,7 @@ import { ReferralsPage } from "./pages/ReferralsPage";
 import { IncidentsPage } from "./pages/IncidentsPage";
 import { VisitRecordsPage } from "./pages/VisitRecordsPage";
 import { LettersPage } from "./pages/LettersPage";
+import { SignOnPage } from "./pages/SignOnPage";
 
 export interface PageProps {
   session: SessionView;
@@ -86,6 +87,7 @@ export const PAGES: PageDef[] = [
   { path: "/calendar", title: "Calendar", needs: "all", inNav: true, render: (p) => <CalendarPage {...p} /> },
   { path: "/policy", title: "Policy", needs: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
   { path: "/letters", title: "Letters", needs: "PUT /api/letter-templates/:kind", inNav: true, render: (p) => <LettersPage {...p} /> },
+  { path: "/sign-on", title: "Single sign-on", needs: "PUT /api/school/sso", inNav: true, render: (p) => <SignOnPage {...p} /> },
   { path: "/audit", title: "Audit trail", needs: "GET /api/audit", inNav: true, render: (p) => <AuditPage {...p} /> },
   { path: "/account", title: "Account", needs: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
 ];

@@ -27,11 +27,13 @@ export async function createSession(
   schoolId: string | null,
   now: Date,
   hours: number,
+  /** Single sign-on: how the identity provider says the person authenticated (its `amr` claim). */
+  how: { amr?: string[] } = {},
 ): Promise<NewSession> {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
-  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, csrfToken, schoolId, expiresAt, createdAt: now, lastSeenAt: now });
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, csrfToken, schoolId, expiresAt, createdAt: now, lastSeenAt: now, amr: how.amr ?? null });
   // Expired sessions of this user are swept as they log in again.
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
   return { token, csrfToken, expiresAt };

@@ -1,15 +1,32 @@
 import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
 import { Link } from "../router";
+import { SSO_REFUSAL_MESSAGES, type SsoRefusal } from "../../../src/domain/sign-on/identity";
+
+interface SignOnChoice {
+  slug: string;
+  schoolName: string;
+  provider: "microsoft" | "google";
+}
+
+const PROVIDER_NAMES = { microsoft: "Microsoft", google: "Google" } as const;
+
+/** The reason the server gave when it sent the browser back from the identity provider. */
+function refusalFromUrl(): string | null {
+  const reason = new URLSearchParams(window.location.search).get("sso_error");
+  return reason && reason in SSO_REFUSAL_MESSAGES ? SSO_REFUSAL_MESSAGES[reason as SsoRefusal] : null;
+}
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(refusalFromUrl);
+  const [signOn, setSignOn] = useState<SignOnChoice[]>([]);
   const [busy, setBusy] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
   useEffect(() => {
     void api<{ needed: boolean }>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
+    void api<{ schools: SignOnChoice[] }>("GET", "/api/auth/sso/schools").then((r) => setSignOn(r.schools), () => {});
   }, []);
 
   return (
@@ -43,6 +60,22 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      {signOn.length > 0 && (
+        <section aria-labelledby="sign-on-heading" className="sign-on">
+          <h2 id="sign-on-heading">Or use your school account</h2>
+          <ul className="sign-on-choices">
+            {signOn.map((s) => (
+              <li key={s.slug}>
+                {/* A plain link: the browser goes to the school's identity provider and comes back signed in. */}
+                <a className="button secondary" href={`/api/auth/sso/${encodeURIComponent(s.slug)}/start`}>
+                  Sign in with {PROVIDER_NAMES[s.provider]}
+                  {signOn.length > 1 ? ` (${s.schoolName})` : ""}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p>
         <Link to="/forgot-password">Forgotten your password?</Link>
       </p>
