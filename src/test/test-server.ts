@@ -3,6 +3,7 @@ import { loadConfig } from "../config";
 import type { DatabaseHandle } from "../db/client";
 import { buildServer, type AppInstance, type ServerDeps } from "../http/server";
 import { createMailer } from "../app/notify/mailer";
+import { newSecretKey } from "../app/auth/secret-box";
 
 export interface TestServer {
   app: AppInstance;
@@ -13,10 +14,11 @@ export interface TestServer {
 
 /** A real server on a loopback port, with a clock the test can move. */
 export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey"> = {}): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  // Second factors are asked for only by the tests that test them (REQUIRE_SECOND_FACTOR: "true").
+  const config = loadConfig({ LOG_LEVEL: "silent", REQUIRE_SECOND_FACTOR: "false", ...env });
   const clock = { now: new Date() };
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const app = await buildServer({ config, database, mailer, now: () => clock.now, ...extra });
+  const app = await buildServer({ config, database, mailer, now: () => clock.now, secondFactorKey: newSecretKey(), ...extra });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, clock, close: () => app.close() };
