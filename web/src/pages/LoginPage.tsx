@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
 import { Link } from "../router";
+import { SecondFactorStep, type SecondFactorPending } from "./SecondFactorStep";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
   const [email, setEmail] = useState("");
@@ -8,9 +9,12 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
+  const [pending, setPending] = useState<SecondFactorPending | null>(null);
   useEffect(() => {
     void api<{ needed: boolean }>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
   }, []);
+
+  if (pending) return <SecondFactorStep pending={pending} onSignedIn={onSignedIn} onRestart={() => (setPending(null), setPassword(""))} />;
 
   return (
     <main id="main" className="login">
@@ -27,7 +31,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
           setBusy(true);
           setError(null);
           try {
-            onSignedIn(await api<SessionView>("POST", "/api/auth/login", { email, password }));
+            const r = await api<SessionView | SecondFactorPending>("POST", "/api/auth/login", { email, password });
+            if ("secondFactor" in r) setPending(r);
+            else onSignedIn(r);
           } catch (err) {
             setError(err instanceof ApiError ? err.message : "Could not reach the server.");
           } finally {
