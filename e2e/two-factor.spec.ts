@@ -2,12 +2,13 @@
  * Two-factor sign-in as a new head would meet it (issue 20): the first sign-in
  * asks for set-up with a QR code made by the server; the test reads the key shown
  * beside it and computes the codes as a phone would (otplib, RFC 6238). Then a
- * sign-in with a code, and one with a recovery code. A new account, because the
+ * sign-in with a code, and one with a recovery code; the Account page; the head's
+ * reset from the Staff page. A new account, because the
  * published demo logins are never asked for a second factor (README).
  */
 import { expect, request, test, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
-import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests } from "./helpers";
+import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests, signIn } from "./helpers";
 
 const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
 const PASSWORD = "kettle orchard lantern";
@@ -74,5 +75,26 @@ test("a new head sets up a code on first sign-in, then signs in with a code and 
   await page.getByLabel("Code from your app, or a recovery code").fill(codes[0]!);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("not right");
+
+  // The Account page: the second factor, the recovery codes left, where she is signed in.
+  await page.getByLabel("Code from your app, or a recovery code").fill(codes[1]!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Good morning");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account", exact: true }).click();
+  await expect(page.getByText("Recovery codes left: 8")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Your sessions" }).getByRole("cell", { name: "This device", exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  // She has lost her phone: the demo head resets it from the Staff page; the next sign-in sets up again.
+  await page.context().clearCookies();
+  await signIn(page, "headteacher");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff", exact: true }).click();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Reset Nell Newhead's two-factor sign-in" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "set up a new code" })).toBeVisible();
+  await expectAccessible(page);
+  await page.context().clearCookies();
+  await passwordStep(page, email);
+  await expect(page.getByRole("heading", { name: "Set up two-factor sign-in" })).toBeVisible();
   expect(foreign).toEqual([]);
 });
