@@ -79,6 +79,17 @@ const ConfigSchema = z.object({
     .url()
     .refine((v) => v.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(v), "must be https://, or http:// on loopback")
     .optional(),
+  /**
+   * The roles that read children's records and concerns must sign in with a second factor
+   * (src/domain/people/second-factor.ts). On unless switched off; the test servers switch it off,
+   * and a school's own "everyone" setting holds either way.
+   */
+  REQUIRE_SECOND_FACTOR: boolish.default(true),
+  /** AES-256-GCM key (32 bytes, base64) sealing the one-time code secrets; unset: made once and kept in DATA_DIR. Every instance must share it. */
+  SECOND_FACTOR_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, "must be 32 bytes in base64 or base64url (e.g. openssl rand -base64 32)")
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -40,6 +40,8 @@ export const schools = pgTable("schools", {
   address: text("address"),
   /** The demo school of `SEED_DEMO`: its published logins stop working once a real school exists. */
   demo: boolean("demo").notNull().default(false),
+  /** The school asks a second factor of every member of staff, not only of the roles Doorstep requires it of. */
+  secondFactorForEveryone: boolean("second_factor_for_everyone").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -117,6 +119,54 @@ export const sessions = pgTable(
     amr: jsonb("amr").$type<string[]>(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * A member of staff's time-based one-time code (RFC 6238). The secret is sealed
+ * with AES-256-GCM (src/app/auth/secret-box.ts); `confirmedAt` is null while set-up
+ * waits for the first code. `lastTimeStep` is the 30-second step of the last code
+ * accepted: a code of that step or earlier is refused, so an overheard code cannot
+ * be used again. Failures lock the second step for a while, across instances.
+ */
+export const secondFactors = pgTable("second_factors", {
+  userId: uuid("user_id").primaryKey().references(() => users.id),
+  secretSealed: text("secret_sealed").notNull(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  lastTimeStep: integer("last_time_step"),
+  failures: integer("failures").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Ten single-use codes for a lost phone, kept as SHA-256 (they are random, not chosen by a person). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_uq").on(t.userId, t.codeHash)],
+);
+
+/**
+ * A sign-in whose password was right and whose second factor is still to come.
+ * Not a session: the auth hook never accepts it. The token is held by the browser
+ * for the few minutes it takes to type the code; the table keeps its SHA-256.
+ */
+export const loginChallenges = pgTable(
+  "login_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    /** How the first step was passed, for the audit trail ("password"; single sign-on may add its own). */
+    firstFactor: text("first_factor").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_challenges_user_idx").on(t.userId)],
 );
 
 /**

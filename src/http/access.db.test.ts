@@ -13,6 +13,7 @@ import { allows, ROUTE_ACCESS } from "./access";
 import { buildServer, RouteWithoutAccessRule } from "./server";
 import { loadConfig } from "../config";
 import { NotConfiguredMailer } from "../app/notify/mailer";
+import { newSecretKey } from "../app/auth/secret-box";
 
 let db: DatabaseHandle;
 let server: TestServer;
@@ -51,7 +52,7 @@ describe("route × role access", () => {
   });
 
   it("a route added without an access rule stops the server", async () => {
-    const other = await buildServer({ config: loadConfig({ LOG_LEVEL: "silent" }), database: db, mailer: new NotConfiguredMailer(), now: () => new Date() });
+    const other = await buildServer({ config: loadConfig({ LOG_LEVEL: "silent" }), database: db, secondFactorKey: newSecretKey(), mailer: new NotConfiguredMailer(), now: () => new Date() });
     expect(() => other.get("/api/forgotten", async () => "x")).toThrow(RouteWithoutAccessRule);
     await other.close();
   });

@@ -54,6 +54,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/auth/sso/callback": PUBLIC,
   "GET /api/school/sso": roles("headteacher"),
   "PUT /api/school/sso": roles("headteacher"),
+  // The second step of signing in: the challenge from a right password is the credential.
+  "POST /api/auth/second-factor/setup": PUBLIC,
+  "POST /api/auth/second-factor": PUBLIC,
+  "GET /api/account": SIGNED_IN,
+  "POST /api/account/password": SIGNED_IN,
   // Guarded by the one-time code printed at start-up, and closed once a real school exists.
   "GET /api/setup": PUBLIC,
   "POST /api/setup": PUBLIC,
@@ -68,6 +73,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/staff": roles("headteacher", "business_manager", "trust_admin"),
   "POST /api/staff/:userId/disable": STAFF_ADMIN,
   "POST /api/staff/:userId/enable": STAFF_ADMIN,
+  // A lost phone, a locked account: the head, or the trust for those it appoints (mayKeepRecord).
+  "POST /api/staff/:userId/second-factor/reset": roles("headteacher", "trust_admin"),
+  "POST /api/staff/:userId/unlock": roles("headteacher", "trust_admin"),
+  "GET /api/school/second-factor": roles("headteacher", "trust_admin"),
+  "PUT /api/school/second-factor": roles("headteacher"),
 
   "GET /api/pupils": PUPIL_READERS,
   "GET /api/pupils/:pupilId": PUPIL_READERS,

@@ -38,6 +38,20 @@ it("limits <base href> to the app's own origin in the CSP", async () => {
   expect(r.headers.get("content-security-policy")).toMatch(/(^|;)\s*base-uri 'self'(;|$)/);
 });
 
+it("sends a CSP that allows no inline or foreign script and no framing, and a strict Referrer-Policy, on pages and API alike", async () => {
+  for (const path of ["/", "/api/health"]) {
+    const r = await new TestClient(server.url).request("GET", path);
+    const csp = r.headers.get("content-security-policy") ?? "";
+    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    expect(directives.get("script-src"), path).toEqual(["'self'"]);
+    expect(directives.get("frame-ancestors"), path).toEqual(["'none'"]);
+    expect(directives.get("object-src"), path).toEqual(["'none'"]);
+    expect(csp, path).not.toMatch(/unsafe-eval/);
+    expect(r.headers.get("referrer-policy"), path).toBe("no-referrer");
+    expect(r.headers.get("x-content-type-options"), path).toBe("nosniff");
+  }
+});
+
 describe("over HTTPS", () => {
   let proxied: TestServer;
   beforeAll(async () => {

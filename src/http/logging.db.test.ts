@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { newSecretKey } from "../app/auth/secret-box";
 import { NotConfiguredMailer } from "../app/notify/mailer";
 import type { DatabaseHandle } from "../db/client";
 import { pupils } from "../db/schema";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const stream = new PassThrough();
   stream.on("data", (c: Buffer) => (logs += c.toString()));
-  app = await buildServer({ config: loadConfig({ LOG_LEVEL: "debug" }), database: db, mailer: new NotConfiguredMailer(), now: () => new Date(), logStream: stream });
+  app = await buildServer({ config: loadConfig({ LOG_LEVEL: "debug", REQUIRE_SECOND_FACTOR: "false" }), database: db, secondFactorKey: newSecretKey(), mailer: new NotConfiguredMailer(), now: () => new Date(), logStream: stream });
   await app.listen({ port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => {

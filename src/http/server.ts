@@ -51,6 +51,8 @@ import { recordRoutes } from "./routes/records";
 import { documentRoutes } from "./routes/documents";
 import { pushRoutes } from "./routes/push";
 import { backupRoutes } from "./routes/backup";
+import { secondFactorRoutes } from "./routes/second-factor";
+import { loadSecretKey, type SecretKey } from "../app/auth/secret-box";
 
 export interface ServerDeps {
   config: Config;
@@ -71,6 +73,8 @@ export interface ServerDeps {
   pushAgent?: Agent;
   /** PGlite: the key `doorstep backup` sends to have this server take a copy (src/db/backup-door.ts); unset, the route answers 404. */
   backupKey?: string;
+  /** Seals the one-time code secrets (src/app/auth/secret-box.ts); read from SECOND_FACTOR_KEY or the data folder at start when not given. */
+  secondFactorKey?: SecretKey;
   /** Where logs go (stdout by default); tests read them back. */
   logStream?: NodeJS.WritableStream;
 }
@@ -99,6 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     trustProxy: deps.config.TRUST_PROXY === 0 ? false : (_address: string, hop: number) => hop < deps.config.TRUST_PROXY,
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  deps.secondFactorKey ??= loadSecretKey(deps.config.SECOND_FACTOR_KEY, deps.config.DATA_DIR);
   const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
   deps.alertByPush ??= async (userIds, message) => {
     await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
@@ -179,6 +184,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   setupRoutes(app);
   authRoutes(app);
   signOnRoutes(app);
+  secondFactorRoutes(app);
   sessionRoutes(app);
   auditRoutes(app);
   staffRoutes(app);

@@ -79,6 +79,7 @@ const OTHER_SCHOOL_IGNORED: Record<string, string> = {
 /** Refusals that are recorded on purpose: a 4xx that adds audit rows. */
 const AUDITED_REFUSALS: Record<string, string> = {
   "POST /api/auth/login": "every sign-in outcome is audited (src/app/auth/login.ts): a failed attempt against an account is evidence",
+  "POST /api/auth/second-factor": "a wrong code against a real sign-in is counted towards the lock and audited (src/app/auth/second-factor.ts)",
 };
 
 interface Route {

@@ -1,6 +1,9 @@
 /**
  * Login with lockout: after LOGIN_MAX_FAILURES wrong passwords the account is
  * locked for LOGIN_LOCK_MINUTES, whoever is trying. Every outcome is audited.
+ * A right password ends in a session, or, for an account that must give a second
+ * factor, in a "second factor pending" challenge that only second-factor.ts turns
+ * into a session.
  */
 import { and, eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
@@ -9,6 +12,7 @@ import { DomainError } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { createSession, type NewSession } from "./sessions";
+import { openChallenge, secondFactorStepFor, type Challenge } from "./second-factor";
 import { rolesOfUser, defaultSchool } from "../people/roles-of-user";
 import { demoAccountRetired } from "../setup/first-run";
 
@@ -34,7 +38,11 @@ export interface LoginSettings {
   /** DEMO_MACHINE: the demo logins keep working beside real schools. */
   demoMachine?: boolean;
   sessionHours: number;
+  /** REQUIRE_SECOND_FACTOR: the roles that read children's records must give a second factor. */
+  rolesRequireSecondFactor?: boolean;
 }
+
+export type LoginOutcome = ({ kind: "session"; userId: string } & NewSession) | ({ kind: "second_factor_pending"; userId: string } & Challenge);
 
 export async function login(
   db: Database,
@@ -44,7 +52,7 @@ export async function login(
   settings: LoginSettings,
   /** The network address the attempt came from (req.ip). */
   address = "unknown",
-): Promise<NewSession & { userId: string }> {
+): Promise<LoginOutcome> {
   const normalised = email.trim().toLowerCase();
   const key = and(eq(loginThrottle.email, normalised), eq(loginThrottle.address, address));
   const [throttle] = await db.select().from(loginThrottle).where(key);
@@ -79,10 +87,16 @@ export async function login(
 
   const actor = { userId: user!.id, name: user!.name };
   const roles = await rolesOfUser(db, user!.id);
-  return writeAudited(db, actor, async (tx, audit) => {
+  const step = await secondFactorStepFor(db, user!, settings.rolesRequireSecondFactor ?? true);
+  return writeAudited(db, actor, async (tx, audit): Promise<LoginOutcome> => {
     await tx.delete(loginThrottle).where(key);
+    if (step) {
+      const challenge = await openChallenge(tx, user!.id, step, "password", now);
+      await audit({ action: "login_second_factor_pending", entity: "user", entityId: user!.id, schoolId: defaultSchool(roles), after: { step } });
+      return { kind: "second_factor_pending", userId: user!.id, ...challenge };
+    }
     const session = await createSession(tx, user!.id, defaultSchool(roles), now, settings.sessionHours);
     await audit({ action: "login", entity: "user", entityId: user!.id, schoolId: defaultSchool(roles) });
-    return { ...session, userId: user!.id };
+    return { kind: "session", ...session, userId: user!.id };
   });
 }

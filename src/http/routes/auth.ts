@@ -8,6 +8,8 @@ import { actorOf } from "../auth-hook";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie";
 import { sessionView, SessionView } from "./session";
 
+const SecondFactorPending = z.object({ secondFactor: z.enum(["enroll", "verify"]), challenge: z.string(), expiresAt: z.string() });
+
 const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
 
 export function authRoutes(app: AppInstance) {
@@ -21,7 +23,8 @@ export function authRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "Sign in with email and password",
         body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
-        response: { 200: SessionView },
+        // A session, or the second step still to come (src/http/routes/second-factor.ts).
+        response: { 200: z.union([SessionView, SecondFactorPending]) },
       },
     },
     async (req, reply) => {
@@ -30,7 +33,9 @@ export function authRoutes(app: AppInstance) {
         lockMinutes: config.LOGIN_LOCK_MINUTES,
         sessionHours: config.SESSION_HOURS,
         demoMachine: config.DEMO_MACHINE,
+        rolesRequireSecondFactor: config.REQUIRE_SECOND_FACTOR,
       }, req.ip);
+      if (s.kind === "second_factor_pending") return { secondFactor: s.step, challenge: s.challenge, expiresAt: s.expiresAt.toISOString() };
       setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);
     },

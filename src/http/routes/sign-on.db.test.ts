@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, schoolSso, sessions, ssoLogins, users } from "../../db/schema";
+import { auditEvents, schools, schoolSso, sessions, ssoLogins, users } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { TestClient } from "../../test/http-client";
@@ -124,6 +124,26 @@ describe("single sign-on against a loopback OpenID provider", () => {
     const logins = await db.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, visitor.id));
     expect(logins.map((a) => a.action)).toContain("login");
     expect(logins.find((a) => a.action === "login")!.after).toMatchObject({ method: "sso", provider: "microsoft" });
+  });
+
+  it("where the school asks everyone for a second factor, a sign-on without the provider's own (amr mfa) goes to Doorstep's second step; with it, straight in", async () => {
+    await db.db.update(schools).set({ secondFactorForEveryone: true }).where(eq(schools.id, msSchool.id));
+    try {
+      const before = (await db.db.select().from(sessions).where(eq(sessions.userId, visitor.id))).length;
+      const { end } = await signOn("hunsbury-park", msAccount({ amr: ["pwd"] }));
+      expect(end.url.pathname).toBe("/login");
+      const fragment = new URLSearchParams(end.url.hash.slice(1));
+      expect(fragment.get("second-factor")).toBe("enroll");
+      expect(fragment.get("challenge")).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect((await db.db.select().from(sessions).where(eq(sessions.userId, visitor.id))).length).toBe(before);
+      const setup = await new TestClient(server.url).request("POST", "/api/auth/second-factor/setup", { challenge: fragment.get("challenge") });
+      expect(setup.status, setup.text).toBe(200);
+
+      const straight = await signOn("hunsbury-park", msAccount({ amr: ["pwd", "mfa"] }));
+      expect(straight.end.url.pathname).toBe("/");
+    } finally {
+      await db.db.update(schools).set({ secondFactorForEveryone: false }).where(eq(schools.id, msSchool.id));
+    }
   });
 
   it("the start link works by the school's id too, and the sign-in page lists the schools", async () => {

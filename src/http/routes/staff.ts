@@ -14,6 +14,7 @@ const Staff = z.object({
   mobile: z.string().nullable(),
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
+  secondFactorSetUp: z.boolean(),
   roles: z.array(z.string()),
 });
 

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
 import { PushAlerts, pushOffOnThisDevice } from "./PushAlerts";
+import { AccountSecurity } from "./AccountSecurity";
 
 export function AccountPage({ session, refresh }: PageProps) {
   const [status, setStatus] = useState<string | null>(null);
@@ -35,6 +36,7 @@ export function AccountPage({ session, refresh }: PageProps) {
         </>
       )}
       <PushAlerts />
+      <AccountSecurity />
       <h2>Sign out</h2>
       <div className="actions">
         <button

@@ -9,6 +9,16 @@ interface SignOnChoice {
   provider: "microsoft" | "google";
 }
 
+/** After single sign-on without the provider's own second factor, the server sends the browser here with the challenge in the fragment. */
+function pendingFromSignOn(): SecondFactorPending | null {
+  const p = new URLSearchParams(window.location.hash.slice(1));
+  const step = p.get("second-factor");
+  const challenge = p.get("challenge");
+  if ((step !== "enroll" && step !== "verify") || !challenge) return null;
+  window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  return { secondFactor: step, challenge, expiresAt: p.get("expires") ?? "" };
+}
+
 const PROVIDER_NAMES = { microsoft: "Microsoft", google: "Google" } as const;
 
 /** The reason the server gave when it sent the browser back from the identity provider. */
@@ -16,6 +26,7 @@ function refusalFromUrl(): string | null {
   const reason = new URLSearchParams(window.location.search).get("sso_error");
   return reason && reason in SSO_REFUSAL_MESSAGES ? SSO_REFUSAL_MESSAGES[reason as SsoRefusal] : null;
 }
+import { SecondFactorStep, type SecondFactorPending } from "./SecondFactorStep";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
   const [email, setEmail] = useState("");
@@ -24,10 +35,13 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
   const [signOn, setSignOn] = useState<SignOnChoice[]>([]);
   const [busy, setBusy] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
+  const [pending, setPending] = useState<SecondFactorPending | null>(pendingFromSignOn);
   useEffect(() => {
     void api<{ needed: boolean }>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
     void api<{ schools: SignOnChoice[] }>("GET", "/api/auth/sso/schools").then((r) => setSignOn(r.schools), () => {});
   }, []);
+
+  if (pending) return <SecondFactorStep pending={pending} onSignedIn={onSignedIn} onRestart={() => (setPending(null), setPassword(""))} />;
 
   return (
     <main id="main" className="login">
@@ -44,7 +58,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
           setBusy(true);
           setError(null);
           try {
-            onSignedIn(await api<SessionView>("POST", "/api/auth/login", { email, password }));
+            const r = await api<SessionView | SecondFactorPending>("POST", "/api/auth/login", { email, password });
+            if ("secondFactor" in r) setPending(r);
+            else onSignedIn(r);
           } catch (err) {
             setError(err instanceof ApiError ? err.message : "Could not reach the server.");
           } finally {

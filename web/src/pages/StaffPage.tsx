@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText, ROLE_LABELS, type Role } from "../api";
+import { api, errorText, may, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
+import { SchoolSecondFactorSetting, SignInControls } from "./SignInControls";
 
 interface Staff {
   id: string;
@@ -10,6 +11,7 @@ interface Staff {
   mobile: string | null;
   roles: string[];
   lockedUntil: string | null;
+  secondFactorSetUp: boolean;
   disabled: boolean;
 }
 
@@ -31,6 +33,7 @@ export function StaffPage({ session }: PageProps) {
               <th scope="col">Mobile</th>
               <th scope="col">Roles</th>
               <th scope="col">Account</th>
+              <th scope="col">Sign-in</th>
             </tr>
           </thead>
           <tbody>
@@ -41,12 +44,16 @@ export function StaffPage({ session }: PageProps) {
                 <td>{s.mobile ?? "—"}</td>
                 <td>{s.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(", ")}</td>
                 <td>{s.id === session.user.id ? "You" : <LeaverButton staff={s} onDone={reload} />}</td>
+                <td>
+                  <SignInControls session={session} staff={s} onDone={reload} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {grantable.length > 0 && <AddStaffForm onAdded={reload} grantable={grantable} />}
+      {may(session, "GET /api/school/second-factor") && <SchoolSecondFactorSetting session={session} />}
     </>
   );
 }

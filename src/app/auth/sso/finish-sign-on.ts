@@ -10,11 +10,16 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { ssoLogins, users } from "../../../db/schema";
 import { DomainError } from "../../../domain/errors";
-import { checkIdentity, SSO_REFUSAL_MESSAGES, type SsoRefusal } from "../../../domain/sign-on/identity";
+import { checkIdentity, providerCheckedSecondFactor, SSO_REFUSAL_MESSAGES, type SsoRefusal } from "../../../domain/sign-on/identity";
+import { openChallenge, secondFactorStepFor, type Challenge } from "../second-factor";
 import { writeAudited } from "../../audit/write-audited";
 import { rolesOfUser } from "../../people/roles-of-user";
 import { createSession, hashToken, type NewSession } from "../sessions";
 import { clientConfiguration, findSchoolSso, type SsoDeps } from "./provider";
+
+export type SignOnOutcome =
+  | ({ kind: "session"; userId: string; schoolId: string } & NewSession)
+  | ({ kind: "second_factor_pending"; userId: string; schoolId: string } & Challenge);
 
 export class SsoRefused extends DomainError {
   constructor(
@@ -35,7 +40,9 @@ export async function finishSignOn(
   browserToken: string | undefined,
   now: Date,
   sessionHours: number,
-): Promise<NewSession & { userId: string; schoolId: string }> {
+  /** REQUIRE_SECOND_FACTOR: the roles that read records must show a second factor (src/domain/people/second-factor.ts). */
+  rolesRequireSecondFactor: boolean,
+): Promise<SignOnOutcome> {
   const state = callback.searchParams.get("state");
   if (!state) throw new SsoRefused("stale_request", "no state");
   const [pending] = await db.delete(ssoLogins).where(eq(ssoLogins.stateHash, hashToken(state))).returning();
@@ -79,9 +86,16 @@ export async function finishSignOn(
   // The school's directory vouches for its own staff, not for a colleague at another school.
   if (!(await rolesOfUser(db, user.id)).some((s) => s.schoolId === row.schoolId)) throw await refuse("not_at_school");
 
-  return writeAudited(db, actor, async (tx, audit) => {
+  // The provider's own second factor (amr "mfa") stands for Doorstep's; otherwise Doorstep asks, as after a password.
+  const step = providerCheckedSecondFactor(amr) ? null : await secondFactorStepFor(db, user, rolesRequireSecondFactor);
+  return writeAudited(db, actor, async (tx, audit): Promise<SignOnOutcome> => {
+    if (step) {
+      const challenge = await openChallenge(tx, user.id, step, "sso", now);
+      await audit({ action: "login_second_factor_pending", entity: "user", entityId: user.id, schoolId: row.schoolId, after: { method: "sso", provider: row.provider, step } });
+      return { kind: "second_factor_pending", ...challenge, userId: user.id, schoolId: row.schoolId };
+    }
     const session = await createSession(tx, user.id, row.schoolId, now, sessionHours, { amr });
     await audit({ action: "login", entity: "user", entityId: user.id, schoolId: row.schoolId, after: { method: "sso", provider: row.provider, amr } });
-    return { ...session, userId: user.id, schoolId: row.schoolId };
+    return { kind: "session", ...session, userId: user.id, schoolId: row.schoolId };
   });
 }

@@ -1,0 +1,112 @@
+/**
+ * The second step of signing in (issue 20): set-up on the first sign-in (a QR code
+ * made by the server, the key in words for typing by hand), then a code from the
+ * phone or a recovery code. The challenge from the password step lives only in
+ * this page's memory.
+ */
+import { useEffect, useState } from "react";
+import { api, ApiError, type SessionView } from "../api";
+
+export interface SecondFactorPending {
+  secondFactor: "enroll" | "verify";
+  challenge: string;
+  expiresAt: string;
+}
+
+interface Enrolment {
+  secret: string;
+  otpauthUri: string;
+  qrCode: string;
+}
+
+/** The key in groups of four, as authenticator apps show it. */
+const grouped = (secret: string) => secret.replace(/(.{4})/g, "$1 ").trim();
+
+export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: SecondFactorPending; onSignedIn: (s: SessionView) => void; onRestart: () => void }) {
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<(SessionView & { recoveryCodes?: string[] }) | null>(null);
+  const enrolling = pending.secondFactor === "enroll";
+
+  useEffect(() => {
+    if (!enrolling) return;
+    api<Enrolment>("POST", "/api/auth/second-factor/setup", { challenge: pending.challenge }).then(setEnrolment, (err: unknown) =>
+      setError(err instanceof ApiError ? err.message : "Could not reach the server."),
+    );
+  }, [enrolling, pending.challenge]);
+
+  if (done?.recoveryCodes) {
+    return (
+      <main id="main" className="login">
+        <h1>Keep your recovery codes</h1>
+        <p>Two-factor sign-in is set up. If you lose your phone, each of these codes signs you in once instead of a code from the app. Print them or keep them somewhere safe, away from your phone: they are not shown again.</p>
+        <ol className="recovery-codes" aria-label="Recovery codes">
+          {done.recoveryCodes.map((c) => (
+            <li key={c}>
+              <code>{c}</code>
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={() => onSignedIn(done)}>
+          I have kept my recovery codes
+        </button>
+      </main>
+    );
+  }
+
+  return (
+    <main id="main" className="login">
+      <h1>{enrolling ? "Set up two-factor sign-in" : "Two-factor sign-in"}</h1>
+      {error && (
+        <div className="error-summary" role="alert">
+          {error}
+        </div>
+      )}
+      {enrolling ? (
+        <>
+          <p>Your role gives you access to children's records, so Doorstep asks for a code from your phone as well as your password. Scan this QR code with an authenticator app (Microsoft Authenticator, Google Authenticator or similar), then type the 6-digit code it shows.</p>
+          {enrolment && (
+            <>
+              <img src={enrolment.qrCode} width={240} height={240} alt="QR code for your authenticator app" />
+              <p>
+                Cannot scan it? Type this key into the app: <code id="totp-secret" aria-label="Setup key">{grouped(enrolment.secret)}</code>
+              </p>
+            </>
+          )}
+        </>
+      ) : (
+        <p>Type the 6-digit code from your authenticator app. Lost your phone? Type one of your recovery codes instead.</p>
+      )}
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const s = await api<SessionView & { recoveryCodes?: string[] }>("POST", "/api/auth/second-factor", { challenge: pending.challenge, code });
+            if (s.recoveryCodes) setDone(s);
+            else onSignedIn(s);
+          } catch (err) {
+            setError(err instanceof ApiError ? err.message : "Could not reach the server.");
+            setCode("");
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label htmlFor="code">{enrolling ? "Code from your app" : "Code from your app, or a recovery code"}</label>
+        <input id="code" autoComplete="one-time-code" inputMode={enrolling ? "numeric" : "text"} required value={code} onChange={(e) => setCode(e.target.value)} />
+        <button type="submit" disabled={busy || (enrolling && !enrolment)}>
+          {busy ? "Checking…" : enrolling ? "Confirm and sign in" : "Sign in"}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="secondary" onClick={onRestart}>
+          Start again
+        </button>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The head's controls over a colleague's sign-in (issue 20): reset a lost phone's
+ * second factor, lift a lock; and the school's "everyone" setting. Each is shown
+ * only where the session's `may` allows it.
+ */
+import { useState } from "react";
+import { api, errorText, may, type SessionView } from "../api";
+import { useApi } from "../useApi";
+
+export interface SignInState {
+  id: string;
+  name: string;
+  lockedUntil: string | null;
+  secondFactorSetUp: boolean;
+}
+
+export function SignInControls({ session, staff, onDone }: { session: SessionView; staff: SignInState; onDone: () => Promise<void> }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const locked = staff.lockedUntil !== null && new Date(staff.lockedUntil).getTime() > Date.now();
+  const run = async (confirmText: string | null, method: "POST", path: string, done: string) => {
+    if (confirmText && !window.confirm(confirmText)) return;
+    try {
+      await api(method, path);
+      setMessage(done);
+      await onDone();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  return (
+    <>
+      <span>{staff.secondFactorSetUp ? "Two-factor sign-in set up. " : "No second factor. "}</span>
+      {staff.secondFactorSetUp && staff.id !== session.user.id && may(session, "POST /api/staff/:userId/second-factor/reset") && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void run(`Reset ${staff.name}'s two-factor sign-in? They are signed out and set up a new code at their next sign-in.`, "POST", `/api/staff/${staff.id}/second-factor/reset`, "Reset: they set up a new code at their next sign-in.")}
+        >
+          Reset {staff.name}'s two-factor sign-in
+        </button>
+      )}
+      {locked && may(session, "POST /api/staff/:userId/unlock") && (
+        <button type="button" className="secondary" onClick={() => void run(null, "POST", `/api/staff/${staff.id}/unlock`, "Unlocked.")}>
+          Unlock {staff.name}
+        </button>
+      )}
+      {message && <span role="status"> {message}</span>}
+    </>
+  );
+}
+
+export function SchoolSecondFactorSetting({ session }: { session: SessionView }) {
+  const { data, reload } = useApi<{ everyone: boolean }>("/api/school/second-factor");
+  const [message, setMessage] = useState<string | null>(null);
+  if (!data) return null;
+  const editable = may(session, "PUT /api/school/second-factor");
+  return (
+    <section aria-labelledby="second-factor-setting">
+      <h2 id="second-factor-setting">Two-factor sign-in</h2>
+      <p>The headteacher, DSLs, deputy head, attendance lead and trust administrator always sign in with a code from their phone as well as their password.</p>
+      <div className="checkbox">
+        <input
+          id="second-factor-everyone"
+          type="checkbox"
+          checked={data.everyone}
+          disabled={!editable}
+          onChange={async (e) => {
+            try {
+              await api("PUT", "/api/school/second-factor", { everyone: e.target.checked });
+              setMessage(e.target.checked ? "Everyone sets up a code at their next sign-in." : "Only the roles above need a code.");
+              await reload();
+            } catch (err) {
+              setMessage(errorText(err));
+            }
+          }}
+        />
+        <label htmlFor="second-factor-everyone">Ask it of every member of staff in this school</label>
+      </div>
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}
