@@ -2,3 +2,4 @@ export { evaluateStatutory, type StatutoryInput } from "./evaluate-statutory";
 export * from "./duties";
 export * from "./la-packs";
 export type { StatutoryPupil } from "./rules";
+export * from "./penalty-notices";

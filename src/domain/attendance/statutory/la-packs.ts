@@ -1,4 +1,5 @@
 import { InvalidInput } from "../../errors";
+import type { Role } from "../../people/roles";
 import type { StatutoryDuty } from "./duties";
 
 /**
@@ -69,7 +70,7 @@ export interface ReturnForm {
   sendBy: SendBy;
   sendTo: string;
   /** Who at the school owns the task. */
-  ownerRole: "attendance_officer" | "dsl" | "office";
+  ownerRole: Extract<Role, "attendance_lead" | "dsl" | "office">;
 }
 
 export interface LaPack {
@@ -99,7 +100,7 @@ const national: LaPack = {
       fields: [...CORE, "first_day_of_absence", "school_days_absent", "attendance_codes", "contacts_made", "home_visits_made", "school_contact"],
       sendBy: "pdf_email",
       sendTo: "the local authority's attendance service",
-      ownerRole: "attendance_officer",
+      ownerRole: "attendance_lead",
     },
     {
       duty: "sickness_return",
@@ -110,7 +111,7 @@ const national: LaPack = {
       fields: [...CORE, "first_day_of_absence", "school_days_absent", "attendance_codes", "school_contact"],
       sendBy: "pdf_email",
       sendTo: "the local authority (education for children who cannot attend because of health needs)",
-      ownerRole: "attendance_officer",
+      ownerRole: "attendance_lead",
     },
     {
       duty: "new_pupil_return",
