@@ -32,3 +32,19 @@ test("a pupil at 10 days of unauthorised absence has a 10-day return due today: 
   await ret.getByRole("button", { name: "Mark submitted", exact: true }).click();
   await expect(law.getByRole("listitem").filter({ hasText: "10-day return to the local authority" }).filter({ hasText: "Muhammad Begum" })).toHaveCount(0);
 });
+
+test("the headteacher chooses the school's local authority pack on the Policy page", async ({ page }) => {
+  await signIn(page, "headteacher");
+  await page.goto("/policy");
+  const section = page.getByRole("region", { name: /local authority returns/ });
+  await expect(section).toContainText("National default (DfE)");
+  await section.getByLabel("Local authority pack").selectOption("hertfordshire");
+  await section.getByRole("button", { name: "Save pack" }).click();
+  await expect(section.getByRole("status")).toContainText("Local authority pack saved.");
+  await expect(section).toContainText("Hertfordshire: initial notification");
+  await expectAccessible(page);
+  // The demo school is shared by every test: back to the national default.
+  await section.getByLabel("Local authority pack").selectOption("national");
+  await section.getByRole("button", { name: "Save pack" }).click();
+  await expect(section).toContainText("Returns to the local authority follow National default (DfE)");
+});

@@ -43,11 +43,6 @@ export async function submitReturn(db: Database, actor: StaffActor, schoolId: st
   if (submittedOn > today) throw new InvalidInput("submittedOn", `${submittedOn} is after today (${today})`);
   const { entry, pack } = await owedDuty(db, schoolId, input.day ?? today, input.pupilId, input.duty, input.episodeKey);
   return writeAudited(db, actor, async (tx, audit) => {
-    const [already] = await tx
-      .select({ id: statutoryReturns.id })
-      .from(statutoryReturns)
-      .where(and(eq(statutoryReturns.schoolId, schoolId), eq(statutoryReturns.pupilId, input.pupilId), eq(statutoryReturns.duty, input.duty), eq(statutoryReturns.episodeKey, input.episodeKey)));
-    if (already) throw new Conflict("this return was already submitted for this episode", "episodeKey");
     const [row] = await tx
       .insert(statutoryReturns)
       .values({
@@ -64,7 +59,10 @@ export async function submitReturn(db: Database, actor: StaffActor, schoolId: st
         submittedBy: actor.userId,
         submittedName: actor.name,
       })
+      // Two people marking it at once: the second finds the first's row (the unique episode index), not a 500.
+      .onConflictDoNothing()
       .returning();
+    if (!row) throw new Conflict("this return was already submitted for this episode", "episodeKey");
     await audit({ action: "statutory_return_submitted", entity: "statutory_return", entityId: row!.id, schoolId, after: row });
     return { id: row!.id, submittedOn, dueOn: entry.action.dueOn, late: submittedOn > entry.action.dueOn };
   });
