@@ -11,7 +11,7 @@ import { penaltyNoticeDecisions, schools, statutoryReturns } from "../../db/sche
 import { schoolYearStart } from "../../domain/attendance/attendance-summary";
 import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
-import { evaluateStatutory, laPack, RETURN_DUTIES, returnFormOf, type LaPack, type ReturnForm, type StatutoryAction } from "../../domain/attendance/statutory";
+import { evaluateStatutory, laPack, isReturnDuty, returnFormOf, type LaPack, type ReturnForm, type StatutoryAction } from "../../domain/attendance/statutory";
 import { NotFound } from "../../domain/errors";
 import { loadSchoolDay, type LoadedSchoolDay, type PupilRow } from "./load-evaluation-input";
 
@@ -51,7 +51,7 @@ export async function statutoryForDay(db: Executor, schoolId: string, day: IsoDa
 }
 
 function entryOf(pack: LaPack, pupil: PupilRow, action: StatutoryAction, day: IsoDate): StatutoryEntry {
-  const form = RETURN_DUTIES.includes(action.duty) ? returnFormOf(pack, action.duty) : undefined;
+  const form = isReturnDuty(action.duty) ? returnFormOf(pack, action.duty) : undefined;
   return { pupil, action, form: form ? { title: form.title, ownerRole: form.ownerRole, sendBy: form.sendBy, sendTo: form.sendTo } : null, overdue: action.dueOn < day };
 }
 
@@ -77,7 +77,7 @@ async function dutiesOwed(db: Executor, schoolId: string, day: IsoDate) {
  * still to do").
  */
 async function withoutAnswered(db: Executor, schoolId: string, day: IsoDate, actions: StatutoryAction[], pupilIdOf: (upn: string) => string | undefined): Promise<StatutoryAction[]> {
-  const returnPupils = [...new Set(actions.filter((a) => RETURN_DUTIES.includes(a.duty)).map((a) => pupilIdOf(a.upn)).filter((id): id is string => id !== undefined))];
+  const returnPupils = [...new Set(actions.filter((a) => isReturnDuty(a.duty)).map((a) => pupilIdOf(a.upn)).filter((id): id is string => id !== undefined))];
   const penaltyPupils = [...new Set(actions.filter((a) => a.duty === "penalty_notice_consideration").map((a) => pupilIdOf(a.upn)).filter((id): id is string => id !== undefined))];
   const submitted = new Set<string>();
   if (returnPupils.length > 0) {
@@ -98,7 +98,7 @@ async function withoutAnswered(db: Executor, schoolId: string, day: IsoDate, act
   return actions.filter((a) => {
     const pid = pupilIdOf(a.upn);
     if (pid === undefined) return true;
-    if (RETURN_DUTIES.includes(a.duty)) return !submitted.has(`${pid} ${a.duty} ${a.episodeKey}`);
+    if (isReturnDuty(a.duty)) return !submitted.has(`${pid} ${a.duty} ${a.episodeKey}`);
     if (a.duty === "penalty_notice_consideration") {
       const on = decided.get(pid);
       return on === undefined || on < (a.facts.windowStart ?? "");

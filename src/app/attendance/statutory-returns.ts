@@ -25,7 +25,7 @@ export const SUBMITTED_HOW = ["email", "post", "portal", "csv_upload", "by_hand"
 
 export const ReturnKeySchema = z.object({
   pupilId: z.uuid(),
-  duty: z.enum(RETURN_DUTIES as unknown as ["ten_day_return", "sickness_return", "new_pupil_return"]),
+  duty: z.enum(RETURN_DUTIES),
   episodeKey: z.string().min(1).max(200),
   /** The school day the return was owed on (default today). */
   day: schoolDate().optional(),

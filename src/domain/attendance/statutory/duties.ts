@@ -17,7 +17,13 @@ export const STATUTORY_DUTIES = [
 export type StatutoryDuty = (typeof STATUTORY_DUTIES)[number];
 
 /** Duties discharged by a return to the local authority (a task with a form, submitted once). */
-export const RETURN_DUTIES: readonly StatutoryDuty[] = ["ten_day_return", "sickness_return", "new_pupil_return"];
+export const RETURN_DUTIES = ["ten_day_return", "sickness_return", "new_pupil_return"] as const satisfies readonly StatutoryDuty[];
+
+export type ReturnDuty = (typeof RETURN_DUTIES)[number];
+
+export function isReturnDuty(duty: StatutoryDuty): duty is ReturnDuty {
+  return (RETURN_DUTIES as readonly StatutoryDuty[]).includes(duty);
+}
 
 /**
  * The regulation or guidance each duty rests on, as a template rule cites its

@@ -1,6 +1,6 @@
 import { InvalidInput } from "../../errors";
 import type { Role } from "../../people/roles";
-import type { StatutoryDuty } from "./duties";
+import type { ReturnDuty, StatutoryDuty } from "./duties";
 
 /**
  * A local authority's pack: which returns it takes, at what thresholds, the
@@ -58,7 +58,7 @@ export const FIELD_LABEL: Record<ReturnField, string> = {
 export type SendBy = "pdf_print" | "pdf_email" | "csv";
 
 export interface ReturnForm {
-  duty: Extract<StatutoryDuty, "ten_day_return" | "sickness_return" | "new_pupil_return">;
+  duty: ReturnDuty;
   title: string;
   /** School days that bring the duty due (the law's figure unless the LA asks sooner). */
   thresholdSchoolDays: number;
