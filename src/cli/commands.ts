@@ -317,8 +317,8 @@ const table: Record<string, Command> = {
   backup: oneFileCommand("backup", "PGlite: write a consistent copy of the data folder to FILE (a .tar.gz), taken by the server if it is running. PostgreSQL: use pg_dump.", runBackup),
   restore: oneFileCommand("restore", "PGlite: bring a backup back into DATA_DIR, which must be empty or missing (a non-empty folder is refused, exit 2).", runRestore),
   evaluate: {
-    usage: "evaluate SCENARIO.json",
-    summary: "Print today's actions for a scenario (see ../shared/spec/evaluate.md) as JSON.",
+    usage: "evaluate [--with-statutory] SCENARIO.json",
+    summary: "Print today's actions for a scenario (see ../shared/spec/evaluate.md) as JSON; --with-statutory adds the duties the law sets beneath any template (spec/statutory.md).",
     run: (args, io) => runEvaluate(args, io),
   },
   compliance: {

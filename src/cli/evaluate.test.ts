@@ -108,3 +108,29 @@ describe("the evaluate command as a process", () => {
     expect(r.stderr).toContain("marks[0].code");
   }, 30_000);
 });
+
+describe("runEvaluate --with-statutory", () => {
+  const example = join(examples, "statutory-example.json");
+
+  it("keeps the template's actions as without the flag and adds the law's duties, as spec/examples/statutory-example.expected.json", async () => {
+    const plain = JSON.parse((await cli([example])).stdout) as { actions: unknown[] };
+    const r = await cli(["--with-statutory", example]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const out = JSON.parse(r.stdout) as { actions: unknown[]; statutory: { pack: string; actions: { duty: string; source: string; regulation: string }[] } };
+    expect(out.actions).toEqual(plain.actions);
+    expect(out).toEqual(JSON.parse(readFileSync(join(examples, "statutory-example.expected.json"), "utf8")));
+    expect(out.statutory.pack).toBe("stockport");
+    expect(new Set(out.statutory.actions.map((a) => a.duty))).toEqual(
+      new Set(["tell_social_worker", "ten_day_return", "sickness_return", "new_pupil_return", "penalty_notice_consideration", "n_code_overdue"]),
+    );
+    for (const a of out.statutory.actions) expect(a).toMatchObject({ source: "law", regulation: expect.stringMatching(/PRR 2024|WTISA 2024/) });
+  });
+
+  it("exits 2 naming laPack or the pupil's joinedOn when they are wrong", async () => {
+    const bad = await cli(["--with-statutory", scenarioFile("bad-pack.json", { policy: "burgh", today: "2026-11-18", laPack: "atlantis", pupils: [] })]);
+    expect(bad).toMatchObject({ code: 2, stdout: "" });
+    expect(bad.stderr).toMatch(/laPack: unknown local authority pack "atlantis"/);
+    const badDate = await cli(["--with-statutory", scenarioFile("bad-joined.json", { policy: "burgh", today: "2026-11-18", pupils: [{ upn: "A1", joinedOn: "2026-13-01" }] })]);
+    expect(badDate.stderr).toMatch(/pupils\[0\]\.joinedOn/);
+  });
+});

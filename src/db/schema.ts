@@ -42,6 +42,8 @@ export const schools = pgTable("schools", {
   demo: boolean("demo").notNull().default(false),
   /** The school asks a second factor of every member of staff, not only of the roles Doorstep requires it of. */
   secondFactorForEveryone: boolean("second_factor_for_everyone").notNull().default(false),
+  /** The local authority's pack of returns (src/domain/attendance/statutory/la-packs.ts), chosen by the trust. */
+  laPackId: text("la_pack_id").notNull().default("national"),
   createdAt: createdAt(),
 });
 
@@ -870,6 +872,63 @@ export const referrals = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("referrals_pupil_idx").on(t.pupilId, t.kind, t.openedOn), index("referrals_school_idx").on(t.schoolId, t.openedOn)],
+);
+
+/**
+ * A return the law requires to the local authority (PRR 2024 reg 13), once per
+ * episode: a row is written when it is submitted, saying when, how and by whom.
+ * Until then the duty is on Today as a task (the engine owes it afresh each morning).
+ */
+export const statutoryReturns = pgTable(
+  "statutory_returns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    /** StatutoryDuty: ten_day_return, sickness_return, new_pupil_return. */
+    duty: text("duty").notNull(),
+    /** Which episode it answers (the engine's episodeKey). */
+    episodeKey: text("episode_key").notNull(),
+    regulation: text("regulation").notNull(),
+    laPackId: text("la_pack_id").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    submittedOn: date("submitted_on", { mode: "string" }).notNull(),
+    /** email | post | portal | csv_upload | by_hand */
+    submittedHow: text("submitted_how").notNull(),
+    reference: text("reference"),
+    submittedBy: uuid("submitted_by").notNull().references(() => users.id),
+    submittedName: text("submitted_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("statutory_returns_episode_uq").on(t.schoolId, t.pupilId, t.duty, t.episodeKey)],
+);
+
+/**
+ * The school's decision on a penalty notice (WTISA 2024 national framework):
+ * a notice to improve with its window, a notice issued to a named parent, or
+ * other support instead. At most two notices per parent per child in three years.
+ */
+export const penaltyNoticeDecisions = pgTable(
+  "penalty_notice_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    /** notice_to_improve | penalty_notice | other_support */
+    decision: text("decision").notNull(),
+    parentName: text("parent_name"),
+    windowStart: date("window_start", { mode: "string" }),
+    windowEnd: date("window_end", { mode: "string" }),
+    /** Pence: £80 if paid within 21 days, £160 within 28; a second notice £160. */
+    amountPence: integer("amount_pence"),
+    payBy: date("pay_by", { mode: "string" }),
+    reason: text("reason").notNull(),
+    decidedBy: uuid("decided_by").notNull().references(() => users.id),
+    decidedName: text("decided_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("penalty_notice_decisions_pupil_idx").on(t.schoolId, t.pupilId, t.decidedOn)],
 );
 
 /** Incidents and near misses on visits, reviewed by the head (burgh 11). */

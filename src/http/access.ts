@@ -33,6 +33,9 @@ const BOARD = roles("office", "headteacher", "dsl", "deputy_dsl", "attendance_le
 /** Staff who keep the register, roll and calendar in Doorstep. */
 const DATA_MANAGERS = roles("headteacher", "attendance_lead", "office");
 
+/** Who keeps the school's statutory returns: the attendance lead, the office who send them, the DSL and the senior leaders. */
+const STATUTORY = roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "office");
+
 export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/health": PUBLIC,
   // `doorstep backup` on PGlite: guarded by the key the server leaves in its data folder (src/db/backup-door.ts).
@@ -159,6 +162,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/today": PUPIL_READERS,
   "POST /api/evaluate": SIGNED_IN,
   "GET /api/trust/today": roles("trust_admin"),
+  // The law beneath the policy: returns to the LA and penalty-notice decisions are attendance casework.
+  "GET /api/statutory/returns/form.pdf": STATUTORY,
+  "POST /api/statutory/returns": STATUTORY,
+  "POST /api/statutory/penalty-decisions": roles("headteacher", "deputy_head", "attendance_lead"),
+  "GET /api/statutory/packs": STATUTORY,
+  "PUT /api/statutory/pack": roles("headteacher", "trust_admin"),
   // Governors and the trust get counts only (src/http/routes/compliance.ts).
   "GET /api/compliance": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "governor", "trust_admin"),
 

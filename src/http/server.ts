@@ -39,6 +39,7 @@ import { sessionRoutes } from "./routes/session";
 import { staffRoutes } from "./routes/staff";
 import { pupilRecordRoutes } from "./routes/pupil-records";
 import { todayRoutes } from "./routes/today";
+import { statutoryRoutes } from "./routes/statutory";
 import { complianceRoutes } from "./routes/compliance";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
@@ -191,6 +192,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   pupilRoutes(app);
   pupilRecordRoutes(app);
   todayRoutes(app);
+  statutoryRoutes(app);
   complianceRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { AppInstance } from "../server";
 import { actionsForDay, latestSchoolDay, listWithin } from "../../app/attendance/actions-for-day";
 import { pupilsInReach } from "../reach-guard";
+import { statutoryForDay } from "../../app/attendance/statutory-duties";
 import { visitsToConsiderBeside } from "../../app/attendance/visits-to-consider";
 import { londonDate } from "../../app/clock";
 import { schools } from "../../db/schema";
@@ -60,6 +61,22 @@ export const DayListView = z.object({
   actionCount: z.number(),
 });
 
+/** The law beneath the policy (src/domain/attendance/statutory): shown beside the template's actions, marked "law". */
+const StatutoryView = z.object({
+  upn: z.string(),
+  duty: z.string(),
+  source: z.literal("law"),
+  regulation: z.string(),
+  reason: z.string(),
+  priority: z.number(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  episodeKey: z.string(),
+  noticeToImprove: z.object({ start: z.string(), end: z.string(), weeks: z.number() }).nullable(),
+  form: z.object({ title: z.string(), ownerRole: z.string(), sendBy: z.string(), sendTo: z.string() }).nullable(),
+  pupil: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() }),
+});
+
 /** Beside the day's actions: the children the policy says a visit may be considered for (burgh 6.4, 6.5). */
 const TodayView = DayListView.extend({
   considerations: z.array(
@@ -71,6 +88,7 @@ const TodayView = DayListView.extend({
       pupil: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() }),
     }),
   ),
+  law: z.object({ pack: z.object({ id: z.string(), name: z.string() }), duties: z.array(StatutoryView) }),
 });
 
 const DateQuery = z.object({ date: schoolDate().optional() });
@@ -93,7 +111,24 @@ export function todayRoutes(app: AppInstance) {
       // Limited by reach: a visitor sees the children on their visits, the office the whole current list.
       const reached = await pupilsInReach(db, req, app.deps.now());
       const considerations = (await visitsToConsiderBeside(db, list)).filter((c) => reached === null || reached.has(c.pupil.id));
-      return { ...listWithin(list, reached), considerations };
+      const law = await statutoryForDay(db, schoolOf(req), day);
+      const duties = law.entries
+        .filter((e) => reached === null || reached.has(e.pupil.id))
+        .map(({ pupil, action, form, overdue }) => ({
+          upn: action.upn,
+          duty: action.duty,
+          source: action.source,
+          regulation: action.regulation,
+          reason: action.reason,
+          priority: action.priority,
+          dueOn: action.dueOn,
+          overdue,
+          episodeKey: action.episodeKey,
+          noticeToImprove: action.facts.noticeToImprove ?? null,
+          form,
+          pupil: { id: pupil.id, firstName: pupil.firstName, lastName: pupil.lastName, yearGroup: pupil.yearGroup },
+        }));
+      return { ...listWithin(list, reached), considerations, law: { pack: law.pack, duties } };
     },
   );
 

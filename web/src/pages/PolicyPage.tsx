@@ -3,6 +3,7 @@ import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may, ApiError, errorText } from "../api";
 import { useApi } from "../useApi";
+import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
 import { PolicyReviewSection, type PolicyReviewFields } from "./PolicyReviewSection";
 
@@ -331,6 +332,8 @@ export function PolicyPage({ session }: PageProps) {
               }}
             />
           )}
+
+          {may(session, "GET /api/statutory/packs") && <LawPackSection canChoose={may(session, "PUT /api/statutory/pack")} />}
 
           <h2 id="policy-versions">Version history</h2>
           <ScrollTable label="Version history (scrolls sideways)">

@@ -3,6 +3,7 @@ import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
 import { Link } from "../router";
+import { TodayLaw, type LawList } from "./TodayLaw";
 
 type ActionKind =
   | "contact_parents"
@@ -38,6 +39,8 @@ interface DayList {
   households: { householdKey: string; address: string; priority: number; pupils: { pupil: Pupil; actions: Action[] }[] }[];
   /** Where the policy says a visit "may be considered" (burgh 6.4, 6.5): a person decides; nothing here is due. */
   considerations: Consideration[];
+  /** The law beneath the policy: duties no template can switch off, marked "law". */
+  law: LawList;
 }
 
 interface Consideration {
@@ -138,6 +141,9 @@ export function TodayPage({ session }: PageProps) {
           </li>
         ))}
       </ol>
+      {data && data.schoolDay && (
+        <TodayLaw law={data.law} day={data.day} canSubmit={may(session, "POST /api/statutory/returns")} canDecide={may(session, "POST /api/statutory/penalty-decisions")} onChange={reload} />
+      )}
       {data && data.considerations.length > 0 && (
         <section aria-labelledby="consider-heading" className="today-consider">
           <h2 id="consider-heading">Visits to consider</h2>
@@ -173,7 +179,7 @@ function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; can
         <ul className="actions-due">
           {actions.map((a) => (
             <li key={a.action}>
-              <strong>{ACTION_LABELS[a.action]}</strong> <span className="clause">{a.rule}</span>
+              <span className="source-tag policy">policy</span> <strong>{ACTION_LABELS[a.action]}</strong> <span className="clause">{a.rule}</span>
               <br />
               {a.reason}
               {REFERRAL_KIND[a.action] && props.canRefer && (

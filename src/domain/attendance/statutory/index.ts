@@ -1,0 +1,5 @@
+export { evaluateStatutory, type StatutoryInput } from "./evaluate-statutory";
+export * from "./duties";
+export * from "./la-packs";
+export type { StatutoryPupil } from "./rules";
+export * from "./penalty-notices";

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { PenaltyDecisionSchema, recordPenaltyDecision, ReturnKeySchema, returnForm, submitReturn, SubmitReturnSchema } from "../../app/attendance/statutory-returns";
+import { writeAudited } from "../../app/audit/write-audited";
+import { schools } from "../../db/schema";
+import { LA_PACK_IDS, LA_PACKS } from "../../domain/attendance/statutory";
+import { schoolOf } from "../auth-hook";
+import { staffActor } from "./visits";
+import { pupilsInReach } from "../reach-guard";
+import { inReach } from "../../app/people/reach";
+import { NotFound } from "../../domain/errors";
+import type { FastifyRequest } from "fastify";
+
+const Submitted = z.object({ id: z.string(), submittedOn: z.string(), dueOn: z.string(), late: z.boolean() });
+const Decision = z.object({
+  id: z.string(),
+  windowStart: z.string().nullable(),
+  windowEnd: z.string().nullable(),
+  amountPence: z.number().nullable(),
+  payBy: z.string().nullable(),
+  noticesInThreeYears: z.number().optional(),
+});
+const Packs = z.object({
+  current: z.string(),
+  packs: z.array(z.object({ id: z.string(), name: z.string(), source: z.string(), noticeToImproveWeeks: z.number(), notes: z.array(z.string()), returns: z.array(z.object({ duty: z.string(), title: z.string(), thresholdSchoolDays: z.number(), followUpEverySchoolDays: z.number(), fields: z.array(z.string()), sendBy: z.string(), sendTo: z.string(), ownerRole: z.string() })) })),
+});
+
+/** The law beneath the policy: returns to the LA, penalty-notice decisions, and the LA pack a school works to. */
+export function statutoryRoutes(app: AppInstance) {
+  const db = app.deps.database.db;
+  const now = () => app.deps.now();
+  /** A child out of the caller's reach is not found, as on the pupil routes. */
+  const reach = async (req: FastifyRequest, pupilId: string) => {
+    if (!inReach(await pupilsInReach(db, req, now()), pupilId)) throw new NotFound("pupil", "pupilId");
+  };
+
+  app.get(
+    "/api/statutory/returns/form.pdf",
+    { schema: { tags: ["statutory"], summary: "The LA's form for a return owed (PRR 2024 reg 13), filled from the record, missing fields named (header x-missing-fields)", querystring: ReturnKeySchema } },
+    async (req, reply) => {
+      await reach(req, req.query.pupilId);
+      const { pdf, missing } = await returnForm(db, schoolOf(req), req.query, now(), staffActor(req));
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${req.query.duty}.pdf"`)
+        .header("cache-control", "no-store")
+        .header("x-missing-fields", missing.join(","))
+        .send(pdf);
+    },
+  );
+  app.post(
+    "/api/statutory/returns",
+    { schema: { tags: ["statutory"], summary: "Mark a return submitted to the LA: when and how; it leaves Today", body: SubmitReturnSchema, response: { 201: Submitted } } },
+    async (req, reply) => {
+      await reach(req, req.body.pupilId);
+      return reply.code(201).send(await submitReturn(db, staffActor(req), schoolOf(req), req.body, now()));
+    },
+  );
+  app.post(
+    "/api/statutory/penalty-decisions",
+    { schema: { tags: ["statutory"], summary: "Record the penalty-notice decision: a notice to improve (its window), a notice (amount, pay-by; at most two per parent per child in three years) or other support", body: PenaltyDecisionSchema, response: { 201: Decision } } },
+    async (req, reply) => {
+      await reach(req, req.body.pupilId);
+      return reply.code(201).send(await recordPenaltyDecision(db, staffActor(req), schoolOf(req), req.body, now()));
+    },
+  );
+  app.get("/api/statutory/packs", { schema: { tags: ["statutory"], summary: "The local authority packs, and the one this school works to", response: { 200: Packs } } }, async (req) => {
+    const [s] = await db.select({ laPackId: schools.laPackId }).from(schools).where(eq(schools.id, schoolOf(req)));
+    return { current: s?.laPackId ?? "national", packs: Object.values(LA_PACKS).map((p) => ({ ...p, notes: [...p.notes], returns: p.returns.map((r) => ({ ...r, fields: [...r.fields] })) })) };
+  });
+  app.put(
+    "/api/statutory/pack",
+    { schema: { tags: ["statutory"], summary: "Choose the school's local authority pack", body: z.object({ laPackId: z.enum(LA_PACK_IDS as [string, ...string[]]) }), response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => {
+      const schoolId = schoolOf(req);
+      await writeAudited(db, staffActor(req), async (tx, audit) => {
+        const [before] = await tx.select({ laPackId: schools.laPackId }).from(schools).where(eq(schools.id, schoolId));
+        await tx.update(schools).set({ laPackId: req.body.laPackId }).where(eq(schools.id, schoolId));
+        await audit({ action: "la_pack_chosen", entity: "school", entityId: schoolId, schoolId, before, after: { laPackId: req.body.laPackId } });
+      });
+      return { ok: true as const };
+    },
+  );
+}
