@@ -13,7 +13,8 @@ import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { SYSTEM_ACTOR, writeAudited, type Actor } from "../audit/write-audited";
 import { actionsForDay } from "../attendance/actions-for-day";
-import { FINAL_DELIVERY, normalisePhone, textFragments, type FamilyMessenger } from "./gov-notify";
+import { FINAL_DELIVERY, normalisePhone, NotifyError, textFragments, type FamilyMessenger } from "./gov-notify";
+import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { notifyRoles } from "./notify-roles";
 import { queueText } from "./outbox";
 import { createReplyLink, replyUrl } from "./reply-links";
@@ -280,4 +281,16 @@ export async function confirmReply(db: Database, actor: Actor & { userId: string
     await audit({ action: "family_reply_confirmed", entity: "family_reply", entityId: replyId, schoolId, after: { contactAttemptId: attempt!.id } });
     return { contactAttemptId: attempt!.id };
   });
+}
+
+/** Every minute: replies read from Notify, and the delivery of texts not yet settled. */
+export function startNotifyJobs(db: Database, messenger: FamilyMessenger, log: { error: (o: object, m: string) => void }, everyMs = 60_000): Repeating {
+  return repeatEvery(
+    everyMs,
+    async () => {
+      await readReceivedTexts(db, messenger);
+      await refreshDeliveries(db, messenger);
+    },
+    (e) => log.error({ err: { name: e.name, message: e instanceof NotifyError ? e.message : e.name } }, "reading from GOV.UK Notify failed"),
+  );
 }

@@ -90,3 +90,8 @@ export async function answerReplyLink(db: Database, token: string, input: z.infe
     await notifyRoles(tx, link.schoolId, ["attendance_lead"], { kind: "family_reply", title: "A family replied", body: `${link.firstName}'s family answered through the reply link`, link: `/pupils/${link.pupilId}` });
   });
 }
+
+/** Where families open the link: PUBLIC_URL, else the address this request came in on. */
+export function publicOrigin(publicUrl: string | undefined, req: { protocol: string; host: string }): string {
+  return publicUrl?.replace(/\/$/, "") ?? `${req.protocol}://${req.host}`;
+}
