@@ -64,12 +64,15 @@ export function ReplyPage({ token }: { token: string }) {
           setBusy(true);
           setError(null);
           try {
+            // Opened in a browser that is signed in to Doorstep (a member of staff trying it): that session's CSRF token.
+            const session = await fetch("/api/session", { credentials: "same-origin" });
+            const csrf = session.ok ? ((await session.json()) as { csrfToken: string }).csrfToken : undefined;
             await api("POST", `/api/reply/${encodeURIComponent(token)}`, {
               safeAndWell: safe === "yes",
               ...(reason.trim() ? { reasonAbsent: reason.trim() } : {}),
               ...(returnDate ? { returnDate } : {}),
               ...(callback.trim() ? { callbackNumber: callback.trim() } : {}),
-            });
+            }, csrf);
             setSent(true);
           } catch (err) {
             setError(err instanceof ApiError ? err.message : "Could not reach the school. Please try again, or phone the school.");
