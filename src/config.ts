@@ -53,6 +53,18 @@ const ConfigSchema = z.object({
     .string()
     .default("fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com")
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /**
+   * GOV.UK Notify (texts to families, and their replies). The key from the service's API
+   * integration page; the text template's id (a template whose body is ((message))); the
+   * email template's (((subject)) and ((message))), optional. Unset: texts are not configured.
+   */
+  NOTIFY_API_KEY: z.string().regex(/^[A-Za-z0-9_-]+-[0-9a-f-]{36}-[0-9a-f-]{36}$/, "must be a GOV.UK Notify API key (key name, service id and secret)").optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.uuid("must be the text template's id (a UUID)").optional(),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.uuid("must be the email template's id (a UUID)").optional(),
+  /** Notify's API address; the tests point it at a loopback stand-in. */
+  NOTIFY_BASE_URL: z.url().optional(),
+  /** The address families open the reply link at (https://doorstep.school.example); unset: the address a request came in on. */
+  PUBLIC_URL: z.url().optional(),
   SESSION_HOURS: z.coerce.number().positive().default(12),
   /**
    * A session not used for this long is ended. Above Hunsbury Park's two-hour check-in rhythm
@@ -116,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((parsed.data.VAPID_PUBLIC_KEY === undefined) !== (parsed.data.VAPID_PRIVATE_KEY === undefined)) {
     throw new ConfigError(["VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither (a key pair is then kept in the database)"]);
+  }
+  if ((parsed.data.NOTIFY_API_KEY === undefined) !== (parsed.data.NOTIFY_SMS_TEMPLATE_ID === undefined)) {
+    throw new ConfigError(["NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID: set both (texts through GOV.UK Notify), or neither (texts are not configured)"]);
   }
   return parsed.data;
 }

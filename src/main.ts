@@ -13,7 +13,7 @@ import { schools } from "./db/schema";
 import { londonDate } from "./app/clock";
 import { issueSetupCode } from "./app/setup/first-run";
 import { createMailer } from "./app/notify/mailer";
-import { createSmsSender } from "./app/notify/sms";
+import { TEXTS_NOT_CONFIGURED } from "./app/notify/family-texts";
 import { scheduleDailyLists } from "./jobs/daily-lists";
 import { startSafetySweeper, type SweepReport } from "./jobs/safety-sweeper";
 
@@ -52,7 +52,7 @@ async function main() {
   for (const r of early.splice(0)) announce(r);
   const pushDescription = `Web Push is on, signed with the VAPID key ${app.deps.vapid!.source === "env" ? "from VAPID_PUBLIC_KEY" : "kept in the database"}`;
   if (appendOnly === "triggers_only") app.log.warn({ appendOnly }, TRIGGERS_ONLY_WARNING);
-  app.log.info({ email: mailer.description, push: pushDescription, sms: createSmsSender().description }, "notifications");
+  app.log.info({ email: mailer.description, push: pushDescription, sms: app.deps.texts?.description ?? TEXTS_NOT_CONFIGURED }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
@@ -71,7 +71,7 @@ async function main() {
   if (backupKey) openBackupDoor(config.DATA_DIR, address, backupKey);
   const where =
     database.kind === "pglite" ? `PGlite in ${config.DATA_DIR}` : appendOnly === "app_role" ? "PostgreSQL (DATABASE_URL, a role that owns nothing; migrations as DATABASE_OWNER_URL)" : "PostgreSQL (DATABASE_URL)";
-  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  SMS: ${createSmsSender().description}`];
+  const lines = [``, `Doorstep is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`, `  email: ${mailer.description}`, `  push: ${pushDescription}`, `  texts: ${app.deps.texts?.description ?? TEXTS_NOT_CONFIGURED}`];
   if (appendOnly === "triggers_only") lines.push(`  WARNING: ${TRIGGERS_ONLY_WARNING}`);
   if (setupCode) {
     lines.push(`  first run: open ${url}/setup and give the code ${setupCode}`);

@@ -44,6 +44,8 @@ export const schools = pgTable("schools", {
   secondFactorForEveryone: boolean("second_factor_for_everyone").notNull().default(false),
   /** The local authority's pack of returns (src/domain/attendance/statutory/la-packs.ts), chosen by the trust. */
   laPackId: text("la_pack_id").notNull().default("national"),
+  /** Texts a year through GOV.UK Notify without charge: 5,000 for a state-funded school. */
+  textAllowance: integer("text_allowance").notNull().default(5000),
   createdAt: createdAt(),
 });
 
@@ -273,6 +275,9 @@ export const contactAttempts = pgTable(
     reasonGiven: text("reason_given"),
     note: text("note"),
     recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    /** A text or email Doorstep sent: the number or address, and the outbox row whose delivery is shown. */
+    toAddress: text("to_address"),
+    messageId: uuid("message_id"),
     createdAt: createdAt(),
   },
   (t) => [index("contact_attempts_pupil_idx").on(t.pupilId, t.day)],
@@ -682,6 +687,11 @@ export const outboxMessages = pgTable(
     /** The error's name and code only: a server's reply can quote an address. */
     lastError: text("last_error"),
     accepted: jsonb("accepted").$type<string[]>().notNull().default([]),
+    /** A text to a family (channel sms): the number, Notify's id for it, its delivery as Notify last said, and how many texts it counts as. */
+    toPhone: text("to_phone"),
+    providerId: text("provider_id"),
+    deliveryStatus: text("delivery_status"),
+    fragments: integer("fragments").notNull().default(0),
     createdAt: createdAt(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true }),
@@ -689,7 +699,50 @@ export const outboxMessages = pgTable(
   (t) => [
     index("outbox_messages_due_idx").on(t.dueAt).where(sql`status = 'queued'`),
     index("outbox_messages_document_idx").on(t.documentId),
+    index("outbox_messages_delivery_idx").on(t.channel, t.status).where(sql`provider_id IS NOT NULL`),
   ],
+);
+
+/**
+ * What a family said back: a text to the school's Notify number, or the form
+ * behind the reply link. It waits for a person: only a member of staff's
+ * confirmation (confirmed_by) makes it a contact in which the parent was reached.
+ */
+export const familyReplies = pgTable(
+  "family_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    /** text | link */
+    source: text("source").notNull(),
+    /** Notify's id for a received text, so one read twice is kept once per child. */
+    notifyId: text("notify_id"),
+    fromNumber: text("from_number"),
+    body: text("body"),
+    safeAndWell: boolean("safe_and_well"),
+    reasonAbsent: text("reason_absent"),
+    returnDate: date("return_date", { mode: "string" }),
+    callbackNumber: text("callback_number"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    confirmedBy: uuid("confirmed_by").references(() => users.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    contactAttemptId: uuid("contact_attempt_id").references(() => contactAttempts.id),
+  },
+  (t) => [uniqueIndex("family_replies_notify_uq").on(t.notifyId, t.pupilId), index("family_replies_pupil_idx").on(t.pupilId, t.receivedAt)],
+);
+
+/** A family's reply link: the URL holds a 256-bit token, the table only its SHA-256. One child, 14 days. */
+export const replyLinks = pgTable(
+  "reply_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("reply_links_pupil_idx").on(t.pupilId)],
 );
 
 /**

@@ -20,6 +20,8 @@ export interface CalledCard {
   phone: string | null;
   email: string | null;
   address: string | null;
+  /** The family's reply link (printed cards only: the copy kept on the record carries none, its token being a credential). */
+  replyLink?: string | null | undefined;
 }
 
 const CARDS_PER_SHEET = 4;
@@ -57,6 +59,19 @@ function contact(card: CalledCard): Content[] {
   return [{ text: "Please contact the school as soon as you can.", bold: true, margin: [0, 14, 0, 4] }, ...lines];
 }
 
+/** A QR code and the link beside it: the family tells the school they are well without ringing. */
+function replyLink(link: string): Content[] {
+  return [
+    {
+      margin: [0, 8, 0, 0],
+      columns: [
+        { qr: link, fit: 84, eccLevel: "M", width: 84 },
+        { width: "*", fontSize: 9, margin: [8, 0, 0, 0], stack: [{ text: "Or tell us online (no sign-in needed):", bold: true }, { text: link, margin: [0, 2, 0, 0] }] },
+      ],
+    } as Content,
+  ];
+}
+
 function cardCell(card: CalledCard): Content {
   return {
     // Large type: the card is read on a doormat, often by a worried parent.
@@ -69,6 +84,7 @@ function cardCell(card: CalledCard): Content {
       field("Date", card.date),
       field("Time", card.time),
       ...contact(card),
+      ...(card.replyLink ? replyLink(card.replyLink) : []),
     ],
   };
 }

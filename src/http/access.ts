@@ -85,6 +85,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/pupils": PUPIL_READERS,
   "GET /api/pupils/:pupilId": PUPIL_READERS,
   "GET /api/pupils/:pupilId/timeline": PUPIL_READERS,
+  // Texts to families (issue 18): casework staff send and confirm; the reply link is the family's, with no sign-in.
+  "GET /api/texts/status": CASEWORK,
+  "POST /api/pupils/:pupilId/texts": CASEWORK,
+  "POST /api/today/texts": roles("headteacher", "attendance_lead", "office"),
+  "GET /api/today/texts": CASEWORK,
+  "GET /api/pupils/:pupilId/replies": PUPIL_READERS,
+  "POST /api/replies/:replyId/confirm": CASEWORK,
+  // The link's 256-bit token is the credential; one child, 14 days, rate-limited.
+  "GET /api/reply/:token": PUBLIC,
+  "POST /api/reply/:token": PUBLIC,
   "POST /api/pupils/:pupilId/contacts": CASEWORK,
   "POST /api/pupils/:pupilId/sightings": CASEWORK,
   "POST /api/visits": CASEWORK,

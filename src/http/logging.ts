@@ -6,7 +6,7 @@
 import type { FastifyServerOptions } from "fastify";
 
 /** Path segments that are credentials: the segment after each of these is replaced. */
-const SECRET_AFTER = new Set(["calendar-feed"]);
+const SECRET_AFTER = new Set(["calendar-feed", "reply", "r"]);
 
 /** The path of a URL for the log: no query string, secret segments replaced. */
 export function loggedPath(url: string): string {

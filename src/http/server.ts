@@ -25,6 +25,9 @@ import { loggerOptions } from "./logging";
 import type { Mailer } from "../app/notify/mailer";
 import { startAlertDelivery } from "../app/safety/alert-deliveries";
 import { startMessageDelivery } from "../app/notify/outbox";
+import { createNotifyMessenger, type FamilyMessenger } from "../app/notify/gov-notify";
+import { startNotifyJobs } from "../app/notify/family-texts";
+import { familyTextRoutes } from "./routes/family-texts";
 import { RequestAlreadyRecorded } from "../app/audit/request-key";
 import { answerRepeat, registerRequestKeys } from "./request-keys";
 import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/notify/push";
@@ -76,6 +79,8 @@ export interface ServerDeps {
   backupKey?: string;
   /** Seals the one-time code secrets (src/app/auth/secret-box.ts); read from SECOND_FACTOR_KEY or the data folder at start when not given. */
   secondFactorKey?: SecretKey;
+  /** GOV.UK Notify for texts to families; made from NOTIFY_API_KEY when not given; none: texts are not configured. */
+  texts?: FamilyMessenger | undefined;
   /** Where logs go (stdout by default); tests read them back. */
   logStream?: NodeJS.WritableStream;
 }
@@ -113,9 +118,17 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
   deps.kickAlertDelivery = delivery.kick;
   app.addHook("onClose", async () => delivery.stop());
+  const c = deps.config;
+  if (deps.texts === undefined && c.NOTIFY_API_KEY && c.NOTIFY_SMS_TEMPLATE_ID) {
+    deps.texts = createNotifyMessenger({ apiKey: c.NOTIFY_API_KEY, baseUrl: c.NOTIFY_BASE_URL, smsTemplateId: c.NOTIFY_SMS_TEMPLATE_ID, emailTemplateId: c.NOTIFY_EMAIL_TEMPLATE_ID });
+  }
+  if (deps.texts) {
+    const notifyJobs = startNotifyJobs(deps.database.sweeperDb, deps.texts, app.log);
+    app.addHook("onClose", async () => notifyJobs.stop());
+  }
   const messages = startMessageDelivery(
     deps.database.sweeperDb,
-    { mailer: deps.mailer, push: async (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent }) },
+    { mailer: deps.mailer, texts: deps.texts, push: async (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent }) },
     deps.now,
     app.log,
   );
@@ -205,6 +218,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   recordRoutes(app);
   documentRoutes(app);
   pushRoutes(app);
+  familyTextRoutes(app);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

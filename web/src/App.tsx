@@ -27,6 +27,7 @@ import { IncidentsPage } from "./pages/IncidentsPage";
 import { VisitRecordsPage } from "./pages/VisitRecordsPage";
 import { LettersPage } from "./pages/LettersPage";
 import { SignOnPage } from "./pages/SignOnPage";
+import { ReplyPage } from "./pages/ReplyPage";
 
 export interface PageProps {
   session: SessionView;
@@ -189,9 +190,13 @@ export function App() {
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
   useEffect(() => {
     const publicTitles: Record<string, string> = { "/setup": "Set up your school", "/forgot-password": "Forgotten password", "/reset-password": "Set a new password" };
+    if (path.startsWith("/r/")) return; // the family's reply page names itself
     document.title = session === null ? `${publicTitles[path] ?? "Sign in"} – Doorstep` : `${page?.title ?? "Not found"} – Doorstep`;
   }, [page, session, path]);
 
+  // A family's reply link: its own page, signed in or not.
+  const replyToken = /^\/r\/([A-Za-z0-9_-]{1,100})$/.exec(path)?.[1];
+  if (replyToken) return <ReplyPage token={replyToken} />;
   if (session === undefined)
     return (
       <main id="main" className="login">

@@ -190,7 +190,7 @@ export async function renderLetter(db: Executor, schoolId: string, kind: Exclude
  * are the school's own (the schools row), whatever the policy says: a seed
  * template adopted by another school must not send its families to Burgh.
  */
-export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: string[], at: Date | null): Promise<Buffer> {
+export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: string[], at: Date | null, replyLinkFor?: (pupilId: string) => Promise<string>): Promise<Buffer> {
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "schoolId");
   const [list, edited] = await Promise.all([loadVisits(db, schoolId, visitIds), editedTemplate(db, schoolId, "called_card")]);
@@ -214,7 +214,8 @@ export async function calledCardsPdf(db: Executor, schoolId: string, visitIds: s
         time,
         "staff.name": v.team.map((t) => t.staff.name).join(" and "),
       };
-      cards.push({ schoolName: school.name, title: fill(template.title, values), text: fill(template.body, values), childName: p.name, date, time, phone: school.phone, email: school.email, address: school.address });
+      const replyLink = replyLinkFor ? await replyLinkFor(p.id) : null;
+      cards.push({ schoolName: school.name, title: fill(template.title, values), text: fill(template.body, values), childName: p.name, date, time, phone: school.phone, email: school.email, address: school.address, replyLink });
     }
   }
   return renderCalledCardsPdf(cards);

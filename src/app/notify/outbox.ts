@@ -17,9 +17,10 @@ import { documents, outboxMessages, requestKeys } from "../../db/schema";
 import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
+import { NotifyError, textFragments, type FamilyMessenger } from "./gov-notify";
 import type { PushMessage } from "./push";
 
-export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation";
+export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation" | "family_text";
 
 /** Kinds whose body carries a secret (a one-time link): once sent, the copy kept here is blanked. */
 const SECRET_BODY: ReadonlySet<string> = new Set<MessageKind>(["password_reset"]);
@@ -77,8 +78,22 @@ export async function queuePush(tx: Executor, schoolId: string, kind: MessageKin
   return row!.id;
 }
 
+/**
+ * A text to a family through GOV.UK Notify. The row's id goes to Notify as the
+ * `reference`, so a text sent twice after a crash is recognisable there.
+ */
+export async function queueText(tx: Executor, schoolId: string, kind: MessageKind, to: string, body: string, now: Date): Promise<string> {
+  const [row] = await tx
+    .insert(outboxMessages)
+    .values({ schoolId, kind, channel: "sms", toPhone: to, subject: "", body, fragments: textFragments(body), dueAt: now })
+    .returning({ id: outboxMessages.id });
+  return row!.id;
+}
+
 export interface MessageSenders {
   mailer: Mailer;
+  /** GOV.UK Notify; unset: texts are not configured, and each says so. */
+  texts?: FamilyMessenger | undefined;
   /** Sends a push to these users' devices; resolves to how many devices it reached and how many it tried and could not. */
   push?: ((userIds: string[], message: PushMessage) => Promise<{ sent: number; failed: number }>) | undefined;
 }
@@ -116,7 +131,7 @@ export async function deliverDueMessages(db: Database, senders: MessageSenders, 
         const outcome = await sendOne(db, senders, row);
         await db
           .update(outboxMessages)
-          .set({ status: outcome.status, accepted: outcome.accepted, doneAt: now(), lastError: null, ...(SECRET_BODY.has(row.kind) ? { body: "(sent; the one-time link is not kept)" } : {}) })
+          .set({ status: outcome.status, accepted: outcome.accepted, doneAt: now(), lastError: null, ...(outcome.providerId ? { providerId: outcome.providerId, deliveryStatus: "created" } : {}), ...(SECRET_BODY.has(row.kind) ? { body: "(sent; the one-time link is not kept)" } : {}) })
           .where(eq(outboxMessages.id, row.id));
         if (outcome.status === "sent") {
           round.sent++;
@@ -126,7 +141,7 @@ export async function deliverDueMessages(db: Database, senders: MessageSenders, 
       } catch (e) {
         round.failed++;
         const error = describe(e);
-        const givingUp = (e instanceof MailSendError && !e.retryable) || row.attempts >= MAX_ATTEMPTS;
+        const givingUp = ((e instanceof MailSendError || e instanceof NotifyError) && !e.retryable) || row.attempts >= MAX_ATTEMPTS;
         log.warn({ err: { name: (e as Error).name }, kind: row.kind, channel: row.channel, attempts: row.attempts }, givingUp ? "message not sent; giving up" : "message not sent; will try again");
         await db
           .update(outboxMessages)
@@ -137,7 +152,14 @@ export async function deliverDueMessages(db: Database, senders: MessageSenders, 
   }
 }
 
-async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Promise<{ status: MessageStatus; accepted: string[] }> {
+async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Promise<{ status: MessageStatus; accepted: string[]; providerId?: string }> {
+  if (row.channel === "sms") {
+    if (!senders.texts) return { status: "not_configured", accepted: [] };
+    if (!row.toPhone) return { status: "no_recipients", accepted: [] };
+    // A 429 or 5xx throws a retryable NotifyError: the row backs off like a mail server's refusal.
+    const sent = await senders.texts.sendSms(row.toPhone, row.body, row.id);
+    return { status: "sent", accepted: [row.toPhone], providerId: sent.id };
+  }
   if (row.channel === "push") {
     if (!senders.push) return { status: "not_configured", accepted: [] };
     const result = await senders.push(row.toUserIds, { title: row.subject, body: row.body, link: row.link ?? "/", ...(row.tag ? { tag: row.tag } : {}) });
@@ -167,6 +189,7 @@ class PushUndelivered extends Error {
 }
 
 function describe(e: unknown): string {
+  if (e instanceof NotifyError) return `${e.status} ${e.code}`;
   if (e instanceof MailSendError) return [e.code, e.responseCode].filter((p) => p !== undefined).join(" ") || "MailSendError";
   return (e as { code?: string }).code ?? (e as Error).name ?? "Error";
 }
@@ -195,7 +218,7 @@ export function startMessageDelivery(db: Database, senders: MessageSenders, now:
 
 /** How a message stands, for the page that shows the document or the record it belongs to. */
 export interface MessageDelivery {
-  channel: "email" | "push";
+  channel: "email" | "push" | "sms";
   status: MessageStatus;
   to: string[];
   attempts: number;
@@ -228,7 +251,7 @@ export async function deliveriesOfDocuments(db: Executor, documentIds: readonly 
 
 export function toDelivery(r: Claimed): MessageDelivery {
   return {
-    channel: r.channel as "email" | "push",
+    channel: r.channel as "email" | "push" | "sms",
     status: r.status as MessageStatus,
     to: r.channel === "email" ? (r.status === "sent" ? r.accepted : r.toEmails) : [],
     attempts: r.attempts,

@@ -3,6 +3,8 @@ import type { AppInstance } from "../server";
 import { loadDocumentPdf } from "../../app/documents/store-document";
 import { confirmAppointment, visitListPdf } from "../../app/documents/visit-documents";
 import { deliveryAfter } from "../../app/notify/outbox";
+import { createReplyLink, publicOrigin, replyUrl } from "../../app/notify/reply-links";
+import { writeAudited } from "../../app/audit/write-audited";
 import { calledCardsPdf, letterTemplatesOf, recordCardLeft, saveLetterTemplate } from "../../app/documents/letters";
 import { londonDate } from "../../app/clock";
 import { listVisitIds } from "../../app/visits/visit-steps";
@@ -68,7 +70,19 @@ export function documentRoutes(app: AppInstance) {
     async (req, reply) => {
       const all = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
       const ids = withinReach(await visitsInReach(db, req, now()), all);
-      return reply.type("application/pdf").header("content-disposition", `inline; filename="called-cards-${req.query.date}.pdf"`).send(await calledCardsPdf(db, schoolOf(req), ids, null));
+      // Each printed card carries a new reply link for its child (issue 18); the tokens are kept only as hashes.
+      const schoolId = schoolOf(req);
+      const origin = publicOrigin(app.deps.config.PUBLIC_URL, req);
+      const pdf = await writeAudited(db, actorOf(req), async (tx, audit) => {
+        let issued = 0;
+        const out = await calledCardsPdf(tx, schoolId, ids, null, async (pupilId) => {
+          issued++;
+          return replyUrl(origin, await createReplyLink(tx, schoolId, pupilId, now()));
+        });
+        await audit({ action: "reply_links_issued", entity: "reply_link", schoolId, after: { cards: issued, date: req.query.date } });
+        return out;
+      });
+      return reply.type("application/pdf").header("content-disposition", `inline; filename="called-cards-${req.query.date}.pdf"`).send(pdf);
     },
   );
   app.post(

@@ -40,7 +40,22 @@ export function pupilRecordRoutes(app: AppInstance) {
                 am: z.string().nullable(),
                 pm: z.string().nullable(),
                 summary: z.string(),
-                contacts: z.array(z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string() })),
+                contacts: z.array(
+                  z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string(), at: z.string(), to: z.string().nullable(), delivery: z.string().nullable() }),
+                ),
+                replies: z.array(
+                  z.object({
+                    id: z.string(),
+                    source: z.string(),
+                    body: z.string().nullable(),
+                    safeAndWell: z.boolean().nullable(),
+                    reasonAbsent: z.string().nullable(),
+                    returnDate: z.string().nullable(),
+                    callbackNumber: z.string().nullable(),
+                    at: z.string(),
+                    confirmed: z.boolean(),
+                  }),
+                ),
                 sightings: z.array(z.object({ seenBy: z.string() })),
                 visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
               }),

@@ -4,6 +4,7 @@ import type { PageProps } from "../App";
 import { api, may, type SessionView } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
+import { Replies, SendText } from "./FamilyTexts";
 import { AttendanceFigures } from "../records/AttendanceFigures";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { VisitReportSection } from "../records/VisitReportSection";
@@ -93,6 +94,9 @@ export function PupilsPage(_: PageProps) {
 const TIMELINE_SHOWN = 15;
 
 /** One pupil's record: details, family, attendance, timeline, visits and their reports, agreements, referrals, notes, documents and (for the DSL team) concerns. */
+/** Today's date in London, for a contact recorded from this page. */
+const londonToday = () => new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+
 export function PupilPage({ session, pupilId }: PageProps & { pupilId: string }) {
   const { data: p, error } = useApi<Pupil>(`/api/pupils/${pupilId}`);
   const record = useApi<PupilRecord>(`/api/pupils/${pupilId}/record`);
@@ -118,6 +122,8 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
         <dd>{p.vulnerabilities.map((v) => v.replaceAll("_", " ")).join(", ") || "None recorded"}</dd>
       </dl>
       {may(session, "POST /api/concerns") && <RaiseConcernButton pupilId={p.id} childName={name} />}
+      {may(session, "POST /api/pupils/:pupilId/texts") && <SendText pupilId={p.id} name={p.firstName} day={londonToday()} onDone={async () => {}} />}
+      {may(session, "GET /api/pupils/:pupilId/replies") && <Replies pupilId={p.id} day={londonToday()} canConfirm={may(session, "POST /api/replies/:replyId/confirm")} />}
       <nav aria-label="On this page">
         <ul className="rec-nav">
           {[

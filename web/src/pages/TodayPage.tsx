@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
+import { Replies, SendText, TextsPanel } from "./FamilyTexts";
 import { Link } from "../router";
 import { TodayLaw, type LawList } from "./TodayLaw";
 
@@ -122,6 +123,7 @@ export function TodayPage({ session }: PageProps) {
         </p>
       )}
       {error && <p role="alert">{error}</p>}
+      {data && may(session, "GET /api/texts/status") && <TextsPanel session={session} day={data.day} />}
       {data && data.schoolDay && data.actionCount === 0 && <p className="ok">Nothing is due: every child is accounted for under the policy.</p>}
       {data && data.actionCount > 0 && (
         <p>
@@ -195,8 +197,10 @@ function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; can
         </ul>
       )}
       <Timeline pupilId={pupil.id} day={props.day} name={name} />
+      <Replies pupilId={pupil.id} day={props.day} canConfirm={props.canAct} />
       {props.canAct && actions.length > 0 && (
         <div className="quick-forms">
+          <SendText pupilId={pupil.id} name={pupil.firstName} day={props.day} onDone={props.onChange} />
           <LogContact pupil={pupil} day={props.day} onDone={props.onChange} />
           <RecordSighting pupil={pupil} day={props.day} onDone={props.onChange} />
         </div>
@@ -210,7 +214,8 @@ interface TimelineDay {
   am: string | null;
   pm: string | null;
   summary: string;
-  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string }[];
+  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string; at: string; to: string | null; delivery: string | null }[];
+  replies: { source: string; confirmed: boolean }[];
   sightings: { seenBy: string }[];
   visits: { purpose: string; state: string; outcome: string | null }[];
 }
@@ -245,7 +250,11 @@ function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: 
                   </td>
                   <td>
                     {[
-                      ...d.contacts.map((c) => `${c.method}: ${c.reached ? "reached" : "no answer"}${c.reasonGiven ? ` (${c.reasonGiven})` : ""}, by ${c.by}`),
+                      ...d.contacts.map(
+                        (c) =>
+                          `${c.method}${c.to ? ` to ${c.to}` : ""}: ${c.reached ? "reached" : c.to ? "sent" : "no answer"}${c.delivery ? ` (${c.delivery.replaceAll("-", " ").replaceAll("_", " ")})` : ""}${c.reasonGiven ? ` (${c.reasonGiven})` : ""}, by ${c.by} at ${new Date(c.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}`,
+                      ),
+                      ...d.replies.map((r) => `reply from the family (${r.source === "text" ? "by text" : "reply link"})${r.confirmed ? ", confirmed" : ", waiting for staff"}`),
                       ...d.sightings.map((s) => `seen by ${s.seenBy}`),
                       ...d.visits.map((v) => `home visit (${v.purpose.replaceAll("_", " ")}): ${(v.outcome ?? v.state).replaceAll("_", " ")}`),
                     ].join("; ") || d.summary}
