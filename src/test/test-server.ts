@@ -12,7 +12,7 @@ export interface TestServer {
 }
 
 /** A real server on a loopback port, with a clock the test can move. */
-export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey"> = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey" | "wondeClient"> = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
   const clock = { now: new Date() };
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { wondeFeeds } from "../../../db/schema";
-import { InvalidInput } from "../../../domain/errors";
+import { InvalidInput, NotFound } from "../../../domain/errors";
 import { epochDayOf, isWeekend, toIsoDate } from "../../../domain/attendance/iso-date";
 import { minuteText, nextSlot, syncDue, type LocalMinute } from "../../../domain/attendance/wonde-schedule";
 import { writeAudited, type Actor } from "../../audit/write-audited";
@@ -64,8 +64,9 @@ export async function connectWondeFeed(db: Database, actor: Actor, schoolId: str
 export async function disconnectWondeFeed(db: Database, actor: Actor, schoolId: string) {
   return writeAudited(db, actor, async (tx, audit) => {
     const gone = await tx.delete(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId)).returning({ wondeSchoolId: wondeFeeds.wondeSchoolId });
-    await audit({ action: "wonde_feed_disconnected", entity: "wonde_feed", entityId: schoolId, schoolId, before: gone[0] ?? null });
-    return { disconnected: gone.length > 0 };
+    if (!gone[0]) throw new NotFound("a Wonde feed for this school");
+    await audit({ action: "wonde_feed_disconnected", entity: "wonde_feed", entityId: schoolId, schoolId, before: gone[0] });
+    return { disconnected: true };
   });
 }
 
