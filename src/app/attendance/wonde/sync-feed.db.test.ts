@@ -145,3 +145,27 @@ describe("syncing a school's Wonde feed", () => {
     fake.revoked = false;
   });
 });
+
+describe("the schedule", () => {
+  it("syncs a feed when its slot has passed since the last try, and not again until the next slot", async () => {
+    const { runDueWondeSyncs } = await import("../../../jobs/wonde-syncs");
+    await db.db.update(wondeFeeds).set({ state: "connected", lastSyncAt: null, lastErrorAt: null, syncingSince: null });
+    // Wednesday 9 December 2026, 09:00 in London (GMT).
+    const clock = { now: new Date("2026-12-09T09:00:30Z") };
+    const now = () => clock.now;
+    expect((await runDueWondeSyncs(db, box, now)).map((r) => r.outcome.status)).toEqual(["synced"]);
+    clock.now = new Date("2026-12-09T09:05:00Z");
+    expect(await runDueWondeSyncs(db, box, now)).toEqual([]);
+    expect(await wondeFeedStatus(db.db, schoolId, clock.now)).toMatchObject({ nextSync: "2026-12-09 09:10" });
+    clock.now = new Date("2026-12-09T09:10:00Z");
+    expect(await runDueWondeSyncs(db, box, now)).toHaveLength(1);
+    // Saturday: no school, no sync; the next is Monday morning.
+    clock.now = new Date("2026-12-12T09:00:00Z");
+    expect(await runDueWondeSyncs(db, box, now)).toEqual([]);
+    expect(await wondeFeedStatus(db.db, schoolId, clock.now)).toMatchObject({ nextSync: "2026-12-14 08:30" });
+    // A revoked feed waits for the school.
+    await db.db.update(wondeFeeds).set({ state: "access_revoked" });
+    clock.now = new Date("2026-12-14T09:00:00Z");
+    expect(await runDueWondeSyncs(db, box, now)).toEqual([]);
+  });
+});
