@@ -42,10 +42,19 @@ test("the attendance lead connects the school's Wonde feed from the Imports page
   await expect(feed).toContainText("18 marks changed");
   await expectAccessible(page);
 
-  // A correction in the MIS (N replaced by I) reaches Doorstep on the next sync.
+  // A correction in the MIS (N replaced by I) reaches Doorstep on the next sync, and an open Today page hears of it by itself.
+  const today = await page.context().newPage();
+  const listening = today.waitForResponse((r) => r.url().includes("/api/today/stream"));
+  await today.goto("/today");
+  await expect(today.getByRole("heading", { level: 1 })).toHaveText("Today");
+  await listening;
+  // The stream reads the feed's state as it opens; a sync after that is news.
+  await today.waitForTimeout(500);
   fake.setMark("S1002", "2025-06-04", "AM", "I");
   await feed.getByRole("button", { name: "Sync now" }).click();
   await expect(feed.getByRole("status")).toContainText("1 marks new or corrected");
+  await expect(today.locator(".today-changes")).toContainText("1 mark new or corrected from the MIS at", { timeout: 15_000 });
+  await today.close();
 
   fake.revoked = true;
   await feed.getByRole("button", { name: "Sync now" }).click();

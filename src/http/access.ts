@@ -141,6 +141,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "PUT /api/staff/:userId/vehicle": roles("headteacher", "business_manager"),
 
   "GET /api/today": PUPIL_READERS,
+  "GET /api/today/stream": PUPIL_READERS,
   "POST /api/evaluate": SIGNED_IN,
   "GET /api/trust/today": roles("trust_admin"),
   // Governors and the trust get counts only (src/http/routes/compliance.ts).

@@ -41,6 +41,25 @@ describe("the Wonde feed over HTTP", () => {
     expect((await s.db.db.select().from(registerMarks).where(eq(registerMarks.schoolId, s.schoolId))).length).toBe(18);
   });
 
+  it("an open Today page hears, by server-sent events, when a sync changes marks", async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${s.server.url}/api/today/stream`, { headers: s.staff.lead.client.authHeaders(), signal: ac.signal });
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    // The stream has read the feed as it was once it says it is listening and its first look is done.
+    while (!text.includes("listening")) text += decoder.decode((await reader.read()).value);
+    await new Promise((r) => setTimeout(r, 300));
+    fake.setMark("S1001", "2026-03-03", "AM", "N");
+    s.server.clock.now = new Date(s.server.clock.now.getTime() + 60_000);
+    expect((await s.staff.lead.client.request("POST", "/api/imports/wonde/sync")).body.outcome).toMatchObject({ marksChanged: 1 });
+    const deadline = Date.now() + 10_000;
+    while (!text.includes("event: marks") && Date.now() < deadline) text += decoder.decode((await reader.read()).value);
+    ac.abort();
+    expect(text).toMatch(/event: marks\ndata: \{"at":"[^"]+","marksChanged":1\}/);
+  });
+
   it("a wrong token is refused naming the token, and the feed kept as it was", async () => {
     const put = await s.staff.lead.client.request("PUT", "/api/imports/wonde", { wondeSchoolId: fake.schoolId, token: "not-the-token", baseUrl: fake.url });
     expect(put.status).toBe(400);

@@ -8,6 +8,9 @@ import { actorOf, schoolOf } from "../auth-hook";
 import { connectWondeFeed, disconnectWondeFeed, wondeFeedStatus } from "../../app/attendance/wonde/feed";
 import { syncWondeFeed } from "../../app/attendance/wonde/sync-feed";
 import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
+import { serveEventStream } from "../event-stream";
+import { eq } from "drizzle-orm";
+import { wondeFeeds } from "../../db/schema";
 
 export const WondeFeedStatus = z.union([
   z.object({ connected: z.literal(false) }),
@@ -75,4 +78,17 @@ export function wondeRoutes(app: AppInstance) {
       return { outcome, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
     },
   );
+
+  // An open Today page hears when a sync changed marks (every instance reads the database, so a sync run by another instance is heard too).
+  app.get("/api/today/stream", { schema: { tags: ["today"], summary: "Server-sent events: `marks` whenever a Wonde sync of the school changes marks, with how many and when, so Today can load its list again" } }, async (req, reply) => {
+    const schoolId = schoolOf(req);
+    let seen: string | null | undefined = undefined;
+    await serveEventStream(req, reply, { db: h.db, now: app.deps.now, everyMs: 2000, what: "today changes", opening: ": listening\n\n" }, async () => {
+      const [f] = await h.db.select({ at: wondeFeeds.lastSyncAt, changed: wondeFeeds.lastMarksChanged }).from(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId));
+      const at = f?.at?.toISOString() ?? null;
+      const news = seen !== undefined && at !== seen && at !== null && (f?.changed ?? 0) > 0;
+      seen = at;
+      return news ? `event: marks\ndata: ${JSON.stringify({ at, marksChanged: f!.changed })}\n\n` : null;
+    });
+  });
 }
