@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     // The server as `npm start` runs it: compiled JavaScript (built here too, for a bare `npx playwright test`).
-    command: `rm -rf .tmp/e2e-data-${PORT} && npm run --silent build:server && DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 SSO_ISSUER_OVERRIDE=http://127.0.0.1:${OIDC_PORT} SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node --enable-source-maps dist/server/main.js`,
+    command: `rm -rf .tmp/e2e-data-${PORT} && npm run --silent build:server && DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 LOG_LEVEL=warn LOGIN_RATE_PER_MINUTE=1000 WONDE_TOKEN_KEY=ZG9vcnN0ZXAtZTJlLW9ubHktd29uZGUta2V5LTMyYiE= SSO_ISSUER_OVERRIDE=http://127.0.0.1:${OIDC_PORT} SMTP_URL=smtp://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 2526} node --enable-source-maps dist/server/main.js`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

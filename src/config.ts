@@ -3,6 +3,7 @@
  * is listed together before the process exits, so a newcomer fixes them in one go.
  */
 import { z } from "zod";
+import { parseTokenKey } from "./app/attendance/wonde/token-box";
 
 const boolish = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -65,6 +66,14 @@ const ConfigSchema = z.object({
   NOTIFY_BASE_URL: z.url().optional(),
   /** The address families open the reply link at (https://doorstep.school.example); unset: the address a request came in on. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * The key that seals the schools' Wonde tokens (AES-256-GCM): 32 random bytes, base64 or hex
+   * (openssl rand -base64 32). Required once any school has a Wonde feed.
+   */
+  WONDE_TOKEN_KEY: z
+    .string()
+    .refine((v) => parseTokenKey(v) !== null, "must be 32 bytes as base64 (openssl rand -base64 32) or 64 hex digits")
+    .optional(),
   SESSION_HOURS: z.coerce.number().positive().default(12),
   /**
    * A session not used for this long is ended. Above Hunsbury Park's two-hour check-in rhythm

@@ -9,12 +9,13 @@ import { newBackupKey, openBackupDoor } from "./db/backup-door";
 import { buildServer } from "./http/server";
 import { seedDemo } from "./app/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_STAFF } from "./app/demo/demo-people";
-import { schools } from "./db/schema";
+import { schools, wondeFeeds } from "./db/schema";
 import { londonDate } from "./app/clock";
 import { issueSetupCode } from "./app/setup/first-run";
 import { createMailer } from "./app/notify/mailer";
 import { TEXTS_NOT_CONFIGURED } from "./app/notify/family-texts";
 import { scheduleDailyLists } from "./jobs/daily-lists";
+import { scheduleWondeSyncs } from "./jobs/wonde-syncs";
 import { startSafetySweeper, type SweepReport } from "./jobs/safety-sweeper";
 
 async function main() {
@@ -22,6 +23,9 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, ownerUrl: config.DATABASE_OWNER_URL, dataDir: config.DATA_DIR });
   await runMigrations(database);
   const appendOnly = await appendOnlyGuardOf(database);
+  // A school's Wonde token cannot be read without the key it was sealed with: refuse to start rather than fail every sync.
+  const [feed] = await database.db.select({ id: wondeFeeds.schoolId }).from(wondeFeeds).limit(1);
+  if (feed && !config.WONDE_TOKEN_KEY) throw new ConfigError(["WONDE_TOKEN_KEY: a school has a Wonde feed, and its token is sealed with this key; set it (the key the token was stored with)"]);
   let seeded = false;
   if (config.SEED_DEMO) {
     const existing = await database.db.select({ id: schools.id }).from(schools).limit(1);
@@ -54,9 +58,11 @@ async function main() {
   if (appendOnly === "triggers_only") app.log.warn({ appendOnly }, TRIGGERS_ONLY_WARNING);
   app.log.info({ email: mailer.description, push: pushDescription, sms: app.deps.texts?.description ?? TEXTS_NOT_CONFIGURED }, "notifications");
   const stopDaily = scheduleDailyLists(database.db, () => new Date(), app.log);
+  const stopWonde = app.deps.wondeBox ? scheduleWondeSyncs(database, app.deps.wondeBox, () => new Date(), app.log) : () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     stopDaily();
+    stopWonde();
     stopSweeper();
     await app!.close();
     await database.close();

@@ -215,6 +215,10 @@ export const pupils = pgTable(
     householdKey: text("household_key"),
     /** VulnerabilityFlag[]: child_protection_plan, child_in_need, looked_after, send_ehcp, known_to_social_care, other. */
     vulnerabilities: jsonb("vulnerabilities").$type<string[]>().notNull().default([]),
+    /** The day the MIS says the pupil left (a Wonde leaver or deletion): kept, never deleted. */
+    leftOn: date("left_on", { mode: "string" }),
+    /** The pupil's id in the school's Wonde feed, when it came from one. */
+    wondeId: text("wonde_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("pupils_school_upn_uq").on(t.schoolId, t.upn), index("pupils_household_idx").on(t.schoolId, t.householdKey)],
@@ -1151,3 +1155,29 @@ export const ssoLogins = pgTable(
   },
   (t) => [index("sso_logins_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * A school's live feed from its MIS through Wonde (one per school). The token is
+ * AES-GCM ciphertext (src/app/attendance/wonde/token-box.ts), never sent back out.
+ * A sync is claimed by setting `syncing_since` where it is null (or stale), so one
+ * sync per school runs at a time across instances, as daily_runs claims a day.
+ */
+export const wondeFeeds = pgTable("wonde_feeds", {
+  schoolId: uuid("school_id").primaryKey().references(() => schools.id),
+  wondeSchoolId: text("wonde_school_id").notNull(),
+  baseUrl: text("base_url").notNull(),
+  tokenCiphertext: text("token_ciphertext").notNull(),
+  /** connected | access_revoked | error */
+  state: text("state").notNull().default("connected"),
+  /** Records updated after this (less an overlap) are asked for next time. */
+  watermark: timestamp("watermark", { withTimezone: true }),
+  syncingSince: timestamp("syncing_since", { withTimezone: true }),
+  progress: text("progress"),
+  lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+  lastRows: integer("last_rows"),
+  lastMarksChanged: integer("last_marks_changed"),
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  connectedBy: text("connected_by").notNull(),
+  createdAt: createdAt(),
+});

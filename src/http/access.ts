@@ -170,6 +170,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "PUT /api/staff/:userId/vehicle": roles("headteacher", "business_manager"),
 
   "GET /api/today": PUPIL_READERS,
+  "GET /api/today/stream": PUPIL_READERS,
   "POST /api/evaluate": SIGNED_IN,
   "GET /api/trust/today": roles("trust_admin"),
   // The law beneath the policy: returns to the LA and penalty-notice decisions are attendance casework.
@@ -184,6 +185,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/imports/marks": DATA_MANAGERS,
   "POST /api/imports/pupils": DATA_MANAGERS,
   "POST /api/imports/term-dates": DATA_MANAGERS,
+  "GET /api/imports/wonde": DATA_MANAGERS,
+  "PUT /api/imports/wonde": DATA_MANAGERS,
+  "DELETE /api/imports/wonde": DATA_MANAGERS,
+  "POST /api/imports/wonde/sync": DATA_MANAGERS,
   "GET /api/calendar": SIGNED_IN,
   "POST /api/calendar": DATA_MANAGERS,
   "DELETE /api/calendar/:day": DATA_MANAGERS,

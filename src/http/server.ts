@@ -57,6 +57,9 @@ import { pushRoutes } from "./routes/push";
 import { backupRoutes } from "./routes/backup";
 import { secondFactorRoutes } from "./routes/second-factor";
 import { loadSecretKey, type SecretKey } from "../app/auth/secret-box";
+import { wondeRoutes } from "./routes/wonde";
+import { parseTokenKey, tokenBox, type TokenBox } from "../app/attendance/wonde/token-box";
+import type { WondeClientOptions } from "../app/attendance/wonde/client";
 
 export interface ServerDeps {
   config: Config;
@@ -73,6 +76,10 @@ export interface ServerDeps {
   kickMessageDelivery?: () => void;
   /** The Web Push key pair; read (or generated once into the database) at start when not given. */
   vapid?: VapidKeys;
+  /** Seals and opens the schools' Wonde tokens (from WONDE_TOKEN_KEY); null when the key is not set. */
+  wondeBox?: TokenBox | null;
+  /** Tests shorten the Wonde client's backoff. */
+  wondeClient?: Partial<WondeClientOptions>;
   /** The HTTPS agent for push services; tests pass one that trusts their loopback endpoint. */
   pushAgent?: Agent;
   /** PGlite: the key `doorstep backup` sends to have this server take a copy (src/db/backup-door.ts); unset, the route answers 404. */
@@ -134,6 +141,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   );
   deps.kickMessageDelivery = messages.kick;
   app.addHook("onClose", async () => messages.stop());
+  deps.wondeBox ??= deps.config.WONDE_TOKEN_KEY ? tokenBox(parseTokenKey(deps.config.WONDE_TOKEN_KEY)!) : null;
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -209,6 +217,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   complianceRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);
+  wondeRoutes(app);
   calendarRoutes(app);
   policyRoutes(app);
   evaluateRoutes(app);

@@ -67,6 +67,10 @@ const NOT_AUDITED: Record<string, { why: string; when: (answer: any) => boolean 
   "POST /api/evaluate": { why: "evaluates a register sent in the body; it stores nothing", when: () => true },
   "POST /api/visits/:visitId/cancel": { why: "cancelling again answers with the first cancellation and changes nothing (the route's summary)", when: (a) => a?.duplicate === true },
   "DELETE /api/calendar/:day": { why: "removing a day that was not a closure changes nothing", when: (a) => a?.removed === 0 },
+  "POST /api/imports/wonde/sync": {
+    why: "a sync that finds nothing new changes no record (the feed's status is not a record); a sync that changes pupils or marks audits them",
+    when: (a) => a?.outcome?.status !== "synced" || (a.outcome.marksChanged === 0 && a.outcome.pupilsChanged === 0 && a.outcome.leavers === 0),
+  },
   // The answer is the same for every address by design; only a request for a real account writes (and audits) anything.
   "POST /api/auth/password-reset": { why: "an address with no account changes nothing, and the answer must not say which it was", when: () => true },
 };

@@ -36,18 +36,7 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
       continue;
     }
     try {
-      const list = await actionsForDay(db, school.id, day);
-      await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
-        await tx.delete(dailyActions).where(and(eq(dailyActions.schoolId, school.id), eq(dailyActions.day, day)));
-        const rows = list.households.flatMap((h) =>
-          h.pupils.flatMap((p) =>
-            p.actions.map((a) => ({ schoolId: school.id, day, pupilId: p.pupil.id, action: a.action, rule: a.rule, reason: a.reason, priority: a.priority, policyVersion: list.policy.version, computedAt: now })),
-          ),
-        );
-        if (rows.length) await tx.insert(dailyActions).values(rows);
-        await tx.update(dailyRuns).set({ finishedAt: sql`now()`, actions: rows.length, policyVersion: list.policy.version }).where(and(eq(dailyRuns.schoolId, school.id), eq(dailyRuns.day, day)));
-        await audit({ action: "daily_list_computed", entity: "daily_list", entityId: `${school.id} ${day}`, schoolId: school.id, after: { day, schoolDay: list.schoolDay, actions: rows.length, policyVersion: list.policy.version } });
-      });
+      const list = await keepDailyList(db, school.id, day, now);
       report.computed.push({ schoolId: school.id, actions: list.actionCount });
     } catch (e) {
       // Release the claim so the next sweep (or another instance) tries again.
@@ -56,6 +45,26 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
     }
   }
   return report;
+}
+
+/**
+ * Computes a school's list for the day and keeps it in place of the one kept
+ * before (the morning job; again after a Wonde sync changes marks).
+ */
+export async function keepDailyList(db: Database, schoolId: string, day: string, now: Date) {
+  const list = await actionsForDay(db, schoolId, day);
+  await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
+    await tx.delete(dailyActions).where(and(eq(dailyActions.schoolId, schoolId), eq(dailyActions.day, day)));
+    const rows = list.households.flatMap((h) =>
+      h.pupils.flatMap((p) =>
+        p.actions.map((a) => ({ schoolId, day, pupilId: p.pupil.id, action: a.action, rule: a.rule, reason: a.reason, priority: a.priority, policyVersion: list.policy.version, computedAt: now })),
+      ),
+    );
+    if (rows.length) await tx.insert(dailyActions).values(rows);
+    await tx.update(dailyRuns).set({ finishedAt: sql`now()`, actions: rows.length, policyVersion: list.policy.version }).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, day)));
+    await audit({ action: "daily_list_computed", entity: "daily_list", entityId: `${schoolId} ${day}`, schoolId, after: { day, schoolDay: list.schoolDay, actions: rows.length, policyVersion: list.policy.version } });
+  });
+  return list;
 }
 
 /** Runs at start-up and then every few minutes; a day already computed is skipped cheaply. */

@@ -15,7 +15,7 @@ export interface TestServer {
 }
 
 /** A real server on a loopback port, with a clock the test can move. */
-export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey"> = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseHandle, env: Record<string, string> = {}, extra: Pick<ServerDeps, "pushAgent" | "backupKey" | "wondeClient"> = {}): Promise<TestServer> {
   // A fixed sealing key, so no test writes one into ./data; second factors are asked for only by the tests that test them.
   const config = loadConfig({ LOG_LEVEL: "silent", SSO_SECRET_KEY: TEST_SSO_SECRET_KEY, REQUIRE_SECOND_FACTOR: "false", ...env });
   const clock = { now: new Date() };

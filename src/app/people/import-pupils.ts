@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
-import type { Database } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
 import { familyContacts, pupils } from "../../db/schema";
 import { lockSchoolForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
@@ -14,11 +14,11 @@ import { parseMarkDate } from "../../domain/attendance/mark-rows";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { upnProblem } from "../../domain/people/upn";
 import { unsafeTextProblem } from "../../domain/text-safety";
-import { writeAudited, type Actor } from "../audit/write-audited";
+import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
 
 export const VULNERABILITY_FLAGS = ["child_protection_plan", "child_in_need", "looked_after", "send_ehcp", "known_to_social_care", "other"] as const;
 
-interface PupilIn {
+export interface PupilIn {
   upn: string;
   firstName: string;
   lastName: string;
@@ -32,7 +32,7 @@ interface PupilIn {
   householdKey: string | null;
   vulnerabilities: string[];
 }
-interface ContactIn {
+export interface ContactIn {
   name: string;
   relationship: string;
   parentalResponsibility: boolean;
@@ -155,6 +155,21 @@ class Unchanged extends Error {
 export async function importPupils(db: Database, actor: Actor, schoolId: string, text: string, today: IsoDate): Promise<PupilImportReport> {
   const parsed = parsePupilCsv(text, today);
   return writeAudited(db, actor, async (tx, audit) => {
+    const report = await savePupilRecords(tx, audit, schoolId, parsed);
+    if (report.added + report.changed === 0) throw new Unchanged(report);
+    return report;
+  }).catch((e: unknown) => {
+    if (e instanceof Unchanged) return e.report;
+    throw e;
+  });
+}
+
+/**
+ * Writes checked pupils and their contacts inside the caller's transaction (a CSV
+ * import, or a Wonde sync): new pupils added, changed ones updated, each audited.
+ */
+export async function savePupilRecords(tx: Executor, audit: Audit, schoolId: string, parsed: Map<string, { pupil: PupilIn; contacts: ContactIn[] }>): Promise<PupilImportReport> {
+  {
     // One import of this school at a time, from before we read what is there to the commit:
     // two at once would each delete and re-add a family's contacts and audit the same change twice.
     await lockSchoolForImport(tx, schoolId);
@@ -193,11 +208,6 @@ export async function importPupils(db: Database, actor: Actor, schoolId: string,
       }
       for (const c of contacts) await tx.insert(familyContacts).values({ ...c, schoolId, pupilId });
     }
-    const report = { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed, warnings };
-    if (added + changed === 0) throw new Unchanged(report);
-    return report;
-  }).catch((e: unknown) => {
-    if (e instanceof Unchanged) return e.report;
-    throw e;
-  });
+    return { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed, warnings };
+  }
 }

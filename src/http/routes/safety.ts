@@ -7,7 +7,7 @@ import { boardSnapshots } from "../../app/safety/board-snapshots";
 import { fieldView } from "../../app/safety/field-view";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
-import { keepSessionAlive, TOUCH_EVERY_MS } from "../../app/auth/sessions";
+import { serveEventStream } from "../event-stream";
 
 const VisitParams = z.object({ visitId: z.uuid() });
 const AlertParams = z.object({ alertId: z.uuid() });
@@ -39,45 +39,14 @@ export function safetyRoutes(app: AppInstance) {
   );
   app.get("/api/board/stream", { schema: { tags: ["safety"], summary: "The office board as server-sent events (a snapshot whenever it changes)" } }, async (req, reply) => {
     const schoolId = schoolOf(req);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
     let last = "";
-    let closed = false;
-    let beats = 0;
-    // A board open on the office screen is in use: it keeps its session from going idle
-    // (SESSION_IDLE_MINUTES), and it ends with the session (signed out, or everywhere).
-    const token = req.auth!.token;
-    let touched = now().getTime();
-    const end = () => {
-      closed = true;
-      clearInterval(timer);
-      res.end();
-    };
-    const push = async () => {
-      if (closed) return;
-      try {
-        if (now().getTime() - touched > TOUCH_EVERY_MS) {
-          touched = now().getTime();
-          if (!(await keepSessionAlive(db, token, now()))) return end();
-        }
-        const board = await boardJson(schoolId);
-        if (board !== last) {
-          last = board;
-          // The snapshot is already JSON (one line): wrapped as it is, not parsed and written again.
-          res.write(`event: board\ndata: {"visits":${board},"at":${JSON.stringify(now().toISOString())}}\n\n`);
-        } else if (++beats % 15 === 0) res.write(": still here\n\n");
-      } catch (e) {
-        req.log.error({ err: e }, "board stream failed");
-      }
-    };
-    // Every instance reads the database, so alerts raised by another instance reach this board too.
-    const timer = setInterval(() => void push(), 1000);
-    req.raw.on("close", () => {
-      closed = true;
-      clearInterval(timer);
+    await serveEventStream(req, reply, { db, now, everyMs: 1000, what: "board" }, async () => {
+      const board = await boardJson(schoolId);
+      if (board === last) return null;
+      last = board;
+      // The snapshot is already JSON (one line): wrapped as it is, not parsed and written again.
+      return `event: board\ndata: {"visits":${board},"at":${JSON.stringify(now().toISOString())}}\n\n`;
     });
-    await push();
   });
   app.post("/api/alerts/:alertId/acknowledge", { schema: { tags: ["safety"], summary: "Acknowledge an alert by name", params: AlertParams, response: { 200: Ok } } }, async (req) => {
     await acknowledgeAlert(db, actorOf(req), schoolOf(req), req.params.alertId, now());

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
+import { may } from "../api";
+import { WondeFeedSection } from "./WondeFeedSection";
 
 /** What the server answers to an upload: the parsed JSON body and the status. */
 interface UploadResponse {
@@ -85,6 +87,7 @@ export function ImportsPage({ session }: PageProps) {
         Bring the register, the pupil roll and the term dates in from your management information system (MIS). Each file is checked as a whole: if one
         line is wrong, nothing is imported and you are told the line, the column and the reason. Uploading the same file twice changes nothing.
       </p>
+      {may(session, "GET /api/imports/wonde") && <WondeFeedSection session={session} />}
       <UploadSection
         id="marks"
         title="Register marks"

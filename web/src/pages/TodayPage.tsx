@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
@@ -92,6 +92,7 @@ export function TodayPage({ session }: PageProps) {
   const canAct = may(session, "POST /api/visits");
   const canRefer = may(session, "POST /api/referrals");
   const review = data?.policy.review;
+  const fromMis = useMarksFromMis(date === "", reload);
 
   return (
     <>
@@ -124,6 +125,9 @@ export function TodayPage({ session }: PageProps) {
       )}
       {error && <p role="alert">{error}</p>}
       {data && may(session, "GET /api/texts/status") && <TextsPanel session={session} day={data.day} />}
+      <div role="status" className="today-changes">
+        {fromMis && <p className="notice">{fromMis}</p>}
+      </div>
       {data && data.schoolDay && data.actionCount === 0 && <p className="ok">Nothing is due: every child is accounted for under the policy.</p>}
       {data && data.actionCount > 0 && (
         <p>
@@ -398,4 +402,25 @@ function ProposeVisit({ household, day, onDone }: { household: DayList["househol
       </button>
     </div>
   );
+}
+
+/**
+ * While today's list is shown, a Wonde sync that changes marks (here or on another
+ * instance) reloads it, with a note of what changed; the stream is the office
+ * board's kind (server-sent events).
+ */
+function useMarksFromMis(showingToday: boolean, reload: () => void): string | null {
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => {
+    if (!showingToday || typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/today/stream");
+    source.addEventListener("marks", (e) => {
+      const { at, marksChanged } = JSON.parse((e as MessageEvent<string>).data) as { at: string; marksChanged: number };
+      const time = new Date(at).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+      setNote(`${marksChanged} mark${marksChanged === 1 ? "" : "s"} new or corrected from the MIS at ${time}; the list is up to date.`);
+      reload();
+    });
+    return () => source.close();
+  }, [showingToday, reload]);
+  return note;
 }

@@ -1,0 +1,94 @@
+/**
+ * The school's Wonde feed on the Imports page: its status, connecting a token,
+ * and "Sync now". The token goes in and is never sent back out.
+ */
+import { z } from "zod";
+import type { AppInstance } from "../server";
+import { actorOf, schoolOf } from "../auth-hook";
+import { connectWondeFeed, disconnectWondeFeed, wondeFeedStatus } from "../../app/attendance/wonde/feed";
+import { syncWondeFeed } from "../../app/attendance/wonde/sync-feed";
+import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
+import { serveEventStream } from "../event-stream";
+import { eq } from "drizzle-orm";
+import { wondeFeeds } from "../../db/schema";
+
+export const WondeFeedStatus = z.union([
+  z.object({ connected: z.literal(false) }),
+  z.object({
+    connected: z.literal(true),
+    state: z.enum(["connected", "access_revoked", "error"]),
+    wondeSchoolId: z.string(),
+    baseUrl: z.string(),
+    tokenHeld: z.boolean(),
+    syncing: z.boolean(),
+    progress: z.string().nullable(),
+    lastSyncAt: z.string().nullable(),
+    lastRows: z.number().nullable(),
+    lastMarksChanged: z.number().nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.string().nullable(),
+    nextSync: z.string(),
+  }),
+]);
+
+const SyncAnswer = z.object({
+  outcome: z.union([
+    z.object({ status: z.literal("synced"), rows: z.number(), marksChanged: z.number(), pupilsChanged: z.number(), leavers: z.number(), listRefreshed: z.boolean() }),
+    z.object({ status: z.literal("failed"), state: z.enum(["access_revoked", "error"]), error: z.string(), field: z.string().optional() }),
+  ]),
+  feed: WondeFeedStatus,
+});
+
+export function wondeRoutes(app: AppInstance) {
+  const h = app.deps.database;
+  app.get(
+    "/api/imports/wonde",
+    { schema: { tags: ["imports"], summary: "The school's Wonde feed: connected or not, the last sync, the next, the last error in words (never the token)", response: { 200: WondeFeedStatus } } },
+    async (req) => wondeFeedStatus(h.db, schoolOf(req), app.deps.now()),
+  );
+  app.put(
+    "/api/imports/wonde",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Connect the school's Wonde feed: its Wonde school id and token (checked with Wonde before it is kept, then stored encrypted), and Wonde's address for the school's region",
+        body: z.object({ wondeSchoolId: z.string().trim().regex(/^[A-Za-z0-9]{1,40}$/, "is a Wonde school id: letters and digits, such as A1930499544"), token: z.string().trim().min(8).max(500), baseUrl: z.string().max(300).optional() }),
+        response: { 200: z.object({ wondeSchoolName: z.string(), feed: WondeFeedStatus }) },
+      },
+    },
+    async (req) => {
+      const connected = await connectWondeFeed(h.db, actorOf(req), schoolOf(req), req.body, { box: app.deps.wondeBox ?? null, ...(app.deps.wondeClient ? { client: app.deps.wondeClient } : {}) });
+      return { ...connected, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
+    },
+  );
+  app.delete(
+    "/api/imports/wonde",
+    { schema: { tags: ["imports"], summary: "Disconnect the Wonde feed and forget its token (the pupils and marks it brought stay)", response: { 200: z.object({ disconnected: z.boolean() }) } } },
+    async (req) => disconnectWondeFeed(h.db, actorOf(req), schoolOf(req)),
+  );
+  app.post(
+    "/api/imports/wonde/sync",
+    { schema: { tags: ["imports"], summary: "Sync now: read what changed in the MIS through Wonde and save it, all or nothing; the answer says what changed or what went wrong", response: { 200: SyncAnswer } } },
+    async (req) => {
+      const box = app.deps.wondeBox;
+      if (!box) throw new InvalidInput("token", "this server has no WONDE_TOKEN_KEY set, so it cannot read the school's Wonde token");
+      const outcome = await syncWondeFeed(h, schoolOf(req), { box, now: app.deps.now, ...(app.deps.wondeClient ? { client: app.deps.wondeClient } : {}) });
+      if (outcome.status === "not_connected") throw new NotFound("a Wonde feed for this school");
+      if (outcome.status === "busy") throw new Conflict("a sync of this school is under way already; its progress shows on the Imports page");
+      return { outcome, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
+    },
+  );
+
+  // An open Today page hears when a sync changed marks (every instance reads the database, so a sync run by another instance is heard too).
+  app.get("/api/today/stream", { schema: { tags: ["today"], summary: "Server-sent events: `marks` whenever a Wonde sync of the school changes marks, with how many and when, so Today can load its list again" } }, async (req, reply) => {
+    const schoolId = schoolOf(req);
+    let seen: string | null | undefined = undefined;
+    await serveEventStream(req, reply, { db: h.db, now: app.deps.now, everyMs: 2000, what: "today changes", opening: ": listening\n\n" }, async () => {
+      const [f] = await h.db.select({ at: wondeFeeds.lastSyncAt, changed: wondeFeeds.lastMarksChanged }).from(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId));
+      const at = f?.at?.toISOString() ?? null;
+      const news = seen !== undefined && at !== seen && at !== null && (f?.changed ?? 0) > 0;
+      seen = at;
+      return news ? `event: marks\ndata: ${JSON.stringify({ at, marksChanged: f!.changed })}\n\n` : null;
+    });
+  });
+}

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError, may, type SessionView } from "../api";
+
+type FeedStatus =
+  | { connected: false }
+  | {
+      connected: true;
+      state: "connected" | "access_revoked" | "error";
+      wondeSchoolId: string;
+      baseUrl: string;
+      syncing: boolean;
+      progress: string | null;
+      lastSyncAt: string | null;
+      lastRows: number | null;
+      lastMarksChanged: number | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      nextSync: string;
+    };
+
+type SyncOutcome =
+  | { status: "synced"; rows: number; marksChanged: number; pupilsChanged: number; leavers: number; listRefreshed: boolean }
+  | { status: "failed"; state: string; error: string };
+
+const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" });
+const STATE_TEXT = { connected: "Connected", access_revoked: "Access revoked: Wonde refused the school's token", error: "Connected, but the last sync failed" } as const;
+
+/** The school's live feed from its MIS through Wonde: status, connect, Sync now. */
+export function WondeFeedSection({ session }: { session: SessionView }) {
+  const [feed, setFeed] = useState<FeedStatus | null>(null);
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState({ wondeSchoolId: "", token: "", baseUrl: "https://api.wonde.com/v1.0/" });
+
+  const load = useCallback(async () => {
+    try {
+      setFeed(await api<FeedStatus>("GET", "/api/imports/wonde"));
+    } catch (e) {
+      setMessage({ kind: "error", text: (e as Error).message });
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  // While a sync runs (here or started by the schedule), show its progress.
+  useEffect(() => {
+    if (!feed?.connected || !feed.syncing) return;
+    const t = setInterval(() => void load(), 1000);
+    return () => clearInterval(t);
+  }, [feed, load]);
+
+  const connect = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await api<{ wondeSchoolName: string; feed: FeedStatus }>("PUT", "/api/imports/wonde", { ...form, baseUrl: form.baseUrl || undefined });
+      setFeed(r.feed);
+      setForm((f) => ({ ...f, token: "" }));
+      setMessage({ kind: "ok", text: `Connected to ${r.wondeSchoolName} through Wonde. Press "Sync now" for the first sync, or wait for the next one.` });
+    } catch (err) {
+      setMessage({ kind: "error", text: err instanceof ApiError && err.field ? `${err.message}` : (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const syncNow = async () => {
+    setBusy(true);
+    setMessage(null);
+    const poll = setInterval(() => void load(), 1000);
+    try {
+      const r = await api<{ outcome: SyncOutcome; feed: FeedStatus }>("POST", "/api/imports/wonde/sync");
+      setFeed(r.feed);
+      const o = r.outcome;
+      setMessage(
+        o.status === "synced"
+          ? { kind: "ok", text: `Synced: ${o.rows} records read, ${o.marksChanged} marks new or corrected, ${o.pupilsChanged} pupils added or changed, ${o.leavers} leavers.${o.listRefreshed ? " Today's list was updated." : ""}` }
+          : { kind: "error", text: `The sync failed and nothing was changed: ${o.error}` },
+      );
+    } catch (err) {
+      setMessage({ kind: "error", text: (err as Error).message });
+    } finally {
+      clearInterval(poll);
+      setBusy(false);
+    }
+  };
+
+  const canConnect = may(session, "PUT /api/imports/wonde");
+  return (
+    <section className="imports-section" aria-labelledby="wonde-heading">
+      <h2 id="wonde-heading">Live feed from the MIS (Wonde)</h2>
+      <p>
+        Instead of uploading files, Doorstep can read the register, pupils and contacts from your MIS through Wonde, every 10 minutes from 08:30 to 10:30 and then
+        hourly until 16:00 on school days. Each sync is checked as a whole before anything is saved; corrections are recorded in the audit trail.
+      </p>
+      {feed === null && <p>Loading the feed&apos;s status…</p>}
+      {feed && !feed.connected && <p>No feed is connected.</p>}
+      {feed?.connected && (
+        <dl className="facts" aria-label="Wonde feed status">
+          <dt>Status</dt>
+          <dd>{feed.syncing ? `Syncing: ${feed.progress ?? "starting"}…` : STATE_TEXT[feed.state]}</dd>
+          <dt>Wonde school</dt>
+          <dd>
+            {feed.wondeSchoolId} at {feed.baseUrl}
+          </dd>
+          <dt>Last sync</dt>
+          <dd>{feed.lastSyncAt ? `${when(feed.lastSyncAt)}: ${feed.lastRows ?? 0} records read, ${feed.lastMarksChanged ?? 0} marks changed` : "Not yet"}</dd>
+          <dt>Next sync</dt>
+          <dd>{feed.state === "access_revoked" ? "None until the school approves Doorstep in Wonde again and connects here" : feed.nextSync}</dd>
+          {feed.lastError && (
+            <>
+              <dt>Last error</dt>
+              <dd>
+                {feed.lastErrorAt ? `${when(feed.lastErrorAt)}: ` : ""}
+                {feed.lastError}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {feed?.connected && may(session, "POST /api/imports/wonde/sync") && (
+        <div className="actions">
+          <button type="button" disabled={busy || feed.syncing} onClick={() => void syncNow()}>
+            Sync now
+          </button>
+        </div>
+      )}
+      {canConnect && (
+        <form onSubmit={(e) => void connect(e)} aria-label="Connect the Wonde feed">
+          <h3>{feed?.connected ? "Connect again (a new token)" : "Connect"}</h3>
+          <p>
+            In Wonde, approve Doorstep for your school; Wonde gives you the school&apos;s id and a token. The token is checked with Wonde, then kept encrypted and
+            never shown again.
+          </p>
+          <label htmlFor="wonde-school-id">Wonde school id</label>
+          <input id="wonde-school-id" required value={form.wondeSchoolId} onChange={(e) => setForm({ ...form, wondeSchoolId: e.target.value })} autoComplete="off" />
+          <label htmlFor="wonde-token">Token</label>
+          <input id="wonde-token" type="password" required value={form.token} onChange={(e) => setForm({ ...form, token: e.target.value })} autoComplete="off" />
+          <label htmlFor="wonde-base-url">Wonde address (your region&apos;s, if Wonde gave you one)</label>
+          <input id="wonde-base-url" type="url" value={form.baseUrl} onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              Connect the feed
+            </button>
+          </div>
+        </form>
+      )}
+      <div role="status" className="imports-result">
+        {message?.kind === "ok" && <p className="ok">{message.text}</p>}
+      </div>
+      {message?.kind === "error" && (
+        <p role="alert" className="error-summary">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
