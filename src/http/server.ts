@@ -39,6 +39,7 @@ import { staffRoutes } from "./routes/staff";
 import { pupilRecordRoutes } from "./routes/pupil-records";
 import { todayRoutes } from "./routes/today";
 import { complianceRoutes } from "./routes/compliance";
+import { oversightRoutes } from "./routes/oversight";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
@@ -184,6 +185,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   pupilRecordRoutes(app);
   todayRoutes(app);
   complianceRoutes(app);
+  oversightRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);
   calendarRoutes(app);
