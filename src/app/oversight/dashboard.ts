@@ -34,11 +34,31 @@ export interface Dashboard {
 
 export async function dashboardFor(db: Executor, schoolId: string, today: IsoDate): Promise<Dashboard> {
   const day = await latestSchoolDay(db, schoolId, today);
-  const list = await actionsForDay(db, schoolId, day);
+  // Independent reads, side by side: on PostgreSQL each takes its own pooled connection.
+  const [list, waiting, alerts, overdue, checks] = await Promise.all([
+    actionsForDay(db, schoolId, day),
+    visitsWaiting(db, schoolId, today),
+    openAlerts(db, schoolId),
+    overdueActions(db, schoolId, day),
+    staffChecksRunningOut(db, schoolId, today),
+  ]);
   const actionsByKind: Partial<Record<ActionKind, number>> = {};
   for (const h of list.households) for (const p of h.pupils) for (const a of p.actions) actionsByKind[a.action] = (actionsByKind[a.action] ?? 0) + 1;
 
-  // Visits still to happen (today or later) that are not ready to go.
+  return {
+    day,
+    actionsByKind,
+    actionCount: list.actionCount,
+    visitsWaiting: waiting,
+    openAlerts: alerts,
+    overdue,
+    checksRunningOut: checks,
+    policy: { name: list.policy.name, review: list.policy.review },
+  };
+}
+
+/** Visits still to happen (today or later) that are not ready to go. */
+async function visitsWaiting(db: Executor, schoolId: string, today: IsoDate): Promise<Dashboard["visitsWaiting"]> {
   const [waiting] = await db
     .select({
       approval: sql<number>`(count(*) filter (where ${visits.state} = 'proposed'))::int`,
@@ -47,23 +67,32 @@ export async function dashboardFor(db: Executor, schoolId: string, today: IsoDat
     })
     .from(visits)
     .where(and(eq(visits.schoolId, schoolId), notInArray(visits.state, FINAL), sql`${visits.day} >= ${today}`));
+  return waiting ?? { approval: 0, riskAssessment: 0, team: 0 };
+}
 
+async function openAlerts(db: Executor, schoolId: string): Promise<number> {
   // Open as the office board counts them: an alarm until a named person closes it, an overdue alert until stood down.
   const [alerts] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(safetyAlerts)
     .where(and(eq(safetyAlerts.schoolId, schoolId), isNull(safetyAlerts.closedAt), or(eq(safetyAlerts.kind, "alarm"), isNull(safetyAlerts.stoodDownAt))));
+  return alerts?.n ?? 0;
+}
 
+/** Open episodes that began before `day`, from a replay of the last OVERDUE_LOOKBACK_SCHOOL_DAYS. */
+async function overdueActions(db: Executor, schoolId: string, day: IsoDate): Promise<Dashboard["overdue"]> {
   const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
   const calendar = new SchoolCalendar(closures.map((c) => c.day));
   let from = day;
   for (let i = 1; i < OVERDUE_LOOKBACK_SCHOOL_DAYS; i++) from = calendar.previousSchoolDay(from);
-  const replay = list.schoolDay ? await complianceForRange(db, schoolId, from, day) : null;
-  const overdue = replay
-    ? overdueOn(replay.episodes, day)
-        .sort((a, b) => a.firstListed.localeCompare(b.firstListed) || a.lastName.localeCompare(b.lastName))
-        .map(({ pupilId, firstName, lastName, action, firstListed, schoolDays }) => ({ pupilId, firstName, lastName, action, firstListed, schoolDays }))
-    : [];
+  if (!calendar.isSchoolDay(day)) return [];
+  const replay = await complianceForRange(db, schoolId, from, day);
+  return overdueOn(replay.episodes, day)
+    .sort((a, b) => a.firstListed.localeCompare(b.firstListed) || a.lastName.localeCompare(b.lastName))
+    .map(({ pupilId, firstName, lastName, action, firstListed, schoolDays }) => ({ pupilId, firstName, lastName, action, firstListed, schoolDays }));
+}
+
+async function staffChecksRunningOut(db: Executor, schoolId: string, today: IsoDate): Promise<CheckRunningOut[]> {
 
   const staff = await db
     .selectDistinct({ userId: users.id, name: users.name, dbsIssuedOn: staffChecks.dbsIssuedOn })
@@ -77,19 +106,8 @@ export async function dashboardFor(db: Executor, schoolId: string, today: IsoDat
         .from(staffTraining)
         .where(inArray(staffTraining.userId, staff.map((s) => s.userId)))
     : [];
-  const checks = checksRunningOut(
+  return checksRunningOut(
     staff.map((s) => ({ ...s, training: training.filter((t) => t.userId === s.userId) })),
     today,
   );
-
-  return {
-    day,
-    actionsByKind,
-    actionCount: list.actionCount,
-    visitsWaiting: waiting ?? { approval: 0, riskAssessment: 0, team: 0 },
-    openAlerts: alerts?.n ?? 0,
-    overdue,
-    checksRunningOut: checks,
-    policy: { name: list.policy.name, review: list.policy.review },
-  };
 }
