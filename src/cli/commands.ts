@@ -20,6 +20,8 @@ import { importPupils } from "../app/people/import-pupils";
 import { parseTermDates, saveClosures } from "../app/attendance/school-calendar-store";
 import { actionsForDay, latestSchoolDay } from "../app/attendance/actions-for-day";
 import { runDailyLists } from "../jobs/daily-lists";
+import { rangeAsked } from "../app/attendance/compliance-for-range";
+import { figuresOutput } from "../app/oversight/figures-output";
 
 /** Changes made from the command line are audited as such. */
 const CLI_ACTOR = { userId: null, name: `command line (${process.env.USER ?? "unknown user"})` };
@@ -320,6 +322,24 @@ const table: Record<string, Command> = {
     usage: "evaluate [--with-statutory] SCENARIO.json",
     summary: "Print today's actions for a scenario (see ../shared/spec/evaluate.md) as JSON; --with-statutory adds the duties the law sets beneath any template (spec/statutory.md).",
     run: (args, io) => runEvaluate(args, io),
+  },
+  figures: {
+    usage: "figures --school NAME|ID --from YYYY-MM-DD --to YYYY-MM-DD [--governors]",
+    summary: "Print a school's oversight figures for a range as JSON: the sections of the Figures page, or with --governors those of the governors' report (no child named).",
+    async run(args, io) {
+      const { values } = parseArgs({ args, options: { school: { type: "string" }, from: { type: "string" }, to: { type: "string" }, governors: { type: "boolean" } } });
+      if (!values.school || !values.from || !values.to) {
+        io.stderr(`figures: give --school, --from and --to\nusage: ${this.usage}\n`);
+        return 2;
+      }
+      return withDatabase(io, async (h) => {
+        const school = await findSchool(h.db, values.school!);
+        const range = await rangeAsked(h.db, school.id, { from: values.from, to: values.to }, londonDate(new Date()));
+        const { figures: _f, ...out } = await figuresOutput(h.db, school.id, range.from, range.to, values.governors ? "governors" : "school_leaders");
+        io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+        return 0;
+      });
+    },
   },
   compliance: {
     usage: "compliance SCENARIO.json",

@@ -182,6 +182,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Governors and the trust get counts only (src/http/routes/compliance.ts).
   "GET /api/compliance": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "governor", "trust_admin"),
 
+  // Oversight (issue 16): the dashboard and named figures for those who act on a case; the governors' report holds no child.
+  "GET /api/dashboard": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
+  "GET /api/figures": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
+  "GET /api/governors/report": roles("headteacher", "governor", "trust_admin"),
+  "GET /api/governors/report.pdf": roles("headteacher", "governor", "trust_admin"),
+
   "POST /api/imports/marks": DATA_MANAGERS,
   "POST /api/imports/pupils": DATA_MANAGERS,
   "POST /api/imports/term-dates": DATA_MANAGERS,

@@ -44,6 +44,7 @@ import { pupilRecordRoutes } from "./routes/pupil-records";
 import { todayRoutes } from "./routes/today";
 import { statutoryRoutes } from "./routes/statutory";
 import { complianceRoutes } from "./routes/compliance";
+import { oversightRoutes } from "./routes/oversight";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
@@ -215,6 +216,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   todayRoutes(app);
   statutoryRoutes(app);
   complianceRoutes(app);
+  oversightRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);
   wondeRoutes(app);

@@ -15,6 +15,7 @@ import { CalendarPage } from "./pages/CalendarPage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { TrustPage } from "./pages/TrustPage";
 import { CompliancePage } from "./pages/CompliancePage";
+import { FiguresPage, GovernorsReportPage } from "./pages/FiguresPage";
 import { VisitsPage } from "./pages/VisitsPage";
 import { VisitPage } from "./pages/VisitPage";
 import { StaffRecordsPage } from "./pages/StaffRecordsPage";
@@ -50,6 +51,8 @@ export const PAGES: PageDef[] = [
   { path: "/today", title: "Today", needs: "GET /api/today", inNav: true, render: (p) => <TodayPage {...p} /> },
   { path: "/trust", title: "Trust", needs: "GET /api/trust/today", inNav: true, render: (p) => <TrustPage {...p} /> },
   { path: "/compliance", title: "Compliance", needs: "GET /api/compliance", inNav: true, render: (p) => <CompliancePage {...p} /> },
+  { path: "/figures", title: "Figures", needs: "GET /api/figures", inNav: true, render: (p) => <FiguresPage {...p} /> },
+  { path: "/governors-report", title: "Governors' report", needs: "GET /api/governors/report", inNav: true, render: (p) => <GovernorsReportPage {...p} /> },
   { path: "/pupils", title: "Pupils", needs: "GET /api/pupils", inNav: true, render: (p) => <PupilsPage {...p} /> },
   {
     path: "/pupils/:id",

@@ -16,6 +16,7 @@ import type { PolicyTemplate } from "../../domain/policy";
 import { policyVersions, type PolicyVersion } from "../policy/school-policy";
 import { episodeStart, REFERRAL_FOR_ACTION } from "../records/referrals";
 import { loadSchoolRange, type PupilRow } from "./load-evaluation-input";
+import { closureReasons, type ClosureReason } from "../../domain/oversight/closure-reasons";
 
 export interface NamedEpisode extends Episode {
   pupilId: string;
@@ -27,6 +28,8 @@ export interface SchoolCompliance extends Omit<Compliance, "episodes"> {
   episodes: NamedEpisode[];
   /** The policy in force on `to`. */
   policyName: string;
+  /** Why the closed episodes closed, from what was recorded on their last listed day (closure-reasons.ts). */
+  closedBecause: Partial<Record<ClosureReason, number>>;
 }
 
 /** `from` and `to` must be school days of the school, `from` on or before `to`. */
@@ -70,7 +73,13 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
     const p = byUpn.get(e.upn)!;
     return { ...e, pupilId: p.id, firstName: p.firstName, lastName: p.lastName };
   });
-  return { ...result, episodes, policyName: policyOn(to).name };
+  const referralDays = new Map<string, IsoDate[]>();
+  for (const r of recorded) referralDays.set(r.pupilId, [...(referralDays.get(r.pupilId) ?? []), r.openedOn]);
+  const closedBecause = closureReasons(result.episodes, loaded.input, (d) => calendar.nextSchoolDay(d), (upn, after, before) => {
+    const id = byUpn.get(upn)?.id;
+    return (id ? (referralDays.get(id) ?? []) : []).some((d) => d >= after && d < before);
+  });
+  return { ...result, episodes, policyName: policyOn(to).name, closedBecause };
 }
 
 /**

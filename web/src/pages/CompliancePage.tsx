@@ -4,6 +4,7 @@ import { useApi } from "../useApi";
 import { Link } from "../router";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
+import { RangePicker, rangeQuery, type RangeChoice } from "./FiguresSections";
 
 /** Counts as the server sends them: governors and the trust get 1 to 4 as "fewer than 5". */
 type Count = number | "fewer than 5";
@@ -33,9 +34,6 @@ interface ComplianceView {
   episodes: Episode[];
 }
 
-type Choice = { kind: "period"; period: "this_week" | "half_term" | "six_weeks" } | { kind: "custom"; from: string; to: string };
-
-const PERIOD_WORDS = { this_week: "This week", half_term: "This half-term", six_weeks: "Last 6 weeks" } as const;
 
 /** One line each, the same words as the README and compliance.md. */
 const DEFINITIONS: [keyof KindSummary, string, string][] = [
@@ -45,13 +43,10 @@ const DEFINITIONS: [keyof KindSummary, string, string][] = [
   ["open", "Open", "Still listed on the last school day of the range."],
 ];
 
-const queryOf = (c: Choice) => (c.kind === "period" ? `period=${c.period}` : `from=${c.from}&to=${c.to}`);
 
 export function CompliancePage(_: PageProps) {
-  const [choice, setChoice] = useState<Choice>({ kind: "period", period: "this_week" });
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
-  const { data, error } = useApi<ComplianceView>(`/api/compliance?${queryOf(choice)}`);
+  const [choice, setChoice] = useState<RangeChoice>({ kind: "period", period: "this_week" });
+  const { data, error } = useApi<ComplianceView>(`/api/compliance?${rangeQuery(choice)}`);
   const kinds = data ? Object.keys(data.summary).sort((a, b) => kindRank(a) - kindRank(b)) : [];
 
   return (
@@ -61,28 +56,7 @@ export function CompliancePage(_: PageProps) {
         When the policy said a child needed a call or a visit, how soon did it happen? Doorstep replays its own list for each school day of the range, made from what was
         recorded before that morning, and counts how each action was answered. The same figures come from <code>doorstep compliance</code>.
       </p>
-      <fieldset className="compliance-range">
-        <legend>Range</legend>
-        {(Object.keys(PERIOD_WORDS) as (keyof typeof PERIOD_WORDS)[]).map((p) => (
-          <label key={p}>
-            <input type="radio" name="range" checked={choice.kind === "period" && choice.period === p} onChange={() => setChoice({ kind: "period", period: p })} /> {PERIOD_WORDS[p]}
-          </label>
-        ))}
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (from && to) setChoice({ kind: "custom", from, to });
-          }}
-        >
-          <label>
-            From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-          </label>{" "}
-          <label>
-            To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-          </label>{" "}
-          <button type="submit">Show custom range</button>
-        </form>
-      </fieldset>
+      <RangePicker choice={choice} onChange={setChoice} />
       {error && <p role="alert">{error}</p>}
       {data && (
         <>

@@ -1,6 +1,7 @@
 import type { PageProps } from "../App";
 import { canSee, PAGES } from "../App";
-import { api, ROLE_LABELS } from "../api";
+import { api, may, ROLE_LABELS } from "../api";
+import { Dashboard } from "./Dashboard";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 
@@ -23,6 +24,16 @@ export function HomePage({ session }: PageProps) {
       <p>
         You are signed in as <strong>{session.roles.map((r) => ROLE_LABELS[r]).join(", ") || "no role"}</strong>.
       </p>
+      {may(session, "GET /api/dashboard") && <Dashboard />}
+      {session.roles.includes("governor") && may(session, "GET /api/governors/report") && (
+        <section aria-labelledby="governors">
+          <h2 id="governors">For the governing body</h2>
+          <p>
+            <Link to="/governors-report">The governors' report</Link>: how the school kept its policy, with attendance, visit and safety figures for a term or a range, ready to print
+            for a meeting. No child is named in it.
+          </p>
+        </section>
+      )}
       <section aria-labelledby="notices">
         <h2 id="notices">For your attention</h2>
         {notices.length === 0 ? (
@@ -61,7 +72,7 @@ export function HomePage({ session }: PageProps) {
         ))}
       </ul>
       {session.roles.includes("governor") && (
-        <p className="muted">Governors see the policy, the calendar and the school's compliance figures (counts only); individual pupils' records are not shown to this role.</p>
+        <p className="muted">Governors see the policy, the calendar, the school's compliance figures and the governors' report (counts only); individual pupils' records are not shown to this role.</p>
       )}
     </>
   );

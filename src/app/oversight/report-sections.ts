@@ -1,0 +1,105 @@
+/**
+ * The figures as sections of tables (and the trend chart), in words: the
+ * one layout the web page shows and the PDF prints, so the page and the
+ * document cannot disagree. Governors' sections are built from
+ * GovernorFigures, which holds no child.
+ */
+import type { FiguresSection } from "../../documents/figures-report";
+import type { SuppressedCount } from "../../domain/attendance/small-numbers";
+import { longDate } from "../documents/format";
+import type { GovernorFigures } from "./governors-figures";
+import { complianceTrendSvg } from "./trend-chart";
+
+export const ACTION_WORDS: Record<string, string> = {
+  eyes_on_visit: "Eyes-on home visit",
+  consider_cme_referral: "Consider a CME referral",
+  unannounced_visit: "Unannounced visit",
+  safe_and_well_visit: "Safe-and-well visit",
+  contact_parents: "Contact parents",
+  notify_local_authority: "Notify the local authority",
+  legal_threshold_review: "Review for legal proceedings",
+  penalty_notice_review: "Review for a penalty notice",
+};
+
+export const CLOSURE_WORDS: Record<string, string> = {
+  child_seen_on_visit: "Child seen on a visit",
+  visit_made: "Visit made, child not seen",
+  child_seen: "Child seen (a sighting)",
+  parent_reached: "Parent reached",
+  back_in_school: "Child back in school",
+  referral_recorded: "Referral recorded",
+  rule_no_longer_applies: "Nothing recorded that day: the rule stopped applying",
+};
+
+const words = (s: string) => s.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+const n = (v: SuppressedCount | number | null, unit = "") => (v === null ? "–" : typeof v === "number" ? `${v}${unit}` : v);
+
+export function governorSections(f: GovernorFigures): FiguresSection[] {
+  const kinds = Object.keys(f.compliance.summary).sort((a, b) => Object.keys(ACTION_WORDS).indexOf(a) - Object.keys(ACTION_WORDS).indexOf(b));
+  return [
+    {
+      heading: "Were the policy's actions taken on time?",
+      definition: "Doorstep replays its morning list for each school day; a child listed for an action on consecutive mornings is one episode, closed on its first day, later, or still open.",
+      table: {
+        head: ["Action", "Episodes", "Closed on first day", "Closed later", "Median days late", "Worst days late", "Still open"],
+        rows: kinds.map((k) => {
+          const s = f.compliance.summary[k]!;
+          return [ACTION_WORDS[k] ?? words(k), n(s.episodes), n(s.closedOnFirstDay), n(s.closedLater), n(s.medianDaysLate), n(s.worstDaysLate), n(s.open)];
+        }),
+      },
+    },
+    {
+      heading: "Week by week",
+      definition: "Episodes by the week they began (counts of fewer than 5 are not drawn; the table gives them).",
+      chartSvg: complianceTrendSvg(f.compliance.weekly),
+      table: {
+        head: ["Week of", "Episodes", "Closed on first day", "Closed later", "Still open"],
+        rows: f.compliance.weekly.map((w) => [longDate(w.weekOf), n(w.episodes), n(w.closedOnFirstDay), n(w.closedLater), n(w.open)]),
+      },
+    },
+    {
+      heading: "Why episodes closed",
+      definition: "What was recorded on an episode's last listed day, the most direct answer counted once.",
+      table: { head: ["Reason", "Episodes"], rows: Object.entries(f.compliance.closedBecause).map(([r, c]) => [CLOSURE_WORDS[r] ?? words(r), n(c)]) },
+    },
+    {
+      heading: "Children unseen longer than the policy allows",
+      definition: "Children listed for an eyes-on visit in the range (Burgh 6.3: not seen for more than 5 school days).",
+      table: { head: ["Figure", "Children"], rows: [["Unseen longer than the policy allows", n(f.compliance.unseenChildren)]] },
+    },
+    {
+      heading: "Attendance",
+      definition: "As the DfE counts it: attended over possible sessions; persistent absence is 10% or more of possible sessions missed, severe 50% or more (severe are counted in persistent too).",
+      table: {
+        head: ["Year group", "Pupils", "Attendance", "Persistently absent", "Severely absent"],
+        rows: [...f.attendance.byYearGroup, f.attendance.whole].map((g) => [g.yearGroup, n(g.pupils), n(g.attendancePercent, "%"), n(g.persistentlyAbsent), n(g.severelyAbsent)]),
+      },
+      note: `Newly persistently absent since the half-term began (${longDate(f.attendance.halfTermFrom)}), over the school year: ${n(f.attendance.newlyPersistentlyAbsent)}. A year group of fewer than 5 pupils shows no percentage.`,
+    },
+    {
+      heading: "Visits",
+      definition: "Visits with a day in the range, by purpose and by each child's outcome (or the visit's state while it is not over).",
+      table: { head: ["Purpose", "Outcome", "Visits"], rows: f.visits.byPurposeAndOutcome.map((v) => [words(v.purpose), words(v.outcome), n(v.count)]) },
+    },
+    {
+      heading: "Cancellations",
+      definition: "Cancelled visits by the kind of reason given (waiting limit, late, animals, unsafe, other).",
+      table: { head: ["Reason", "Visits"], rows: f.visits.cancellations.map((c) => [words(c.reason), n(c.count)]) },
+    },
+    {
+      heading: "Safety on visits",
+      definition: "Alerts raised in the range: a check-in missed raises an overdue alert; an alarm is raised by the visitor; acknowledgement is the first person at school to say they have seen it.",
+      table: {
+        head: ["Figure", "Value"],
+        rows: [
+          ["Check-ins missed", n(f.safety.checkInsMissed)],
+          ["Alarms", n(f.safety.alarms)],
+          ...f.safety.alertsByLevel.map((a) => [`Alerts reaching ${a.level}`, n(a.count)]),
+          ["Median minutes to acknowledge", n(f.safety.medianMinutesToAcknowledge)],
+          ["Longest minutes to acknowledge", n(f.safety.worstMinutesToAcknowledge)],
+          ...f.safety.incidentsByKind.map((i) => [`Incidents: ${words(i.kind)}`, n(i.count)]),
+        ],
+      },
+    },
+  ];
+}

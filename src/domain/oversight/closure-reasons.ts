@@ -1,0 +1,55 @@
+/**
+ * Why each closed episode left the list, read from what was recorded on its
+ * last listed day (up to the next school day's morning, when the replay found
+ * it gone). Several may hold; the first in CLOSURE_REASONS is counted, most
+ * direct first: a child seen on a visit before a parent merely reached.
+ */
+import { classifyCode, isSeen } from "../attendance/codes";
+import type { Episode } from "../attendance/compliance";
+import type { EvaluationInput } from "../attendance/evaluation-input";
+import type { IsoDate } from "../attendance/iso-date";
+
+export const CLOSURE_REASONS = ["child_seen_on_visit", "visit_made", "child_seen", "parent_reached", "back_in_school", "referral_recorded", "rule_no_longer_applies"] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export type ClosureRecords = Pick<EvaluationInput, "marks" | "contacts" | "sightings" | "visits">;
+
+/**
+ * `nextMorning(day)`: the school day after `day` (the morning the episode was
+ * found closed). `referralOn(upn, from, before)`: a referral recorded in the
+ * window, for the actions a referral answers.
+ */
+export function closureReasons(
+  episodes: readonly Episode[],
+  records: ClosureRecords,
+  nextMorning: (day: IsoDate) => IsoDate,
+  referralOn: (upn: string, from: IsoDate, before: IsoDate) => boolean = () => false,
+): Partial<Record<ClosureReason, number>> {
+  const byUpn = <T extends { upn: string }>(rows: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) (m.get(r.upn) ?? m.set(r.upn, []).get(r.upn)!).push(r);
+    return m;
+  };
+  const visits = byUpn(records.visits);
+  const sightings = byUpn(records.sightings);
+  const contacts = byUpn(records.contacts);
+  const marks = byUpn(records.marks);
+  const counts: Partial<Record<ClosureReason, number>> = {};
+  for (const e of episodes) {
+    if (!e.closed) continue;
+    const from = e.lastListed;
+    const before = nextMorning(e.lastListed);
+    const within = (d: IsoDate) => d >= from && d < before;
+    const v = (visits.get(e.upn) ?? []).filter((x) => within(x.date) && x.outcome !== "cancelled");
+    let reason: ClosureReason;
+    if (v.some((x) => x.outcome === "child_seen")) reason = "child_seen_on_visit";
+    else if (v.length) reason = "visit_made";
+    else if ((sightings.get(e.upn) ?? []).some((x) => within(x.date))) reason = "child_seen";
+    else if ((contacts.get(e.upn) ?? []).some((x) => within(x.date) && x.reached)) reason = "parent_reached";
+    else if ((marks.get(e.upn) ?? []).some((x) => within(x.date) && isSeen(classifyCode(x.code)))) reason = "back_in_school";
+    else if (referralOn(e.upn, from, before)) reason = "referral_recorded";
+    else reason = "rule_no_longer_applies";
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
+}
