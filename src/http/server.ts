@@ -90,6 +90,19 @@ export class RouteWithoutAccessRule extends Error {
   }
 }
 
+export class RouteWithoutResponseSchema extends Error {
+  constructor(readonly key: string) {
+    super(`${key} declares no response schema for its 2xx answer (src/contracts), nor what non-JSON type it produces`);
+  }
+}
+
+/** A JSON route declares the schema of its 2xx answer; a file, feed or stream says what it produces instead. */
+export function declaresReply(schema: { response?: unknown; produces?: unknown } | undefined): boolean {
+  if (Array.isArray(schema?.produces) && schema.produces.length > 0) return true;
+  const response = schema?.response;
+  return typeof response === "object" && response !== null && Object.keys(response).some((code) => code.startsWith("2"));
+}
+
 export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
@@ -99,8 +112,11 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     bodyLimit: 50 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
+  /** Pushes through the given connections: requests' for alerts raised in a request, the sweeper's for the outbox. */
+  const pushVia = (db: DatabaseHandle["db"]) => (userIds: string[], message: PushMessage) => sendPush(db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+  const requestPush = pushVia(deps.database.db);
   deps.alertByPush ??= async (userIds, message) => {
-    await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+    await requestPush(userIds, message);
   };
   // The alert outbox's sender, on the sweeper's connections so a backlog never queues ahead of requests.
   const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
@@ -108,7 +124,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   app.addHook("onClose", async () => delivery.stop());
   const messages = startMessageDelivery(
     deps.database.sweeperDb,
-    { mailer: deps.mailer, push: async (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent }) },
+    { mailer: deps.mailer, push: pushVia(deps.database.sweeperDb) },
     deps.now,
     app.log,
   );
@@ -130,6 +146,8 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
       if (m === "HEAD") continue;
       const key = routeKey(m, route.url);
       if (!accessFor(m, route.url)) throw new RouteWithoutAccessRule(key);
+      // The API's own documentation pages (swagger-ui) are not part of the API they document.
+      if (!route.url.startsWith("/api/docs") && !declaresReply(route.schema as { response?: unknown; produces?: unknown } | undefined)) throw new RouteWithoutResponseSchema(key);
       apiRoutes.push(key);
     }
   });
