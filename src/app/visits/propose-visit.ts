@@ -10,8 +10,8 @@ import { ACTION_KINDS } from "../../domain/attendance";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { VISIT_PURPOSES } from "../../domain/visits/visit-purposes";
 
-export const VISIT_PURPOSES = ["safe_and_well", "eyes_on", "unannounced", "appointment", "follow_up", "phased_return"] as const;
 
 export const ProposeVisitSchema = z.object({
   pupilIds: z.array(z.uuid()).min(1),
