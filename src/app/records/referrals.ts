@@ -7,7 +7,7 @@ import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { pupils, referrals } from "../../db/schema";
-import { ACTION_KINDS, type Action, type ActionKind } from "../../domain/attendance";
+import { ACTION_KINDS, type Action } from "../../domain/attendance";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
