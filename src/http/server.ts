@@ -109,6 +109,19 @@ export class RouteWithoutAccessRule extends Error {
   }
 }
 
+export class RouteWithoutResponseSchema extends Error {
+  constructor(readonly key: string) {
+    super(`${key} declares no response schema for its 2xx answer (src/contracts), nor what non-JSON type it produces`);
+  }
+}
+
+/** A JSON route declares the schema of its 2xx answer; a file, feed or stream says what it produces instead. */
+export function declaresReply(schema: { response?: unknown; produces?: unknown } | undefined): boolean {
+  if (Array.isArray(schema?.produces) && schema.produces.length > 0) return true;
+  const response = schema?.response;
+  return typeof response === "object" && response !== null && Object.keys(response).some((code) => /^[23]/.test(code));
+}
+
 export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
@@ -119,8 +132,11 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   deps.secondFactorKey ??= loadSecretKey(deps.config.SECOND_FACTOR_KEY, deps.config.DATA_DIR);
   const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
+  /** Pushes through the given connections: requests' for alerts raised in a request, the sweeper's for the outbox. */
+  const pushVia = (db: DatabaseHandle["db"]) => (userIds: string[], message: PushMessage) => sendPush(db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+  const requestPush = pushVia(deps.database.db);
   deps.alertByPush ??= async (userIds, message) => {
-    await sendPush(deps.database.db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+    await requestPush(userIds, message);
   };
   // The alert outbox's sender, on the sweeper's connections so a backlog never queues ahead of requests.
   const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
@@ -136,7 +152,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }
   const messages = startMessageDelivery(
     deps.database.sweeperDb,
-    { mailer: deps.mailer, texts: deps.texts, push: async (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent }) },
+    { mailer: deps.mailer, texts: deps.texts, push: pushVia(deps.database.sweeperDb) },
     deps.now,
     app.log,
   );
@@ -159,6 +175,8 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
       if (m === "HEAD") continue;
       const key = routeKey(m, route.url);
       if (!accessFor(m, route.url)) throw new RouteWithoutAccessRule(key);
+      // The API's own documentation pages (swagger-ui) are not part of the API they document.
+      if (!route.url.startsWith("/api/docs") && !declaresReply(route.schema as { response?: unknown; produces?: unknown } | undefined)) throw new RouteWithoutResponseSchema(key);
       apiRoutes.push(key);
     }
   });

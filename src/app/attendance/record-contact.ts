@@ -6,9 +6,8 @@ import { contactAttempts, pupils, sightings } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { CONTACT_METHODS } from "../../domain/attendance/contact-methods";
 
-export const CONTACT_METHODS = ["phone", "text", "email", "letter", "app", "in_person"] as const;
-export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
 export const NewContactSchema = z.object({
   date: schoolDate(),

@@ -10,9 +10,8 @@ import { parseMarkDate } from "../../domain/attendance/mark-rows";
 import { unsafeTextProblem } from "../../domain/text-safety";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { CLOSURE_KINDS, type ClosureKind } from "../../domain/attendance/closure-kinds";
 
-export const CLOSURE_KINDS = ["holiday", "inset", "bank_holiday", "closure"] as const;
-export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 
 export const ClosureRangeSchema = z.object({
   from: schoolDate(),

@@ -15,8 +15,8 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { upnProblem } from "../../domain/people/upn";
 import { unsafeTextProblem } from "../../domain/text-safety";
 import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
+import { VULNERABILITY_FLAGS } from "../../domain/people/vulnerability-flags";
 
-export const VULNERABILITY_FLAGS = ["child_protection_plan", "child_in_need", "looked_after", "send_ehcp", "known_to_social_care", "other"] as const;
 
 export interface PupilIn {
   upn: string;

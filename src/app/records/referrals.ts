@@ -7,27 +7,20 @@ import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
 import { pupils, referrals } from "../../db/schema";
-import { ACTION_KINDS, type Action, type ActionKind } from "../../domain/attendance";
+import { ACTION_KINDS, type Action } from "../../domain/attendance";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { StaffActor } from "../visits/visit-steps";
 import { schoolDate } from "../../domain/attendance/school-date";
-import { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
+import { REFERRAL_FOR_ACTION, REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 import { assertMayOpenReferral } from "../../domain/records/referral-deciders";
 import { policyInForce } from "../policy/school-policy";
 import { latestReferences } from "./external-references";
 
 export { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 
-/** Which referral answers which engine action. */
-export const REFERRAL_FOR_ACTION: Partial<Record<ActionKind, ReferralKind>> = {
-  notify_local_authority: "pnar",
-  consider_cme_referral: "cme",
-  legal_threshold_review: "legal_proceedings",
-  penalty_notice_review: "penalty_notice",
-};
 
 export const OpenReferralSchema = z.object({
   pupilId: z.uuid(),

@@ -10,10 +10,7 @@ import { ACTION_KINDS } from "../../domain/attendance";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { schoolDate } from "../../domain/attendance/school-date";
-
 import { VISIT_PURPOSES } from "../../domain/visits/visit-purposes";
-
-export { VISIT_PURPOSES };
 
 export const ProposeVisitSchema = z.object({
   pupilIds: z.array(z.uuid()).min(1),

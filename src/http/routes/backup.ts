@@ -9,7 +9,7 @@ import type { ErrorBody } from "../errors";
  * people: the key is in the data folder, made at each start.
  */
 export function backupRoutes(app: AppInstance) {
-  app.post("/api/ops/backup", { schema: { hide: true } }, async (req, reply) => {
+  app.post("/api/ops/backup", { schema: { hide: true, produces: ["application/gzip"] } }, async (req, reply) => {
     const key = app.deps.backupKey;
     const pglite = app.deps.database.pglite;
     if (!key || !pglite) {

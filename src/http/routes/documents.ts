@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CardLeft, ConfirmationSent } from "../../contracts/documents";
 import type { AppInstance } from "../server";
 import { loadDocumentPdf } from "../../app/documents/store-document";
 import { confirmAppointment, visitListPdf } from "../../app/documents/visit-documents";
@@ -46,6 +47,7 @@ export function documentRoutes(app: AppInstance) {
         tags: ["documents"],
         summary: "The visit list as a PDF (coteford 3.2-3.3): by ids, or by state and dates",
         querystring: z.object({ ids: VisitIds.optional(), state: z.enum(VISIT_STATES).optional(), from: schoolDate().optional(), to: schoolDate().optional() }),
+        produces: ["application/pdf"],
       },
     },
     async (req, reply) => {
@@ -56,7 +58,7 @@ export function documentRoutes(app: AppInstance) {
   );
   app.post(
     "/api/visits/:visitId/appointment/confirmation",
-    { schema: { tags: ["documents"], summary: "Write the appointment confirmation letter, keep it on record and email it to the family", params: z.object({ visitId: z.uuid() }) } },
+    { schema: { tags: ["documents"], summary: "Write the appointment confirmation letter, keep it on record and email it to the family", params: z.object({ visitId: z.uuid() }), response: { 201: ConfirmationSent } } },
     async (req, reply) => {
       const { messageId, ...confirmation } = await confirmAppointment(db, app.deps.mailer, actorOf(req), schoolOf(req), req.params.visitId, now());
       app.deps.kickMessageDelivery?.();
@@ -66,7 +68,7 @@ export function documentRoutes(app: AppInstance) {
   );
   app.get(
     "/api/visits/called-cards.pdf",
-    { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: schoolDate() }) } },
+    { schema: { tags: ["documents"], summary: "\"We called today\" cards for the day's visits, to take out", querystring: z.object({ date: schoolDate() }), produces: ["application/pdf"] } },
     async (req, reply) => {
       const all = await listVisitIds(db, schoolOf(req), { from: req.query.date, to: req.query.date, states: ["approved", "planned", "under_way"] });
       const ids = withinReach(await visitsInReach(db, req, now()), all);
@@ -87,10 +89,10 @@ export function documentRoutes(app: AppInstance) {
   );
   app.post(
     "/api/visits/:visitId/called-card",
-    { schema: { tags: ["documents"], summary: "Record that a \"We called today\" card was left; the card is kept on each child's record", params: z.object({ visitId: z.uuid() }) } },
+    { schema: { tags: ["documents"], summary: "Record that a \"We called today\" card was left; the card is kept on each child's record", params: z.object({ visitId: z.uuid() }), response: { 201: CardLeft } } },
     async (req, reply) => reply.code(201).send(await recordCardLeft(db, actorOf(req), schoolOf(req), req.params.visitId, now())),
   );
-  app.get("/api/documents/:documentId/pdf", { schema: { tags: ["documents"], summary: "A document kept on the record", params: z.object({ documentId: z.uuid() }) } }, async (req, reply) => {
+  app.get("/api/documents/:documentId/pdf", { schema: { tags: ["documents"], summary: "A document kept on the record", params: z.object({ documentId: z.uuid() }), produces: ["application/pdf"] } }, async (req, reply) => {
     const d = await loadDocumentPdf(db, schoolOf(req), req.params.documentId);
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${pdfName(d.title)}.pdf"`).header("cache-control", "no-store").send(d.pdf);
   });

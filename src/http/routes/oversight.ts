@@ -80,7 +80,7 @@ export function oversightRoutes(app: AppInstance) {
 
   app.get(
     "/api/governors/report.pdf",
-    { schema: { tags: ["oversight"], summary: "The governors' report as a PDF, with the charts", querystring: RangeQuery } },
+    { schema: { tags: ["oversight"], summary: "The governors' report as a PDF, with the charts", querystring: RangeQuery, produces: ["application/pdf"] } },
     async (req, reply) => {
       const r = await governorsReport(req);
       const pdf = await renderFiguresReportPdf({

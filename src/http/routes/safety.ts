@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AlarmRaised, Board, FieldView, StepResult } from "../../contracts/safety";
 import type { AppInstance } from "../server";
 import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-step";
 import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
@@ -19,25 +20,26 @@ export function safetyRoutes(app: AppInstance) {
   const now = () => app.deps.now();
   const boardJson = boardSnapshots((schoolId) => officeBoardJson(db, schoolId));
 
-  app.get("/api/visits/:visitId/field", { schema: { tags: ["safety"], summary: "The field view of a visit for a member of its team", params: VisitParams } }, async (req) =>
+  app.get("/api/visits/:visitId/field", { schema: { tags: ["safety"], summary: "The field view of a visit for a member of its team", params: VisitParams, response: { 200: FieldView } } }, async (req) =>
     fieldView(db, schoolOf(req), req.params.visitId, req.auth!.userId),
   );
   app.post(
     "/api/visits/:visitId/steps",
-    { schema: { tags: ["safety"], summary: "Report a step (departed, arrived, check-in, …). Replays of the same id are recorded once.", params: VisitParams, body: FieldStepSchema } },
+    { schema: { tags: ["safety"], summary: "Report a step (departed, arrived, check-in, …). Replays of the same id are recorded once.", params: VisitParams, body: FieldStepSchema, response: { 200: StepResult } } },
     async (req) => recordFieldStep(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now()),
   );
-  app.post("/api/visits/:visitId/alarm", { schema: { tags: ["safety"], summary: "Immediate danger: raise the alarm on the office board", params: VisitParams, body: AlarmSchema } }, async (req, reply) => {
+  app.post("/api/visits/:visitId/alarm", { schema: { tags: ["safety"], summary: "Immediate danger: raise the alarm on the office board", params: VisitParams, body: AlarmSchema, response: { 201: AlarmRaised } } }, async (req, reply) => {
     const raised = await raiseAlarm(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now());
     // Its email and push are queued with it; the sender goes now rather than at its next tick.
     if (!raised.duplicate) app.deps.kickAlertDelivery?.();
     return reply.code(201).send(raised);
   });
-  app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts" } }, async (req, reply) =>
-    // Already JSON, built by the database: passed on, not parsed and written again.
-    reply.type("application/json; charset=utf-8").send(`{"visits":${await officeBoardJson(db, schoolOf(req))},"at":${JSON.stringify(now().toISOString())}}`),
+  app.get("/api/board", { schema: { tags: ["safety"], summary: "Every visit under way, with deadlines and alerts", response: { 200: Board } } }, async (req, reply) =>
+    // Already JSON, built by the database: passed on as text, not parsed and written again, so Fastify does not
+    // serialize it; the schema documents it and src/http/contract.db.test.ts holds the board to it.
+    reply.type("application/json; charset=utf-8").send(`{"visits":${await officeBoardJson(db, schoolOf(req))},"at":${JSON.stringify(now().toISOString())}}` as unknown as Board),
   );
-  app.get("/api/board/stream", { schema: { tags: ["safety"], summary: "The office board as server-sent events (a snapshot whenever it changes)" } }, async (req, reply) => {
+  app.get("/api/board/stream", { schema: { tags: ["safety"], summary: "The office board as server-sent events (a snapshot whenever it changes)", produces: ["text/event-stream"] } }, async (req, reply) => {
     const schoolId = schoolOf(req);
     let last = "";
     await serveEventStream(req, reply, { db, now, everyMs: 1000, what: "board" }, async () => {

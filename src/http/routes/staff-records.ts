@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { StaffRecords } from "../../contracts/staff";
+import { Created } from "../../contracts/common";
 import type { AppInstance } from "../server";
 import { addTraining, loadStaffRecords, removeTraining, saveStaffChecks, saveVehicle, StaffChecksSchema, TrainingSchema, VehicleSchema } from "../../app/people/staff-records";
 import { listStaff } from "../../app/people/list-staff";
@@ -15,7 +17,7 @@ const Ok = z.object({ ok: z.literal(true) });
 
 export function staffRecordRoutes(app: AppInstance) {
   const db = app.deps.database.db;
-  app.get("/api/staff/records", { schema: { tags: ["people"], summary: "Checks, training and vehicles of the school's staff, and what runs out within 30 days" } }, async (req) => {
+  app.get("/api/staff/records", { schema: { tags: ["people"], summary: "Checks, training and vehicles of the school's staff, and what runs out within 30 days", response: { 200: StaffRecords } } }, async (req) => {
     const staff = await listStaff(db, schoolOf(req));
     const records = await loadStaffRecords(db, staff.map((s) => s.id));
     return {
@@ -27,7 +29,7 @@ export function staffRecordRoutes(app: AppInstance) {
     await saveStaffChecks(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.body);
     return { ok: true as const };
   });
-  app.post("/api/staff/:userId/training", { schema: { tags: ["people"], summary: "Record training with its expiry", params: UserParams, body: TrainingSchema } }, async (req, reply) =>
+  app.post("/api/staff/:userId/training", { schema: { tags: ["people"], summary: "Record training with its expiry", params: UserParams, body: TrainingSchema, response: { 201: Created } } }, async (req, reply) =>
     reply.code(201).send(await addTraining(db, actorOf(req), keeperOf(req), schoolOf(req), req.params.userId, req.body)),
   );
   app.delete("/api/staff/:userId/training/:trainingId", { schema: { tags: ["people"], summary: "Remove a training record", params: UserParams.extend({ trainingId: z.uuid() }), response: { 200: Ok } } }, async (req) => {

@@ -37,7 +37,7 @@ export function statutoryRoutes(app: AppInstance) {
 
   app.get(
     "/api/statutory/returns/form.pdf",
-    { schema: { tags: ["statutory"], summary: "The LA's form for a return owed (PRR 2024 reg 13), filled from the record, missing fields named (header x-missing-fields)", querystring: ReturnKeySchema } },
+    { schema: { tags: ["statutory"], summary: "The LA's form for a return owed (PRR 2024 reg 13), filled from the record, missing fields named (header x-missing-fields)", querystring: ReturnKeySchema, produces: ["application/pdf"] } },
     async (req, reply) => {
       await reach(req, req.query.pupilId);
       const { pdf, missing } = await returnForm(db, schoolOf(req), req.query, now(), staffActor(req));

@@ -80,7 +80,7 @@ export function wondeRoutes(app: AppInstance) {
   );
 
   // An open Today page hears when a sync changed marks (every instance reads the database, so a sync run by another instance is heard too).
-  app.get("/api/today/stream", { schema: { tags: ["today"], summary: "Server-sent events: `marks` whenever a Wonde sync of the school changes marks, with how many and when, so Today can load its list again" } }, async (req, reply) => {
+  app.get("/api/today/stream", { schema: { tags: ["today"], summary: "Server-sent events: `marks` whenever a Wonde sync of the school changes marks, with how many and when, so Today can load its list again", produces: ["text/event-stream"] } }, async (req, reply) => {
     const schoolId = schoolOf(req);
     let seen: string | null | undefined = undefined;
     await serveEventStream(req, reply, { db: h.db, now: app.deps.now, everyMs: 2000, what: "today changes", opening: ": listening\n\n" }, async () => {

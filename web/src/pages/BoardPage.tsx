@@ -7,42 +7,14 @@ import "../field/board.css";
 import { useApi } from "../useApi";
 import { alarmAction } from "../../../src/domain/safety/danger-procedure";
 import type { ImmediateDanger } from "../../../src/domain/policy/template";
+import type { Board } from "../../../src/contracts/safety";
 
 /** The school's danger procedure, from the policy in force: who calls the police (coteford 2.8, scargill, hunsbury-park 2, …). */
 type Danger = { value: ImmediateDanger; clause: string };
 
-/** src/app/safety/office-board.ts BoardVisit */
-interface BoardAlert {
-  id: string;
-  kind: string;
-  level: string;
-  dueAt: string | null;
-  raisedAt: string;
-  acknowledgements: { level: string; by: string; at: string }[];
-  stoodDownNote: string | null;
-  closedNote: string | null;
-  open: boolean;
-  latitude: string | null;
-  longitude: string | null;
-}
-interface BoardVisit {
-  visitId: string;
-  state: string;
-  address: string | null;
-  children: string[];
-  startsAt: string | null;
-  expectedBackAt: string | null;
-  team: { userId: string; name: string; mobile: string | null; vehicle: string | null }[];
-  nextDeadline: { kind: string; dueAt: string; clause: string } | null;
-  lastEvent: { step: string; at: string; by: string; latitude: string | null; longitude: string | null } | null;
-  status: "on_time" | "amber" | "red" | "alarm";
-  alerts: BoardAlert[];
-  history: { step: string; at: string; by: string }[];
-}
-interface Board {
-  visits: BoardVisit[];
-  at: string;
-}
+/** The board's shapes are the server's contract (src/contracts/safety.ts). */
+type BoardVisit = Board["visits"][number];
+type BoardAlert = BoardVisit["alerts"][number];
 
 const POLL_MS = 5000;
 const RANK: Record<BoardVisit["status"], number> = { alarm: 3, red: 2, amber: 1, on_time: 0 };

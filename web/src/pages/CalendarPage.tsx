@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
+import type { ClosureKind } from "../../../src/domain/attendance/closure-kinds";
 
-type ClosureKind = "holiday" | "inset" | "bank_holiday" | "closure";
 
 interface Closure {
   day: string;

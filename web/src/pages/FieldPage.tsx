@@ -13,6 +13,7 @@ import { doorTimer as timerFor, type DoorTimer } from "../field/door-timer";
 import { OUTCOME_LABELS, uuid, type FieldView, type Outcome } from "../field/types";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { Link } from "../router";
+import { PURPOSE_LABELS } from "../records/labels";
 import "../field/field.css";
 
 type StepButton = "departed" | "arrived" | "check_in" | "at_door" | "entered" | "not_entered" | "left" | "returned" | "home_safe";
@@ -37,14 +38,6 @@ const AFTER_CANCELLATION = ["check_in", "left", "returned", "home_safe"];
 /** After one of these, a waiting or running-late timer stops. */
 const STOPS_TIMER = new Set<string>(["entered", "not_entered", "left", "returned", "home_safe"]);
 
-const PURPOSES: Record<string, string> = {
-  safe_and_well: "Safe-and-well visit",
-  eyes_on: "Eyes-on visit",
-  unannounced: "Unannounced visit",
-  appointment: "Visit by appointment",
-  follow_up: "Follow-up visit",
-  phased_return: "Phased return visit",
-};
 
 const STATES: Record<string, string> = {
   proposed: "not approved yet",
@@ -248,7 +241,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
       <h1>On the visit</h1>
       {view && (
         <p className="field-lede">
-          {PURPOSES[view.purpose] ?? view.purpose.replaceAll("_", " ")}
+          {PURPOSE_LABELS[view.purpose] ?? view.purpose.replaceAll("_", " ")}
           {view.children.length > 0 && <> for {view.children.join(" and ")}</>} · {STATES[view.state] ?? view.state.replaceAll("_", " ")}
           {view.startsAt && <> · starts {clock(view.startsAt)}</>}
           {view.expectedBackAt && <> · back by {clock(view.expectedBackAt)}</>}

@@ -2,16 +2,10 @@
  * How an owed email stands (the server's outbox: src/app/notify/outbox.ts),
  * in words for the page that lists the document it carries.
  */
-export type MessageStatus = "queued" | "sent" | "failed" | "not_configured" | "no_recipients" | "no_devices";
+import type { MessageDelivery } from "../../../src/contracts/common";
 
-export interface MessageDelivery {
-  channel: "email" | "push";
-  status: MessageStatus;
-  to: string[];
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
+export type { MessageDelivery };
+export type MessageStatus = MessageDelivery["status"];
 
 export function deliveryText(d: MessageDelivery | null | undefined, emailedTo: readonly string[] = []): string {
   if (!d) return emailedTo.length ? `Emailed to ${emailedTo.join(", ")}` : "Not emailed";

@@ -1,4 +1,5 @@
 /** Words for the codes the record endpoints use, and dates as people read them. */
+import type { VisitPurpose } from "../../../src/domain/visits/visit-purposes";
 
 export const OUTCOME_LABELS: Record<string, string> = {
   child_seen: "Child seen",
@@ -14,7 +15,7 @@ export const PURPOSE_LABELS: Record<string, string> = {
   appointment: "Visit by appointment",
   follow_up: "Follow-up visit",
   phased_return: "Phased return visit",
-};
+} satisfies Record<VisitPurpose, string>;
 
 export const VISIT_STATE_LABELS: Record<string, string> = {
   proposed: "proposed, not approved yet",

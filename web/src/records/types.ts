@@ -1,16 +1,9 @@
 import type { MessageDelivery } from "./delivery";
+import type { AttendanceSummary } from "../../../src/contracts/common";
+import type { AgreementReviewed, Agreement as AgreementReply, Concern as ConcernReply, Incident as IncidentReply, Referral as ReferralReply } from "../../../src/contracts/records";
 /** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
 
-export interface AttendanceSummary {
-  from: string;
-  to: string;
-  possibleSessions: number;
-  attendedSessions: number;
-  sessionsMissed: number;
-  authorised: number;
-  unauthorised: number;
-  percent: number | null;
-}
+export type { AttendanceSummary };
 
 export type Outcome = "child_seen" | "parent_seen_child_not_seen" | "no_contact" | "cancelled";
 
@@ -51,81 +44,17 @@ export interface VisitReport {
   addenda: { id: string; text: string; addedName: string; addedAt: string }[];
 }
 
-export interface Concern {
-  id: string;
-  pupilId: string | null;
-  visitId: string | null;
-  summary: string;
-  details: string;
-  raisedBy: string;
-  raisedByName?: string;
-  raisedAt: string;
-  recordingSystem: string;
-  externalRef: string | null;
-  status: string;
-  dslNotes: string | null;
-  updatedAt: string | null;
-  /** Every saved version of the DSL's record, newest first (the first is the current one). */
-  versions: ConcernNoteVersion[];
-}
+export type Concern = ConcernReply;
 
-export interface ConcernNoteVersion {
-  version: number;
-  dslNotes: string | null;
-  statusBefore: string;
-  status: string;
-  externalRef: string | null;
-  writtenByName: string;
-  writtenAt: string;
-}
+export type ConcernNoteVersion = ConcernReply["versions"][number];
 
-export interface Referral {
-  id: string;
-  pupilId: string;
-  pupilName: string;
-  kind: string;
-  fromAction: string | null;
-  rule: string | null;
-  openedOn: string;
-  decidedName: string;
-  reason: string;
-  status: string;
-  outcome: string | null;
-  outcomeOn: string | null;
-  externalRef: ExternalRef | null;
-}
+export type Referral = ReferralReply;
 
-export interface Agreement {
-  id: string;
-  pupilId: string;
-  visitId: string | null;
-  terms: string;
-  agreedWith: string;
-  reviewOn: string;
-  status: string;
-  breaches: number;
-  createdAt: string;
-  externalRef: ExternalRef | null;
-}
+export type Agreement = AgreementReply;
 
-export interface AgreementReviewResult {
-  status: "kept" | "not_kept";
-  noteAdded: boolean;
-  reminderLetterDue: boolean;
-  followUpVisitId: string | null;
-  reminderLetter: { documentId: string; queuedTo: string[] } | null;
-}
+export type AgreementReviewResult = AgreementReviewed;
 
-export interface Incident {
-  id: string;
-  visitId: string | null;
-  kind: string;
-  occurredAt: string;
-  description: string;
-  reportedName: string;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-}
+export type Incident = IncidentReply;
 
 export interface DocumentRow {
   id: string;
