@@ -14,7 +14,7 @@
  * Marks come back one row per pupil (all their marks in one string), so the
  * drivers parse a thousand rows, not hundreds of thousands.
  */
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "../../db/client";
 import { nonSchoolDays, pupils } from "../../db/schema";
 import { SchoolCalendar, type Contact, type EvaluationInput, type Mark, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
@@ -75,7 +75,7 @@ const STREAK_RULES = new Set<AbsenceRule["kind"]>(["eyes_on_visit", "consider_cm
 
 export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate, opts: LoadOptions = {}): Promise<LoadedSchoolDay> {
   const ids = opts.pupilIds;
-  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids), readClosures(db, schoolId)]);
+  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids, day), readClosures(db, schoolId)]);
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   const loaded = (windowStart: IsoDate, records: Records): LoadedSchoolDay => ({
     input: { today: day, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records },
@@ -130,7 +130,7 @@ export interface LoadedSchoolRange {
  * `from` and `to` are school days, `from` on or before `to`.
  */
 export async function loadSchoolRange(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, policies: readonly PolicyTemplate[]): Promise<LoadedSchoolRange> {
-  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, undefined), readClosures(db, schoolId)]);
+  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, undefined, from), readClosures(db, schoolId)]);
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   const calendar = new SchoolCalendar(closed);
   const loaded = (windowStart: IsoDate, records: Records, readInFull: string[]): LoadedSchoolRange => ({
@@ -221,7 +221,8 @@ function openRunsAndStreaks(policy: PolicyTemplate, calendar: SchoolCalendar, in
   return open;
 }
 
-function readPupils(db: Executor, schoolId: string, ids: string[] | undefined): Promise<PupilRow[]> {
+/** The pupils on the roll on `onRollOn` or later: a leaver (left_on, from the MIS) is not listed after the day they left. */
+function readPupils(db: Executor, schoolId: string, ids: string[] | undefined, onRollOn: IsoDate): Promise<PupilRow[]> {
   return db
     .select({
       id: pupils.id,
@@ -237,7 +238,7 @@ function readPupils(db: Executor, schoolId: string, ids: string[] | undefined): 
       vulnerabilities: pupils.vulnerabilities,
     })
     .from(pupils)
-    .where(and(eq(pupils.schoolId, schoolId), ids ? inArray(pupils.id, ids) : undefined));
+    .where(and(eq(pupils.schoolId, schoolId), ids ? inArray(pupils.id, ids) : undefined, or(isNull(pupils.leftOn), gte(pupils.leftOn, onRollOn))));
 }
 
 async function readClosures(db: Executor, schoolId: string): Promise<IsoDate[]> {

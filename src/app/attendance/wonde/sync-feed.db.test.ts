@@ -9,6 +9,7 @@ import { FakeWonde } from "../../../test/fake-wonde";
 import { londonDate } from "../../clock";
 import { connectWondeFeed, wondeFeedStatus } from "./feed";
 import { syncWondeFeed, type SyncOutcome } from "./sync-feed";
+import { loadSchoolDay } from "../load-evaluation-input";
 import { tokenBox } from "./token-box";
 
 let db: DatabaseHandle;
@@ -113,6 +114,10 @@ describe("syncing a school's Wonde feed", () => {
     expect(p!.leftOn).toBe("2026-03-20");
     expect((await db.db.select().from(registerMarks).where(eq(registerMarks.pupilId, p!.id))).length).toBe(6);
     expect(synced(await sync())).toMatchObject({ leavers: 0 });
+    // On the roll to the day they left; after it, no morning's list reads them.
+    const upns = async (day: string) => (await loadSchoolDay(db.db, schoolId, day)).pupils.map((x) => x.upn);
+    expect(await upns("2026-03-20")).toContain("W820200126003");
+    expect(await upns("2026-03-23")).not.toContain("W820200126003");
   });
 
   it("Wonde's 500s are retried within the sync", async () => {
