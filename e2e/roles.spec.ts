@@ -3,7 +3,7 @@ import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } 
 
 /** What each demo role finds in the main navigation (the server enforces the same). */
 const NAV: Record<DemoRole, string[]> = {
-  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Audit trail", "Account"],
+  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Single sign-on", "Audit trail", "Account"],
   dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
   deputy_dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
   attendance_lead: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Visit records", "Imports", "Calendar", "Policy", "Account"],
