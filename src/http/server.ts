@@ -30,7 +30,7 @@ import { startNotifyJobs } from "../app/notify/family-texts";
 import { familyTextRoutes } from "./routes/family-texts";
 import { RequestAlreadyRecorded } from "../app/audit/request-key";
 import { answerRepeat, registerRequestKeys } from "./request-keys";
-import { sendPush, vapidKeys, type PushMessage, type VapidKeys } from "../app/notify/push";
+import { sendPush, vapidKeys, type PushSender, type VapidKeys } from "../app/notify/push";
 import type { Agent } from "node:https";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
@@ -69,8 +69,8 @@ export interface ServerDeps {
   now: () => Date;
   /** SMTP, or the honest "not configured" mailer that sends nothing. */
   mailer: Mailer;
-  /** Pushes to the given users' devices (fire-and-forget: never rejects); nothing about the child. */
-  alertByPush?: (userIds: string[], message: PushMessage) => Promise<void>;
+  /** Pushes an alert to the given users' devices and says what it reached (never rejects); nothing about the child. Tests pass their own. */
+  alertByPush?: PushSender;
   /** Sends the alert messages queued now instead of at the sender's next tick (set by buildServer). */
   kickAlertDelivery?: () => void;
   /** Sends the message outbox now (a notice or letter was just queued) rather than at the next tick. */
@@ -132,13 +132,9 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   deps.secondFactorKey ??= loadSecretKey(deps.config.SECOND_FACTOR_KEY, deps.config.DATA_DIR);
   const vapid = (deps.vapid ??= await vapidKeys(deps.database.db, deps.config));
-  /** Pushes through the given connections: requests' for alerts raised in a request, the sweeper's for the outbox. */
-  const pushVia = (db: DatabaseHandle["db"]) => (userIds: string[], message: PushMessage) => sendPush(db, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
-  const requestPush = pushVia(deps.database.db);
-  deps.alertByPush ??= async (userIds, message) => {
-    await requestPush(userIds, message);
-  };
-  // The alert outbox's sender, on the sweeper's connections so a backlog never queues ahead of requests.
+  // Both outboxes send on the sweeper's connections, so a backlog never queues ahead of requests.
+  const sweeperPush: PushSender = (userIds, message) => sendPush(deps.database.sweeperDb, userIds, message, { vapid, log: app.log, agent: deps.pushAgent });
+  deps.alertByPush ??= sweeperPush;
   const delivery = startAlertDelivery(deps.database.sweeperDb, { mailer: deps.mailer, push: deps.alertByPush }, deps.now, app.log);
   deps.kickAlertDelivery = delivery.kick;
   app.addHook("onClose", async () => delivery.stop());
@@ -152,7 +148,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   }
   const messages = startMessageDelivery(
     deps.database.sweeperDb,
-    { mailer: deps.mailer, texts: deps.texts, push: pushVia(deps.database.sweeperDb) },
+    { mailer: deps.mailer, texts: deps.texts, push: sweeperPush },
     deps.now,
     app.log,
   );

@@ -18,7 +18,7 @@ import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { retryAfterMs } from "../safety/alert-deliveries";
 import { MailSendError, type Mailer } from "./mailer";
 import { NotifyError, textFragments, type FamilyMessenger } from "./gov-notify";
-import type { PushMessage } from "./push";
+import { requireDelivered, type PushMessage, type PushSender } from "./push";
 
 export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation" | "family_text";
 
@@ -95,7 +95,7 @@ export interface MessageSenders {
   /** GOV.UK Notify; unset: texts are not configured, and each says so. */
   texts?: FamilyMessenger | undefined;
   /** Sends a push to these users' devices; resolves to how many devices it reached and how many it tried and could not. */
-  push?: ((userIds: string[], message: PushMessage) => Promise<{ sent: number; failed: number }>) | undefined;
+  push?: PushSender | undefined;
 }
 
 export interface MessageRound {
@@ -163,10 +163,8 @@ async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Pro
   if (row.channel === "push") {
     if (!senders.push) return { status: "not_configured", accepted: [] };
     const result = await senders.push(row.toUserIds, { title: row.subject, body: row.body, link: row.link ?? "/", ...(row.tag ? { tag: row.tag } : {}) });
-    if (result.sent > 0) return { status: "sent", accepted: [] };
     // Devices there were, and none took it (a push service down): tried again, like an email to a mail server that is down.
-    if (result.failed > 0) throw new PushUndelivered(result.failed);
-    return { status: "no_devices", accepted: [] };
+    return { status: requireDelivered(result), accepted: [] };
   }
   if (!senders.mailer.configured) return { status: "not_configured", accepted: [] };
   let attachments;
@@ -179,15 +177,6 @@ async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Pro
 }
 
 /** What an administrator needs to know, never the server's words (they can quote addresses). */
-/** Every device tried refused or timed out; `code` is what the outbox records as the last error. */
-class PushUndelivered extends Error {
-  readonly code = "push_undelivered";
-  constructor(readonly devices: number) {
-    super(`push not delivered to any of ${devices} device(s)`);
-    this.name = "PushUndelivered";
-  }
-}
-
 function describe(e: unknown): string {
   if (e instanceof NotifyError) return `${e.status} ${e.code}`;
   if (e instanceof MailSendError) return [e.code, e.responseCode].filter((p) => p !== undefined).join(" ") || "MailSendError";

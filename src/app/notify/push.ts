@@ -73,8 +73,34 @@ export async function vapidKeys(db: Database, config: Pick<Config, "VAPID_PUBLIC
  * Sends `message` to every browser the given users turned alerts on in. Returns
  * counts for the tests and the log; never throws.
  */
-export async function sendPush(db: Database | Executor, userIds: string[], message: PushMessage, deps: PushDeps): Promise<{ sent: number; removed: number; failed: number }> {
-  const result = { sent: 0, removed: 0, failed: 0 };
+/** What a send reached: devices that took it, subscriptions removed as dead, devices that refused or timed out. */
+export interface PushResult {
+  sent: number;
+  removed: number;
+  failed: number;
+}
+
+/** Sends a message to the given users' devices; what it reached. */
+export type PushSender = (userIds: string[], message: PushMessage) => Promise<Pick<PushResult, "sent" | "failed">>;
+
+/** Every device tried refused or timed out: the message is owed still; `code` is what an outbox records as the last error. */
+export class PushUndelivered extends Error {
+  readonly code = "push_undelivered";
+  constructor(readonly devices: number) {
+    super(`push not delivered to any of ${devices} device(s)`);
+    this.name = "PushUndelivered";
+  }
+}
+
+/** Throws PushUndelivered when there were devices and none took the message, so an outbox tries again. */
+export function requireDelivered(result: Pick<PushResult, "sent" | "failed">): "sent" | "no_devices" {
+  if (result.sent > 0) return "sent";
+  if (result.failed > 0) throw new PushUndelivered(result.failed);
+  return "no_devices";
+}
+
+export async function sendPush(db: Database | Executor, userIds: string[], message: PushMessage, deps: PushDeps): Promise<PushResult> {
+  const result: PushResult = { sent: 0, removed: 0, failed: 0 };
   try {
     if (userIds.length === 0) return result;
     const subs = await db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, [...new Set(userIds)]));

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { alertDeliveries, safetyDeadlines, visits, visitTeam } from "../../db/schema";
+import { alertDeliveries, pushSubscriptions, safetyDeadlines, visits, visitTeam } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff } from "../../test/factories";
 import { startSmtpListener } from "../../test/smtp-listener";
@@ -14,6 +14,7 @@ let db: DatabaseHandle;
 let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 let schoolId: string;
 let office: string;
+let officeId: string;
 const quiet = { warn: () => undefined };
 const t0 = new Date("2026-11-24T10:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -22,7 +23,9 @@ beforeAll(async () => {
   db = await openTestDatabase();
   smtp = await startSmtpListener();
   schoolId = (await buildSchool(db, { policyTemplateId: "coteford" })).id;
-  office = (await buildStaff(db, schoolId, ["office"])).email;
+  const officeStaff = await buildStaff(db, schoolId, ["office"]);
+  office = officeStaff.email;
+  officeId = officeStaff.id;
 });
 afterAll(async () => {
   await smtp?.close();
@@ -105,9 +108,29 @@ describe("the alert outbox", () => {
     const alertId = await missedCheckIn(at(300));
     const pushed: string[][] = [];
     const mailer = createMailer({ smtpUrl: smtp.url, from: "Doorstep <noreply@test.example>" });
-    await deliverDueAlerts(db.db, { mailer, push: async (userIds) => void pushed.push(userIds) }, () => at(306), quiet);
+    const push = async (userIds: string[]) => {
+      pushed.push(userIds);
+      return { sent: 1, failed: 0 };
+    };
+    await deliverDueAlerts(db.db, { mailer, push }, () => at(306), quiet);
     expect(pushed).toEqual([]);
     expect((await rowsOf(alertId)).find((r) => r.channel === "push")).toMatchObject({ outcome: "no_devices" });
+  });
+
+  it("tries an alarm's push again when every device refused it, and settles it once one takes it", async () => {
+    const alertId = await missedCheckIn(at(400));
+    await db.db.insert(pushSubscriptions).values({ schoolId, userId: officeId, endpoint: "https://push.test.example/refusing", p256dh: "k".repeat(87), auth: "a".repeat(22) });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: "Doorstep <noreply@test.example>" });
+    let answer = { sent: 0, failed: 1 };
+    const push = async () => answer;
+    await deliverDueAlerts(db.db, { mailer, push }, () => at(406), quiet);
+    const owed = (await rowsOf(alertId)).find((r) => r.channel === "push")!;
+    expect(owed).toMatchObject({ doneAt: null, outcome: null, lastError: "push_undelivered" });
+    expect(owed.dueAt.getTime()).toBe(at(406).getTime() + alertRetryAfterMs(1));
+
+    answer = { sent: 1, failed: 0 };
+    await deliverDueAlerts(db.db, { mailer, push }, () => new Date(owed.dueAt.getTime()), quiet);
+    expect((await rowsOf(alertId)).find((r) => r.channel === "push")).toMatchObject({ outcome: "sent", lastError: null });
   });
 
   it("retries sooner at first and at most every ten minutes", () => {

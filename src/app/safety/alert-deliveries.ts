@@ -15,7 +15,7 @@ import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { alertDeliveries, pushSubscriptions } from "../../db/schema";
 import type { Mailer } from "../notify/mailer";
-import type { PushMessage } from "../notify/push";
+import type { PushSender } from "../notify/push";
 import { emailAlert, pushAlert, type AlertDeliveryLevel } from "./alert-emails";
 import { repeatEvery, type Repeating } from "../../jobs/repeat";
 
@@ -25,7 +25,7 @@ export type DeliveryOutcome = "sent" | "not_configured" | "no_devices";
 
 export interface AlertSenders {
   mailer: Mailer;
-  push?: ((userIds: string[], message: PushMessage) => Promise<void>) | undefined;
+  push?: PushSender | undefined;
 }
 
 /** How long a claimed row is left to its sender before another may take it. */
@@ -104,7 +104,7 @@ export async function deliverDueAlerts(db: Database, senders: AlertSenders, now:
         else round.notConfigured++;
       } catch (e) {
         round.failed++;
-        const name = (e as Error).name || "Error";
+        const name = (e as { code?: string }).code ?? ((e as Error).name || "Error");
         log.warn({ err: { name }, channel: row.channel, attempts: row.attempts }, "alert message not sent; will try again");
         await db
           .update(alertDeliveries)

@@ -11,7 +11,7 @@ import type { Executor } from "../../db/client";
 import { safetyAlerts, userRoles, users, visits, visitTeam } from "../../db/schema";
 import type { Role } from "../../domain/people/roles";
 import type { Mailer } from "../notify/mailer";
-import type { PushMessage } from "../notify/push";
+import { requireDelivered, type PushSender } from "../notify/push";
 import { policyInForce } from "../policy/school-policy";
 import { alarmHeadline } from "../../domain/safety/danger-procedure";
 
@@ -69,15 +69,16 @@ const PUSH_TITLES: Record<AlertDeliveryLevel, string> = {
 };
 
 /** Pushes a safety alert to the devices of the people its email goes to. Throws when the push fails: the outbox tries again. */
-export async function pushAlert(db: Executor, push: (userIds: string[], message: PushMessage) => Promise<void>, alertId: string, level: AlertDeliveryLevel): Promise<"sent"> {
+/** Throws PushUndelivered when devices there were and none took it, so the outbox tries again. */
+export async function pushAlert(db: Executor, push: PushSender, alertId: string, level: AlertDeliveryLevel): Promise<"sent" | "no_devices"> {
   const audience = await alertAudience(db, alertId, level);
   if (!audience) return "sent";
   const who = audience.team.map((t) => t.name).join(" and ");
-  await push([...new Set(audience.to.map((t) => t.userId))], {
+  const result = await push([...new Set(audience.to.map((t) => t.userId))], {
     title: audience.danger ? alarmHeadline(audience.danger.value) : PUSH_TITLES[level],
     body: `${who ? `Staff: ${who}. ` : ""}Open the office board in Doorstep.`,
     link: "/board",
     tag: `safety-alert-${alertId}`,
   });
-  return "sent";
+  return requireDelivered(result);
 }

@@ -108,7 +108,16 @@ describe("on the doorstep (hunsbury-park: check in every two hours)", () => {
     expect((await c.office!.request("GET", "/api/notifications")).body.notifications[0].title).toMatch(/Check-in overdue/);
     // The office's devices get the push; it names the staff, never the child or the address.
     const pushed: { userIds: string[]; message: PushMessage }[] = [];
-    await pushAlert(db.db, async (userIds, message) => void pushed.push({ userIds, message }), first.fired[0]!.alertId, "amber");
+    const outcome = await pushAlert(
+      db.db,
+      async (userIds, message) => {
+        pushed.push({ userIds, message });
+        return { sent: 1, failed: 0 };
+      },
+      first.fired[0]!.alertId,
+      "amber",
+    );
+    expect(outcome).toBe("sent");
     expect(pushed).toHaveLength(1);
     expect(pushed[0]!.userIds).toEqual([ids.office]);
     expect(pushed[0]!.message).toMatchObject({ title: "Check-in overdue on a home visit", link: "/board" });
