@@ -1,10 +1,9 @@
 /**
- * The schools' Wonde tokens at rest: AES-256-GCM with a key from the
- * environment (WONDE_TOKEN_KEY, 32 bytes as base64 or hex). The database holds
- * only `v1.<iv>.<tag>.<ciphertext>`; the school's id is bound in as associated
- * data, so a token copied onto another school's row does not open.
+ * The schools' Wonde tokens at rest, sealed (src/app/auth/secret-box.ts) with a
+ * key from the environment (WONDE_TOKEN_KEY, 32 bytes as base64 or hex) and the
+ * school's id bound in, so a token copied onto another school's row does not open.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { open, seal } from "../../auth/secret-box";
 
 export class TokenKeyMissing extends Error {
   constructor() {
@@ -26,21 +25,10 @@ export function parseTokenKey(text: string): Buffer | null {
 
 export function tokenBox(key: Buffer): TokenBox {
   return {
-    seal(token, schoolId) {
-      const iv = randomBytes(12);
-      const c = createCipheriv("aes-256-gcm", key, iv);
-      c.setAAD(Buffer.from(schoolId));
-      const body = Buffer.concat([c.update(token, "utf8"), c.final()]);
-      return ["v1", iv.toString("base64url"), c.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
-    },
+    seal: (token, schoolId) => seal(key, token, schoolId),
     open(sealed, schoolId) {
-      const [v, iv, tag, body] = sealed.split(".");
-      if (v !== "v1" || !iv || !tag || body === undefined) throw new Error("the stored Wonde token is not in a form this server reads");
-      const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      d.setAAD(Buffer.from(schoolId));
-      d.setAuthTag(Buffer.from(tag, "base64url"));
       try {
-        return Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]).toString("utf8");
+        return open(key, sealed, schoolId);
       } catch {
         throw new Error("the stored Wonde token does not open with this WONDE_TOKEN_KEY: connect the school again, or restore the key it was stored with");
       }
