@@ -7,11 +7,9 @@
  * first answer (and `Idempotent-Replay: true`), never a 409 or a 500, and changes
  * nothing.
  */
-import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../db/client";
-import { requestKeys } from "../db/schema";
-import type { RequestKeyClaim } from "../app/audit/request-key";
+import { keepRequestAnswer, readRequestKey, type RequestKeyClaim } from "../app/audit/request-key";
 import type { AppInstance } from "./server";
 import type { ErrorBody } from "./errors";
 
@@ -43,10 +41,7 @@ export function registerRequestKeys(app: AppInstance, db: Database) {
   app.addHook("onSend", async (req, reply, payload) => {
     const claim = req.requestKey;
     if (!claim?.recorded || reply.statusCode >= 500 || typeof payload !== "string") return payload;
-    await db
-      .update(requestKeys)
-      .set({ statusCode: reply.statusCode, response: payload })
-      .where(and(eq(requestKeys.userId, claim.userId), eq(requestKeys.key, claim.key), isNull(requestKeys.response)));
+    await keepRequestAnswer(db, claim, reply.statusCode, payload);
     return payload;
   });
 }
@@ -66,7 +61,7 @@ export async function answerRepeat(db: Database, req: FastifyRequest, reply: Fas
 export async function replay(db: Database, req: FastifyRequest, reply: FastifyReply, claim: RequestKeyClaim, waitMs = WAIT_MS): Promise<boolean> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const [row] = await db.select().from(requestKeys).where(and(eq(requestKeys.userId, claim.userId), eq(requestKeys.key, claim.key)));
+    const row = await readRequestKey(db, claim);
     if (!row) return false;
     if (row.route !== claim.route) {
       await reply.code(422).send({ error: "policy_violation", message: "This Idempotency-Key was already used for another kind of request: make a new one for each action.", field: "Idempotency-Key" } satisfies ErrorBody);

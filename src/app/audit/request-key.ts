@@ -4,6 +4,7 @@
  * writes in answer to the request, so it commits or rolls back with the change:
  * a repeat after a commit finds it, a repeat after a rollback runs afresh.
  */
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { requestKeys } from "../../db/schema";
 
@@ -30,4 +31,18 @@ export async function recordRequestKey(tx: Executor, claim: RequestKeyClaim): Pr
   const inserted = await tx.insert(requestKeys).values({ userId: claim.userId, key: claim.key, route: claim.route }).onConflictDoNothing().returning({ key: requestKeys.key });
   if (inserted.length === 0) throw new RequestAlreadyRecorded(claim);
   claim.recorded = true;
+}
+
+/** What was recorded under a key: the route it was used for, and the answer once sent (null while the first request still runs). */
+export async function readRequestKey(db: Executor, claim: Pick<RequestKeyClaim, "userId" | "key">) {
+  const [row] = await db.select().from(requestKeys).where(and(eq(requestKeys.userId, claim.userId), eq(requestKeys.key, claim.key)));
+  return row;
+}
+
+/** Keeps the first answer to a recorded key, so a repeat is answered the same. */
+export async function keepRequestAnswer(db: Executor, claim: Pick<RequestKeyClaim, "userId" | "key">, statusCode: number, response: string): Promise<void> {
+  await db
+    .update(requestKeys)
+    .set({ statusCode, response })
+    .where(and(eq(requestKeys.userId, claim.userId), eq(requestKeys.key, claim.key), isNull(requestKeys.response)));
 }

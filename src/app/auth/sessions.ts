@@ -4,7 +4,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
+import { NotFound } from "../../domain/errors";
+import { writeAudited, type Actor } from "../audit/write-audited";
 import { sessions, users } from "../../db/schema";
 
 export function newToken(): string {
@@ -87,4 +89,19 @@ export async function deleteSession(db: Executor, token: string): Promise<void> 
 export async function deleteAllSessions(db: Executor, userId: string): Promise<number> {
   const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
   return gone.length;
+}
+
+/** The person a session belongs to, as the session view shows them. */
+export async function signedInUser(db: Executor, userId: string): Promise<{ id: string; name: string; email: string }> {
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  if (!user) throw new NotFound("user", "userId");
+  return user;
+}
+
+/** Moves this session (not the person's others) to another school they hold a role in; the caller has checked they do. */
+export async function switchSessionSchool(db: Database, actor: Actor & { userId: string }, token: string, schoolId: string): Promise<void> {
+  await writeAudited(db, actor, async (tx, audit) => {
+    await tx.update(sessions).set({ schoolId }).where(eq(sessions.tokenHash, hashToken(token)));
+    await audit({ action: "school_switched", entity: "user", entityId: actor.userId, schoolId });
+  });
 }

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { eq } from "drizzle-orm";
 import type { AppInstance } from "../server";
 import type { Executor } from "../../db/client";
-import { sessions, users } from "../../db/schema";
 import { rolesOfUser } from "../../app/people/roles-of-user";
-import { writeAudited } from "../../app/audit/write-audited";
+import { signedInUser, switchSessionSchool } from "../../app/auth/sessions";
 import { NotFound } from "../../domain/errors";
 import { ROLES } from "../../domain/people/roles";
 import { actorOf } from "../auth-hook";
@@ -25,11 +23,11 @@ export const SessionView = z.object({
 export type SessionView = z.infer<typeof SessionView>;
 
 export async function sessionView(db: Executor, userId: string, csrfToken: string, schoolId: string | null): Promise<SessionView> {
-  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  const user = await signedInUser(db, userId);
   const schools = await rolesOfUser(db, userId);
   const current = schools.find((s) => s.schoolId === schoolId) ?? schools[0];
   const roles = current?.roles ?? [];
-  return { user: user!, csrfToken, schoolId: current?.schoolId ?? null, roles, schools, may: allowedRoutes(roles), reach: reachOf(roles, userId).kind };
+  return { user, csrfToken, schoolId: current?.schoolId ?? null, roles, schools, may: allowedRoutes(roles), reach: reachOf(roles, userId).kind };
 }
 
 export function sessionRoutes(app: AppInstance) {
@@ -46,11 +44,7 @@ export function sessionRoutes(app: AppInstance) {
     async (req) => {
       const target = req.auth!.schools.find((s) => s.schoolId === req.body.schoolId);
       if (!target) throw new NotFound("school", "schoolId");
-      await writeAudited(db, actorOf(req), async (tx, audit) => {
-        const { hashToken } = await import("../../app/auth/sessions");
-        await tx.update(sessions).set({ schoolId: target.schoolId }).where(eq(sessions.tokenHash, hashToken(req.auth!.token)));
-        await audit({ action: "school_switched", entity: "user", entityId: req.auth!.userId, schoolId: target.schoolId });
-      });
+      await switchSessionSchool(db, actorOf(req), req.auth!.token, target.schoolId);
       return sessionView(db, req.auth!.userId, req.auth!.csrfToken, target.schoolId);
     },
   );

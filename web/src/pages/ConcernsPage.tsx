@@ -4,18 +4,19 @@
  * the entry in CPOMS or MyConcern; the head reads.
  */
 import { useId, useMemo, useState } from "react";
+import type { PupilList } from "../../../src/contracts/pupils";
 import type { PageProps } from "../App";
 import { api, may } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
 import { CONCERN_STATUS_LABELS, dateTime, label } from "../records/labels";
-import type { Concern, ConcernNoteVersion, PupilListItem } from "../records/types";
+import type { Concern, ConcernNoteVersion } from "../records/types";
 import "../records/records.css";
 
 export function ConcernsPage({ session }: PageProps) {
   const { data, error, reload } = useApi<{ concerns: Concern[] }>("/api/concerns");
-  const pupils = useApi<{ pupils: PupilListItem[] }>("/api/pupils");
+  const pupils = useApi<PupilList>("/api/pupils");
   // Only staff administrators may list staff; the others see the name when the server sends it.
   const staff = useApi<{ staff: { id: string; name: string }[] }>(may(session, "GET /api/staff") ? "/api/staff" : null);
   const canUpdate = may(session, "PUT /api/concerns/:concernId");

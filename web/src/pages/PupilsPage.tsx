@@ -28,28 +28,11 @@ import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from 
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
 import { isReferrer } from "../visits/roles";
+import type { Pupil, PupilList } from "../../../src/contracts/pupils";
 
-interface PupilSummary {
-  id: string;
-  upn: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: string | null;
-  className: string | null;
-  vulnerabilities: string[];
-}
-
-interface Pupil extends PupilSummary {
-  dateOfBirth: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  town: string | null;
-  postcode: string | null;
-  contacts: { id: string; name: string; relationship: string; parentalResponsibility: boolean; phone: string | null; email: string | null }[];
-}
 
 export function PupilsPage(_: PageProps) {
-  const { data, error } = useApi<{ pupils: PupilSummary[] }>("/api/pupils");
+  const { data, error } = useApi<PupilList>("/api/pupils");
   const [filter, setFilter] = useState("");
   const shown = (data?.pupils ?? []).filter((p) => `${p.firstName} ${p.lastName} ${p.upn}`.toLowerCase().includes(filter.toLowerCase()));
   return (

@@ -6,13 +6,14 @@
  * filled in for the action it answers.
  */
 import { useId, useMemo, useRef, useState } from "react";
+import type { PupilList, PupilSummary } from "../../../src/contracts/pupils";
 import type { PageProps } from "../App";
 import { api } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm, type Problem } from "../records/forms";
 import { ACTION_LABELS, label, longDate, REFERRAL_KIND_LABELS, REFERRAL_KINDS, REFERRAL_STATUS_LABELS, todayIso } from "../records/labels";
-import type { PupilListItem, Referral } from "../records/types";
+import type { Referral } from "../records/types";
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
 
@@ -38,7 +39,7 @@ function prefillFromQuery(): Prefill {
 
 export function ReferralsPage(_: PageProps) {
   const { data, error, reload } = useApi<{ referrals: Referral[] }>("/api/referrals");
-  const pupils = useApi<{ pupils: PupilListItem[] }>("/api/pupils");
+  const pupils = useApi<PupilList>("/api/pupils");
   const [show, setShow] = useState<"open" | "all">("all");
   const list = (data?.referrals ?? []).filter((r) => show === "all" || r.status !== "closed");
   // Opened from the Today list to record one: the form comes first.
@@ -96,7 +97,7 @@ export function ReferralsPage(_: PageProps) {
   );
 }
 
-function NewReferral({ pupils, onDone }: { pupils: PupilListItem[]; onDone: () => Promise<void> }) {
+function NewReferral({ pupils, onDone }: { pupils: PupilSummary[]; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { pupilId: `${id}-pupil`, kind: `${id}-kind`, reason: `${id}-reason`, openedOn: `${id}-opened` };
   const { problems, setProblems, status, busy, run } = useForm(ids);

@@ -90,13 +90,6 @@ export interface PupilRecord {
   concerns: Concern[] | null;
 }
 
-export interface PupilListItem {
-  id: string;
-  upn: string;
-  firstName: string;
-  lastName: string;
-}
-
 /** A placeholder as GET /api/letter-templates lists it: its name, or its name with what it says. */
 export type PlaceholderInfo = string | { name?: string; key?: string; description?: string; label?: string };
 

@@ -1,0 +1,38 @@
+/** GET /api/pupils and /api/pupils/:pupilId: the school's pupils, and one with the family's contacts in call order. */
+import { z } from "zod";
+
+export const PupilSummary = z.object({
+  id: z.string(),
+  upn: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  yearGroup: z.string().nullable(),
+  className: z.string().nullable(),
+  vulnerabilities: z.array(z.string()),
+});
+export type PupilSummary = z.infer<typeof PupilSummary>;
+
+export const PupilList = z.object({ pupils: z.array(PupilSummary) });
+export type PupilList = z.infer<typeof PupilList>;
+
+export const FamilyContact = z.object({
+  id: z.string(),
+  name: z.string(),
+  relationship: z.string(),
+  parentalResponsibility: z.boolean(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type FamilyContact = z.infer<typeof FamilyContact>;
+
+export const Pupil = PupilSummary.extend({
+  dateOfBirth: z.string().nullable(),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  town: z.string().nullable(),
+  postcode: z.string().nullable(),
+  householdKey: z.string().nullable(),
+  contacts: z.array(FamilyContact),
+});
+export type Pupil = z.infer<typeof Pupil>;
