@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Approved, Notifications, StaffOptions, VisitDetail, VisitList, VisitView } from "../../contracts/visits";
 import { Created } from "../../contracts/common";
-import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppInstance } from "../server";
-import { notifications } from "../../db/schema";
+import { markNotificationRead, unreadNotifications } from "../../app/notify/in-app-notifications";
 import { approversOf, VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { loadVisit, loadVisits } from "../../app/visits/load-visit";
 import { policyInForce } from "../../app/policy/school-policy";
@@ -128,18 +127,9 @@ export function visitRoutes(app: AppInstance) {
     },
   );
 
-  app.get("/api/notifications", { schema: { tags: ["people"], summary: "My unread notifications", response: { 200: Notifications } } }, async (req) => ({
-    notifications: (
-      await db
-        .select()
-        .from(notifications)
-        .where(and(eq(notifications.userId, req.auth!.userId), isNull(notifications.readAt)))
-        .orderBy(desc(notifications.createdAt))
-        .limit(50)
-    ).map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt.toISOString() })),
-  }));
+  app.get("/api/notifications", { schema: { tags: ["people"], summary: "My unread notifications", response: { 200: Notifications } } }, async (req) => unreadNotifications(db, req.auth!.userId));
   app.post("/api/notifications/:notificationId/read", { schema: { tags: ["people"], summary: "Mark a notification read", params: z.object({ notificationId: z.uuid() }), response: { 200: Ok } } }, async (req) => {
-    await db.update(notifications).set({ readAt: now() }).where(and(eq(notifications.id, req.params.notificationId), eq(notifications.userId, req.auth!.userId)));
+    await markNotificationRead(db, { ...actorOf(req), userId: req.auth!.userId }, req.params.notificationId, now());
     return { ok: true as const };
   });
 
