@@ -29,7 +29,7 @@ export const VisitReport = z.object({
       name: z.string(),
       seen: z.boolean(),
       outcome: z.string(),
-      attendance: z.unknown(),
+      attendance: AttendanceSummary.nullable(),
     }),
   ),
   staffPresent: z.array(z.string()),

@@ -4,6 +4,7 @@
  * Keep to SQL that PostgreSQL 15 (Debian's server) and PGlite (18) both accept.
  */
 import { sql } from "drizzle-orm";
+import type { AttendanceSummary } from "../domain/attendance/attendance-summary";
 import {
   bigserial,
   boolean,
@@ -801,7 +802,7 @@ export const visitReports = pgTable(
     actionsAgreed: text("actions_agreed").notNull(),
     followUpActions: text("follow_up_actions").notNull(),
     /** Per child: seen or not, and the outcome. */
-    children: jsonb("children").$type<{ pupilId: string; name: string; seen: boolean; outcome: string; attendance: unknown }[]>().notNull(),
+    children: jsonb("children").$type<{ pupilId: string; name: string; seen: boolean; outcome: string; attendance: AttendanceSummary | null }[]>().notNull(),
     staffPresent: jsonb("staff_present").$type<string[]>().notNull(),
     completedBy: uuid("completed_by").notNull().references(() => users.id),
     completedName: text("completed_name").notNull(),

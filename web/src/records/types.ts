@@ -1,6 +1,15 @@
-import type { MessageDelivery } from "./delivery";
 import type { AttendanceSummary } from "../../../src/contracts/common";
-import type { AgreementReviewed, Agreement as AgreementReply, Concern as ConcernReply, Incident as IncidentReply, Referral as ReferralReply } from "../../../src/contracts/records";
+import type {
+  AgreementReviewed,
+  Agreement as AgreementReply,
+  Concern as ConcernReply,
+  Incident as IncidentReply,
+  PupilRecord as PupilRecordReply,
+  Referral as ReferralReply,
+  VisitRecord as VisitRecordReply,
+  VisitReport as VisitReportReply,
+} from "../../../src/contracts/records";
+import type { ExternalReference } from "../../../src/contracts/common";
 /** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
 
 export type { AttendanceSummary };
@@ -26,23 +35,6 @@ export interface VisitSummary {
   team: { staff: { userId: string; name: string } }[];
 }
 
-export interface VisitReport {
-  id: string;
-  visitId: string;
-  externalRef: ExternalRef | null;
-  reason: string;
-  peoplePresent: string;
-  summary: string;
-  actionsAgreed: string;
-  followUpActions: string;
-  children: { pupilId: string; name: string; seen: boolean; outcome: string; attendance: AttendanceSummary | null }[];
-  staffPresent: string[];
-  completedName: string;
-  completedRole: string;
-  completedOn: string;
-  submittedAt: string;
-  addenda: { id: string; text: string; addedName: string; addedAt: string }[];
-}
 
 export type Concern = ConcernReply;
 
@@ -56,39 +48,8 @@ export type AgreementReviewResult = AgreementReviewed;
 
 export type Incident = IncidentReply;
 
-export interface DocumentRow {
-  id: string;
-  kind: string;
-  title: string;
-  createdAt: string;
-  emailedTo: string[];
-  delivery: MessageDelivery | null;
-  createdBy?: string;
-}
 
-export interface TimelineDay {
-  date: string;
-  am: string | null;
-  pm: string | null;
-  summary: string;
-  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string }[];
-  sightings: { seenBy: string }[];
-  visits: { purpose: string; state: string; outcome: string | null }[];
-}
 
-/** GET /api/pupils/:id/record */
-export interface PupilRecord {
-  attendance: AttendanceSummary;
-  timeline: TimelineDay[];
-  visits: { id: string; day: string; purpose: string; state: string; outcome: string | null; report: null | { id: string; completedOn: string; completedName: string; /** Null for those who may not read visit reports. */ summary: string | null } }[];
-  agreements: Agreement[];
-  referrals: Referral[];
-  /** Referrals this reader may not see (need-to-know): how many, so they know to ask the DSL. */
-  referralsWithheld: number;
-  notes: { id: string; text: string; byName: string; createdAt: string }[];
-  documents: DocumentRow[];
-  concerns: Concern[] | null;
-}
 
 /** A placeholder as GET /api/letter-templates lists it: its name, or its name with what it says. */
 export type PlaceholderInfo = string | { name?: string; key?: string; description?: string; label?: string };
@@ -103,30 +64,19 @@ export interface LetterTemplate {
   placeholders?: PlaceholderInfo[];
 }
 
+
+
+export type VisitReport = VisitReportReply;
+
+/** GET /api/pupils/:id/record */
+export type PupilRecord = PupilRecordReply;
+
+export type TimelineDay = PupilRecord["timeline"][number];
+
+export type DocumentRow = PupilRecord["documents"][number];
+
 /** GET /api/visit-records (src/app/records/visit-records.ts). */
-export interface VisitRecord {
-  id: string;
-  kind: string;
-  visitId: string | null;
-  pupilId: string | null;
-  occurredAt: string;
-  details: Record<string, string | boolean>;
-  /** The details as a person reads them: [label, value]. */
-  facts: [string, string][];
-  routedTo: string[];
-  routeClause: string;
-  reviewRequired: boolean;
-  recordedName: string;
-  status: string;
-  outcome: string | null;
-  outcomeAt: string | null;
-  externalRef: ExternalRef | null;
-}
+export type VisitRecord = VisitRecordReply;
 
 /** The latest CPOMS/MyConcern reference of a record (src/app/records/external-references.ts). */
-export interface ExternalRef {
-  system: string;
-  reference: string;
-  recordedName: string;
-  at: string;
-}
+export type ExternalRef = ExternalReference;
