@@ -120,6 +120,15 @@ test("safeguarding is involved: the DSL agrees the visit on the visit page befor
   await page.getByRole("button", { name: "Agree as DSL" }).click();
   await expect(page.locator(".visit-lede")).toContainText("Safeguarding visit (agreed by the DSL)");
   await expect(page.getByRole("button", { name: "Agree as DSL" })).toHaveCount(0);
+  // burgh 7: before the plan is lodged the DSL checks the family's background and says what the team should know.
+  const check = page.getByRole("region", { name: "Background check with the DSL" });
+  await expect(check).toContainText("Not checked yet: the plan cannot be lodged until it is.");
+  await expect(check).toContainText("(burgh 7)");
+  await check.getByLabel("What the team should know before they go").fill("Older brother open to early help; nothing known against the parents.");
+  await check.getByRole("button", { name: "Record the background check" }).click();
+  await expect(check.getByRole("status")).toContainText("Background check recorded.");
+  await expect(check).toContainText("For the team: Older brother open to early help; nothing known against the parents.");
+  await expectAccessible(page);
 });
 
 // First, so that the visitor is on the visit: a visitor reaches only the visits whose team they are on.

@@ -55,6 +55,8 @@ async function visitUnderWay(head: Api, grace: Api) {
     pairDecision: false,
     riskLevel: "low",
   });
+  // burgh 7: the DSL checks the background before the plan is lodged.
+  await (await apiAs(DEMO.dsl)).call("POST", `/api/visits/${id}/background-check`, { note: "" });
   const now = Date.now();
   await head.call("POST", `/api/visits/${id}/plan`, { startsAt: new Date(now + 5 * 60_000).toISOString(), expectedBackAt: new Date(now + 90 * 60_000).toISOString() });
   const step = (s: string, extra: Record<string, unknown> = {}) => grace.call("POST", `/api/visits/${id}/steps`, { id: crypto.randomUUID(), step: s, occurredAt: new Date().toISOString(), ...extra });

@@ -115,6 +115,7 @@ class DoorstepServer {
 
 interface Api {
   ctx: APIRequestContext;
+  base: string;
   call: <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 }
 
@@ -125,6 +126,7 @@ async function apiAs(base: string, email: string): Promise<Api> {
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     ctx,
+    base,
     call: async (method, p, body) => {
       const r = await ctx.fetch(p, { method, data: body, headers: { "x-csrf-token": csrfToken } });
       const text = await r.text();
@@ -169,6 +171,8 @@ async function visitUnderWay(head: Api, grace: Api) {
     pairDecision: false,
     riskLevel: "low",
   });
+  // burgh 7: the DSL checks the background before the plan is lodged.
+  await (await apiAs(head.base, DEMO.dsl)).call("POST", `/api/visits/${id}/background-check`, { note: "" });
   const now = Date.now();
   await head.call("POST", `/api/visits/${id}/plan`, { startsAt: new Date(now + 5 * MINUTE).toISOString(), expectedBackAt: new Date(now + 90 * MINUTE).toISOString() });
   // Burgh 8: the ID card is confirmed before departure.

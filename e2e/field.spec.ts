@@ -61,6 +61,8 @@ async function plannedVisit(head: Api, pupilName: string | string[], visitorEmai
     pairDecision: false,
     riskLevel: "low",
   });
+  // burgh 7: the DSL checks the background before the plan is lodged; the phone shows what the DSL said.
+  await (await apiAs(DEMO.dsl)).call("POST", `/api/visits/${id}/background-check`, { note: "Mother works nights: knock loudly, she may be asleep." });
   const now = Date.now();
   await head.call("POST", `/api/visits/${id}/plan`, { startsAt: new Date(now + 5 * 60_000).toISOString(), expectedBackAt: new Date(now + 90 * 60_000).toISOString() });
   return { id, pupil };
@@ -112,6 +114,8 @@ test("@phone the visitor reports steps, keeps a check-in through a lost signal, 
     await expect(page.getByRole("link", { name: /Call 07700 9/ }).first()).toHaveAttribute("href", /^tel:077009/);
     await expect(page.getByText("Large dog: ask for it to be shut away.")).toBeVisible();
     await expect(page.getByText("Steep unlit steps to the front door.")).toBeVisible();
+    // burgh 7: what the DSL said at the background check goes out with the team.
+    await expect(page.getByText("Mother works nights: knock loudly, she may be asleep.")).toBeVisible();
     await expect(page.getByText("Verbal abuse towards a visiting officer in 2024.")).toBeVisible();
     await expect(waiting(page)).toHaveText(/Nothing waiting for signal/);
     await expectAccessible(page);

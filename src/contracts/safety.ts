@@ -39,6 +39,8 @@ export const FieldView = z.object({
       occupants: z.string(),
     })
     .nullable(),
+  /** What the DSL told the team when the background was checked (burgh 7); null before, or where nobody checked it. */
+  backgroundNote: z.string().nullable(),
   rules: z.object({
     checkIns: z
       .object({

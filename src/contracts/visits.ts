@@ -16,6 +16,7 @@ export const VisitView = z.object({
   answersAction: z.string().nullable(),
   safeguarding: z.boolean(),
   dslAgreed: z.boolean(),
+  backgroundCheck: z.object({ checkedBy: z.string(), checkedName: z.string(), checkedAt: z.string(), note: z.string() }).nullable(),
   revision: z.number(),
   cancelledReason: z.string().nullable(),
   cancellation: z.object({
@@ -113,6 +114,8 @@ export type VisitList = z.infer<typeof VisitList>;
 export const VisitDetail = VisitView.extend({
   dangerReport: z.object({ alarms: z.number(), outstanding: z.number(), clause: z.string() }).nullable(),
   approvers: z.object({ roles: z.array(z.string()).readonly(), clause: z.string().nullable() }),
+  /** The policy's background check with the DSL (burgh 7): who records it; null where the policy asks for none. */
+  backgroundCheckRule: z.object({ by: z.array(z.enum(ROLES)), description: z.string(), clause: z.string() }).nullable(),
 });
 export type VisitDetail = z.infer<typeof VisitDetail>;
 

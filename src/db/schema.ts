@@ -346,6 +346,10 @@ export const visits = pgTable(
     /** Safeguarding involved: under Burgh 5 the DSL agrees with the head. */
     safeguarding: boolean("safeguarding").notNull().default(false),
     dslAgreedBy: uuid("dsl_agreed_by").references(() => users.id),
+    /** Burgh 7: relevant background checked with the DSL before the visit; the note is what the team is told. */
+    backgroundCheckedBy: uuid("background_checked_by").references(() => users.id),
+    backgroundCheckedAt: timestamp("background_checked_at", { withTimezone: true }),
+    backgroundNote: text("background_note"),
     cancelledReason: text("cancelled_reason"),
     /** Bumped on each change so a stale form cannot overwrite a newer one. */
     revision: integer("revision").notNull().default(1),

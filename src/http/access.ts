@@ -103,6 +103,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // The template names who signs (approversOf); the route admits every role any seed names.
   "POST /api/visits/approve": roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead"),
   "POST /api/visits/:visitId/dsl-agree": roles("dsl", "deputy_dsl"),
+  "POST /api/visits/:visitId/background-check": roles("dsl", "deputy_dsl", "headteacher"),
   "PUT /api/visits/:visitId/team": VISIT_ORGANISERS,
   // Those who choose the team see whom they can choose, and what the policy's team check reads.
   "GET /api/visits/staff-options": VISIT_ORGANISERS,

@@ -35,6 +35,7 @@ beforeAll(async () => {
   const schoolId = (await buildSchool(db, { policyTemplateId: "burgh" })).id;
   await as("head", schoolId, ["headteacher", "business_manager"]);
   await as("visitor", schoolId, ["visitor", "attendance_lead"]);
+  await as("dsl", schoolId, ["dsl"]);
   expect((await c.head!.request("PUT", `/api/staff/${ids.visitor}/checks`, { mobile: "07700 900123", dbsNumber: "001234567890", dbsIssuedOn: "2025-02-01", barredListCheckedOn: "2025-02-01" })).status).toBe(200);
   const [p] = await db.db.insert(pupils).values({ schoolId, upn: "A100000000001", firstName: "Zoë", lastName: "Brontë", addressLine1: "7 Marsh View", postcode: "PE24 5AA" }).returning();
   const v = await c.head!.request("POST", "/api/visits", { pupilIds: [p!.id], purpose: "safe_and_well", date: "2026-11-24" });
@@ -45,6 +46,7 @@ beforeAll(async () => {
   expect((await c.visitor!.request("POST", `/api/visits/${visitId}/risk-assessment`, { ...RA, pairDecision: false, riskLevel: "low" })).status).toBe(201);
   const team = await c.head!.request("PUT", `/api/visits/${visitId}/team`, { members: [{ userId: ids.visitor }] });
   expect(team.status, team.text).toBe(200);
+  expect((await c.dsl!.request("POST", `/api/visits/${visitId}/background-check`, { note: "" })).status).toBe(200);
   const plan = await c.head!.request("POST", `/api/visits/${visitId}/plan`, { startsAt: "2026-11-24T10:00:00Z", expectedBackAt: "2026-11-24T11:00:00Z" });
   expect(plan.body.state, plan.text).toBe("planned");
 });

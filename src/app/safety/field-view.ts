@@ -61,6 +61,7 @@ export async function fieldView(db: Executor, schoolId: string, visitId: string,
     risk: ra[0]
       ? { level: ra[0].riskLevel, paired: ra[0].pairDecision, animals: answers.animals ?? "", environment: answers.environment ?? "", previousIncidents: answers.previousIncidents ?? "", occupants: answers.occupants ?? "" }
       : null,
+    backgroundNote: visit.backgroundCheckedAt ? visit.backgroundNote ?? "" : null,
     rules: {
       checkIns: c.checkIns ? { ...c.checkIns.value, clause: c.checkIns.clause } : null,
       waitingLimitMinutes: c.waitingLimitMinutes ? { minutes: c.waitingLimitMinutes.value, clause: c.waitingLimitMinutes.clause } : null,

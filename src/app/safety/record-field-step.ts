@@ -117,6 +117,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
         teamFailures: checkTeam(policy, full.team, { visitDay: full.day, riskAssessmentSaysPair: full.riskAssessment?.pairDecision ?? null }),
         hasTeam: full.team.length > 0,
         hasAppointment: full.appointment !== null,
+        backgroundChecked: full.backgroundCheck !== null,
       });
     } else if (state === "cancelled") {
       await assertTeamOut(tx, visitId, input);

@@ -40,6 +40,8 @@ export interface VisitView {
   answersAction: string | null;
   safeguarding: boolean;
   dslAgreed: boolean;
+  /** Relevant background checked with the DSL (burgh 7); the note is what the team is told. */
+  backgroundCheck: null | { checkedBy: string; checkedName: string; checkedAt: string; note: string };
   revision: number;
   cancelledReason: string | null;
   /**
@@ -85,7 +87,8 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .where(inArray(documents.visitId, ids))
       .orderBy(asc(documents.createdAt)),
   ]);
-  const [deliveries, stepRows] = await Promise.all([
+  const checkerIds = [...new Set(rows.flatMap((r) => (r.backgroundCheckedBy ? [r.backgroundCheckedBy] : [])))];
+  const [deliveries, stepRows, checkers] = await Promise.all([
     deliveriesOfDocuments(db, docs.map((d) => d.id)),
     db
       .select({ visitId: visitEvents.visitId, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name, note: visitEvents.note })
@@ -93,6 +96,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .innerJoin(users, eq(users.id, visitEvents.userId))
       .where(inArray(visitEvents.visitId, ids))
       .orderBy(asc(visitEvents.occurredAt), asc(visitEvents.receivedAt)),
+    checkerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, checkerIds)) : [],
   ]);
   // The policy of each visit's day, once per day (a list is usually one or two days).
   const policies = new Map<string, PolicyTemplate | null>();
@@ -128,6 +132,10 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       answersAction: v.answersAction,
       safeguarding: v.safeguarding,
       dslAgreed: v.dslAgreedBy !== null,
+      backgroundCheck:
+        v.backgroundCheckedBy && v.backgroundCheckedAt
+          ? { checkedBy: v.backgroundCheckedBy, checkedName: checkers.find((c) => c.id === v.backgroundCheckedBy)?.name ?? "", checkedAt: v.backgroundCheckedAt.toISOString(), note: v.backgroundNote ?? "" }
+          : null,
       revision: v.revision,
       cancelledReason: v.cancelledReason,
       cancellation: { clause: policies.get(v.day) ? cancellationNoticeClause(policies.get(v.day)!) : null, reason: v.cancelledReason },

@@ -49,6 +49,7 @@ function facts(policy: PolicyTemplate, visit: VisitView, actor: StaffActor, extr
     teamFailures: teamFailures(policy, visit),
     hasTeam: visit.team.length > 0,
     hasAppointment: visit.appointment !== null,
+    backgroundChecked: visit.backgroundCheck !== null,
     ...extra,
   };
 }

@@ -5,14 +5,15 @@ import { fieldPath } from "../attendance/field-path";
 
 /**
  * Conduct rules added after schools had saved versions (issue 21: going in, ID
- * cards, the danger procedure). A version saved before them gets its seed
+ * cards, the danger procedure, burgh 7's background check). A version saved before them gets its seed
  * template's, so no school loses the door rules its own document sets; a
  * template of no seed gets the rule Doorstep applied before.
  */
-const LATER_CONDUCT = ["goingIn", "idCard", "immediateDanger"] as const;
+const LATER_CONDUCT = ["goingIn", "idCard", "immediateDanger", "dslBackgroundCheck"] as const;
 
 const BEFORE_DOOR_RULES = {
   goingIn: null,
+  dslBackgroundCheck: null,
   idCard: null,
   immediateDanger: {
     value: {

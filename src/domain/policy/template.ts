@@ -196,6 +196,13 @@ export const visitConductSchema = z.object({
   /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
   changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
+  /**
+   * Relevant background checked with the DSL before the visit (burgh 7): recorded
+   * on the visit by one of `by`, and the plan is not lodged until it is.
+   */
+  dslBackgroundCheck: provision(z.object({ by: z.array(z.enum(ROLES)).min(1), description: z.string().min(1) }))
+    .nullable()
+    .default(null),
   appointmentRequiredToEnter: provision(z.boolean()).nullable(),
   /** Signatures kept with the written appointment record. */
   appointmentSignatures: provision(z.object({ parent: z.boolean(), officer: z.boolean() })).nullable(),

@@ -12,6 +12,7 @@ const base: VisitFacts = {
   teamFailures: [],
   hasTeam: true,
   hasAppointment: true,
+  backgroundChecked: false,
 };
 
 const refusal = (f: () => unknown) => {
@@ -44,6 +45,19 @@ describe("visit lifecycle", () => {
     const p = policyTemplates.burgh;
     expect(refusal(() => nextState(p, "approve", { ...base, safeguarding: true })).clause).toBe("burgh 5");
     expect(nextState(p, "approve", { ...base, safeguarding: true, dslAgreed: true })).toBe("approved");
+  });
+
+  it("is not planned, nor started, under Burgh until the background is checked with the DSL (burgh 7); other templates do not ask", () => {
+    const p = policyTemplates.burgh;
+    const planRefused = refusal(() => nextState(p, "plan", { ...base, state: "approved" }));
+    expect(planRefused.clause).toBe("burgh 7");
+    expect(planRefused.field).toBe("backgroundCheck");
+    expect(planRefused.message).toMatch(/Designated safeguarding lead or Deputy DSL records it/);
+    expect(refusal(() => nextState(p, "start", { ...base, state: "planned" })).clause).toBe("burgh 7");
+    expect(nextState(p, "plan", { ...base, state: "approved", backgroundChecked: true })).toBe("planned");
+    for (const id of ["coteford", "scargill", "hunsbury-park", "transform-trust"] as const) {
+      expect(nextState(policyTemplates[id], "plan", { ...base, state: "approved" })).toBe("planned");
+    }
   });
 
   it("cannot start without a risk assessment where the template requires one (coteford 2.5)", () => {

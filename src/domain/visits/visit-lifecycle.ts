@@ -66,6 +66,8 @@ export interface VisitFacts {
   teamFailures: readonly TeamFailure[];
   hasTeam: boolean;
   hasAppointment: boolean;
+  /** Relevant background checked with the DSL (burgh 7). */
+  backgroundChecked: boolean;
   /** A cancellation must say why (coteford 3.8, 3.9). */
   reason?: string | undefined;
 }
@@ -99,12 +101,15 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
       }
       if (!v.hasTeam) throw new PolicyViolation("Assign the team before planning the visit.", c.pairing.clause, "team");
       if (v.teamFailures.length) throw new PolicyViolation(v.teamFailures.map((f) => f.message).join(" "), v.teamFailures[0]!.clause, "team");
+      requireBackgroundCheck(policy, v);
       break;
     case "start":
       if (c.riskAssessment?.value.required && !v.hasCurrentRiskAssessment) {
         throw new PolicyViolation("A risk assessment must be completed before the visit starts.", c.riskAssessment.clause, "riskAssessment");
       }
       if (v.teamFailures.length) throw new PolicyViolation(v.teamFailures.map((f) => f.message).join(" "), v.teamFailures[0]!.clause, "team");
+      // A plan lodged under an earlier version of the policy is held to the one in force when staff set off.
+      requireBackgroundCheck(policy, v);
       if (c.appointmentRequiredToEnter?.value && !v.hasAppointment) {
         // Staff may still go to the door (a safe-and-well check), but must not enter: that is enforced on the doorstep.
       }
@@ -118,6 +123,14 @@ export function nextState(policy: PolicyTemplate, step: VisitTransition, v: Visi
       break;
   }
   return TO[step];
+}
+
+function requireBackgroundCheck(policy: PolicyTemplate, v: VisitFacts) {
+  const check = policy.conduct.dslBackgroundCheck;
+  if (check && !v.backgroundChecked) {
+    const who = check.value.by.map((r) => ROLE_LABELS[r]).join(" or ");
+    throw new PolicyViolation(`${check.value.description} The ${who} records it on the visit page before the plan is lodged.`, check.clause, "backgroundCheck");
+  }
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   TeamSchema,
   type StaffActor,
 } from "../../app/visits/visit-steps";
+import { BackgroundCheckSchema, recordBackgroundCheck } from "../../app/visits/background-check";
 import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/visits/calendar-feed";
 import { staffOptions } from "../../app/people/staff-options";
 import { londonDate } from "../../app/clock";
@@ -80,7 +81,13 @@ export function visitRoutes(app: AppInstance) {
     // transform-trust 2.5: a full report after an alarm, asked for on the visit until an incident report follows it.
     const dangerReport = policy.conduct.immediateDanger.value.fullReportRequired ? await dangerReportStatus(db, visit.id, policy.conduct) : null;
     // Who may sign is the policy's (coteford 2.1, 3.3; transform-trust 4.2): the page offers the signature to them alone.
-    return { ...visit, dangerReport, approvers: { roles: approversOf(policy), clause: policy.conduct.approval?.clause ?? null } };
+    const check = policy.conduct.dslBackgroundCheck;
+    return {
+      ...visit,
+      dangerReport,
+      approvers: { roles: approversOf(policy), clause: policy.conduct.approval?.clause ?? null },
+      backgroundCheckRule: check ? { by: check.value.by, description: check.value.description, clause: check.clause } : null,
+    };
   });
   app.post(
     "/api/visits/approve",
@@ -91,6 +98,19 @@ export function visitRoutes(app: AppInstance) {
     await dslAgree(db, staffActor(req), schoolOf(req), req.params.visitId);
     return { ok: true as const };
   });
+  app.post(
+    "/api/visits/:visitId/background-check",
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "The DSL records that the family's background is checked and what the team should know (burgh 7); sending the same note again changes nothing",
+        params: Params,
+        body: BackgroundCheckSchema,
+        response: { 200: z.object({ result: z.enum(["recorded", "amended", "unchanged"]) }) },
+      },
+    },
+    async (req) => ({ result: await recordBackgroundCheck(db, staffActor(req), schoolOf(req), req.params.visitId, req.body, now()) }),
+  );
   app.put("/api/visits/:visitId/team", { schema: { tags: ["visits"], summary: "Assign the team; refused with the requirement that fails", params: Params, body: TeamSchema, response: { 200: VisitView } } }, async (req) => {
     await assignTeam(db, staffActor(req), schoolOf(req), req.params.visitId, req.body);
     return loadVisit(db, schoolOf(req), req.params.visitId);

@@ -19,6 +19,8 @@ export interface FieldView {
   /** Cancelled while the team was out: the steps the team can still report (coming back), and why it was cancelled. */
   afterCancellation?: { reason: string | null; steps: string[] } | null;
   risk: { level: string; paired: boolean; animals: string; environment: string; previousIncidents: string; occupants: string } | null;
+  /** What the DSL told the team at the background check (burgh 7; absent from older servers). */
+  backgroundNote?: string | null;
   rules: {
     checkIns: { beforeVisit: boolean; onArrival: boolean; everyMinutes: number | null; afterVisit: boolean; clause: string } | null;
     waitingLimitMinutes: { minutes: number; clause: string } | null;

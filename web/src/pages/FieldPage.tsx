@@ -403,6 +403,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
                   <Risk label="The home and its surroundings" text={view.risk.environment} />
                   <Risk label="Previous incidents" text={view.risk.previousIncidents} />
                   <Risk label="Who may be there" text={view.risk.occupants} />
+                  {view.backgroundNote && <Risk label="From the DSL" text={view.backgroundNote} />}
                 </dl>
               </>
             ) : (

@@ -4,6 +4,7 @@ import { VisitReportSection } from "../records/VisitReportSection";
 import { Link } from "../router";
 import { useApi } from "../useApi";
 import { ApprovalSection } from "../visits/ApprovalSection";
+import { BackgroundCheckSection } from "../visits/BackgroundCheckSection";
 import { AppointmentSection } from "../visits/AppointmentSection";
 import { CancelSection } from "../visits/CancelSection";
 import { DocumentsSection } from "../visits/DocumentsSection";
@@ -30,6 +31,7 @@ const SECTIONS: { key: string; render: (p: VisitSectionProps) => React.ReactNode
   { key: "family", render: (p) => <FamilySection {...p} /> },
   { key: "approval", render: (p) => <ApprovalSection {...p} /> },
   { key: "team", render: (p) => <TeamSection {...p} /> },
+  { key: "background", render: (p) => <BackgroundCheckSection {...p} /> },
   { key: "risk", render: (p) => <RiskAssessmentSection {...p} /> },
   { key: "appointment", render: (p) => <AppointmentSection {...p} /> },
   { key: "signatures", render: (p) => <SignaturesSection {...p} /> },

@@ -9,7 +9,7 @@ export type { AttendanceSummary, StaffRecord };
 export type VisitPupil = VisitReply["pupils"][number];
 export type Parent = VisitPupil["parents"][number];
 /** Who signs under the policy in force, and the danger report owed, are on GET /api/visits/:id only. */
-export type VisitView = VisitReply & Partial<Pick<VisitDetail, "approvers" | "dangerReport">>;
+export type VisitView = VisitReply & Partial<Pick<VisitDetail, "approvers" | "dangerReport" | "backgroundCheckRule">>;
 
 export const isFinal = (s: VisitState) => s === "completed" || s === "no_contact" || s === "cancelled";
 export const visitTitle = (v: VisitView) => v.pupils.map((p) => p.name);

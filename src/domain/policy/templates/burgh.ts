@@ -70,6 +70,10 @@ export const burgh: PolicyTemplateInput = {
       value: { required: true, by: "staff conducting the visit, overseen by the Headteacher" },
       clause: "burgh 7",
     },
+    dslBackgroundCheck: {
+      value: { by: ["dsl", "deputy_dsl"], description: "Check relevant background with the DSL before the visit." },
+      clause: "burgh 7",
+    },
     appointmentRequiredToEnter: {
       value: false,
       clause: "burgh 8",

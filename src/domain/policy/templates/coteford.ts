@@ -36,6 +36,7 @@ export const coteford: PolicyTemplateInput = {
       clause: "coteford 2.1, 3.2-3.3",
     },
     changeNotice: { value: { to: ["headteacher"] }, clause: "coteford 3.6" },
+    dslBackgroundCheck: null,
     riskAssessment: { value: { required: true, by: "business_manager" }, clause: "coteford 2.5" },
     appointmentRequiredToEnter: {
       value: true,

@@ -32,6 +32,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     lateArrivalLimitMinutes: { value: 30, clause: "hunsbury-park 4" },
     approval: null,
     changeNotice: { value: { to: ["headteacher"] }, clause: "hunsbury-park 4", note: "Once in place, appointment arrangements will be adhered to; the headteacher is told of any change." },
+    dslBackgroundCheck: null,
     riskAssessment: null,
     appointmentRequiredToEnter: {
       value: true,

@@ -50,6 +50,7 @@ export const scargill: PolicyTemplateInput = {
       },
       clause: "scargill safe and well check",
     },
+    dslBackgroundCheck: null,
     riskAssessment: null,
     appointmentRequiredToEnter: {
       value: true,

@@ -48,6 +48,7 @@ export const transformTrust: PolicyTemplateInput = {
       },
       clause: "transform-trust 4.2",
     },
+    dslBackgroundCheck: null,
     riskAssessment: {
       value: { required: true, by: "attendance officer, under the Risk Assessment Policy" },
       clause: "transform-trust 2.4, 4.5",
