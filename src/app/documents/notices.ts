@@ -8,17 +8,17 @@ import type { Actor, Audit } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { queueEmail } from "../notify/outbox";
 import type { PolicyTemplate } from "../../domain/policy";
+import type { Role } from "../../domain/people/roles";
 import type { VisitView } from "../visits/load-visit";
 import { policyInForce } from "../policy/school-policy";
-import { agreementClauses } from "../records/agreements";
-import { cancellationNoticeClause } from "../../domain/visits/visit-lifecycle";
+import { cancellationNoticeClause, cancellationNoticeTo } from "../../domain/visits/visit-lifecycle";
 import { clockTime, longDate, longDay } from "./format";
 import { renderLetter } from "./letters";
 import { storeDocument } from "./store-document";
 
-async function heads(db: Executor, schoolId: string) {
-  const rows = await db.select({ email: users.email }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.schoolId, schoolId), eq(userRoles.role, "headteacher")));
-  return rows.map((r) => r.email);
+async function holdersOf(db: Executor, schoolId: string, roles: readonly Role[]) {
+  const rows = await db.select({ email: users.email }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.schoolId, schoolId), inArray(userRoles.role, [...roles])));
+  return [...new Set(rows.map((r) => r.email))];
 }
 
 /**
@@ -38,7 +38,7 @@ export async function owedCancellationNotice(tx: Executor, audit: Audit, actor: 
     clause: cancellationNoticeClause(policy) ?? "the school's home visits policy",
   });
   const documentId = await storeDocument(tx, audit, { schoolId, pupilId: visit.pupils[0]?.id ?? null, visitId: visit.id, kind: "cancellation_notice", title: `${letter.title}: ${longDate(visit.day)}`, pdf: letter.pdf, emailedTo: [], createdBy: actor.name });
-  await queueEmail(tx, { schoolId, kind: "cancellation_notice", to: await heads(tx, schoolId), subject: letter.title, body: letter.text, attachment: { documentId, filename: "visit-cancelled.pdf" } }, now);
+  await queueEmail(tx, { schoolId, kind: "cancellation_notice", to: await holdersOf(tx, schoolId, cancellationNoticeTo(policy)), subject: letter.title, body: letter.text, attachment: { documentId, filename: "visit-cancelled.pdf" } }, now);
   return documentId;
 }
 
@@ -56,7 +56,7 @@ export async function owedReminderLetter(db: Executor, audit: Audit, actor: Acto
   const marks = await db.select({ code: registerMarks.code, day: registerMarks.day }).from(registerMarks).where(eq(registerMarks.pupilId, a.pupilId));
   const att = summariseAttendance(marks.filter((m) => m.day >= from && m.day <= today).map((m) => m.code), from, today);
   const parent = contacts.find((c) => c.parentalResponsibility) ?? contacts[0];
-  const { templateId } = await policyInForce(db, schoolId, today);
+  const { policy } = await policyInForce(db, schoolId, today);
   const letter = await renderLetter(db, schoolId, "reminder_letter", {
     "parent.name": parent?.name ?? a.agreedWith,
     "child.name": `${pupil!.firstName} ${pupil!.lastName}`,
@@ -69,7 +69,7 @@ export async function owedReminderLetter(db: Executor, audit: Audit, actor: Acto
     "staff.name": actor.name,
     date: longDay(now),
     // The school's own clause; none (and no citation) where its policy has no such provision.
-    clause: agreementClauses(templateId).letter,
+    clause: policy.agreements.reminderLetter,
   });
   const emails = contacts.map((c) => c.email).filter((e): e is string => !!e);
   const documentId = await storeDocument(db, audit, { schoolId, pupilId: a.pupilId, visitId: a.visitId, kind: "reminder_letter", title: `${letter.title}, ${longDay(now)}`, pdf: letter.pdf, emailedTo: [], createdBy: actor.name });

@@ -3,41 +3,22 @@
  * pupil's attendance record and a reminder letter (coteford 4.2-4.3,
  * transform-trust 5.2); not kept again: a follow-up visit is proposed
  * (coteford 4.3 "continued failure"). Each cites the school's own clause, or
- * none where its policy has no such provision.
+ * none where its policy has no such provision: the clauses and the number of
+ * breaches are the template's (`agreements`, src/domain/policy/template.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { agreements, pupilNotes, pupils, visitPupils, visits } from "../../db/schema";
+import { agreements, pupilNotes, pupils, visits } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { owedReminderLetter } from "../documents/notices";
 import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
 import type { StaffActor } from "../visits/visit-steps";
+import { insertProposedVisit } from "../visits/propose-visit";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { latestReferences } from "./external-references";
-
-/**
- * Where a school's policy provides for an agreement that is not kept: the
- * reminder letter, the note on the attendance record and the follow-up visit.
- * Policy templates carry no provision for agreements, so they are listed here
- * by template; Burgh, Scargill and Hunsbury Park say nothing on it, and their
- * letters and notes cite no clause rather than another school's.
- */
-export interface AgreementClauses {
-  letter: string | null;
-  note: string | null;
-  followUp: string | null;
-}
-const AGREEMENT_CLAUSES: Partial<Record<string, AgreementClauses>> = {
-  coteford: { letter: "coteford 4.2, 4.3", note: "coteford 4.3", followUp: "coteford 4.3" },
-  "transform-trust": { letter: "transform-trust 5.2", note: "transform-trust 5.2", followUp: null },
-};
-
-export function agreementClauses(templateId: string): AgreementClauses {
-  return AGREEMENT_CLAUSES[templateId] ?? { letter: null, note: null, followUp: null };
-}
 
 export const AgreementSchema = z.object({
   pupilId: z.uuid(),
@@ -80,7 +61,7 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     const [a] = await tx.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
     if (!a) throw new NotFound("agreement", "agreementId");
     const today = londonDate(now);
-    const clauses = agreementClauses((await policyInForce(tx, schoolId, today)).templateId);
+    const rules = (await policyInForce(tx, schoolId, today)).policy.agreements;
     const cite = (clause: string | null) => (clause ? ` (${clause})` : "");
     if (input.kept) {
       await tx.update(agreements).set({ status: "kept", reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
@@ -89,17 +70,13 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     }
     const breaches = a.breaches + 1;
     await tx.update(agreements).set({ status: "not_kept", breaches, reviewOn: input.nextReviewOn ?? a.reviewOn }).where(eq(agreements.id, agreementId));
-    await tx.insert(pupilNotes).values({ schoolId, pupilId: a.pupilId, text: `Agreement not kept (review ${today}): "${a.terms}"${input.note ? `. ${input.note}` : ""}${cite(clauses.note)}`, byName: actor.name });
+    await tx.insert(pupilNotes).values({ schoolId, pupilId: a.pupilId, text: `Agreement not kept (review ${today}): "${a.terms}"${input.note ? `. ${input.note}` : ""}${cite(rules.attendanceNote)}`, byName: actor.name });
     let followUpVisitId: string | null = null;
-    if (breaches >= 2) {
+    const followUp = rules.followUpVisit;
+    if (breaches >= followUp.value.afterBreaches) {
       const [p] = await tx.select().from(pupils).where(eq(pupils.id, a.pupilId));
-      const [v] = await tx
-        .insert(visits)
-        .values({ schoolId, purpose: "follow_up", state: "proposed", day: today, address: [p!.addressLine1, p!.town, p!.postcode].filter(Boolean).join(", ") || null, proposedBy: actor.userId })
-        .returning();
-      await tx.insert(visitPupils).values({ visitId: v!.id, pupilId: a.pupilId });
-      followUpVisitId = v!.id;
-      await audit({ action: "visit_proposed", entity: "visit", entityId: v!.id, schoolId, after: { purpose: "follow_up", reason: `continued failure to keep an agreement${cite(clauses.followUp)}` } });
+      const visit = await insertProposedVisit(tx, audit, actor, schoolId, [p!], { purpose: "follow_up", date: today }, `continued failure to keep an agreement (${followUp.clause})`);
+      followUpVisitId = visit.id;
     }
     await audit({ action: "agreement_not_kept", entity: "agreement", entityId: agreementId, schoolId, after: { breaches, note: input.note ?? null, followUpVisitId } });
     // The letter is owed by this review: kept and queued in its transaction, so a mail server that is down cannot lose it.

@@ -9,11 +9,12 @@ import { fieldPath } from "../attendance/field-path";
  * template's, so no school loses the door rules its own document sets; a
  * template of no seed gets the rule Doorstep applied before.
  */
-const LATER_CONDUCT = ["goingIn", "idCard", "immediateDanger", "dslBackgroundCheck"] as const;
+const LATER_CONDUCT = ["goingIn", "idCard", "immediateDanger", "dslBackgroundCheck", "cancellationNotice"] as const;
 
 const BEFORE_DOOR_RULES = {
   goingIn: null,
   dslBackgroundCheck: null,
+  cancellationNotice: null,
   idCard: null,
   immediateDanger: {
     value: {
@@ -31,6 +32,10 @@ function withLaterConduct(json: unknown): unknown {
   // Considerations (burgh 6.4, 6.5) came later too: a seed's saved version gets its seed's.
   if (!("considerations" in json) && isPolicyId((json as { id?: unknown }).id)) {
     json = { ...json, considerations: policyTemplates[(json as { id: keyof typeof policyTemplates }).id].considerations ?? [] };
+  }
+  // So did the agreement provisions (coteford 4.2, 4.3; transform-trust 5.2).
+  if (!("agreements" in (json as object)) && isPolicyId((json as { id?: unknown }).id)) {
+    json = { ...(json as object), agreements: policyTemplates[(json as { id: keyof typeof policyTemplates }).id].agreements };
   }
   const t = json as { id?: unknown; conduct?: unknown };
   if (typeof t.conduct !== "object" || t.conduct === null) return json;

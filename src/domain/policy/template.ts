@@ -193,6 +193,12 @@ export const visitConductSchema = z.object({
       description: z.string().min(1),
     }),
   ).nullable(),
+  /**
+   * A cancelled visit's reason goes in writing to `to` (coteford 3.8, 3.9;
+   * hunsbury-park 4; transform-trust 4.5, 4.7). Null where the policy says
+   * nothing: Doorstep still writes to the head, citing no clause.
+   */
+  cancellationNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
   changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
@@ -297,6 +303,26 @@ export const recordRulesSchema = z.object({
   transport: provision(z.object({ insuranceRequired: z.boolean(), escortRequired: z.boolean(), procedure })).default(() => doorstepRecordDefaults().transport),
 });
 
+/**
+ * An agreement with a parent that is not kept (coteford 4.2, 4.3; transform-trust
+ * 5.2): the reminder letter and the note on the attendance record cite these
+ * clauses (none where the policy has no such provision), and a follow-up visit
+ * is proposed once it has not been kept `afterBreaches` times.
+ */
+const agreementRulesSchema = z.object({
+  reminderLetter: clause.nullable(),
+  attendanceNote: clause.nullable(),
+  followUpVisit: provision(z.object({ afterBreaches: z.number().int().min(1).max(10) })),
+});
+export type AgreementRules = z.infer<typeof agreementRulesSchema>;
+
+/** What Doorstep does where a policy says nothing of agreements. */
+export const DOORSTEP_AGREEMENT_RULES: AgreementRules = {
+  reminderLetter: null,
+  attendanceNote: null,
+  followUpVisit: { value: { afterBreaches: 2 }, clause: "Doorstep default: a follow-up visit is proposed when an agreement is not kept a second time" },
+};
+
 export const policyTemplateSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug"),
   name: z.string().min(1),
@@ -333,6 +359,7 @@ export const policyTemplateSchema = z.object({
    */
   referralDeciders: z.array(z.object({ kinds: z.array(z.enum(REFERRAL_KINDS)).min(1), roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() })).default([]),
   records: recordRulesSchema.default(doorstepRecordDefaults),
+  agreements: agreementRulesSchema.default(DOORSTEP_AGREEMENT_RULES),
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
   /**
    * Who is told at once when a visit gets no answer at the door (burgh Appendix A,

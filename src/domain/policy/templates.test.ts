@@ -100,6 +100,25 @@ describe("parsePolicyTemplate: a school's edited copy", () => {
     expect(parsePolicyTemplate(edited).absenceRules[2]).toMatchObject({ kind: "eyes_on_visit", maxSchoolDaysUnseen: 4 });
   });
 
+  it("gives a copy saved before the agreement, cancellation and background-check provisions its seed's, and any other Doorstep's", () => {
+    const saved = JSON.parse(JSON.stringify(policyTemplates.coteford));
+    delete saved.agreements;
+    delete saved.conduct.cancellationNotice;
+    delete saved.conduct.dslBackgroundCheck;
+    const read = parsePolicyTemplate(saved);
+    expect(read.agreements).toMatchObject({ reminderLetter: "coteford 4.2, 4.3", attendanceNote: "coteford 4.3", followUpVisit: { value: { afterBreaches: 2 }, clause: "coteford 4.3" } });
+    expect(read.conduct.cancellationNotice).toEqual({ value: { to: ["headteacher"] }, clause: "coteford 3.8, 3.9" });
+    const burgh = copy();
+    delete burgh.conduct.dslBackgroundCheck;
+    expect(parsePolicyTemplate(burgh).conduct.dslBackgroundCheck).toMatchObject({ clause: "burgh 7" });
+    const own = { ...JSON.parse(JSON.stringify(policyTemplates.scargill)), id: "our-own-policy" };
+    delete own.agreements;
+    delete own.conduct.cancellationNotice;
+    const ours = parsePolicyTemplate(own);
+    expect(ours.agreements.followUpVisit.clause).toMatch(/^Doorstep default/);
+    expect(ours.conduct.cancellationNotice).toBeNull();
+  });
+
   function fieldOf(json: unknown): string {
     try {
       parsePolicyTemplate(json);

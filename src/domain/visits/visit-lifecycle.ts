@@ -133,20 +133,14 @@ function requireBackgroundCheck(policy: PolicyTemplate, v: VisitFacts) {
   }
 }
 
-/**
- * Where a template says a cancellation's reason goes to the head in writing.
- * The templates carry no provision for it (the schema has no field), so the
- * clauses are kept here, by template id; a school's edited copy keeps its id.
- */
-const CANCELLATION_CLAUSE: Record<string, string> = {
-  coteford: "coteford 3.8, 3.9",
-  "hunsbury-park": "hunsbury-park 4",
-  "transform-trust": "transform-trust 4.5, 4.7",
-};
-
 /** The clause that requires the written cancellation notice to the head; null where the policy has none (burgh, scargill). */
 export function cancellationNoticeClause(policy: PolicyTemplate): string | null {
-  return CANCELLATION_CLAUSE[policy.id] ?? null;
+  return policy.conduct.cancellationNotice?.clause ?? null;
+}
+
+/** Who gets the written cancellation notice: those the policy names, else the head. */
+export function cancellationNoticeTo(policy: PolicyTemplate): readonly Role[] {
+  return policy.conduct.cancellationNotice?.value.to ?? ["headteacher"];
 }
 
 function describe(step: VisitTransition): string {

@@ -44,3 +44,29 @@ it("records an agreement made on one of the school's visits", async () => {
   const r = await lead.request("POST", "/api/agreements", agreement(visitId));
   expect(r.status, r.text).toBe(201);
 });
+
+it("proposes the follow-up visit after as many breaches as the school's policy says, citing its clause", async () => {
+  const head = await signedInServer({ head: ["headteacher"], lead: ["attendance_lead"] });
+  try {
+    head.server.clock.now = new Date("2026-11-18T09:00:00Z");
+    const { inForce } = (await head.staff.head.client.request("GET", "/api/policy")).body;
+    // Burgh says nothing of agreements: Doorstep's default, said as such.
+    expect(inForce.policy.agreements).toMatchObject({ reminderLetter: null, followUpVisit: { value: { afterBreaches: 2 }, clause: expect.stringMatching(/^Doorstep default/) } });
+    const policy = structuredClone(inForce.policy);
+    policy.agreements.followUpVisit = { value: { afterBreaches: 1 }, clause: "our amended 4.3: a follow-up at the first breach" };
+    const saved = await head.staff.head.client.request("PUT", "/api/policy", { policy, note: "Follow up at once" });
+    expect(saved.status, saved.text).toBe(200);
+    const child = (await head.db.db.insert(pupils).values({ schoolId: head.schoolId, upn: "A100000000402", firstName: "Ola", lastName: "Nowak", addressLine1: "2 Mill Lane", postcode: "UB10 0AA" }).returning())[0]!;
+    const made = await head.staff.lead.client.request("POST", "/api/agreements", { pupilId: child.id, terms: "Ola will be in by 8:45.", agreedWith: "Maria Nowak", reviewOn: "2026-12-01" });
+    expect(made.status, made.text).toBe(201);
+    const review = await head.staff.lead.client.request("POST", `/api/agreements/${made.body.id}/review`, { kept: false });
+    expect(review.status, review.text).toBe(200);
+    expect(review.body.followUpVisitId).toEqual(expect.any(String));
+    const visit = await head.staff.head.client.request("GET", `/api/visits/${review.body.followUpVisitId}`);
+    expect(visit.body).toMatchObject({ purpose: "follow_up", state: "proposed", address: "2 Mill Lane, UB10 0AA" });
+    const proposed = (await head.db.db.select().from(auditEvents)).find((e) => e.action === "visit_proposed" && e.entityId === review.body.followUpVisitId)!;
+    expect(proposed.after).toMatchObject({ reason: "continued failure to keep an agreement (our amended 4.3: a follow-up at the first breach)" });
+  } finally {
+    await head.close();
+  }
+});

@@ -1,3 +1,4 @@
+import type { AgreementRules } from "../../../src/domain/policy/template";
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
@@ -32,6 +33,8 @@ interface Policy {
   referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
   /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
   records?: Record<string, Provision>;
+  /** An agreement not kept (coteford 4.2, 4.3; transform-trust 5.2). */
+  agreements?: AgreementRules;
   [other: string]: unknown;
 }
 
@@ -82,7 +85,9 @@ const CONDUCT_LABELS: Record<string, string> = {
   lateArrivalLimitMinutes: "A parent who will be late",
   approval: "Approval",
   changeNotice: "A change once arrangements are in place",
+  cancellationNotice: "A cancelled visit",
   riskAssessment: "Risk assessment",
+  dslBackgroundCheck: "Background check with the DSL",
   appointmentRequiredToEnter: "Appointment needed to go in",
   appointmentSignatures: "Signatures on the appointment record",
   goingIn: "Before going in (asked on the phone)",
@@ -197,6 +202,10 @@ function describeConduct(key: string, value: unknown): string {
     }
     case "changeNotice":
       return `Tell ${Array.isArray(v.to) ? v.to.map((r) => words(String(r))).join(", ") : ""}`;
+    case "cancellationNotice":
+      return `The reason goes in writing to ${Array.isArray(v.to) ? v.to.map((r) => words(String(r))).join(", ") : ""}`;
+    case "dslBackgroundCheck":
+      return `${String(v.description ?? "")} Recorded by: ${Array.isArray(v.by) ? v.by.map((r) => words(String(r))).join(", ") : ""}; the plan waits for it.`;
     case "riskAssessment":
       return v.required ? `Required, by ${String(v.by)}` : "Not required";
     case "appointmentRequiredToEnter":
@@ -302,6 +311,17 @@ export function PolicyPage({ session }: PageProps) {
                 </dd>
               </Fragment>
             ))}
+            {policy.agreements && (
+              <>
+                <dt>An agreement with a parent not kept</dt>
+                <dd>
+                  A note on the attendance record{policy.agreements.attendanceNote && <> <span className="clause">{policy.agreements.attendanceNote}</span></>} and a reminder letter
+                  {policy.agreements.reminderLetter && <> <span className="clause">{policy.agreements.reminderLetter}</span></>}; a follow-up visit is proposed once it has not been kept{" "}
+                  {plural(policy.agreements.followUpVisit.value.afterBreaches, "time")} <span className="clause">{policy.agreements.followUpVisit.clause}</span>
+                  {policy.agreements.followUpVisit.note && <span className="policy-note">{policy.agreements.followUpVisit.note}</span>}
+                </dd>
+              </>
+            )}
             {Object.entries(policy.records ?? {}).map(([key, p]) => (
               <Fragment key={key}>
                 <dt>{RECORD_LABELS[key] ?? words(key)}</dt>

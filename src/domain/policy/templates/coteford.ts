@@ -37,6 +37,7 @@ export const coteford: PolicyTemplateInput = {
     },
     changeNotice: { value: { to: ["headteacher"] }, clause: "coteford 3.6" },
     dslBackgroundCheck: null,
+    cancellationNotice: { value: { to: ["headteacher"] }, clause: "coteford 3.8, 3.9" },
     riskAssessment: { value: { required: true, by: "business_manager" }, clause: "coteford 2.5" },
     appointmentRequiredToEnter: {
       value: true,
@@ -80,6 +81,11 @@ export const coteford: PolicyTemplateInput = {
     requiredTraining: null,
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "coteford 5.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "coteford 2.9" },
+  },
+  agreements: {
+    reminderLetter: "coteford 4.2, 4.3",
+    attendanceNote: "coteford 4.3",
+    followUpVisit: { value: { afterBreaches: 2 }, clause: "coteford 4.3", note: "\"Continued failure\" to keep the agreement: read as a second time." },
   },
   records: {
     physicalIntervention: {

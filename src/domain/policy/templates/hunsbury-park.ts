@@ -33,6 +33,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     approval: null,
     changeNotice: { value: { to: ["headteacher"] }, clause: "hunsbury-park 4", note: "Once in place, appointment arrangements will be adhered to; the headteacher is told of any change." },
     dslBackgroundCheck: null,
+    cancellationNotice: { value: { to: ["headteacher"] }, clause: "hunsbury-park 4" },
     riskAssessment: null,
     appointmentRequiredToEnter: {
       value: true,

@@ -49,6 +49,7 @@ export const transformTrust: PolicyTemplateInput = {
       clause: "transform-trust 4.2",
     },
     dslBackgroundCheck: null,
+    cancellationNotice: { value: { to: ["headteacher"] }, clause: "transform-trust 4.5, 4.7" },
     riskAssessment: {
       value: { required: true, by: "attendance officer, under the Risk Assessment Policy" },
       clause: "transform-trust 2.4, 4.5",
@@ -89,6 +90,11 @@ export const transformTrust: PolicyTemplateInput = {
     },
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
+  },
+  agreements: {
+    reminderLetter: "transform-trust 5.2",
+    attendanceNote: "transform-trust 5.2",
+    followUpVisit: { value: { afterBreaches: 2 }, clause: "Doorstep default: a follow-up visit is proposed when an agreement is not kept a second time" },
   },
   records: {
     physicalIntervention: {
