@@ -1,7 +1,7 @@
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
-import { api, may, ApiError, errorText } from "../api";
+import { api, may, ApiError, errorText, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
@@ -12,6 +12,9 @@ interface Provision {
   value: unknown;
   clause: string;
   note?: string;
+  /** requiredTraining: a kind required by a clause of its own, and who organises the training. */
+  clauses?: Record<string, string>;
+  organisedBy?: { roles: string[]; clause: string; note?: string } | null;
 }
 
 interface AbsenceRule {
@@ -30,6 +33,8 @@ interface Policy {
   conduct: Record<string, Provision | null>;
   /** Who decides each kind of referral (burgh 5, Appendix A); older saved copies may lack it. */
   referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
+  /** What the document calls a role's holders (hunsbury-park 1, 3: the FSW); older saved copies may lack it. */
+  roleNames?: { role: string; name: string; clause: string; note?: string }[];
   /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
   records?: Record<string, Provision>;
   [other: string]: unknown;
@@ -177,6 +182,11 @@ function numericParameters(rule: AbsenceRule): string[] {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A role as this policy names its holders (hunsbury-park: the home visitor is the FSW). */
+function roleName(policy: Policy, role: string): string {
+  return policy.roleNames?.find((n) => n.role === role)?.name ?? words(role);
+}
+
 /** A conduct value in words. */
 function describeConduct(key: string, value: unknown): string {
   const v = isObject(value) ? value : {};
@@ -280,6 +290,16 @@ export function PolicyPage({ session }: PageProps) {
                     {p ? (
                       <>
                         {describeConduct(key, p.value)} <span className="clause">{p.clause}</span>
+                        {Object.entries(p.clauses ?? {}).map(([kind, clause]) => (
+                          <span key={kind} className="policy-note">
+                            {kind}: <span className="clause">{clause}</span>
+                          </span>
+                        ))}
+                        {p.organisedBy && (
+                          <span className="policy-note">
+                            Organised by the {p.organisedBy.roles.map((r) => roleName(policy, r)).join(" and ")} <span className="clause">{p.organisedBy.clause}</span>
+                          </span>
+                        )}
                         {p.note && <span className="policy-note">{p.note}</span>}
                       </>
                     ) : (
@@ -293,6 +313,15 @@ export function PolicyPage({ session }: PageProps) {
 
           <h2>Records and who decides</h2>
           <dl className="facts policy-conduct">
+            {(policy.roleNames ?? []).map((n) => (
+              <Fragment key={n.role}>
+                <dt>{ROLE_LABELS[n.role as Role] ?? words(n.role)}s are called</dt>
+                <dd>
+                  {n.name} <span className="clause">{n.clause}</span>
+                  {n.note && <span className="policy-note">{n.note}</span>}
+                </dd>
+              </Fragment>
+            ))}
             {(policy.referralDeciders ?? []).map((d) => (
               <Fragment key={d.kinds.join()}>
                 <dt>Who opens {d.kinds.map((k) => words(k)).join(" and ")} referrals</dt>

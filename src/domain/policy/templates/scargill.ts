@@ -84,6 +84,7 @@ export const scargill: PolicyTemplateInput = {
     recordingSystem: { value: { system: "MyConcern" }, clause: "scargill after the visit" },
     requiredTraining: {
       value: [
+        "safe working practices",
         "cultural awareness",
         "diversity and racial equality",
         "specific equipment training",
@@ -92,6 +93,8 @@ export const scargill: PolicyTemplateInput = {
         "disengagement techniques",
       ],
       clause: "scargill training",
+      note: "Staff who make visits are fully trained in safe working practices, and before their duties in the kinds listed.",
+      organisedBy: { roles: ["headteacher"], clause: "scargill training", note: "The Head of School organises the relevant training." },
     },
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school business manager", insuranceRequired: true }, clause: "scargill personal safety" },

@@ -83,8 +83,9 @@ export const transformTrust: PolicyTemplateInput = {
       clause: "transform-trust 5.1, 5.2",
     },
     requiredTraining: {
-      value: ["cultural awareness", "diversity and racial equality", "specific equipment training", "first aid", "conflict management"],
+      value: ["safe working practices", "cultural awareness", "diversity and racial equality", "specific equipment training", "first aid", "conflict management"],
       clause: "transform-trust 3.2",
+      clauses: { "safe working practices": "transform-trust 3.1" },
     },
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
