@@ -143,6 +143,8 @@ export const goingInQuestionSchema = z.object({
   whenForbidden: z.enum(["refuse", "reason"]),
   /** What the phone says when the answer stops entry. */
   refusal: z.string().min(1),
+  /** The rule as the family's copy of the policy says it ("Staff come in only when …"); a copy saved before this has none, and the family's copy quotes the question. */
+  forFamilies: z.string().min(1).optional(),
   clause,
 });
 

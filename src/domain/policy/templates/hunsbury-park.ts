@@ -50,13 +50,14 @@ export const hunsburyPark: PolicyTemplateInput = {
       value: {
         questions: [
           appointmentKept("hunsbury-park 2"),
-          { ...parentPresent("hunsbury-park 2, 4"), text: "Is the parent at home now (not still on their way)?" },
+          { ...parentPresent("hunsbury-park 2, 4"), text: "Is the parent at home now (not still on their way)?", forFamilies: "Staff come in only when a parent is at home; if you are running late, they wait outside until you arrive." },
           {
             id: "parent_stays_with_pupil",
             text: "Will a parent stay with you the whole time you are with the pupil?",
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in: you are never alone with a pupil; a parent is always present.",
+            forFamilies: "Staff are never alone with your child: a parent is always there.",
             clause: "hunsbury-park 5",
           },
           animalsSecured("hunsbury-park 4", "refuse"),

@@ -67,6 +67,7 @@ export const scargill: PolicyTemplateInput = {
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in: you are never alone with a pupil; a parent and another member of staff are always there.",
+            forFamilies: "Staff are never alone with your child: a parent and another member of staff are always there.",
             clause: "scargill after the visit",
           },
           // "the staff will request that they are kept in a separate room": asked for, not a bar to entry.
