@@ -6,6 +6,8 @@ import { useApi } from "../useApi";
 import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
 import { PolicyReviewSection, type PolicyReviewFields } from "./PolicyReviewSection";
+import { monthYear } from "../visits/format";
+import type { FamilyPolicyLink } from "../../../src/contracts/family-policy";
 
 /** A value the policy document sets, with the clause that sets it (src/domain/policy/template.ts). */
 interface Provision {
@@ -138,7 +140,6 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const yesNo = (b: unknown) => (b ? "yes" : "no");
 
 /** `YYYY-MM` → "March 2027". */
-const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Version 1 is in force "since always" (src/app/policy/school-policy.ts). */
@@ -254,6 +255,7 @@ export function PolicyPage({ session }: PageProps) {
             from &ldquo;{policy.source.title}&rdquo;. Every action on the Today list names the clause of this policy that requires it.
           </p>
           <ReviewReminder review={data.review} policy={policy} />
+          <ForFamilies />
           <div role="status">{saved && <p className="ok">{saved}</p>}</div>
           <PolicyReviewSection
             review={policy.review}
@@ -394,6 +396,45 @@ export function PolicyPage({ session }: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Where families read this policy (scargill, transform-trust: "made available to
+ * parents"): a page without sign-in and its PDF, made from the version in force.
+ */
+function ForFamilies() {
+  const { data } = useApi<FamilyPolicyLink>("/api/policy/family-link");
+  const [copied, setCopied] = useState(false);
+  if (!data) return null;
+  return (
+    <section aria-labelledby="policy-for-families">
+      <h2 id="policy-for-families">For families</h2>
+      <p>
+        Families can read this policy in plain English, without signing in, at this address: put it on the school&rsquo;s website or in a letter. It is made from the
+        version in force, so a change saved here is on it the same day. It names no child.
+      </p>
+      <p>
+        <a href={data.path} className="family-policy-link">
+          {data.url}
+        </a>
+      </p>
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            void navigator.clipboard?.writeText(data.url).then(() => setCopied(true));
+          }}
+        >
+          Copy the address
+        </button>{" "}
+        <a className="button secondary" href={data.pdfPath} download>
+          PDF for families
+        </a>
+      </p>
+      <div role="status">{copied && <p className="ok">Address copied.</p>}</div>
+    </section>
   );
 }
 
