@@ -255,7 +255,7 @@ export function PolicyPage({ session }: PageProps) {
             from &ldquo;{policy.source.title}&rdquo;. Every action on the Today list names the clause of this policy that requires it.
           </p>
           <ReviewReminder review={data.review} policy={policy} />
-          <ForFamilies />
+          <ForFamilies onCopied={() => setSaved("The families' address is copied.")} />
           <div role="status">{saved && <p className="ok">{saved}</p>}</div>
           <PolicyReviewSection
             review={policy.review}
@@ -403,9 +403,8 @@ export function PolicyPage({ session }: PageProps) {
  * Where families read this policy (scargill, transform-trust: "made available to
  * parents"): a page without sign-in and its PDF, made from the version in force.
  */
-function ForFamilies() {
+function ForFamilies({ onCopied }: { onCopied: () => void }) {
   const { data } = useApi<FamilyPolicyLink>("/api/policy/family-link");
-  const [copied, setCopied] = useState(false);
   if (!data) return null;
   return (
     <section aria-labelledby="policy-for-families">
@@ -424,7 +423,7 @@ function ForFamilies() {
           type="button"
           className="secondary"
           onClick={() => {
-            void navigator.clipboard?.writeText(data.url).then(() => setCopied(true));
+            void navigator.clipboard?.writeText(data.url).then(onCopied);
           }}
         >
           Copy the address
@@ -433,7 +432,6 @@ function ForFamilies() {
           PDF for families
         </a>
       </p>
-      <div role="status">{copied && <p className="ok">Address copied.</p>}</div>
     </section>
   );
 }
