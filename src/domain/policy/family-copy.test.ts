@@ -28,6 +28,13 @@ describe("the family's copy of the policy", () => {
     expect(said("transform-trust")).toContain("If staff are ever in danger, they leave at once, and a full report is made afterwards. (transform-trust 2.5)");
   });
 
+  it("says where the policy asks for a copy for parents (scargill introduction, transform-trust statement of intent), and nothing of it where it does not", () => {
+    const asks = (id: (typeof POLICY_IDS)[number]) => copyOf(id).sections[0]!.items.find((i) => i.text.includes("made available to parents"))?.clause;
+    expect(asks("scargill")).toBe("scargill introduction");
+    expect(asks("transform-trust")).toBe("transform-trust statement of intent");
+    expect(asks("coteford")).toBeUndefined();
+  });
+
   it("names Hunsbury Park's Family Support Worker and each policy's safe working practices under its clause", () => {
     expect(said("hunsbury-park")).toContain("Visits are made by school staff, including the school's Family Support Worker (FSW). (hunsbury-park 1, 3)");
     expect(said("transform-trust")).toContain("Staff who visit are trained in safe working practices. (transform-trust 3.1)");

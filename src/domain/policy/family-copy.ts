@@ -124,6 +124,7 @@ function consideration(c: Consideration): string {
 
 function whyAndWhen(policy: PolicyTemplate): FamilyCopyItem[] {
   const items: FamilyCopyItem[] = [
+    ...(policy.familyCopy ? [{ text: "The school's policy says that a copy of it is made available to parents and carers: this is that copy, in plain words.", clause: policy.familyCopy.clause }] : []),
     { text: "A home visit is a way for the school to talk with you about your child's attendance, understand what is keeping them from school, and offer support.", clause: null },
     ...policy.absenceRules.map((r) => ({ text: absenceRule(r), clause: r.clause })),
     ...policy.considerations.map((c) => ({ text: consideration(c), clause: c.clause })),

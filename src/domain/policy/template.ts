@@ -346,6 +346,13 @@ export const policyTemplateSchema = z.object({
    */
   roleNames: z.array(z.object({ role: z.enum(ROLES), name: z.string().min(1), clause, note: z.string().optional() })).default([]),
   /**
+   * The policy says a copy is made available to parents (scargill introduction:
+   * "via the school website"; transform-trust statement of intent). Doorstep
+   * makes the families' copy for every school; this names the clause where the
+   * document asks for it, and is null where it does not.
+   */
+  familyCopy: z.object({ clause, note: z.string().optional() }).nullable().default(null),
+  /**
    * Referral kinds only certain roles may open (burgh 5, Appendix A: the DSL
    * determines safeguarding referrals and police welfare checks). A kind no entry
    * names is open to everyone the referrals route admits. Defaulted, so a school's

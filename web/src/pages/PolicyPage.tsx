@@ -37,6 +37,8 @@ interface Policy {
   referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
   /** What the document calls a role's holders (hunsbury-park 1, 3: the FSW); older saved copies may lack it. */
   roleNames?: { role: string; name: string; clause: string; note?: string }[];
+  /** Where the document asks for a copy for parents (scargill introduction); null where it does not. */
+  familyCopy?: { clause: string; note?: string } | null;
   /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
   records?: Record<string, Provision>;
   [other: string]: unknown;
@@ -255,7 +257,7 @@ export function PolicyPage({ session }: PageProps) {
             from &ldquo;{policy.source.title}&rdquo;. Every action on the Today list names the clause of this policy that requires it.
           </p>
           <ReviewReminder review={data.review} policy={policy} />
-          <ForFamilies onCopied={() => setSaved("The families' address is copied.")} />
+          <ForFamilies asked={policy.familyCopy ?? null} onCopied={() => setSaved("The families' address is copied.")} />
           <div role="status">{saved && <p className="ok">{saved}</p>}</div>
           <PolicyReviewSection
             review={policy.review}
@@ -403,7 +405,7 @@ export function PolicyPage({ session }: PageProps) {
  * Where families read this policy (scargill, transform-trust: "made available to
  * parents"): a page without sign-in and its PDF, made from the version in force.
  */
-function ForFamilies({ onCopied }: { onCopied: () => void }) {
+function ForFamilies({ asked, onCopied }: { asked: Policy["familyCopy"]; onCopied: () => void }) {
   const { data } = useApi<FamilyPolicyLink>("/api/policy/family-link");
   if (!data) return null;
   return (
@@ -412,6 +414,12 @@ function ForFamilies({ onCopied }: { onCopied: () => void }) {
       <p>
         Families can read this policy in plain English, without signing in, at this address: put it on the school&rsquo;s website or in a letter. It is made from the
         version in force, so a change saved here is on it the same day. It names no child.
+        {asked && (
+          <>
+            {" "}
+            The policy asks for it: {asked.note ?? "a copy is made available to parents"} <span className="clause">{asked.clause}</span>
+          </>
+        )}
       </p>
       <p>
         <a href={data.path} className="family-policy-link">

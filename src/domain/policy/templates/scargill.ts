@@ -108,6 +108,7 @@ export const scargill: PolicyTemplateInput = {
     },
     complaints: { value: { routeTo: ["headteacher"], procedure: "Complaints Procedure Policy" }, clause: "scargill after the visit" },
   },
+  familyCopy: { clause: "scargill introduction", note: "A copy of this policy will be made available to parents via the school website." },
   calledCard: null,
   schoolContact: null,
 };

@@ -102,6 +102,7 @@ export const transformTrust: PolicyTemplateInput = {
       note: "6.2 defers to the Private Car Transport Policy, which Doorstep does not hold; the vehicle's insurance is 2.6. An escort is asked for until the school records that its transport policy says otherwise.",
     },
   },
+  familyCopy: { clause: "transform-trust statement of intent", note: "A copy of this policy will be made available to parent/carers." },
   calledCard: { title: null, text: null, clause: "transform-trust 4.3" },
   schoolContact: null,
 };
