@@ -84,6 +84,7 @@ export const FieldView = z.object({
             forbidsEntry: z.enum(["yes", "no"]),
             whenForbidden: z.enum(["refuse", "reason"]),
             refusal: z.string(),
+            forFamilies: z.string().optional(),
             clause: z.string(),
           }),
         ),

@@ -47,6 +47,13 @@ export const schools = pgTable("schools", {
   laPackId: text("la_pack_id").notNull().default("national"),
   /** Texts a year through GOV.UK Notify without charge: 5,000 for a state-funded school. */
   textAllowance: integer("text_allowance").notNull().default(5000),
+  /**
+   * The school's part of the public address of its policy for families
+   * (`/families/policy/<id>`; scargill, transform-trust: "made available to
+   * parents"). Random, so the address names no school and schools cannot be
+   * listed by counting; stable, so a link on the school's website keeps working.
+   */
+  familyPolicyId: uuid("family_policy_id").notNull().defaultRandom().unique(),
   createdAt: createdAt(),
 });
 

@@ -5,3 +5,4 @@ export { renderVisitListPdf, type VisitListDocument, type VisitListEntry, type V
 export { renderAppointmentLetterPdf, type AppointmentLetter, type AppointmentSignatures } from "./appointment-letter";
 export { renderCalledCardsPdf, WRITE_IN_LINE, type CalledCard } from "./called-cards";
 export { renderStatutoryReturnPdf, MISSING, type StatutoryReturnDocument, type StatutoryReturnField } from "./statutory-return";
+export { renderFamilyPolicyPdf, familyPolicyTitle, type FamilyPolicyDocument } from "./family-policy";

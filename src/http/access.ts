@@ -203,6 +203,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/policy": SIGNED_IN,
   "PUT /api/policy": roles("headteacher"),
   "GET /api/policy/templates": SIGNED_IN,
+  "GET /api/policy/family-link": SIGNED_IN,
+  // The school's policy for families (scargill, transform-trust): public by design, no child in it, rate-limited.
+  "GET /api/families/policy/:familyPolicyId": PUBLIC,
+  "GET /api/families/policy/:familyPolicyId/pdf": PUBLIC,
   "POST /api/policy/template": roles("headteacher"),
   // Who reviews and who approves is the policy's (coteford 6.2, transform-trust 7.2, burgh 13); the use case checks it.
   "POST /api/policy/review": roles("headteacher", "deputy_head", "dsl", "attendance_lead", "business_manager"),

@@ -62,6 +62,7 @@ describe("every route declares its answer", () => {
         "GET /api/board/stream",
         "GET /api/calendar-feed/{token}",
         "GET /api/documents/{documentId}/pdf",
+        "GET /api/families/policy/{familyPolicyId}/pdf",
         "GET /api/governors/report.pdf",
         "GET /api/hand-off/{entity}/{entityId}",
         "GET /api/statutory/returns/form.pdf",
@@ -93,6 +94,9 @@ describe("answers keep to their schemas, strictly", () => {
       `/api/pupils/${pupilId}/record`,
       `/api/visits/${proposed.body.id}/report`,
     ];
+    const familyLink = await head.request("GET", "/api/policy/family-link");
+    expect(familyLink.status).toBe(200);
+    paths.push(`/api${familyLink.body.path}`);
     for (const path of paths) expect((await head.request("GET", path)).status, path).toBe(200);
     expect(server.replies.outside).toEqual([]);
     expect([...server.replies.seen]).toEqual(expect.arrayContaining(["POST /api/visits", "GET /api/visits/:visitId", "GET /api/pupils/:pupilId/record", "GET /api/staff/records"]));

@@ -48,6 +48,7 @@ import { oversightRoutes } from "./routes/oversight";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
+import { familyPolicyRoutes } from "./routes/family-policy";
 import { evaluateRoutes } from "./routes/evaluate";
 import { visitRoutes } from "./routes/visits";
 import { staffRecordRoutes } from "./routes/staff-records";
@@ -236,6 +237,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   wondeRoutes(app);
   calendarRoutes(app);
   policyRoutes(app);
+  familyPolicyRoutes(app);
   evaluateRoutes(app);
   visitRoutes(app);
   staffRecordRoutes(app);

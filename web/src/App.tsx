@@ -29,6 +29,7 @@ import { VisitRecordsPage } from "./pages/VisitRecordsPage";
 import { LettersPage } from "./pages/LettersPage";
 import { SignOnPage } from "./pages/SignOnPage";
 import { ReplyPage } from "./pages/ReplyPage";
+import { FamilyPolicyPage } from "./pages/FamilyPolicyPage";
 
 export interface PageProps {
   session: SessionView;
@@ -193,13 +194,16 @@ export function App() {
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
   useEffect(() => {
     const publicTitles: Record<string, string> = { "/setup": "Set up your school", "/forgot-password": "Forgotten password", "/reset-password": "Set a new password" };
-    if (path.startsWith("/r/")) return; // the family's reply page names itself
+    if (path.startsWith("/r/") || path.startsWith("/families/")) return; // the families' pages name themselves
     document.title = session === null ? `${publicTitles[path] ?? "Sign in"} – Doorstep` : `${page?.title ?? "Not found"} – Doorstep`;
   }, [page, session, path]);
 
   // A family's reply link: its own page, signed in or not.
   const replyToken = /^\/r\/([A-Za-z0-9_-]{1,100})$/.exec(path)?.[1];
   if (replyToken) return <ReplyPage token={replyToken} />;
+  // The school's policy for families: public, signed in or not.
+  const familyPolicyId = /^\/families\/policy\/([A-Za-z0-9-]{1,100})$/.exec(path)?.[1];
+  if (familyPolicyId) return <FamilyPolicyPage familyPolicyId={familyPolicyId} />;
   if (session === undefined)
     return (
       <main id="main" className="login">

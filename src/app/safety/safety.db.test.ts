@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { policyTemplates } from "../../domain/policy";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils, safetyAlerts, visitEvents } from "../../db/schema";
@@ -64,7 +65,8 @@ beforeAll(async () => {
   const v = await c.head!.request("POST", "/api/visits", { pupilIds: [p!.id], purpose: "appointment", date: "2026-11-24" });
   visitId = v.body.id;
   await c.head!.request("PUT", `/api/staff/${ids.fsw}/checks`, { mobile: "07700 900555" });
-  for (const kind of ["cultural awareness", "diversity and racial equality", "specific equipment training", "manual handling", "first aid", "disengagement techniques"]) {
+  // The training the policy asks of whoever visits (hunsbury-park 3).
+  for (const kind of policyTemplates["hunsbury-park"].conduct.requiredTraining!.value) {
     await c.head!.request("POST", `/api/staff/${ids.fsw}/training`, { kind, completedOn: "2026-01-10", expiresOn: null });
   }
   expect((await c.head!.request("PUT", `/api/visits/${visitId}/team`, { members: [{ userId: ids.fsw }] })).status).toBe(200);

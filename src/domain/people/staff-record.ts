@@ -7,6 +7,7 @@ import type { IsoDate } from "../attendance/iso-date";
 
 /** Training names as the policies write them; templates list the ones they require. */
 export const TRAINING_KINDS = [
+  "safe working practices",
   "cultural awareness",
   "diversity and racial equality",
   "specific equipment training",

@@ -143,6 +143,8 @@ export const goingInQuestionSchema = z.object({
   whenForbidden: z.enum(["refuse", "reason"]),
   /** What the phone says when the answer stops entry. */
   refusal: z.string().min(1),
+  /** The rule as the family's copy of the policy says it ("Staff come in only when …"); a copy saved before this has none, and the family's copy quotes the question. */
+  forFamilies: z.string().min(1).optional(),
   clause,
 });
 
@@ -168,6 +170,26 @@ const immediateDangerSchema = z.object({
   /** The policy asks for a full report afterwards (transform-trust 2.5): Doorstep asks for it until one is filed. */
   fullReportRequired: z.boolean(),
 });
+
+/**
+ * The training kinds whoever visits must have on record. One clause covers the
+ * list; a kind the document requires in a clause of its own names it in
+ * `clauses` (transform-trust 3.1: "fully trained in safe working practices",
+ * beside 3.2's list), so a refusal cites the clause that asks for that kind.
+ */
+const requiredTrainingSchema = z.object({
+  value: z.array(z.string().min(1)),
+  clause,
+  note: z.string().optional(),
+  clauses: z.record(z.string(), clause).default({}),
+  /** Who organises the training (scargill training: the Head of School; hunsbury-park 3: the FSW and SBM); null where the document does not say. */
+  organisedBy: z.object({ roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() }).nullable().default(null),
+});
+
+/** The clause that requires `kind` of whoever visits. */
+export function trainingClause(training: z.infer<typeof requiredTrainingSchema>, kind: string): string {
+  return training.clauses[kind] ?? training.clause;
+}
 
 export const visitConductSchema = z.object({
   pairing: provision(z.enum(PAIRING_RULES)),
@@ -213,7 +235,7 @@ export const visitConductSchema = z.object({
   /** Signatures kept with the written appointment record. */
   appointmentSignatures: provision(z.object({ parent: z.boolean(), officer: z.boolean() })).nullable(),
   recordingSystem: provision(z.object({ system: z.enum(["CPOMS", "MyConcern", "other"]), detail: z.string().optional() })),
-  requiredTraining: provision(z.array(z.string().min(1))).nullable(),
+  requiredTraining: requiredTrainingSchema.nullable(),
   backgroundChecks: provision(z.object({ enhancedDbs: z.boolean(), barredList: z.boolean() })).nullable(),
   vehicles: provision(z.object({ detailsHeldBy: z.string().min(1), insuranceRequired: z.boolean() })).nullable(),
   /** Questions before "went in" and which answers forbid entry; null where the document says nothing about going in. */
@@ -350,7 +372,19 @@ export const policyTemplateSchema = z.object({
   absenceRules: z.array(absenceRuleSchema),
   considerations: z.array(considerationSchema).default([]),
   conduct: visitConductSchema,
-  /** The "We called today" card left when nobody answers. */
+  /**
+   * What the document calls the people who hold a role, where it is not
+   * Doorstep's word (hunsbury-park 1, 3: the home visitors are "family support
+   * workers (FSW)"). A name only: the role and its access are unchanged.
+   */
+  roleNames: z.array(z.object({ role: z.enum(ROLES), name: z.string().min(1), clause, note: z.string().optional() })).default([]),
+  /**
+   * The policy says a copy is made available to parents (scargill introduction:
+   * "via the school website"; transform-trust statement of intent). Doorstep
+   * makes the families' copy for every school; this names the clause where the
+   * document asks for it, and is null where it does not.
+   */
+  familyCopy: z.object({ clause, note: z.string().optional() }).nullable().default(null),
   /**
    * Referral kinds only certain roles may open (burgh 5, Appendix A: the DSL
    * determines safeguarding referrals and police welfare checks). A kind no entry
@@ -360,6 +394,7 @@ export const policyTemplateSchema = z.object({
   referralDeciders: z.array(z.object({ kinds: z.array(z.enum(REFERRAL_KINDS)).min(1), roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() })).default([]),
   records: recordRulesSchema.default(doorstepRecordDefaults),
   agreements: agreementRulesSchema.default(DOORSTEP_AGREEMENT_RULES),
+  /** The "We called today" card left when nobody answers. */
   calledCard: z.object({ title: z.string().nullable(), text: z.string().nullable(), clause }).nullable(),
   /**
    * Who is told at once when a visit gets no answer at the door (burgh Appendix A,

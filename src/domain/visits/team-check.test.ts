@@ -9,7 +9,7 @@ const qualified = (name: string, over: Partial<StaffRecord> = {}): StaffRecord =
   mobile: "07700 900001",
   dbs: { number: "001234567890", issuedOn: "2025-01-10" },
   barredListCheckedOn: "2025-01-10",
-  training: ["cultural awareness", "diversity and racial equality", "specific equipment training", "manual handling", "first aid", "disengagement techniques", "conflict management"].map((kind) => ({ kind, completedOn: "2025-09-01", expiresOn: "2027-09-01" })),
+  training: ["safe working practices", "cultural awareness", "diversity and racial equality", "specific equipment training", "manual handling", "first aid", "disengagement techniques", "conflict management"].map((kind) => ({ kind, completedOn: "2025-09-01", expiresOn: "2027-09-01" })),
   vehicle: { make: "Ford", model: "Fiesta", registration: "AB12 CDE", colour: "Blue", insuranceExpiresOn: "2027-01-31" },
   ...over,
 });
@@ -45,6 +45,16 @@ describe("team requirements", () => {
     const uninsured = qualified("Eve", { vehicle: { make: "VW", model: "Polo", registration: "XY65 ZZZ", colour: "Red", insuranceExpiresOn: "2026-11-01" } });
     const failures = checkTeam(policyTemplates.scargill, [{ staff: lapsed, driver: false }, { staff: uninsured, driver: true }], ctx);
     expect(failures.map((f) => f.message)).toEqual(['Dee: "first aid" training expired before the visit.', "Eve: the insurance of XY65 ZZZ expired on 2026-11-01."]);
+  });
+
+  it("asks for safe working practices under the clause that says so (scargill training, hunsbury-park 3, transform-trust 3.1)", () => {
+    const untrained = qualified("Gus", { training: qualified("x").training.filter((t) => t.kind !== "safe working practices") });
+    const lacks = (id: "scargill" | "hunsbury-park" | "transform-trust") =>
+      memberFailures(policyTemplates[id], { staff: untrained, driver: false }, ctx.visitDay).map((f) => [f.requirement, f.clause, f.message]);
+    expect(lacks("transform-trust")).toEqual([["training", "transform-trust 3.1", 'no "safe working practices" training is recorded']]);
+    expect(lacks("scargill")).toEqual([["training", "scargill training", 'no "safe working practices" training is recorded']]);
+    expect(lacks("hunsbury-park")).toEqual([["training", "hunsbury-park 3", 'no "safe working practices" training is recorded']]);
+    expect(memberFailures(policyTemplates["transform-trust"], { staff: qualified("Hal"), driver: false }, ctx.visitDay)).toEqual([]);
   });
 
   it("pairs under Burgh only when the risk assessment says so; lone working is allowed under Hunsbury", () => {

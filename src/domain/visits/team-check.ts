@@ -4,7 +4,7 @@
  * say exactly what is missing.
  */
 import { addDays, type IsoDate } from "../attendance/iso-date";
-import type { PolicyTemplate } from "../policy/template";
+import { trainingClause, type PolicyTemplate } from "../policy/template";
 import { DBS_RECHECK_YEARS, type StaffRecord } from "../people/staff-record";
 
 export interface TeamMember {
@@ -97,8 +97,9 @@ export function memberFailures(policy: PolicyTemplate, { staff, driver }: TeamMe
   for (const kind of required) {
     const records = staff.training.filter((t) => t.kind.toLowerCase() === kind.toLowerCase() && t.completedOn <= visitDay);
     const valid = records.some((t) => t.expiresOn === null || t.expiresOn >= visitDay);
-    if (records.length === 0) fail("training", c.requiredTraining!.clause, `no "${kind}" training is recorded`);
-    else if (!valid) fail("training", c.requiredTraining!.clause, `"${kind}" training expired before the visit`);
+    const clause = trainingClause(c.requiredTraining!, kind);
+    if (records.length === 0) fail("training", clause, `no "${kind}" training is recorded`);
+    else if (!valid) fail("training", clause, `"${kind}" training expired before the visit`);
   }
 
   if (driver) {

@@ -2,17 +2,22 @@ import type { AgreementRules } from "../../../src/domain/policy/template";
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
-import { api, may, ApiError, errorText } from "../api";
+import { api, may, ApiError, errorText, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
 import { PolicyReviewSection, type PolicyReviewFields } from "./PolicyReviewSection";
+import { monthYear } from "../visits/format";
+import type { FamilyPolicyLink } from "../../../src/contracts/family-policy";
 
 /** A value the policy document sets, with the clause that sets it (src/domain/policy/template.ts). */
 interface Provision {
   value: unknown;
   clause: string;
   note?: string;
+  /** requiredTraining: a kind required by a clause of its own, and who organises the training. */
+  clauses?: Record<string, string>;
+  organisedBy?: { roles: string[]; clause: string; note?: string } | null;
 }
 
 interface AbsenceRule {
@@ -31,6 +36,10 @@ interface Policy {
   conduct: Record<string, Provision | null>;
   /** Who decides each kind of referral (burgh 5, Appendix A); older saved copies may lack it. */
   referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
+  /** What the document calls a role's holders (hunsbury-park 1, 3: the FSW); older saved copies may lack it. */
+  roleNames?: { role: string; name: string; clause: string; note?: string }[];
+  /** Where the document asks for a copy for parents (scargill introduction); null where it does not. */
+  familyCopy?: { clause: string; note?: string } | null;
   /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
   records?: Record<string, Provision>;
   /** An agreement not kept (coteford 4.2, 4.3; transform-trust 5.2). */
@@ -138,7 +147,6 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const yesNo = (b: unknown) => (b ? "yes" : "no");
 
 /** `YYYY-MM` → "March 2027". */
-const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Version 1 is in force "since always" (src/app/policy/school-policy.ts). */
@@ -181,6 +189,11 @@ function numericParameters(rule: AbsenceRule): string[] {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A role as this policy names its holders (hunsbury-park: the home visitor is the FSW). */
+function roleName(policy: Policy, role: string): string {
+  return policy.roleNames?.find((n) => n.role === role)?.name ?? words(role);
+}
 
 /** A conduct value in words. */
 function describeConduct(key: string, value: unknown): string {
@@ -253,6 +266,7 @@ export function PolicyPage({ session }: PageProps) {
             from &ldquo;{policy.source.title}&rdquo;. Every action on the Today list names the clause of this policy that requires it.
           </p>
           <ReviewReminder review={data.review} policy={policy} />
+          <ForFamilies asked={policy.familyCopy ?? null} onCopied={() => setSaved("The families' address is copied.")} />
           <div role="status">{saved && <p className="ok">{saved}</p>}</div>
           <PolicyReviewSection
             review={policy.review}
@@ -289,6 +303,16 @@ export function PolicyPage({ session }: PageProps) {
                     {p ? (
                       <>
                         {describeConduct(key, p.value)} <span className="clause">{p.clause}</span>
+                        {Object.entries(p.clauses ?? {}).map(([kind, clause]) => (
+                          <span key={kind} className="policy-note">
+                            {kind}: <span className="clause">{clause}</span>
+                          </span>
+                        ))}
+                        {p.organisedBy && (
+                          <span className="policy-note">
+                            Organised by the {p.organisedBy.roles.map((r) => roleName(policy, r)).join(" and ")} <span className="clause">{p.organisedBy.clause}</span>
+                          </span>
+                        )}
                         {p.note && <span className="policy-note">{p.note}</span>}
                       </>
                     ) : (
@@ -302,6 +326,15 @@ export function PolicyPage({ session }: PageProps) {
 
           <h2>Records and who decides</h2>
           <dl className="facts policy-conduct">
+            {(policy.roleNames ?? []).map((n) => (
+              <Fragment key={n.role}>
+                <dt>{ROLE_LABELS[n.role as Role] ?? words(n.role)}s are called</dt>
+                <dd>
+                  {n.name} <span className="clause">{n.clause}</span>
+                  {n.note && <span className="policy-note">{n.note}</span>}
+                </dd>
+              </Fragment>
+            ))}
             {(policy.referralDeciders ?? []).map((d) => (
               <Fragment key={d.kinds.join()}>
                 <dt>Who opens {d.kinds.map((k) => words(k)).join(" and ")} referrals</dt>
@@ -385,6 +418,49 @@ export function PolicyPage({ session }: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Where families read this policy (scargill, transform-trust: "made available to
+ * parents"): a page without sign-in and its PDF, made from the version in force.
+ */
+function ForFamilies({ asked, onCopied }: { asked: Policy["familyCopy"]; onCopied: () => void }) {
+  const { data } = useApi<FamilyPolicyLink>("/api/policy/family-link");
+  if (!data) return null;
+  return (
+    <section aria-labelledby="policy-for-families">
+      <h2 id="policy-for-families">For families</h2>
+      <p>
+        Families can read this policy in plain English, without signing in, at this address: put it on the school&rsquo;s website or in a letter. It is made from the
+        version in force, so a change saved here is on it the same day. It names no child.
+        {asked && (
+          <>
+            {" "}
+            The policy asks for it: {asked.note ?? "a copy is made available to parents"} <span className="clause">{asked.clause}</span>
+          </>
+        )}
+      </p>
+      <p>
+        <a href={data.path} className="family-policy-link">
+          {data.url}
+        </a>
+      </p>
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            void navigator.clipboard?.writeText(data.url).then(onCopied);
+          }}
+        >
+          Copy the address
+        </button>{" "}
+        <a className="button secondary" href={data.pdfPath} download>
+          PDF for families
+        </a>
+      </p>
+    </section>
   );
 }
 

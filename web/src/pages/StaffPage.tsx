@@ -15,8 +15,23 @@ interface Staff {
   disabled: boolean;
 }
 
+/**
+ * A role as the school's policy names its holders beside Doorstep's word
+ * (hunsbury-park 1, 3: "Home visitor: Family Support Worker (FSW)"); the role
+ * and what it may do are the same.
+ */
+function useRoleLabel(): (role: Role) => string {
+  const { data } = useApi<{ inForce: { policy: { roleNames?: { role: string; name: string }[] } } }>("/api/policy");
+  const names = data?.inForce.policy.roleNames ?? [];
+  return (role) => {
+    const named = names.find((n) => n.role === role);
+    return named ? `${ROLE_LABELS[role]}: ${named.name}` : (ROLE_LABELS[role] ?? role);
+  };
+}
+
 export function StaffPage({ session }: PageProps) {
   const { data, error, reload } = useApi<{ staff: Staff[]; grantable: Role[] }>("/api/staff");
+  const roleLabel = useRoleLabel();
   // The server decides who may grant which role (src/domain/people/role-grants.ts); the form offers only those.
   const grantable = data?.grantable ?? [];
   return (
@@ -42,7 +57,7 @@ export function StaffPage({ session }: PageProps) {
                 <td>{s.name}</td>
                 <td>{s.email}</td>
                 <td>{s.mobile ?? "—"}</td>
-                <td>{s.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(", ")}</td>
+                <td>{s.roles.map((r) => roleLabel(r as Role)).join(", ")}</td>
                 <td>{s.id === session.user.id ? "You" : <LeaverButton staff={s} onDone={reload} />}</td>
                 <td>
                   <SignInControls session={session} staff={s} onDone={reload} />
@@ -52,7 +67,7 @@ export function StaffPage({ session }: PageProps) {
           </tbody>
         </table>
       </div>
-      {grantable.length > 0 && <AddStaffForm onAdded={reload} grantable={grantable} />}
+      {grantable.length > 0 && <AddStaffForm onAdded={reload} grantable={grantable} roleLabel={roleLabel} />}
       {may(session, "GET /api/school/second-factor") && <SchoolSecondFactorSetting session={session} />}
     </>
   );
@@ -94,7 +109,7 @@ function LeaverButton({ staff, onDone }: { staff: Staff; onDone: () => Promise<v
   );
 }
 
-function AddStaffForm({ onAdded, grantable }: { onAdded: () => Promise<void>; grantable: Role[] }) {
+function AddStaffForm({ onAdded, grantable, roleLabel }: { onAdded: () => Promise<void>; grantable: Role[]; roleLabel: (role: Role) => string }) {
   const first: Role = grantable.includes("visitor") ? "visitor" : grantable[0]!;
   const [form, setForm] = useState({ name: "", email: "", mobile: "", password: "", role: first });
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
@@ -139,7 +154,7 @@ function AddStaffForm({ onAdded, grantable }: { onAdded: () => Promise<void>; gr
         <select id="staff-role" value={form.role} onChange={set("role")}>
           {grantable.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABELS[r]}
+              {roleLabel(r)}
             </option>
           ))}
         </select>

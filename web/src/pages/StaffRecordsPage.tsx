@@ -1,5 +1,6 @@
 import type { PageProps } from "../App";
 import { ROLE_LABELS, type Role, type SessionView } from "../api";
+import { TRAINING_KINDS } from "../../../src/domain/people/staff-record";
 import { useApi } from "../useApi";
 import { useSubmit } from "../visits/Feedback";
 import { longDate, londonToday } from "../visits/format";
@@ -16,17 +17,6 @@ interface Records {
   expiringSoon: { userId: string; name: string; what: string; expiresOn: string }[];
 }
 
-/** The training the policies name (src/domain/people/staff-record.ts). */
-const TRAINING_KINDS = [
-  "cultural awareness",
-  "diversity and racial equality",
-  "specific equipment training",
-  "manual handling",
-  "first aid",
-  "disengagement techniques",
-  "conflict management",
-  "lone working",
-];
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -2,6 +2,7 @@ import type { PageProps } from "../App";
 import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
+import { monthYear } from "../visits/format";
 
 interface Action {
   upn: string;
@@ -32,7 +33,6 @@ interface TrustDay {
   schools: SchoolList[];
 }
 
-const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 function countsByKind(s: SchoolList): [string, number][] {
   const counts = new Map<string, number>();

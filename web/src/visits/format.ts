@@ -8,6 +8,8 @@ const PARTS = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "2-digi
 
 /** "2027-01-12" → "Tuesday 12 January 2027" (noon UTC is the same day in London; newer browsers write "Tuesday, 12 …", as the server's letters do). */
 export const longDate = (isoDay: string) => DAY.format(new Date(`${isoDay}T12:00:00Z`));
+/** "2027-12" → "December 2027": policies date their reviews to the month. */
+export const monthYear = (ym: string) => new Date(`${ym}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 /** "2027-01-12" → "Tue 12 Jan". */
 export const shortDate = (isoDay: string) => SHORT_DAY.format(new Date(`${isoDay}T12:00:00Z`));
 /** An instant → "10:30" in London. */

@@ -12,6 +12,7 @@ export const appointmentKept = (clause: string): GoingInQuestion => ({
   forbidsEntry: "no",
   whenForbidden: "refuse",
   refusal: "Do not go in: the policy allows entry only by appointment.",
+  forFamilies: "Staff come into your home only for an appointment made with you, at the time arranged.",
   clause,
 });
 
@@ -21,6 +22,7 @@ export const parentPresent = (clause: string): GoingInQuestion => ({
   forbidsEntry: "no",
   whenForbidden: "refuse",
   refusal: "Do not go in until a parent or carer is at home.",
+  forFamilies: "Staff come in only when a parent or carer is at home.",
   clause,
 });
 
@@ -33,6 +35,10 @@ export const animalsSecured = (clause: string, whenForbidden: Forbidden): GoingI
     whenForbidden === "refuse"
       ? "Do not go in: the animals must be in another room, or the visit is cancelled."
       : "The policy asks that animals are put in another room: say why it is safe to go in without.",
+  forFamilies:
+    whenForbidden === "refuse"
+      ? "Staff will ask you to keep any potentially dangerous animals in another room; if that cannot be done, the visit is cancelled."
+      : "Staff will ask you to keep any potentially dangerous animals in another room.",
   clause,
 });
 
@@ -42,6 +48,7 @@ export const feelsSafe = (clause: string): GoingInQuestion => ({
   forbidsEntry: "no",
   whenForbidden: "refuse",
   refusal: "Do not go in if you feel unsafe.",
+  forFamilies: "Staff will not come in, or will leave, if they do not feel safe.",
   clause,
 });
 

@@ -88,6 +88,7 @@ export const burgh: PolicyTemplateInput = {
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in unless a responsible adult invites you.",
+            forFamilies: "Staff come in only when a responsible adult invites them in.",
             clause: "burgh 8",
           },
           {
@@ -96,6 +97,7 @@ export const burgh: PolicyTemplateInput = {
             forbidsEntry: "yes",
             whenForbidden: "refuse",
             refusal: "Do not go in when only a child is at home.",
+            forFamilies: "Staff never come in when only a child or children are at home.",
             clause: "burgh 8",
           },
           {
@@ -105,6 +107,7 @@ export const burgh: PolicyTemplateInput = {
             forbidsEntry: "no",
             whenForbidden: "reason",
             refusal: "Speak only with adults who have parental responsibility or delegated authority: say who they are and what authority they have.",
+            forFamilies: "Staff speak only with adults who have parental responsibility for your child, or whom you have asked to speak for you.",
             clause: "burgh 8",
           },
           {
@@ -113,6 +116,7 @@ export const burgh: PolicyTemplateInput = {
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in: stay on the ground floor and never enter bedrooms.",
+            forFamilies: "Staff stay on the ground floor and never go into bedrooms.",
             clause: "burgh 8",
           },
           // "request that animals are secured in another room": asked for, not a bar to entry.

@@ -48,13 +48,14 @@ export const coteford: PolicyTemplateInput = {
       value: {
         questions: [
           appointmentKept("coteford 2.6"),
-          { ...parentPresent("coteford 2.6, 3.5"), text: "Is the parent or carer at home now (not still on their way)?" },
+          { ...parentPresent("coteford 2.6, 3.5"), text: "Is the parent or carer at home now (not still on their way)?", forFamilies: "Staff come in only when a parent or carer is at home; if you are running late, they wait outside until you arrive." },
           {
             id: "both_staff_going_in",
             text: "Are both of you going in together?",
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in alone: there must always be two members of staff.",
+            forFamilies: "The two members of staff come in together; one never comes in alone.",
             clause: "coteford 2.10",
           },
           animalsSecured("coteford 3.9", "refuse"),

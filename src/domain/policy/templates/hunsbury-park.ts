@@ -18,6 +18,14 @@ export const hunsburyPark: PolicyTemplateInput = {
     reviewers: { roles: ["headteacher"], clause: "hunsbury-park 6", note: "The headteacher monitors the policy and amends it after any incident or concern." },
   },
   absenceRules: [],
+  roleNames: [
+    {
+      role: "visitor",
+      name: "Family Support Worker (FSW)",
+      clause: "hunsbury-park 1, 3",
+      note: "The policy is for school staff and family support workers who make home visits; the FSW holds Doorstep's home visitor role, with the same access.",
+    },
+  ],
   conduct: {
     pairing: {
       value: "lone_working_allowed",
@@ -44,13 +52,14 @@ export const hunsburyPark: PolicyTemplateInput = {
       value: {
         questions: [
           appointmentKept("hunsbury-park 2"),
-          { ...parentPresent("hunsbury-park 2, 4"), text: "Is the parent at home now (not still on their way)?" },
+          { ...parentPresent("hunsbury-park 2, 4"), text: "Is the parent at home now (not still on their way)?", forFamilies: "Staff come in only when a parent is at home; if you are running late, they wait outside until you arrive." },
           {
             id: "parent_stays_with_pupil",
             text: "Will a parent stay with you the whole time you are with the pupil?",
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in: you are never alone with a pupil; a parent is always present.",
+            forFamilies: "Staff are never alone with your child: a parent is always there.",
             clause: "hunsbury-park 5",
           },
           animalsSecured("hunsbury-park 4", "refuse"),
@@ -70,6 +79,7 @@ export const hunsburyPark: PolicyTemplateInput = {
     },
     requiredTraining: {
       value: [
+        "safe working practices",
         "cultural awareness",
         "diversity and racial equality",
         "specific equipment training",
@@ -78,7 +88,9 @@ export const hunsburyPark: PolicyTemplateInput = {
         "disengagement techniques",
       ],
       clause: "hunsbury-park 3",
-      note: "The document says training \"may include\" these.",
+      note: "School staff, more specifically the FSW, are fully trained in safe working practices; the rest the document says training \"may include\".",
+      // "The FSW and SBM is responsible for organising the relevant training": the FSW holds the visitor role here.
+      organisedBy: { roles: ["visitor", "business_manager"], clause: "hunsbury-park 3", note: "The Family Support Worker (FSW) and the School Business Manager organise the relevant training." },
     },
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school office manager", insuranceRequired: true }, clause: "hunsbury-park 2" },

@@ -68,6 +68,7 @@ export const scargill: PolicyTemplateInput = {
             forbidsEntry: "no",
             whenForbidden: "refuse",
             refusal: "Do not go in: you are never alone with a pupil; a parent and another member of staff are always there.",
+            forFamilies: "Staff are never alone with your child: a parent and another member of staff are always there.",
             clause: "scargill after the visit",
           },
           // "the staff will request that they are kept in a separate room": asked for, not a bar to entry.
@@ -85,6 +86,7 @@ export const scargill: PolicyTemplateInput = {
     recordingSystem: { value: { system: "MyConcern" }, clause: "scargill after the visit" },
     requiredTraining: {
       value: [
+        "safe working practices",
         "cultural awareness",
         "diversity and racial equality",
         "specific equipment training",
@@ -93,6 +95,8 @@ export const scargill: PolicyTemplateInput = {
         "disengagement techniques",
       ],
       clause: "scargill training",
+      note: "Staff who make visits are fully trained in safe working practices, and before their duties in the kinds listed.",
+      organisedBy: { roles: ["headteacher"], clause: "scargill training", note: "The Head of School organises the relevant training." },
     },
     backgroundChecks: null,
     vehicles: { value: { detailsHeldBy: "school business manager", insuranceRequired: true }, clause: "scargill personal safety" },
@@ -105,6 +109,7 @@ export const scargill: PolicyTemplateInput = {
     },
     complaints: { value: { routeTo: ["headteacher"], procedure: "Complaints Procedure Policy" }, clause: "scargill after the visit" },
   },
+  familyCopy: { clause: "scargill introduction", note: "A copy of this policy will be made available to parents via the school website." },
   calledCard: null,
   schoolContact: null,
 };

@@ -85,8 +85,9 @@ export const transformTrust: PolicyTemplateInput = {
       clause: "transform-trust 5.1, 5.2",
     },
     requiredTraining: {
-      value: ["cultural awareness", "diversity and racial equality", "specific equipment training", "first aid", "conflict management"],
+      value: ["safe working practices", "cultural awareness", "diversity and racial equality", "specific equipment training", "first aid", "conflict management"],
       clause: "transform-trust 3.2",
+      clauses: { "safe working practices": "transform-trust 3.1" },
     },
     backgroundChecks: { value: { enhancedDbs: true, barredList: true }, clause: "transform-trust 6.1" },
     vehicles: { value: { detailsHeldBy: "business_manager", insuranceRequired: true }, clause: "transform-trust 2.6" },
@@ -108,6 +109,7 @@ export const transformTrust: PolicyTemplateInput = {
       note: "6.2 defers to the Private Car Transport Policy, which Doorstep does not hold; the vehicle's insurance is 2.6. An escort is asked for until the school records that its transport policy says otherwise.",
     },
   },
+  familyCopy: { clause: "transform-trust statement of intent", note: "A copy of this policy will be made available to parent/carers." },
   calledCard: { title: null, text: null, clause: "transform-trust 4.3" },
   schoolContact: null,
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "schools" ADD COLUMN "family_policy_id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+ALTER TABLE "schools" ADD CONSTRAINT "schools_family_policy_id_unique" UNIQUE("family_policy_id");
