@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { drawSignature, expectAccessible, recordForeignRequests, signIn } from "./helpers";
 import { inbox } from "./mail-catcher";
 
 /**
@@ -234,13 +234,7 @@ test("an appointment is confirmed in writing, and signed on the device", async (
 
   // Signatures: the parent signs with a pointer; the officer types a name (the keyboard route).
   await expect(signatures).toContainText("(optional under this school's policy)");
-  const pad = signatures.locator("canvas").first();
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
-  await page.mouse.up();
+  await drawSignature(page, signatures.locator("canvas").first());
   await expect(signatures.getByText("Signed by hand.")).toBeVisible();
   await signatures.getByRole("button", { name: "Save the signatures" }).click();
   await expect(signatures.getByRole("alert")).toContainText("Both signatures are needed");
