@@ -415,6 +415,21 @@ async function onThePhone(cast: Cast, visitId: string, c: Child, id: PolicyId, r
 
   await answer(refusing.text, allowing(refusing.forbidsEntry));
   await expect(door.getByRole("alert")).toHaveCount(0);
+  const given: Record<string, "yes" | "no"> = Object.fromEntries(questions.map((q) => [q.id, allowing(q.forbidsEntry)]));
+
+  // Where the template lets staff in against an answer only with a reason (burgh 8's delegated authority, scargill's animals), the phone asks for it.
+  const reasoned = questions.find((q) => q.whenForbidden === "reason");
+  let reason: string | null = null;
+  if (reasoned) {
+    await answer(reasoned.text, reasoned.forbidsEntry);
+    given[reasoned.id] = reasoned.forbidsEntry;
+    await expect(door.locator(".door-reason")).toContainText(reasoned.refusal);
+    await expect(door.locator(".door-reason")).toContainText(reasoned.clause);
+    await door.getByRole("button", { name: "Send “Went in”" }).click();
+    await expect(door.getByRole("alert")).toContainText("Give the reason first.");
+    reason = "Agreed with the office from the doorstep: safe to go in (templates e2e)";
+    await door.getByLabel("Why it is right to go in (kept with the step)").fill(reason);
+  }
   await door.getByRole("button", { name: "Send “Went in”" }).click();
   await stepSent(page, "Went in");
 
@@ -429,14 +444,31 @@ async function onThePhone(cast: Cast, visitId: string, c: Child, id: PolicyId, r
   const events = (await (await page.request.get(`/api/visits/${visitId}/field`)).json()) as { events: { step: string }[] };
   expect(events.events.map((e) => e.step)).toEqual(["departed", "arrived", "at_door", "entered", "left", "returned"]);
   await page.setViewportSize({ width: 1280, height: 720 });
-  return page;
+  return { page, id, door: { given, reason } } satisfies Walked;
+}
+
+/** What the phone sent at the door, to be found again on the visit page. */
+interface Walked {
+  page: Page;
+  id: PolicyId;
+  door: { given: Record<string, "yes" | "no">; reason: string | null };
+}
+
+/** The visit page keeps what was said at the door, in words, with each clause (and the ID card at departure). */
+async function expectDoorRecorded(page: Page, id: PolicyId, door: { given: Record<string, "yes" | "no">; reason: string | null }) {
+  const conduct = policyTemplates[id].conduct;
+  const steps = page.getByRole("region", { name: "On the visit", exact: true });
+  await expect(steps).toContainText(`ID card worn (${conduct.idCard!.clause})`);
+  for (const q of conduct.goingIn!.value.questions) await expect(steps).toContainText(`${q.text} ${door.given[q.id]} (${q.clause})`);
+  if (door.reason) await expect(steps).toContainText(`Reason: ${door.reason}`);
 }
 
 /** The visit report, from the link the finished field view gives, then the child's record. */
-async function reportAndRecord(cast: Cast, visitId: string, c: Child, pupilId: string, summary: string) {
+async function reportAndRecord(cast: Cast, visitId: string, c: Child, pupilId: string, walked: Walked, summary: string) {
   const page = await cast.as(VISITOR);
   await page.getByRole("link", { name: "Write the visit report" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Visit: ${fullName(c)}`);
+  await expectDoorRecorded(page, walked.id, walked.door);
   const report = page.getByRole("region", { name: "Visit report", exact: true });
   const form = report.locator("form").filter({ has: page.getByRole("button", { name: "Submit the report" }) });
   await form.getByLabel("Reason for visit").fill("Absent without a reason the school could confirm");
@@ -498,9 +530,9 @@ walk("Burgh: a safe-and-well visit from Today, agreed by the DSL and authorised 
   await beforePlan("burgh", cast, visitId);
   await lodgePlan(cast, visitId, c, { leaving: ukLocal(5), back: ukLocal(90) });
 
-  const phone = await onThePhone(cast, visitId, c, "burgh", "invited_by_responsible_adult");
-  await expect(phone.getByText("Dunes Walk").first()).toBeVisible();
-  await reportAndRecord(cast, visitId, c, pupilId, "Elsie came to the door with her mother; a cold, back tomorrow (Burgh e2e).");
+  const walked = await onThePhone(cast, visitId, c, "burgh", "invited_by_responsible_adult");
+  await expect(walked.page.getByText("Dunes Walk").first()).toBeVisible();
+  await reportAndRecord(cast, visitId, c, pupilId, walked, "Elsie came to the door with her mother; a cold, back tomorrow (Burgh e2e).");
 });
 
 walk("Scargill: a safe-and-well check from Today on the first day, two staff, an appointment signed on the device, never alone with a pupil (scargill)", async (cast) => {
@@ -518,9 +550,9 @@ walk("Scargill: a safe-and-well check from Today on the first day, two staff, an
   await beforePlan("scargill", cast, visitId);
   await lodgePlan(cast, visitId, c, "from the appointment");
 
-  const phone = await onThePhone(cast, visitId, c, "scargill", "second_staff_inside");
-  await expect(phone.getByText("No risk assessment is recorded for this visit.")).toBeVisible();
-  await reportAndRecord(cast, visitId, c, pupilId, "Rowan had a stomach bug; mother had no credit to phone (Scargill e2e).");
+  const walked = await onThePhone(cast, visitId, c, "scargill", "second_staff_inside");
+  await expect(walked.page.getByText("No risk assessment is recorded for this visit.")).toBeVisible();
+  await reportAndRecord(cast, visitId, c, pupilId, walked, "Rowan had a stomach bug; mother had no credit to phone (Scargill e2e).");
 });
 
 walk("Coteford: a visit signed by the deputy head, risk-assessed by the business manager, and no going in until the appointment is recorded (coteford 2.1, 2.5, 2.6, 2.10)", async (cast) => {
@@ -554,8 +586,8 @@ walk("Coteford: a visit signed by the deputy head, risk-assessed by the business
 
   // The appointment at the planned time, confirmed in writing (2.6, 2.7): then both go in together or neither does.
   await bookAppointment(cast, visitId, c, at);
-  await onThePhone(cast, visitId, c, "coteford", "both_staff_going_in");
-  await reportAndRecord(cast, visitId, c, pupilId, "Imani and her mother at home as arranged; Imani anxious about her class (Coteford e2e).");
+  const walked = await onThePhone(cast, visitId, c, "coteford", "both_staff_going_in");
+  await reportAndRecord(cast, visitId, c, pupilId, walked, "Imani and her mother at home as arranged; Imani anxious about her class (Coteford e2e).");
 });
 
 walk("Transform Trust: Today asks a penalty-notice review, the attendance lead signs the visit, a lone officer, no appointment rule at the door (transform-trust 2.4, 4.2, 4.6)", async (cast) => {
@@ -577,8 +609,8 @@ walk("Transform Trust: Today asks a penalty-notice review, the attendance lead s
   await beforePlan("transform-trust", cast, visitId);
   await lodgePlan(cast, visitId, c, { leaving: ukLocal(5), back: ukLocal(60) });
 
-  await onThePhone(cast, visitId, c, "transform-trust", "animals_secured");
-  await reportAndRecord(cast, visitId, c, pupilId, "Leo at home with his mother; a plan agreed for mornings (Transform e2e).");
+  const walked = await onThePhone(cast, visitId, c, "transform-trust", "animals_secured");
+  await reportAndRecord(cast, visitId, c, pupilId, walked, "Leo at home with his mother; a plan agreed for mornings (Transform e2e).");
 });
 
 walk("Hunsbury Park: no approval named, an appointment kept, a lone visitor and a parent always with the pupil (hunsbury-park 2, 4, 5)", async (cast) => {
@@ -595,7 +627,7 @@ walk("Hunsbury Park: no approval named, an appointment kept, a lone visitor and 
   await beforePlan("hunsbury-park", cast, visitId);
   await lodgePlan(cast, visitId, c, "from the appointment");
 
-  const phone = await onThePhone(cast, visitId, c, "hunsbury-park", "parent_stays_with_pupil");
-  await expect(phone.getByText("No risk assessment is recorded for this visit.")).toBeVisible();
-  await reportAndRecord(cast, visitId, c, pupilId, "Freya with her mother as arranged; a hospital appointment explained (Hunsbury e2e).");
+  const walked = await onThePhone(cast, visitId, c, "hunsbury-park", "parent_stays_with_pupil");
+  await expect(walked.page.getByText("No risk assessment is recorded for this visit.")).toBeVisible();
+  await reportAndRecord(cast, visitId, c, pupilId, walked, "Freya with her mother as arranged; a hospital appointment explained (Hunsbury e2e).");
 });
