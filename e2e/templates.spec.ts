@@ -441,8 +441,10 @@ async function onThePhone(cast: Cast, visitId: string, c: Child, id: PolicyId, r
   }
   await expect(page.getByText("This visit is finished. Thank you.")).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "waiting for signal" })).toHaveText(/Nothing waiting for signal/);
-  const events = (await (await page.request.get(`/api/visits/${visitId}/field`)).json()) as { events: { step: string }[] };
-  expect(events.events.map((e) => e.step)).toEqual(["departed", "arrived", "at_door", "entered", "left", "returned"]);
+  // Back at base ends the visit: nothing is left for the office to watch (other specs share the board).
+  const field = (await (await page.request.get(`/api/visits/${visitId}/field`)).json()) as { state: string; nextDeadline: unknown; events: { step: string }[] };
+  expect(field.events.map((e) => e.step)).toEqual(["departed", "arrived", "at_door", "entered", "left", "returned"]);
+  expect(field).toMatchObject({ state: "completed", nextDeadline: null });
   await page.setViewportSize({ width: 1280, height: 720 });
   return { page, id, door: { given, reason } } satisfies Walked;
 }
