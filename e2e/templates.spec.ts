@@ -623,7 +623,9 @@ walk("Hunsbury Park: no approval named, an appointment kept, a lone visitor and 
   // The policy names no approver: the visit goes from proposed to planned.
   await chooseTeam(cast, visitId, c, [VISITOR], null);
   const head = await cast.as(HEAD);
-  await expect(head.getByRole("region", { name: "Approval", exact: true })).toContainText("Not approved yet.");
+  const approval = head.getByRole("region", { name: "Approval", exact: true });
+  await expect(approval).toContainText("This school’s policy names no-one who approves visits: the visit is planned without approval.");
+  await expect(approval.getByRole("button", { name: "Approve and sign this visit" })).toHaveCount(0);
   const at = ukLocal(10);
   await bookAppointment(cast, visitId, c, at);
   await beforePlan("hunsbury-park", cast, visitId);
