@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-home-visits";
 
@@ -47,4 +47,14 @@ export async function reportDeparted(page: Page) {
   await page.getByRole("button", { name: "Departed", exact: true }).click();
   await page.getByLabel(/I am wearing my school ID card/).check();
   await page.getByRole("button", { name: "Send “Departed”" }).click();
+}
+
+/** A signature drawn with the mouse on a signature pad (a canvas taking pointer events). */
+export async function drawSignature(page: Page, pad: Locator) {
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
+  await page.mouse.up();
 }

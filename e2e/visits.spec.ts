@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { DEMO, DEMO_PASSWORD, drawSignature, expectAccessible, recordForeignRequests, signIn } from "./helpers";
 import { inbox } from "./mail-catcher";
 
 /**
@@ -150,7 +150,7 @@ test("the headteacher approves and signs a list of three visits, and the printed
   expect(foreign).toEqual([]);
 });
 
-test("a team with a member who has no phone recorded is refused with the reason; a good team is saved and planned", async ({ page }) => {
+test("a team with a member who has no phone recorded is refused with the reason; a good team is saved and planned", async ({ page, request }) => {
   await signIn(page, "headteacher");
   // A member of staff of this file's own, with no mobile phone recorded.
   await call(page, "POST", "/api/staff", { name: "Carl Jessop", email: "carl.jessop@demo.doorstep.school", password: "a long enough password", roles: ["visitor"] });
@@ -199,6 +199,17 @@ test("a team with a member who has no phone recorded is refused with the reason;
   await plan.getByLabel("Leaving at (UK time)").fill(`${DAY}T09:00`);
   await plan.getByLabel("Expected back at (UK time)").fill(`${DAY}T10:00`);
   await plan.getByRole("button", { name: "Lodge the plan with the office" }).click();
+  // burgh 7: not before the DSL has checked the background (the DSL's page for it is walked in after-visit.spec.ts).
+  await expect(plan.getByRole("alert")).toContainText("Check relevant background with the DSL before the visit.");
+  await expect(plan.getByRole("alert")).toContainText("burgh 7");
+  const login = await request.post("/api/auth/login", { data: { email: DEMO.dsl, password: DEMO_PASSWORD } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const checked = await request.post(`/api/visits/${visitIds["Leo Evans"]}/background-check`, { data: { note: "" }, headers: { "x-csrf-token": csrfToken } });
+  expect(checked.status(), await checked.text()).toBe(200);
+  await page.reload();
+  await plan.getByLabel("Leaving at (UK time)").fill(`${DAY}T09:00`);
+  await plan.getByLabel("Expected back at (UK time)").fill(`${DAY}T10:00`);
+  await plan.getByRole("button", { name: "Lodge the plan with the office" }).click();
   await expect(plan.getByRole("status")).toContainText("Plan saved. The visit is now planned.");
   await expect(page.locator(".visit-lede")).toContainText("Planned");
   await expectAccessible(page);
@@ -234,13 +245,7 @@ test("an appointment is confirmed in writing, and signed on the device", async (
 
   // Signatures: the parent signs with a pointer; the officer types a name (the keyboard route).
   await expect(signatures).toContainText("(optional under this school's policy)");
-  const pad = signatures.locator("canvas").first();
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
-  await page.mouse.up();
+  await drawSignature(page, signatures.locator("canvas").first());
   await expect(signatures.getByText("Signed by hand.")).toBeVisible();
   await signatures.getByRole("button", { name: "Save the signatures" }).click();
   await expect(signatures.getByRole("alert")).toContainText("Both signatures are needed");

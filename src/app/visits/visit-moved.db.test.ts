@@ -67,4 +67,35 @@ describe("moving a visit with an appointment (hunsbury-park 4)", () => {
     expect(changed?.body).toMatch(/\(hunsbury-park 4\)$/);
     expect(changed?.body).not.toMatch(/coteford/);
   });
+
+  it("a first appointment at another time than the plan lodged tells the head too; one at the planned time does not", async () => {
+    const schoolId = (await buildSchool(db, { policyTemplateId: "hunsbury-park" })).id;
+    const staff: Record<string, string> = {};
+    const cl: Record<string, TestClient> = {};
+    for (const [name, roles] of Object.entries({ head: ["headteacher"], lead: ["attendance_lead"], fsw: ["visitor"] })) {
+      const s = await buildStaff(db, schoolId, roles as never);
+      staff[name] = s.id;
+      cl[name] = new TestClient(server.url);
+      expect((await cl[name].login(s.email, TEST_PASSWORD)).status).toBe(200);
+    }
+    await cl.head!.request("PUT", `/api/staff/${staff.fsw}/checks`, { mobile: "07700 900556" });
+    for (const kind of hunsburyPark.conduct.requiredTraining!.value) await cl.head!.request("POST", `/api/staff/${staff.fsw}/training`, { kind, completedOn: "2026-01-10", expiresOn: null });
+    const planned = async (upn: string, startsAt: string) => {
+      const [p] = await db.db.insert(pupils).values({ schoolId, upn, firstName: "Anne", lastName: "Brontë", addressLine1: "9 Marsh View", postcode: "NN4 9BG" }).returning();
+      const visitId = (await cl.lead!.request("POST", "/api/visits", { pupilIds: [p!.id], purpose: "appointment", date: "2026-11-25" })).body.id as string;
+      expect((await cl.lead!.request("PUT", `/api/visits/${visitId}/team`, { members: [{ userId: staff.fsw }] })).status).toBe(200);
+      const plan = await cl.lead!.request("POST", `/api/visits/${visitId}/plan`, { startsAt, expectedBackAt: "2026-11-25T16:00:00Z" });
+      expect(plan.body.state, plan.text).toBe("planned");
+      return visitId;
+    };
+    const changes = async () => ((await cl.head!.request("GET", "/api/notifications")).body.notifications as { title: string }[]).filter((n) => n.title.startsWith("Visit changed")).length;
+
+    const kept = await planned("A100000000032", "2026-11-25T10:30:00.000Z");
+    expect((await cl.lead!.request("PUT", `/api/visits/${kept}/appointment`, { startsAt: "2026-11-25T10:30:00Z", place: "9 Marsh View", agreedWith: "Emily Brontë" })).status).toBe(200);
+    expect(await changes()).toBe(0);
+
+    const moved = await planned("A100000000033", "2026-11-25T10:30:00.000Z");
+    expect((await cl.lead!.request("PUT", `/api/visits/${moved}/appointment`, { startsAt: "2026-11-25T13:00:00Z", place: "9 Marsh View", agreedWith: "Emily Brontë" })).status).toBe(200);
+    expect(await changes()).toBe(1);
+  });
 });

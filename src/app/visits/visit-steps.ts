@@ -206,7 +206,9 @@ export async function setAppointment(db: Database, actor: StaffActor, schoolId: 
     await tx.insert(appointments).values({ visitId, ...values }).onConflictDoUpdate({ target: appointments.visitId, set: values });
     await tx.update(visits).set({ startsAt, day: londonDate(startsAt), purpose: visit.purpose === "unannounced" ? "appointment" : visit.purpose }).where(eq(visits.id, visitId));
     await audit({ action: visit.appointment ? "appointment_changed" : "appointment_made", entity: "visit", entityId: visitId, schoolId, before: visit.appointment, after: { startsAt: startsAt.toISOString(), place: input.place, agreedWith: input.agreedWith } });
-    if (visit.appointment && visit.appointment.startsAt !== startsAt.toISOString()) await reopenIfApproved(tx, audit, policy, visit, `The appointment moved to ${startsAt.toISOString()}`);
+    // A first appointment made after the plan moves the visit as much as changing one does (coteford 3.6, hunsbury-park 4).
+    const wasAt = visit.appointment?.startsAt ?? visit.startsAt;
+    if (wasAt !== null && wasAt !== startsAt.toISOString()) await reopenIfApproved(tx, audit, policy, visit, `The appointment moved to ${startsAt.toISOString()}`);
   });
 }
 

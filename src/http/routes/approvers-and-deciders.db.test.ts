@@ -61,6 +61,14 @@ describe("approvers per template", () => {
   });
 });
 
+describe("no approver named", () => {
+  it("hunsbury-park names no approver: the visit page offers the signature to nobody", async () => {
+    const { c, pupilId } = await schoolOn("hunsbury-park", { head: ["headteacher"], lead: ["attendance_lead"] });
+    const visitId = await propose(c.lead!, pupilId);
+    expect((await c.head!.request("GET", `/api/visits/${visitId}`)).body.approvers).toEqual({ roles: [], clause: null });
+  });
+});
+
 describe("referral deciders per template", () => {
   it("burgh 5, Appendix A: only the DSL team opens a safeguarding referral or a police welfare check", async () => {
     const { c, pupilId } = await schoolOn("burgh", { lead: ["attendance_lead"], head: ["headteacher"], dsl: ["dsl"], deputy: ["deputy_dsl"] });

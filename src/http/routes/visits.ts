@@ -3,7 +3,7 @@ import { Approved, Notifications, StaffOptions, VisitDetail, VisitList, VisitVie
 import { Created } from "../../contracts/common";
 import type { AppInstance } from "../server";
 import { markNotificationRead, unreadNotifications } from "../../app/notify/in-app-notifications";
-import { approversOf, VISIT_STATES } from "../../domain/visits/visit-lifecycle";
+import { approversOf, needsApproval, VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { loadVisit, loadVisits } from "../../app/visits/load-visit";
 import { policyInForce } from "../../app/policy/school-policy";
 import { dangerReportStatus } from "../../app/safety/danger-report";
@@ -80,12 +80,14 @@ export function visitRoutes(app: AppInstance) {
     const { policy } = await policyInForce(db, schoolOf(req), visit.day);
     // transform-trust 2.5: a full report after an alarm, asked for on the visit until an incident report follows it.
     const dangerReport = policy.conduct.immediateDanger.value.fullReportRequired ? await dangerReportStatus(db, visit.id, policy.conduct) : null;
-    // Who may sign is the policy's (coteford 2.1, 3.3; transform-trust 4.2): the page offers the signature to them alone.
+    // Who may sign is the policy's (coteford 2.1, 3.3; transform-trust 4.2): the page offers the signature to them alone,
+    // and to nobody where the policy names no approver (hunsbury-park: the visit is planned straight from proposed).
+    const approvers = needsApproval(policy) ? approversOf(policy) : [];
     const check = policy.conduct.dslBackgroundCheck;
     return {
       ...visit,
       dangerReport,
-      approvers: { roles: approversOf(policy), clause: policy.conduct.approval?.clause ?? null },
+      approvers: { roles: approvers, clause: policy.conduct.approval?.clause ?? null },
       backgroundCheckRule: check ? { by: check.value.by, description: check.value.description, clause: check.clause } : null,
     };
   });

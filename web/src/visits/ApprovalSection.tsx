@@ -23,6 +23,8 @@ export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
           Signed by <strong>{a.signedName}</strong> ({ROLE_LABELS[a.role as Role] ?? a.role}, account {a.accountName}) at {dayAndTime(a.signedAt)}
           {a.listId ? ", as part of a signed list" : ""}.
         </p>
+      ) : visit.approvers && visit.approvers.roles.length === 0 ? (
+        <p>This school&rsquo;s policy names no-one who approves visits: the visit is planned without approval.</p>
       ) : (
         <p>Not approved yet.</p>
       )}
