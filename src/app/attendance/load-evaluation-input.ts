@@ -18,21 +18,13 @@ import { and, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "../../db/client";
 import { nonSchoolDays, pupils } from "../../db/schema";
 import { SchoolCalendar, type Contact, type EvaluationInput, type Mark, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
-import { isAbsenceDay, isSeenDay } from "../../domain/attendance/attendance-ledger";
-import { prepareEvaluation } from "../../domain/attendance/evaluation-context";
-import { addDays, epochDayOf, monthsBefore, toIsoDate, type EpochDay, type IsoDate } from "../../domain/attendance/iso-date";
-import type { AbsenceRule, PolicyTemplate } from "../../domain/policy";
+import { addDays, toIsoDate, type IsoDate } from "../../domain/attendance/iso-date";
+import { openRunsAndStreaks, RECENT_SCHOOL_DAYS, windowFor } from "../../domain/attendance/rule-reads";
+import type { PolicyTemplate } from "../../domain/policy";
 import type { ReplayInput } from "../../domain/attendance/compliance";
 
 /** The window read when no policy is given (covers Coteford's three months and Transform's ten weeks). */
 export const WINDOW_DAYS = 100;
-
-/**
- * School days read for rules that follow an absence run or an unseen streak.
- * Any value gives the same answer (longer runs are read again in full); two
- * weeks keeps both the rows read and the children read again few.
- */
-export const RECENT_SCHOOL_DAYS = 10;
 
 export interface PupilRow {
   id: string;
@@ -68,10 +60,6 @@ export interface LoadOptions {
    */
   policy?: PolicyTemplate;
 }
-
-/** Rule kinds that follow an absence run or an unseen streak back from today. */
-const RUN_RULES = new Set<AbsenceRule["kind"]>(["contact_parents", "safe_and_well_visit", "unannounced_visit"]);
-const STREAK_RULES = new Set<AbsenceRule["kind"]>(["eyes_on_visit", "consider_cme_referral", "unannounced_visit"]);
 
 export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate, opts: LoadOptions = {}): Promise<LoadedSchoolDay> {
   const ids = opts.pupilIds;
@@ -162,63 +150,6 @@ export async function loadSchoolRange(db: Executor, schoolId: string, from: IsoD
     { marks: swap(records.marks, full.marks), contacts: swap(records.contacts, full.contacts), sightings: swap(records.sightings, full.sightings), visits: swap(records.visits, full.visits) },
     openIds,
   );
-}
-
-/**
- * The first day any rule of the policy looks at. Rules over a fixed span start
- * where their span does; rules over runs and streaks start RECENT_SCHOOL_DAYS
- * back, the rest being read for the children who need it.
- */
-export function windowFor(policy: PolicyTemplate, calendar: SchoolCalendar, day: IsoDate): IsoDate {
-  let since = day;
-  const recent = () => calendar.lastSchoolDays(day, RECENT_SCHOOL_DAYS)[0]!;
-  for (const rule of policy.absenceRules) {
-    let start: IsoDate;
-    switch (rule.kind) {
-      case "notify_local_authority":
-        start = calendar.lastSchoolDays(day, rule.consecutiveUnauthorisedSchoolDays)[0]!;
-        break;
-      case "legal_threshold_review":
-        start = monthsBefore(day, rule.months);
-        break;
-      case "penalty_notice_review":
-        start = toIsoDate(calendar.recentTeachingWeeks(day, rule.weeks).at(-1)!);
-        break;
-      case "contact_parents":
-      case "safe_and_well_visit":
-      case "eyes_on_visit":
-      case "unannounced_visit":
-      case "consider_cme_referral":
-        start = recent();
-        break;
-    }
-    if (start < since) since = start;
-  }
-  return since;
-}
-
-/**
- * Children whose absence run or unseen streak (as the policy's rules follow
- * them) is not closed by a school day inside the window: all school days from
- * `since` to today are absence days, or none of them is a seen day. Only for
- * them can older records change the answer.
- */
-function openRunsAndStreaks(policy: PolicyTemplate, calendar: SchoolCalendar, input: EvaluationInput, since: IsoDate): string[] {
-  const kinds = policy.absenceRules.map((r) => r.kind);
-  const runs = kinds.some((k) => RUN_RULES.has(k));
-  const streaks = kinds.some((k) => STREAK_RULES.has(k));
-  if (!runs && !streaks) return [];
-  const { ctx, pupilIndex } = prepareEvaluation(input);
-  const days: EpochDay[] = [];
-  for (let d = ctx.today, first = epochDayOf(since); d >= first; d--) if (calendar.isSchoolEpochDay(d)) days.push(d);
-  const open: string[] = [];
-  input.pupils.forEach((p, i) => {
-    if (pupilIndex.get(p.upn) !== i) return;
-    const runClosed = !runs || days.some((d) => !isAbsenceDay(ctx.ledger.flagsOn(i, d)));
-    const streakClosed = !streaks || days.some((d) => isSeenDay(ctx.ledger.flagsOn(i, d)));
-    if (!runClosed || !streakClosed) open.push(p.upn);
-  });
-  return open;
 }
 
 /** The pupils on the roll on `onRollOn` or later: a leaver (left_on, from the MIS) is not listed after the day they left. */
