@@ -37,4 +37,19 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*", "**/db/schema"], message: "No queries in src/http: put them in a use case in src/app/<area>." }] }],
     },
   },
+  {
+    files: ["src/**/*.ts"],
+    // Not src/domain, whose own no-restricted-syntax (no clock reads) this would replace; it holds no queries.
+    ignores: ["src/**/*.test.ts", "src/domain/**", "src/app/visits/visit-state.ts"],
+    rules: {
+      // One writer of a visit's state: every transition goes through the state machine with the visit's real facts.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='set'][callee.object.callee.property.name='update'][callee.object.arguments.0.name='visits'] > ObjectExpression > Property[key.name='state']",
+          message: "A visit's state is written by moveVisit (src/app/visits/visit-state.ts) alone, through the state machine in src/domain/visits.",
+        },
+      ],
+    },
+  },
 );

@@ -19,7 +19,7 @@ import { rowsOf, type Executor } from "../../db/client";
 import { nonSchoolDays, pupils } from "../../db/schema";
 import { SchoolCalendar, type Contact, type EvaluationInput, type Mark, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
 import { addDays, toIsoDate, type IsoDate } from "../../domain/attendance/iso-date";
-import { openRunsAndStreaks, RECENT_SCHOOL_DAYS, windowFor } from "../../domain/attendance/rule-reads";
+import { openRunsAndStreaks, windowFor } from "../../domain/attendance/rule-reads";
 import type { PolicyTemplate } from "../../domain/policy";
 import type { ReplayInput } from "../../domain/attendance/compliance";
 

@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { sightings, visitPupils, visitReportAddenda, visitReports, visits } from "../../db/schema";
+import { sightings, visitPupils, visitReportAddenda, visitReports } from "../../db/schema";
 import { Conflict, InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { writeAudited } from "../audit/write-audited";
@@ -18,6 +18,7 @@ import { policyInForce } from "../policy/school-policy";
 import type { VisitPurpose } from "../../domain/visits/visit-purposes";
 import type { StaffActor } from "../visits/visit-steps";
 import { latestReferences } from "./external-references";
+import { moveVisit } from "../visits/visit-state";
 
 export const VisitReportSchema = z.object({
   reason: z.string().trim().min(1).max(2000),
@@ -72,8 +73,9 @@ export async function submitVisitReport(db: Database, actor: StaffActor, schoolI
     const anySeen = input.children.some((c) => c.outcome === "child_seen" || c.outcome === "parent_seen_child_not_seen");
     let escalated: string | null = null;
     if (visit.state === "under_way") {
-      await tx.update(visits).set({ state: anySeen ? "completed" : "no_contact" }).where(eq(visits.id, visitId));
-      if (!anySeen) escalated = await escalateNoAnswer(tx, (await policyInForce(tx, schoolId, visit.day)).policy, { id: visitId, schoolId, purpose: visit.purpose as VisitPurpose, day: visit.day }, actor.userId, now);
+      const { policy } = await policyInForce(tx, schoolId, visit.day);
+      await moveVisit(tx, audit, policy, visit, anySeen ? "finish_completed" : "finish_no_contact", actor.roles, { why: "the visit report was written" });
+      if (!anySeen) escalated = await escalateNoAnswer(tx, policy, { id: visitId, schoolId, purpose: visit.purpose as VisitPurpose, day: visit.day }, actor.userId, now);
     }
     await audit({ action: "visit_report_submitted", entity: "visit_report", entityId: report!.id, schoolId, after: escalated ? { ...report, noAnswerEscalated: escalated } : report });
     return { id: report!.id };

@@ -16,8 +16,7 @@ import { decideGoingIn, goingInQuestions, idCardRefusal } from "../../domain/saf
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
-import { nextState } from "../../domain/visits/visit-lifecycle";
-import { checkTeam } from "../../domain/visits/team-check";
+import { moveVisit } from "../visits/visit-state";
 import { loadVisit } from "../visits/load-visit";
 import { writeAudited, type Audit } from "../audit/write-audited";
 import { policyInForceSql, policyOfVersion } from "../policy/school-policy";
@@ -104,32 +103,22 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
     const door = await checkAtTheDoor(tx, policy, visitId, input);
     if (door.note) await tx.update(visitEvents).set({ note: [input.note, door.note].filter(Boolean).join("\n") }).where(eq(visitEvents.id, input.id));
     let state = visit.state;
+    // A cancelled visit stays cancelled, and its children's outcome stays "cancelled": the team's steps are for their own safety.
+    const cancelled = state === "cancelled";
+    const finished = input.step === "returned" || input.step === "home_safe";
     if (input.step === "departed" && state === "planned") {
       // The team is checked again as it sets off, on today's facts: a risk assessment
       // amended after planning may now ask for a pair (burgh 7, 11), a DBS may have run out.
-      const full = await loadVisit(tx, schoolId, visitId);
-      state = nextState(policy, "start", {
-        state: "planned",
-        actorRoles: actor.roles,
-        safeguarding: visit.safeguarding,
-        dslAgreed: visit.dslAgreedBy !== null,
-        hasCurrentRiskAssessment: full.riskAssessment !== null,
-        teamFailures: checkTeam(policy, full.team, { visitDay: full.day, riskAssessmentSaysPair: full.riskAssessment?.pairDecision ?? null }),
-        hasTeam: full.team.length > 0,
-        hasAppointment: full.appointment !== null,
-        backgroundChecked: full.backgroundCheck !== null,
-      });
-    } else if (state === "cancelled") {
+      state = await moveVisit(tx, audit, policy, await loadVisit(tx, schoolId, visitId), "start", actor.roles, { why: "the team reported \"departed\"" });
+    } else if (cancelled) {
       await assertTeamOut(tx, visitId, input);
     } else if (state !== "under_way") {
       throw new PolicyViolation(`This visit is ${state.replace("_", " ")}: ${state === "planned" ? "report \"departed\" first" : "it is not under way"}.`, "visit lifecycle", "step");
     }
-    // A cancelled visit stays cancelled, and its children's outcome stays "cancelled": the team's steps are for their own safety.
-    const cancelled = state === "cancelled";
-    const finished = input.step === "returned" || input.step === "home_safe";
-    if (finished && !cancelled) state = input.outcome === "no_contact" ? "no_contact" : "completed";
     if (input.outcome && !cancelled) await tx.update(visitPupils).set({ outcome: input.outcome }).where(eq(visitPupils.visitId, visitId));
-    if (state !== visit.state) await tx.update(visits).set({ state }).where(eq(visits.id, visitId));
+    if (finished && !cancelled && state === "under_way") {
+      state = await moveVisit(tx, audit, policy, await loadVisit(tx, schoolId, visitId), input.outcome === "no_contact" ? "finish_no_contact" : "finish_completed", actor.roles, { why: `the team reported "${input.step}"` });
+    }
     const escalated = state === "no_contact" && visit.state !== "no_contact" ? await escalateNoAnswer(tx, policy, { id: visitId, schoolId, purpose: visit.purpose as VisitPurpose, day: visit.day }, actor.userId, now) : null;
 
     const stoodDown = await settle(tx, audit, { visitId, schoolId, pendingBefore: found.pendingDeadlines, openOverdue: found.openOverdue }, input.step, occurredAt, now);

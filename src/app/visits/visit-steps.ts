@@ -13,9 +13,9 @@ import { isDrawablePngDataUrl } from "../../documents/png-check";
 import { isRole, type Role } from "../../domain/people/roles";
 import type { PolicyTemplate } from "../../domain/policy";
 import { owedCancellationNotice } from "../documents/notices";
-import { checkTeam, type TeamMember } from "../../domain/visits/team-check";
 import { teamIsOut } from "../../domain/safety/visit-steps";
-import { approversOf, cancellationNoticeClause, changeNoticeOf, needsApproval, nextState, type VisitFacts, type VisitTransition } from "../../domain/visits/visit-lifecycle";
+import { approversOf, cancellationNoticeClause, cancellationNoticeTo, changeNoticeOf, needsApproval } from "../../domain/visits/visit-lifecycle";
+import { moveVisit, teamFailures } from "./visit-state";
 import { writeAudited, type Audit, type Actor } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
@@ -35,39 +35,19 @@ async function context(db: Executor, schoolId: string, visitId: string) {
   return { visit, policy };
 }
 
-function teamFailures(policy: PolicyTemplate, visit: VisitView, team: TeamMember[] = visit.team) {
-  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null });
-}
-
-function facts(policy: PolicyTemplate, visit: VisitView, actor: StaffActor, extra: Partial<VisitFacts> = {}): VisitFacts {
-  return {
-    state: visit.state,
-    actorRoles: actor.roles,
-    safeguarding: visit.safeguarding,
-    dslAgreed: visit.dslAgreed,
-    hasCurrentRiskAssessment: visit.riskAssessment !== null,
-    teamFailures: teamFailures(policy, visit),
-    hasTeam: visit.team.length > 0,
-    hasAppointment: visit.appointment !== null,
-    backgroundChecked: visit.backgroundCheck !== null,
-    ...extra,
-  };
-}
-
-async function moveTo(tx: Executor, audit: Audit, visit: VisitView, step: VisitTransition, to: string, extra: Record<string, unknown> = {}) {
-  await tx.update(visits).set({ state: to, ...extra }).where(eq(visits.id, visit.id));
-  await audit({ action: `visit_${step}`, entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state }, after: { state: to, ...extra } });
-}
-
 /**
  * Coteford 3.6: once approved, a change of time, team or address goes back to
  * the head, who is told. The visit needs a new signature.
  */
-async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, what: string) {
+async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, actor: StaffActor, what: string) {
   if (visit.state !== "approved" && visit.state !== "planned") return false;
-  const to = needsApproval(policy) ? "proposed" : visit.state;
-  await tx.update(visits).set({ state: to, revision: visit.revision + 1 }).where(eq(visits.id, visit.id));
-  await audit({ action: "visit_changed_after_approval", entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state, revision: visit.revision }, after: { state: to, revision: visit.revision + 1, what } });
+  const set = { revision: visit.revision + 1 };
+  if (needsApproval(policy)) await moveVisit(tx, audit, policy, visit, "reopen_for_approval", actor.roles, { set, action: "visit_changed_after_approval", why: what });
+  else {
+    // Nobody signs under this policy (hunsbury-park): the state stands, and the change is still told and traced.
+    await tx.update(visits).set(set).where(eq(visits.id, visit.id));
+    await audit({ action: "visit_changed_after_approval", entity: "visit", entityId: visit.id, schoolId: visit.schoolId, before: { state: visit.state, revision: visit.revision }, after: { state: visit.state, ...set, what } });
+  }
   const notice = changeNoticeOf(policy);
   await notifyRoles(tx, visit.schoolId, notice.to, {
     kind: "visit_changed",
@@ -85,10 +65,9 @@ export async function approveVisits(db: Database, actor: StaffActor, schoolId: s
   return writeAudited(db, actor, async (tx, audit) => {
     for (const visitId of visitIds) {
       const { visit, policy } = await context(tx, schoolId, visitId);
-      const to = nextState(policy, "approve", facts(policy, visit, actor));
       const role = actor.roles.find((r) => approversOf(policy).includes(r)) ?? actor.roles[0]!;
       await tx.insert(visitApprovals).values({ visitId, listId, approvedBy: actor.userId, signedName: signedName.trim(), role, signedAt: now, visitRevision: visit.revision });
-      await moveTo(tx, audit, visit, "approve", to);
+      await moveVisit(tx, audit, policy, visit, "approve", actor.roles);
     }
     return { approved: visitIds.length, listId };
   });
@@ -122,7 +101,7 @@ export async function assignTeam(db: Database, actor: StaffActor, schoolId: stri
     await tx.delete(visitTeam).where(eq(visitTeam.visitId, visitId));
     for (const m of input.members) await tx.insert(visitTeam).values({ visitId, userId: m.userId, driver: m.driver });
     await audit({ action: "visit_team_assigned", entity: "visit", entityId: visitId, schoolId, before: visit.team.map((t) => ({ userId: t.staff.userId, name: t.staff.name, driver: t.driver })), after: team.map((t) => ({ userId: t.staff.userId, name: t.staff.name, driver: t.driver })) });
-    if (before && before !== input.members.map((m) => m.userId).sort().join(",")) await reopenIfApproved(tx, audit, policy, visit, `The team changed to ${team.map((t) => t.staff.name).join(" and ")}`);
+    if (before && before !== input.members.map((m) => m.userId).sort().join(",")) await reopenIfApproved(tx, audit, policy, visit, actor, `The team changed to ${team.map((t) => t.staff.name).join(" and ")}`);
   });
 }
 
@@ -160,11 +139,10 @@ export async function planVisit(db: Database, actor: StaffActor, schoolId: strin
         before: { state: visit.state, startsAt: visit.startsAt, expectedBackAt: visit.expectedBackAt, address: visit.address, day: visit.day },
         after: { state: visit.state, startsAt: startsAt.toISOString(), expectedBackAt: back.toISOString(), address: after.address, day: after.day },
       });
-      await reopenIfApproved(tx, audit, policy, visit, changedTime ? `The time changed to ${startsAt.toISOString()}` : `The address changed to ${input.address}`);
+      await reopenIfApproved(tx, audit, policy, visit, actor, changedTime ? `The time changed to ${startsAt.toISOString()}` : `The address changed to ${input.address}`);
       return loadVisit(tx, schoolId, visitId);
     }
-    const to = nextState(policy, "plan", facts(policy, visit, actor));
-    await moveTo(tx, audit, visit, "plan", to, { startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) });
+    await moveVisit(tx, audit, policy, visit, "plan", actor.roles, { set: { startsAt, expectedBackAt: back, address: input.address ?? visit.address, day: londonDate(startsAt) } });
     return loadVisit(tx, schoolId, visitId);
   });
 }
@@ -208,7 +186,7 @@ export async function setAppointment(db: Database, actor: StaffActor, schoolId: 
     await audit({ action: visit.appointment ? "appointment_changed" : "appointment_made", entity: "visit", entityId: visitId, schoolId, before: visit.appointment, after: { startsAt: startsAt.toISOString(), place: input.place, agreedWith: input.agreedWith } });
     // A first appointment made after the plan moves the visit as much as changing one does (coteford 3.6, hunsbury-park 4).
     const wasAt = visit.appointment?.startsAt ?? visit.startsAt;
-    if (wasAt !== null && wasAt !== startsAt.toISOString()) await reopenIfApproved(tx, audit, policy, visit, `The appointment moved to ${startsAt.toISOString()}`);
+    if (wasAt !== null && wasAt !== startsAt.toISOString()) await reopenIfApproved(tx, audit, policy, visit, actor, `The appointment moved to ${startsAt.toISOString()}`);
   });
 }
 
@@ -260,8 +238,7 @@ export async function cancelVisit(db: Database, actor: StaffActor, schoolId: str
       if (!row) throw new NotFound("visit", "visitId");
       if (row.state === "cancelled") throw new AlreadyCancelled();
       const { visit, policy } = await context(tx, schoolId, visitId);
-      const to = nextState(policy, "cancel", facts(policy, visit, actor, { reason }));
-      await moveTo(tx, audit, visit, "cancel", to, { cancelledReason: reason.trim() });
+      await moveVisit(tx, audit, policy, visit, "cancel", actor.roles, { facts: { reason }, set: { cancelledReason: reason.trim() } });
       await tx.update(visitPupils).set({ outcome: "cancelled" }).where(eq(visitPupils.visitId, visitId));
       // A team already out is still somebody's responsibility until they say they are back:
       // their check-in stays and escalates as before. Only a team not yet out is stood down.
@@ -283,7 +260,7 @@ export async function cancelVisit(db: Database, actor: StaffActor, schoolId: str
           after: { reason: "visit cancelled", teamOut },
         });
       }
-      await notifyRoles(tx, schoolId, ["headteacher"], {
+      await notifyRoles(tx, schoolId, [...cancellationNoticeTo(policy)], {
         kind: "visit_cancelled",
         title: `Visit cancelled: ${visit.pupils.map((p) => p.name).join(", ")}`,
         body: `${actor.name} cancelled the visit to ${visit.address ?? "the family"} planned for ${visit.day}. Reason: ${reason.trim()}${teamOut ? " The team is still out: the office board shows the visit until they report that they are back." : ""}`,
