@@ -14,40 +14,8 @@ import { OUTCOME_LABELS, uuid, type FieldView, type Outcome } from "../field/typ
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { Link } from "../router";
 import { PURPOSE_LABELS } from "../records/labels";
+import { ASKS_OUTCOME, FINISHING, progressOf, runningDoorTimer, STATES, STEPS, timelineOf, type StepButton } from "../field/visit-progress";
 import "../field/field.css";
-
-type StepButton = "departed" | "arrived" | "check_in" | "at_door" | "entered" | "not_entered" | "left" | "returned" | "home_safe";
-
-/** The steps of a visit, in the order they happen. */
-const STEPS: { step: StepButton; label: string }[] = [
-  { step: "departed", label: "Departed" },
-  { step: "arrived", label: "Arrived" },
-  { step: "check_in", label: "Check in with the office" },
-  { step: "at_door", label: "At the door" },
-  { step: "entered", label: "Went in" },
-  { step: "not_entered", label: "Did not go in" },
-  { step: "left", label: "Left the house" },
-  { step: "returned", label: "Back at base" },
-  { step: "home_safe", label: "Home safe" },
-];
-/** Steps that end a visit ask what came of it. */
-const ASKS_OUTCOME = new Set<string>(["left", "returned", "home_safe"]);
-const FINISHING = new Set<string>(["returned", "home_safe"]);
-/** Steps a team still out can report on a cancelled visit, when the server does not say (STEPS_AFTER_CANCELLATION on the server). */
-const AFTER_CANCELLATION = ["check_in", "left", "returned", "home_safe"];
-/** After one of these, a waiting or running-late timer stops. */
-const STOPS_TIMER = new Set<string>(["entered", "not_entered", "left", "returned", "home_safe"]);
-
-
-const STATES: Record<string, string> = {
-  proposed: "not approved yet",
-  approved: "approved, not planned yet",
-  planned: "planned",
-  under_way: "under way",
-  completed: "finished",
-  no_contact: "finished (no contact)",
-  cancelled: "cancelled",
-};
 
 function useFieldView(visitId: string, refresh: () => Promise<void>) {
   const [view, setView] = useState<FieldView | undefined>(undefined);
@@ -117,37 +85,14 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
   const mine = useMemo(() => outbox.pending.filter((i) => i.visitId === visitId), [outbox.pending, visitId]);
 
   /** Every step known here: recorded by the server, or waiting for signal. */
-  const timeline = useMemo(() => {
-    const recorded = (view?.events ?? []).map((e) => ({ id: e.id, step: e.step, at: e.at, by: e.by, waiting: false }));
-    const known = new Set(recorded.map((r) => r.id));
-    const waiting = mine
-      .filter((i) => !known.has(i.id) && i.kind !== "cancel")
-      .map((i) => ({ id: i.id, step: i.kind === "alarm" ? "alarm" : String(i.body.step), at: String(i.body.occurredAt), by: session.user.name, waiting: true }));
-    return [...recorded, ...waiting].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  }, [view, mine, session.user.name]);
-
+  const timeline = useMemo(() => timelineOf(view?.events ?? [], mine, session.user.name), [view, mine, session.user.name]);
   const allOf = (step: string) => timeline.filter((t) => t.step === step);
-  const lastOf = (step: string) => allOf(step).at(-1);
   const cancelling = mine.some((i) => i.kind === "cancel");
-  const state = view?.state ?? "";
-  const cancelled = state === "cancelled" || cancelling;
-  const finished = ["completed", "no_contact", "cancelled"].includes(state) || cancelling;
-  /** Out on the road: departed, and not yet back (as far as this phone knows, steps waiting for signal included). */
-  const out = !!lastOf("departed") && !lastOf("returned") && !lastOf("home_safe");
-  /** A visit cancelled while the team is out still takes the steps that bring the team back safely. */
-  const stillOpen: Set<string> = useMemo(() => {
-    if (!cancelled || !out) return new Set();
-    if (state === "cancelled" && view?.afterCancellation !== undefined) return new Set(view.afterCancellation?.steps ?? []);
-    return new Set(AFTER_CANCELLATION);
-  }, [cancelled, out, state, view?.afterCancellation]);
-  const atDoor = !!lastOf("at_door") || !!lastOf("waiting_started") || !!lastOf("parent_running_late");
+  const { cancelled, finished, stillOpen, atDoor, nextIndex } = useMemo(() => progressOf(timeline, view, cancelling), [timeline, view, cancelling]);
 
   const doorTimer: DoorTimer | null = useMemo(() => {
-    const start = timeline.filter((t) => t.step === "waiting_started" || t.step === "parent_running_late").at(-1);
-    if (!start || finished) return null;
-    const tappedAt = Date.parse(start.at);
-    if (timeline.some((t) => STOPS_TIMER.has(t.step) && Date.parse(t.at) >= tappedAt)) return null;
-    return timerFor(start.step as "waiting_started" | "parent_running_late", tappedAt, view?.arrangedAt ?? view?.startsAt ?? null);
+    const running = runningDoorTimer(timeline, finished);
+    return running ? timerFor(running.step, running.tappedAt, view?.arrangedAt ?? view?.startsAt ?? null) : null;
   }, [timeline, finished, view?.arrangedAt, view?.startsAt]);
 
   const queue = useCallback(
@@ -218,15 +163,6 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
     setAsking(null);
     void sendStep(step, withOutcome && outcome ? { outcome } : {});
   };
-
-  const nextIndex = (() => {
-    let last = -1;
-    STEPS.forEach((s, i) => {
-      if (s.step !== "check_in" && lastOf(s.step)) last = i;
-    });
-    const after = STEPS.slice(last + 1).findIndex((s) => s.step !== "check_in");
-    return after < 0 ? -1 : last + 1 + after;
-  })();
 
   const waitingCount = outbox.pending.length;
   const danger = view?.rules.immediateDanger;
