@@ -118,6 +118,8 @@ function describeRecord(key: string, value: unknown): string {
     case "allegations":
       return `To the ${roles(v.routeTo)}, or the ${roles(v.aboutHeadRouteTo)} when it is about the headteacher. Follows the ${String(v.procedure)}.`;
     case "complaints":
+    case "agencyChecks":
+    case "alternativeVenues":
       return `To the ${roles(v.routeTo)}. Follows the ${String(v.procedure)}.`;
     case "transport":
       return `Insurance in date: ${yesNo(v.insuranceRequired)}; an escort in the car: ${yesNo(v.escortRequired)}. Follows the ${String(v.procedure)}.`;
