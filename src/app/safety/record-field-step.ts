@@ -114,7 +114,7 @@ export async function recordFieldStep(db: Database, actor: StaffActor, schoolId:
         safeguarding: visit.safeguarding,
         dslAgreed: visit.dslAgreedBy !== null,
         hasCurrentRiskAssessment: full.riskAssessment !== null,
-        teamFailures: checkTeam(policy, full.team, { visitDay: full.day, riskAssessmentSaysPair: full.riskAssessment?.pairDecision ?? null }),
+        teamFailures: checkTeam(policy, full.team, { visitDay: full.day, riskAssessmentSaysPair: full.riskAssessment?.pairDecision ?? null, companions: full.companions.length }),
         hasTeam: full.team.length > 0,
         hasAppointment: full.appointment !== null,
       });

@@ -36,7 +36,7 @@ async function context(db: Executor, schoolId: string, visitId: string) {
 }
 
 function teamFailures(policy: PolicyTemplate, visit: VisitView, team: TeamMember[] = visit.team) {
-  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null });
+  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null, companions: visit.companions.length });
 }
 
 function facts(policy: PolicyTemplate, visit: VisitView, actor: StaffActor, extra: Partial<VisitFacts> = {}): VisitFacts {
@@ -62,7 +62,7 @@ async function moveTo(tx: Executor, audit: Audit, visit: VisitView, step: VisitT
  * Coteford 3.6: once approved, a change of time, team or address goes back to
  * the head, who is told. The visit needs a new signature.
  */
-async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, what: string) {
+export async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, what: string) {
   if (visit.state !== "approved" && visit.state !== "planned") return false;
   const to = needsApproval(policy) ? "proposed" : visit.state;
   await tx.update(visits).set({ state: to, revision: visit.revision + 1 }).where(eq(visits.id, visit.id));

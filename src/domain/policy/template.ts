@@ -195,6 +195,12 @@ export const visitConductSchema = z.object({
   ).nullable(),
   /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
   changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
+  /**
+   * People from outside the school accompanying a visit (burgh 1, 9): whether one
+   * counts as the second person of a paired visit. Null where the policy does not
+   * speak of them: then they never do, and a pair is two members of staff.
+   */
+  companions: provision(z.object({ countTowardPair: z.boolean() })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
   appointmentRequiredToEnter: provision(z.boolean()).nullable(),
   /** Signatures kept with the written appointment record. */

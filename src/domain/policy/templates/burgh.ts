@@ -45,6 +45,11 @@ export const burgh: PolicyTemplateInput = {
     { kind: "safeguarding_indicators", clause: "burgh 6.5" },
   ],
   conduct: {
+    companions: {
+      value: { countTowardPair: false },
+      clause: "burgh 1; burgh 9",
+      note: "The policy applies to volunteers and external professionals accompanying staff, and asks staff to consider joint visits; it plans a paired visit (burgh 11) without saying that someone from outside the school makes one, so a pair is two members of staff.",
+    },
     pairing: {
       value: "per_risk_assessment",
       clause: "burgh 7, 11",
