@@ -6,6 +6,7 @@ import { useApi } from "../useApi";
 import { ApprovalSection } from "../visits/ApprovalSection";
 import { AppointmentSection } from "../visits/AppointmentSection";
 import { CancelSection } from "../visits/CancelSection";
+import { CompanionsSection } from "../visits/CompanionsSection";
 import { DocumentsSection } from "../visits/DocumentsSection";
 import { FamilySection } from "../visits/FamilySection";
 import { useSubmit } from "../visits/Feedback";
@@ -30,6 +31,7 @@ const SECTIONS: { key: string; render: (p: VisitSectionProps) => React.ReactNode
   { key: "family", render: (p) => <FamilySection {...p} /> },
   { key: "approval", render: (p) => <ApprovalSection {...p} /> },
   { key: "team", render: (p) => <TeamSection {...p} /> },
+  { key: "companions", render: (p) => <CompanionsSection {...p} /> },
   { key: "risk", render: (p) => <RiskAssessmentSection {...p} /> },
   { key: "appointment", render: (p) => <AppointmentSection {...p} /> },
   { key: "signatures", render: (p) => <SignaturesSection {...p} /> },
