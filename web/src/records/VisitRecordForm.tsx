@@ -10,7 +10,7 @@ import { api, ROLE_LABELS, type Role } from "../api";
 import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
 import { nowLocalInput, VISIT_RECORD_KIND_LABELS } from "./labels";
 
-type Kind = "physical_intervention" | "allegation" | "complaint" | "transport" | "agency_check" | "alternative_venue";
+export type Kind = "physical_intervention" | "allegation" | "complaint" | "transport" | "agency_check" | "alternative_venue";
 
 /** src/domain/records/visit-records.ts AGENCY_LABELS. */
 const AGENCIES: [string, string][] = [
@@ -67,9 +67,10 @@ export interface StaffChoice {
 }
 
 /** `pupils`: the children of the visit, one of whom a multi-agency check is about. */
-export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], onDone }: { visitId?: string | undefined; pupilId?: string | undefined; staff: StaffChoice[]; pupils?: { id: string; name: string }[]; onDone?: () => void }) {
+/** `kinds`: the records offered here (all by default); the first is chosen to start with. */
+export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], kinds = Object.keys(FIELDS) as Kind[], onDone }: { visitId?: string | undefined; pupilId?: string | undefined; staff: StaffChoice[]; pupils?: { id: string; name: string }[]; kinds?: Kind[]; onDone?: () => void }) {
   const id = useId();
-  const [kind, setKind] = useState<Kind>("physical_intervention");
+  const [kind, setKind] = useState<Kind>(kinds[0]!);
   const fieldIds = Object.fromEntries(Object.values(FIELDS).flat().map(([f]) => [`details.${f}`, `${id}-${f}`]));
   const ids = { occurredAt: `${id}-when`, person: `${id}-person`, pupilId: `${id}-pupil`, ...fieldIds, "details.againstUserId": `${id}-person`, "details.driverUserId": `${id}-person`, "details.agency": `${id}-agency`, "details.answer": `${id}-answer` };
   const { problems, setProblems, status, busy, run } = useForm(ids);
@@ -85,7 +86,7 @@ export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], onDone }
   const needsPerson = kind === "allegation" || kind === "transport";
   return (
     <details className="rec-details">
-      <summary>Record a physical intervention, allegation, complaint, journey, multi-agency check or alternative venue</summary>
+      <summary>Record {kinds.length < 6 ? kinds.map((k) => VISIT_RECORD_KIND_LABELS[k]!.toLowerCase()).join(" or ") : "a physical intervention, allegation, complaint, journey, multi-agency check or alternative venue"}</summary>
       <form
         className="rec-form"
         noValidate
@@ -116,7 +117,7 @@ export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], onDone }
         <ErrorSummary problems={problems} />
         <label htmlFor={`${id}-kind`}>What to record</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {(Object.keys(FIELDS) as Kind[]).map((k) => (
+          {kinds.map((k) => (
             <option key={k} value={k}>
               {VISIT_RECORD_KIND_LABELS[k]}
             </option>

@@ -7,15 +7,17 @@ import { Fragment } from "react";
 import { dateTime, VISIT_RECORD_KIND_LABELS } from "./labels";
 import type { VisitRecord } from "./types";
 
-export function VisitRecordList({ records, empty }: { records: VisitRecord[]; empty: string }) {
+/** `headingLevel`: each record's heading, one below the section it sits in. */
+export function VisitRecordList({ records, empty, headingLevel = 4 }: { records: VisitRecord[]; empty: string; headingLevel?: 3 | 4 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   if (records.length === 0) return <p>{empty}</p>;
   return (
     <ul className="rec-cards">
       {records.map((r) => (
         <li key={r.id} className={r.status === "closed" ? "rec-closed" : undefined}>
-          <h4>
+          <Heading>
             {VISIT_RECORD_KIND_LABELS[r.kind] ?? r.kind}, {dateTime(r.occurredAt)} <span className="clause">{r.routeClause}</span>
-          </h4>
+          </Heading>
           <dl className="facts">
             <dt>Recorded by</dt>
             <dd>{r.recordedName}</dd>
