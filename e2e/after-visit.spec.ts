@@ -272,6 +272,27 @@ test("an agreement reviewed as not kept adds a note and a reminder letter that r
   await expect(agreement.locator(".rec-tag")).toHaveText("Not kept");
 });
 
+// burgh Appendix A Day 3: "continue multi-agency checks if appropriate (e.g., social care, other schools)".
+test("the attendance lead records a check with children's social care on the child's record", async ({ page }) => {
+  await signIn(page, "attendance_lead");
+  await page.goto(`/pupils/${pupilId}`);
+  await expect(page.getByRole("heading", { name: "Multi-agency checks and alternative venues" })).toBeVisible();
+  const form = page.locator("details", { hasText: "Record multi-agency check or alternative venue offered" });
+  await form.getByText("Record multi-agency check or alternative venue offered").click();
+  await form.getByLabel("Agency").selectOption({ label: "Children's social care" });
+  await form.getByLabel("Organisation (the service or school by name)").fill("Lincolnshire Children's Services");
+  await form.getByLabel("Who you spoke to").fill("Sam Reed, duty social worker");
+  await form.getByLabel("What they said").fill("Not open to them; no concerns known (e2e check)");
+  await form.getByLabel("A joint visit was proposed").check();
+  await expectAccessible(page);
+  await form.getByRole("button", { name: "Record and send as the policy says" }).click();
+  await expect(form.getByRole("status")).toContainText("Multi-agency check recorded and sent to the");
+  await expect(form.getByRole("status")).toContainText("(burgh Appendix A Day 3; burgh 9)");
+  const kept = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Multi-agency check/ }) });
+  await expect(kept).toContainText("Not open to them; no concerns known (e2e check)");
+  await expect(kept).toContainText("Children's social care");
+});
+
 test("the headteacher reviews the near miss", async ({ page }) => {
   await signIn(page, "headteacher");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();

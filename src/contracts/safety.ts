@@ -168,6 +168,8 @@ export const BoardVisit = z.object({
       vehicle: z.string().nullable(),
     }),
   ),
+  /** People from outside the school on the visit (burgh 1, 9). */
+  companions: z.array(z.object({ name: z.string(), organisation: z.string(), role: z.string(), phone: z.string().nullable() })),
   nextDeadline: z
     .object({
       kind: z.string(),

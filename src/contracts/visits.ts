@@ -55,6 +55,8 @@ export const VisitView = z.object({
       driver: z.boolean(),
     }),
   ),
+  /** People from outside the school accompanying the visit (burgh 1, 9). */
+  companions: z.array(z.object({ id: z.string(), name: z.string(), organisation: z.string(), role: z.string(), phone: z.string().nullable() })),
   riskAssessment: z
     .object({
       id: z.string(),
@@ -182,3 +184,7 @@ export const Notifications = z.object({
   notifications: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string() })),
 });
 export type Notifications = z.infer<typeof Notifications>;
+
+/** POST /api/visits/:visitId/companions: `duplicate` when the same id was sent before. */
+export const CompanionAdded = z.object({ id: z.string(), duplicate: z.boolean() });
+export type CompanionAdded = z.infer<typeof CompanionAdded>;

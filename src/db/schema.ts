@@ -456,6 +456,27 @@ export const visitTeam = pgTable(
   (t) => [primaryKey({ columns: [t.visitId, t.userId] }), index("visit_team_user_idx").on(t.userId)],
 );
 
+/**
+ * People from outside the school accompanying a visit (burgh 1: "volunteers or
+ * external professionals accompanying them"; burgh 9: joint visits). Not Doorstep
+ * users: a name, an organisation, a role and a phone the office can call. The id
+ * is made by the client, so a form sent twice adds the person once.
+ */
+export const visitCompanions = pgTable(
+  "visit_companions",
+  {
+    id: uuid("id").primaryKey(),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    name: text("name").notNull(),
+    organisation: text("organisation").notNull(),
+    role: text("role").notNull(),
+    phone: text("phone"),
+    addedBy: uuid("added_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("visit_companions_visit_idx").on(t.visitId)],
+);
+
 /** Risk assessments are versioned: a new risk means a new assessment; the latest is current. */
 export const riskAssessments = pgTable(
   "risk_assessments",

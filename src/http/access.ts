@@ -105,6 +105,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/visits/:visitId/dsl-agree": roles("dsl", "deputy_dsl"),
   "POST /api/visits/:visitId/background-check": roles("dsl", "deputy_dsl", "headteacher"),
   "PUT /api/visits/:visitId/team": VISIT_ORGANISERS,
+  // Those who put the team together name who comes with it from outside (burgh 1, 9).
+  "POST /api/visits/:visitId/companions": VISIT_ORGANISERS,
+  "DELETE /api/visits/:visitId/companions/:companionId": VISIT_ORGANISERS,
   // Those who choose the team see whom they can choose, and what the policy's team check reads.
   "GET /api/visits/staff-options": VISIT_ORGANISERS,
   "POST /api/visits/:visitId/plan": VISIT_ORGANISERS,

@@ -46,7 +46,8 @@ export async function visitListPdf(db: Executor, schoolId: string, visitIds: str
       pupils: v.pupils.map((p) => ({ name: p.name, yearClass: p.yearClass, upn: p.upn, attendance: attendanceOf(p) })),
       address: v.address ?? "",
       parents: v.pupils.flatMap((p) => p.parents).filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
-      team: v.team.map((t) => ({ name: t.staff.name, role: roleLabel(roles.get(t.staff.userId)) })),
+      // Those from outside the school go too (burgh 1, 9): the approver sees who and from where.
+      team: [...v.team.map((t) => ({ name: t.staff.name, role: roleLabel(roles.get(t.staff.userId)) })), ...v.companions.map((c) => ({ name: c.name, role: `${c.role}, ${c.organisation}; not school staff` }))],
       state: v.state.replace("_", " "),
     })),
     approval: approval ? { signedName: approval.signedName, accountName: approval.accountName, role: approval.role, signedAt: dayAndTime(new Date(approval.signedAt)) } : null,

@@ -1,6 +1,6 @@
 /**
- * Physical interventions, allegations against staff, complaints about a visit
- * and pupils transported (issue 21): recorded, routed by the policy in force to
+ * Physical interventions, allegations against staff, complaints about a visit,
+ * pupils transported, multi-agency checks and alternative venues offered (issue 21): recorded, routed by the policy in force to
  * the roles its clause names (in-app notice and email, queued in the record's
  * own transaction), read only by those roles, and closed with an outcome.
  * The email says that a record was made and by whom, never what it says.
@@ -48,6 +48,9 @@ export async function recordVisitRecord(db: Database, actor: StaffActor, schoolI
     const [p] = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.id, input.pupilId), eq(pupils.schoolId, schoolId)));
     if (!p) throw new NotFound("pupil", "pupilId");
   }
+  // What another agency says is about one child, and is kept on that child's record (burgh Appendix A Day 3).
+  if (input.details.kind === "agency_check" && !input.pupilId) throw new InvalidInput("pupilId", "a multi-agency check is about a child: name the pupil");
+  if (input.details.kind === "alternative_venue" && !input.pupilId && !input.visitId) throw new InvalidInput("pupilId", "an alternative venue is offered to a family: name the pupil or the visit");
   const day = londonDate(occurredAt);
   const { policy } = await policyInForce(db, schoolId, day);
   const details = input.details;
@@ -109,12 +112,26 @@ export async function recordVisitRecord(db: Database, actor: StaffActor, schoolI
 
 const readsRecord = (routedTo: readonly string[], roles: readonly Role[]) => roles.some((r) => routedTo.includes(r));
 
+export interface VisitRecordFilter {
+  kind?: VisitRecordKind | undefined;
+  /** The records tied to one visit (the visit page) or kept on one child's record (the pupil page). */
+  visitId?: string | undefined;
+  pupilId?: string | undefined;
+}
+
 /** Records routed to one of the caller's roles; others' records are not listed (need-to-know). */
-export async function listVisitRecords(db: Executor, schoolId: string, roles: readonly Role[], kind?: VisitRecordKind) {
+export async function listVisitRecords(db: Executor, schoolId: string, roles: readonly Role[], filter: VisitRecordFilter = {}) {
   const rows = await db
     .select()
     .from(visitRecords)
-    .where(and(eq(visitRecords.schoolId, schoolId), kind ? eq(visitRecords.kind, kind) : undefined))
+    .where(
+      and(
+        eq(visitRecords.schoolId, schoolId),
+        filter.kind ? eq(visitRecords.kind, filter.kind) : undefined,
+        filter.visitId ? eq(visitRecords.visitId, filter.visitId) : undefined,
+        filter.pupilId ? eq(visitRecords.pupilId, filter.pupilId) : undefined,
+      ),
+    )
     .orderBy(desc(visitRecords.occurredAt));
   const readable = rows.filter((r) => readsRecord(r.routedTo, roles));
   const refs = await latestReferences(db, schoolId, "visit_record", readable.map((r) => r.id));

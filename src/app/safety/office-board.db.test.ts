@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { pupils, safetyAlerts, safetyDeadlines, staffVehicles, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
+import { pupils, safetyAlerts, safetyDeadlines, staffVehicles, visitCompanions, visitEvents, visitPupils, visits, visitTeam } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff } from "../../test/factories";
 import { officeBoard, officeBoardJson, type BoardVisit } from "./office-board";
@@ -49,6 +49,8 @@ beforeAll(async () => {
     { visitId: v.calm!, userId: staff.amy!, driver: true },
     { visitId: v.calm!, userId: staff.ben!, driver: false },
   ]);
+  // A social worker on a joint visit (burgh 9): the office can call them too.
+  await db.db.insert(visitCompanions).values({ id: randomUUID(), visitId: v.calm!, name: "Sam Reed", organisation: "Children's Services", role: "Social worker", phone: "01522 000000", addedBy: staff.amy! });
   const [p1, p2] = await db.db
     .insert(pupils)
     .values([
@@ -123,6 +125,7 @@ describe("the office board", () => {
         { userId: id(staff, "amy"), name: "Test visitor", mobile: null, vehicle: "Blue Ford Fiesta, AB12 CDE" },
         { userId: id(staff, "ben"), name: "Test visitor", mobile: null, vehicle: null },
       ].sort((a, b) => a.userId.localeCompare(b.userId)),
+      companions: [{ name: "Sam Reed", organisation: "Children's Services", role: "Social worker", phone: "01522 000000" }],
       nextDeadline: { kind: "check_in", dueAt: at(30).toISOString(), clause: "Coteford 2.4" },
       lastEvent: { step: "arrived", at: at(10).toISOString(), by: "Test visitor", latitude: "52.2", longitude: "-0.9" },
       status: "on_time",

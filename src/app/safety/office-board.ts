@@ -24,6 +24,8 @@ export interface BoardVisit {
   startsAt: string | null;
   expectedBackAt: string | null;
   team: { userId: string; name: string; mobile: string | null; vehicle: string | null }[];
+  /** People from outside the school on the visit (burgh 1, 9), with a phone the office can call. */
+  companions: { name: string; organisation: string; role: string; phone: string | null }[];
   nextDeadline: { kind: string; dueAt: string; clause: string } | null;
   lastEvent: { step: string; at: string; by: string; latitude: string | null; longitude: string | null } | null;
   status: BoardStatus;
@@ -125,6 +127,13 @@ team as materialized (
   where t.visit_id in (select id from on_board)
   group by t.visit_id
 ),
+companions as materialized (
+  select c.visit_id,
+    json_agg(json_build_object('name', c.name, 'organisation', c.organisation, 'role', c.role, 'phone', c.phone) order by c.created_at, c.id) as companions
+  from visit_companions c
+  where c.visit_id in (select id from on_board)
+  group by c.visit_id
+),
 children as materialized (
   select vp.visit_id, json_agg(p.first_name || ' ' || p.last_name order by p.last_name, p.first_name) as children
   from visit_pupils vp join pupils p on p.id = vp.pupil_id
@@ -142,6 +151,7 @@ board as materialized (
       'startsAt', ${iso("v.starts_at")},
       'expectedBackAt', ${iso("v.expected_back_at")},
       'team', coalesce(tm.team, '[]'),
+      'companions', coalesce(co.companions, '[]'),
       'nextDeadline', nd.next_deadline,
       'lastEvent', le.last_event,
       'status', coalesce(al.status, 'on_time'),
@@ -155,6 +165,7 @@ board as materialized (
   left join alerts al on al.visit_id = v.id
   left join next_deadline nd on nd.visit_id = v.id
   left join team tm on tm.visit_id = v.id
+  left join companions co on co.visit_id = v.id
   left join children ch on ch.visit_id = v.id
   where v.school_id = $1
 )

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { deliveriesOfDocuments, type MessageDelivery } from "../notify/outbox";
-import { appointments, documents, visitEvents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitPupils, visits, visitTeam } from "../../db/schema";
+import { appointments, documents, visitEvents, familyContacts, pupils, registerMarks, riskAssessments, users, visitApprovals, visitCompanions, visitPupils, visits, visitTeam } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { schoolYearStart, summariseAttendance, type AttendanceSummary } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
@@ -26,6 +26,14 @@ export interface VisitPupil {
   attendance: AttendanceSummary;
   /** The last ten school days' marks, oldest first: "2026-11-09 AM N". */
   recentMarks: { day: IsoDate; am: string | null; pm: string | null }[];
+}
+
+export interface VisitCompanion {
+  id: string;
+  name: string;
+  organisation: string;
+  role: string;
+  phone: string | null;
 }
 
 export interface VisitView {
@@ -52,6 +60,8 @@ export interface VisitView {
   cancellation: { clause: string | null; reason: string | null };
   pupils: VisitPupil[];
   team: { staff: StaffRecord; driver: boolean }[];
+  /** People from outside the school accompanying the visit (burgh 1, 9): not Doorstep users. */
+  companions: VisitCompanion[];
   riskAssessment: null | { id: string; answers: unknown; pairDecision: boolean; riskLevel: string; completedBy: string; completedRole: string; completedAt: string };
   appointment: null | { startsAt: string; place: string; agreedWith: string; signed: boolean; signedAt: string | null };
   approval: null | { signedName: string; role: string; signedAt: string; accountName: string; current: boolean; listId: string | null };
@@ -88,7 +98,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .orderBy(asc(documents.createdAt)),
   ]);
   const checkerIds = [...new Set(rows.flatMap((r) => (r.backgroundCheckedBy ? [r.backgroundCheckedBy] : [])))];
-  const [deliveries, stepRows, checkers] = await Promise.all([
+  const [deliveries, stepRows, checkers, companionRows] = await Promise.all([
     deliveriesOfDocuments(db, docs.map((d) => d.id)),
     db
       .select({ visitId: visitEvents.visitId, step: visitEvents.step, at: visitEvents.occurredAt, by: users.name, note: visitEvents.note })
@@ -97,6 +107,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
       .where(inArray(visitEvents.visitId, ids))
       .orderBy(asc(visitEvents.occurredAt), asc(visitEvents.receivedAt)),
     checkerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, checkerIds)) : [],
+    db.select().from(visitCompanions).where(inArray(visitCompanions.visitId, ids)).orderBy(asc(visitCompanions.createdAt)),
   ]);
   // The policy of each visit's day, once per day (a list is usually one or two days).
   const policies = new Map<string, PolicyTemplate | null>();
@@ -165,6 +176,7 @@ export async function loadVisits(db: Executor, schoolId: string, visitIds: strin
           };
         }),
       team: team.filter((t) => t.visitId === v.id).map((t) => ({ staff: staff.find((s) => s.userId === t.userId)!, driver: t.driver })),
+      companions: companionRows.filter((c) => c.visitId === v.id).map((c) => ({ id: c.id, name: c.name, organisation: c.organisation, role: c.role, phone: c.phone })),
       riskAssessment: ra
         ? { id: ra.ra.id, answers: ra.ra.answers, pairDecision: ra.ra.pairDecision, riskLevel: ra.ra.riskLevel, completedBy: ra.by, completedRole: ra.ra.completedRole, completedAt: ra.ra.completedAt.toISOString() }
         : null,

@@ -19,7 +19,7 @@ import type { VisitView } from "./load-visit";
 type AlsoSet = Partial<Pick<typeof visits.$inferInsert, "startsAt" | "expectedBackAt" | "address" | "day" | "cancelledReason" | "revision">>;
 
 export function teamFailures(policy: PolicyTemplate, visit: VisitView, team: TeamMember[] = visit.team) {
-  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null });
+  return checkTeam(policy, team, { visitDay: visit.day, riskAssessmentSaysPair: visit.riskAssessment?.pairDecision ?? null, companions: visit.companions.length });
 }
 
 /** What the policy is asked about a visit, read from the visit as it is now. */

@@ -39,7 +39,7 @@ async function context(db: Executor, schoolId: string, visitId: string) {
  * Coteford 3.6: once approved, a change of time, team or address goes back to
  * the head, who is told. The visit needs a new signature.
  */
-async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, actor: StaffActor, what: string) {
+export async function reopenIfApproved(tx: Executor, audit: Audit, policy: PolicyTemplate, visit: VisitView, actor: StaffActor, what: string) {
   if (visit.state !== "approved" && visit.state !== "planned") return false;
   const set = { revision: visit.revision + 1 };
   if (needsApproval(policy)) await moveVisit(tx, audit, policy, visit, "reopen_for_approval", actor.roles, { set, action: "visit_changed_after_approval", why: what });

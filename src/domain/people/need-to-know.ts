@@ -25,12 +25,15 @@ export const FIELD_READERS: Readonly<Record<SensitiveField, readonly Role[]>> = 
 };
 
 /**
- * Physical interventions, allegations, complaints, transport (src/domain/records/visit-records.ts):
- * the roles a seed routes them to. Each record is read only by the roles it was routed to
- * (the chair of governors, for an allegation about the head; never the head then), so the
- * pupil record does not gather them.
+ * Physical interventions, allegations, complaints, transport, multi-agency checks and alternative
+ * venues (src/domain/records/visit-records.ts): the roles a seed routes them to. Each record is
+ * read only by the roles it was routed to (the chair of governors, for an allegation about the
+ * head; never the head then), so the pupil record does not gather them: the pupil and visit
+ * pages ask GET /api/visit-records, which filters by route. The attendance lead is here for the
+ * checks and venues a policy routes to them (burgh 9: concerns are discussed with the Attendance
+ * Champion), and reads nothing else.
  */
-export const VISIT_RECORD_READERS: readonly Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "business_manager", "governor"];
+export const VISIT_RECORD_READERS: readonly Role[] = ["headteacher", "deputy_head", "dsl", "deputy_dsl", "business_manager", "governor", "attendance_lead"];
 
 export function mayRead(field: SensitiveField, roles: ReadonlySet<Role> | readonly Role[]): boolean {
   const held = new Set<Role>(roles);

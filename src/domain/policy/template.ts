@@ -223,6 +223,12 @@ export const visitConductSchema = z.object({
   cancellationNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
   /** Who is told when a visit's arrangements change once in place (coteford 3.6, hunsbury-park 4); defaulted for copies saved before it. */
   changeNotice: provision(z.object({ to: z.array(z.enum(ROLES)).min(1) })).nullable().default(null),
+  /**
+   * People from outside the school accompanying a visit (burgh 1, 9): whether one
+   * counts as the second person of a paired visit. Null where the policy does not
+   * speak of them: then they never do, and a pair is two members of staff.
+   */
+  companions: provision(z.object({ countTowardPair: z.boolean() })).nullable().default(null),
   riskAssessment: provision(z.object({ required: z.boolean(), by: z.string().min(1) })).nullable(),
   /**
    * Relevant background checked with the DSL before the visit (burgh 7): recorded
@@ -307,6 +313,9 @@ function doorstepRecordDefaults() {
     allegations: { value: { routeTo: roles("headteacher"), aboutHeadRouteTo: roles("governor"), procedure: "the school's allegations against staff procedure" }, clause: "Doorstep default: the policy does not speak of allegations against staff" },
     complaints: { value: { routeTo: roles("headteacher"), procedure: "the school's complaints procedure" }, clause: "Doorstep default: the policy does not speak of complaints" },
     transport: { value: { insuranceRequired: true, escortRequired: true, procedure: "the school's transport arrangements" }, clause: "Doorstep default: the policy does not speak of transporting a pupil" },
+    // What another agency says about a child is safeguarding information: the DSL team and the head, and the attendance lead who chases the absence.
+    agencyChecks: { value: { routeTo: roles("dsl", "deputy_dsl", "headteacher", "attendance_lead"), procedure: "the school's child protection and safeguarding policy" }, clause: "Doorstep default: the policy does not speak of multi-agency checks" },
+    alternativeVenues: { value: { routeTo: roles("attendance_lead", "headteacher"), procedure: "the school's attendance policy" }, clause: "Doorstep default: the policy does not speak of alternative venues" },
   } satisfies Record<string, { value: Record<string, unknown>; clause: string }>;
 }
 
@@ -323,6 +332,10 @@ export const recordRulesSchema = z.object({
   complaints: provision(z.object({ routeTo, procedure })).default(() => doorstepRecordDefaults().complaints),
   /** coteford 5.2: the car insured and an additional adult as escort. */
   transport: provision(z.object({ insuranceRequired: z.boolean(), escortRequired: z.boolean(), procedure })).default(() => doorstepRecordDefaults().transport),
+  /** burgh Appendix A Day 3, burgh 9: checks with social care, other schools and professionals already involved. */
+  agencyChecks: provision(z.object({ routeTo, procedure })).default(() => doorstepRecordDefaults().agencyChecks),
+  /** burgh 3, burgh 9: a meeting offered at school reception or a Children's Centre instead of the home. */
+  alternativeVenues: provision(z.object({ routeTo, procedure })).default(() => doorstepRecordDefaults().alternativeVenues),
 });
 
 /**

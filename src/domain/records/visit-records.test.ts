@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policyTemplates } from "../policy/templates";
 import type { StaffRecord } from "../people/staff-record";
-import { checkTransport, routeRecord, visitRecordDetailsSchema } from "./visit-records";
+import { checkTransport, routeRecord, visitRecordDetailsSchema, visitRecordFacts } from "./visit-records";
 
 const coteford = policyTemplates.coteford;
 const pi = (over: Record<string, unknown> = {}) => visitRecordDetailsSchema.parse({ kind: "physical_intervention", what: "Held his arm", why: "Running into the road", force: "Light hold, seconds", ...over });
@@ -44,5 +44,27 @@ describe("checking a transport record (coteford 5.2)", () => {
 
   it("hunsbury-park 1 names no escort: only the insurance is checked", () => {
     expect(checkTransport(policyTemplates["hunsbury-park"], driver("2027-01-01"), "", "2026-11-25")).toEqual([]);
+  });
+});
+
+describe("multi-agency checks and alternative venues (burgh Appendix A Day 3; burgh 3, 9)", () => {
+  const check = visitRecordDetailsSchema.parse({ kind: "agency_check", agency: "other_school", organisation: "St Mary's Primary", contactName: "Mrs Hill, office", response: "Sibling in school today" });
+
+  it("go where Burgh says, and by Doorstep's default where a policy is silent", () => {
+    expect(routeRecord(policyTemplates.burgh, check, { allegationAboutHead: false })).toMatchObject({ routedTo: ["dsl", "deputy_dsl", "headteacher", "attendance_lead"], clause: "burgh Appendix A Day 3; burgh 9" });
+    expect(routeRecord(coteford, check, { allegationAboutHead: false }).clause).toMatch(/^Doorstep default/);
+    const venue = visitRecordDetailsSchema.parse({ kind: "alternative_venue", venue: "Children's Centre", why: "Refused at the door", answer: "declined" });
+    expect(routeRecord(policyTemplates.burgh, venue, { allegationAboutHead: false })).toMatchObject({ routedTo: ["attendance_lead", "headteacher", "dsl"], clause: "burgh 3; burgh 9" });
+    expect(visitRecordFacts(venue)).toContainEqual(["Family's answer", "Declined"]);
+  });
+
+  it("read as a person reads them: the agency named, the joint visit yes or no", () => {
+    expect(visitRecordFacts(check)).toEqual([
+      ["Agency", "Another school"],
+      ["Organisation", "St Mary's Primary"],
+      ["Spoken to", "Mrs Hill, office"],
+      ["What they said", "Sibling in school today"],
+      ["Joint visit proposed", "no"],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type { Role } from "../people/roles";
 import type { StaffRecord } from "../people/staff-record";
 import type { PolicyTemplate } from "../policy/template";
 
-export const VISIT_RECORD_KINDS = ["physical_intervention", "allegation", "complaint", "transport"] as const;
+export const VISIT_RECORD_KINDS = ["physical_intervention", "allegation", "complaint", "transport", "agency_check", "alternative_venue"] as const;
 export type VisitRecordKind = (typeof VISIT_RECORD_KINDS)[number];
 
 export const VISIT_RECORD_LABELS: Record<VisitRecordKind, string> = {
@@ -19,7 +19,26 @@ export const VISIT_RECORD_LABELS: Record<VisitRecordKind, string> = {
   allegation: "Allegation against staff",
   complaint: "Complaint about a visit",
   transport: "Pupil transported",
+  agency_check: "Multi-agency check",
+  alternative_venue: "Alternative venue offered",
 };
+
+/** The agencies a school checks with about a child (burgh Appendix A Day 3: "e.g., social care, other schools"). */
+export const AGENCY_KINDS = ["childrens_social_care", "other_school", "police", "health", "early_help", "other"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+export const AGENCY_LABELS: Record<AgencyKind, string> = {
+  childrens_social_care: "Children's social care",
+  other_school: "Another school",
+  police: "Police",
+  health: "Health",
+  early_help: "Early help",
+  other: "Other",
+};
+
+/** What the family said to the venue offered (burgh 9: "offer alternative face-to-face meeting options"). */
+export const VENUE_ANSWERS = ["accepted", "declined", "awaiting"] as const;
+export type VenueAnswer = (typeof VENUE_ANSWERS)[number];
+export const VENUE_ANSWER_LABELS: Record<VenueAnswer, string> = { accepted: "Accepted", declined: "Declined", awaiting: "Not answered yet" };
 
 const text = (max = 4000) => z.string().trim().min(1).max(max);
 
@@ -51,6 +70,25 @@ export const visitRecordDetailsSchema = z.discriminatedUnion("kind", [
     to: text(300),
     reason: text(),
   }),
+  z.object({
+    kind: z.literal("agency_check"),
+    agency: z.enum(AGENCY_KINDS),
+    /** The service or school by name ("Lincolnshire Children's Services", "St Mary's Primary"). */
+    organisation: text(200),
+    /** The person spoken to, with their role where known. */
+    contactName: text(200),
+    /** What they said: whether the child is known, seen, open to them. */
+    response: text(10000),
+    /** burgh 9: "consider joint visits". */
+    jointVisitProposed: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal("alternative_venue"),
+    /** burgh 9: "e.g., at school reception/Children's Centre"; burgh 3: the "alternative agreed venue". */
+    venue: text(300),
+    why: text(),
+    answer: z.enum(VENUE_ANSWERS),
+  }),
 ]);
 export type VisitRecordDetails = z.infer<typeof visitRecordDetailsSchema>;
 
@@ -69,13 +107,23 @@ export const VISIT_RECORD_FIELD_LABELS: Readonly<Record<string, string>> = {
   to: "To",
   reason: "Reason",
   escortName: "Escort",
+  agency: "Agency",
+  organisation: "Organisation",
+  contactName: "Spoken to",
+  response: "What they said",
+  jointVisitProposed: "Joint visit proposed",
+  venue: "Venue",
+  answer: "Family's answer",
 };
+
+/** Enum details as a person reads them. */
+const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = { agency: AGENCY_LABELS, answer: VENUE_ANSWER_LABELS };
 
 /** A record's details as a person reads them: named, in order, the empty ones and ids left out. */
 export function visitRecordFacts(details: Record<string, unknown>): [string, string][] {
   return Object.entries(details)
     .filter(([k, v]) => VISIT_RECORD_FIELD_LABELS[k] && v !== "")
-    .map(([k, v]) => [VISIT_RECORD_FIELD_LABELS[k]!, typeof v === "boolean" ? (v ? "yes" : "no") : String(v)]);
+    .map(([k, v]) => [VISIT_RECORD_FIELD_LABELS[k]!, typeof v === "boolean" ? (v ? "yes" : "no") : (VALUE_LABELS[k]?.[String(v)] ?? String(v))]);
 }
 
 export interface RecordRoute {
@@ -106,6 +154,10 @@ export function routeRecord(policy: PolicyTemplate, details: VisitRecordDetails,
     case "transport":
       // The head is told a pupil was carried; the business manager holds the vehicle details (coteford 2.9).
       return { routedTo: ["headteacher", "business_manager"], clause: r.transport.clause, procedure: r.transport.value.procedure, reviewRequired: false };
+    case "agency_check":
+      return { routedTo: [...r.agencyChecks.value.routeTo], clause: r.agencyChecks.clause, procedure: r.agencyChecks.value.procedure, reviewRequired: false };
+    case "alternative_venue":
+      return { routedTo: [...r.alternativeVenues.value.routeTo], clause: r.alternativeVenues.clause, procedure: r.alternativeVenues.value.procedure, reviewRequired: false };
   }
 }
 

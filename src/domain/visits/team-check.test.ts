@@ -64,6 +64,17 @@ describe("team requirements", () => {
     expect(checkTeam(policyTemplates["hunsbury-park"], one, ctx)).toEqual([]);
   });
 
+  it("counts someone from outside the school toward a pair only where the template says so (burgh 1, 9: it does not)", () => {
+    const one = [{ staff: qualified("Fay"), driver: false }];
+    const paired = { ...ctx, riskAssessmentSaysPair: true, companions: 1 };
+    expect(policyTemplates.burgh.conduct.companions).toMatchObject({ value: { countTowardPair: false }, clause: "burgh 1; burgh 9" });
+    expect(checkTeam(policyTemplates.burgh, one, paired).map((f) => f.requirement)).toEqual(["team_size"]);
+    expect(policyTemplates.coteford.conduct.companions).toBeNull();
+    const counting = { ...policyTemplates.burgh, conduct: { ...policyTemplates.burgh.conduct, companions: { value: { countTowardPair: true }, clause: "a school's own copy" } } };
+    expect(checkTeam(counting, one, paired)).toEqual([]);
+    expect(checkTeam(counting, one, { ...paired, companions: 0 }).map((f) => f.requirement)).toEqual(["team_size"]);
+  });
+
   it("lists checks and training running out within 30 days", () => {
     const s = qualified("Gil", { vehicle: { make: "VW", model: "Up", registration: "GG11 GGG", colour: "White", insuranceExpiresOn: "2026-12-10" }, dbs: { number: "1", issuedOn: "2023-12-01" } });
     expect(expiringWithin([s], "2026-11-22", 30).map((e) => e.what)).toEqual(["enhanced DBS re-check", "insurance for GG11 GGG"]);

@@ -35,6 +35,8 @@ export interface TeamContext {
   visitDay: IsoDate;
   /** burgh 7, 11: the risk assessment decides whether the visit is paired. */
   riskAssessmentSaysPair: boolean | null;
+  /** People from outside the school on the visit (burgh 1, 9); they make a pair only where the policy says so. */
+  companions?: number;
 }
 
 function yearsBefore(day: IsoDate, years: number): IsoDate {
@@ -54,7 +56,7 @@ export function checkTeam(policy: PolicyTemplate, team: TeamMember[], ctx: TeamC
     pairing.value === "always_two" || (pairing.value === "per_risk_assessment" && ctx.riskAssessmentSaysPair === true);
   if (team.length === 0) {
     failures.push({ requirement: "team_size", clause: pairing.clause, userId: null, message: "No member of staff is assigned to the visit." });
-  } else if (needTwo && team.length < 2) {
+  } else if (needTwo && team.length + (c.companions?.value.countTowardPair ? (ctx.companions ?? 0) : 0) < 2) {
     failures.push({
       requirement: "team_size",
       clause: pairing.clause,

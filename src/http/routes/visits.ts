@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Approved, Notifications, StaffOptions, VisitDetail, VisitList, VisitView } from "../../contracts/visits";
+import { Approved, CompanionAdded, Notifications, StaffOptions, VisitDetail, VisitList, VisitView } from "../../contracts/visits";
+import { addCompanion, CompanionSchema, removeCompanion } from "../../app/visits/companions";
 import { Created } from "../../contracts/common";
 import type { AppInstance } from "../server";
 import { markNotificationRead, unreadNotifications } from "../../app/notify/in-app-notifications";
@@ -116,6 +117,13 @@ export function visitRoutes(app: AppInstance) {
   app.put("/api/visits/:visitId/team", { schema: { tags: ["visits"], summary: "Assign the team; refused with the requirement that fails", params: Params, body: TeamSchema, response: { 200: VisitView } } }, async (req) => {
     await assignTeam(db, staffActor(req), schoolOf(req), req.params.visitId, req.body);
     return loadVisit(db, schoolOf(req), req.params.visitId);
+  });
+  app.post("/api/visits/:visitId/companions", { schema: { tags: ["visits"], summary: "Add someone from outside the school accompanying the visit (burgh 1, 9); the same id twice adds them once", params: Params, body: CompanionSchema, response: { 201: CompanionAdded } } }, async (req, reply) =>
+    reply.code(201).send(await addCompanion(db, staffActor(req), schoolOf(req), req.params.visitId, req.body)),
+  );
+  app.delete("/api/visits/:visitId/companions/:companionId", { schema: { tags: ["visits"], summary: "Take someone from outside the school off the visit", params: Params.extend({ companionId: z.uuid() }), response: { 200: Ok } } }, async (req) => {
+    await removeCompanion(db, staffActor(req), schoolOf(req), req.params.visitId, req.params.companionId);
+    return { ok: true as const };
   });
   app.post("/api/visits/:visitId/plan", { schema: { tags: ["visits"], summary: "Lodge the visit plan with the office: time out, expected back", params: Params, body: PlanSchema, response: { 200: VisitView } } }, async (req) =>
     planVisit(db, staffActor(req), schoolOf(req), req.params.visitId, req.body),

@@ -214,6 +214,20 @@ function VisitCard({ visit: v, now, danger }: { visit: BoardVisit; now: number; 
               ))}
             </ul>
           </dd>
+          {v.companions.length > 0 && (
+            <>
+              <dt>With them, from outside the school</dt>
+              <dd>
+                <ul className="board-team">
+                  {v.companions.map((c, i) => (
+                    <li key={i}>
+                      <strong>{c.name}</strong> ({c.role}, {c.organisation}) {c.phone && <a href={`tel:${c.phone.replace(/[^0-9+]/g, "")}`}>{c.phone}</a>}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           {v.children.length > 0 && (
             <>
               <dt>Children</dt>

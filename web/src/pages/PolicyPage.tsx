@@ -89,6 +89,7 @@ const PARAMETER_LABELS: Record<string, string> = {
 
 const CONDUCT_LABELS: Record<string, string> = {
   pairing: "Who goes on a visit",
+  companions: "People from outside the school on a visit",
   checkIns: "Check-ins with the office",
   waitingLimitMinutes: "Waiting for a parent who is not there",
   lateArrivalLimitMinutes: "A parent who will be late",
@@ -120,6 +121,8 @@ const RECORD_LABELS: Record<string, string> = {
   allegations: "Allegations against staff",
   complaints: "Complaints about a visit",
   transport: "Transporting a pupil",
+  agencyChecks: "Multi-agency checks",
+  alternativeVenues: "Alternative venues offered",
 };
 
 /** A record rule in words: where it goes and what it follows. */
@@ -132,6 +135,8 @@ function describeRecord(key: string, value: unknown): string {
     case "allegations":
       return `To the ${roles(v.routeTo)}, or the ${roles(v.aboutHeadRouteTo)} when it is about the headteacher. Follows the ${String(v.procedure)}.`;
     case "complaints":
+    case "agencyChecks":
+    case "alternativeVenues":
       return `To the ${roles(v.routeTo)}. Follows the ${String(v.procedure)}.`;
     case "transport":
       return `Insurance in date: ${yesNo(v.insuranceRequired)}; an escort in the car: ${yesNo(v.escortRequired)}. Follows the ${String(v.procedure)}.`;
@@ -213,6 +218,8 @@ function describeConduct(key: string, value: unknown): string {
       const approvers = Array.isArray(v.approvers) ? v.approvers.map((a) => words(String(a))).join(", ") : "";
       return `${String(v.description ?? "")} Approved by: ${approvers}${v.withDslWhereSafeguarding ? ", with the DSL where safeguarding is involved" : ""}.`;
     }
+    case "companions":
+      return v.countTowardPair ? "May make the second person of a paired visit" : "Welcome on a visit, but a paired visit is two members of staff";
     case "changeNotice":
       return `Tell ${Array.isArray(v.to) ? v.to.map((r) => words(String(r))).join(", ") : ""}`;
     case "cancellationNotice":

@@ -27,6 +27,7 @@ import {
 import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from "../records/types";
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
+import { AgencyChecks } from "../records/AgencyChecks";
 import { isReferrer } from "../visits/roles";
 import type { Pupil, PupilList } from "../../../src/contracts/pupils";
 
@@ -116,6 +117,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
             ["visits", "Visits"],
             ["agreements", "Agreements"],
             ["referrals", "Referrals"],
+            ...(may(session, "GET /api/visit-records") ? [["agencies", "Multi-agency checks"]] : []),
             ["notes", "Notes"],
             ["documents", "Documents"],
             ...(r?.concerns ? [["concerns", "Safeguarding concerns"]] : []),
@@ -221,6 +223,8 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
               <Link to={`/referrals?pupilId=${p.id}`}>Record a referral for {name}</Link>
             </p>
           )}
+
+          {may(session, "GET /api/visit-records") && <AgencyChecks pupilId={p.id} canRecord={may(session, "POST /api/visit-records")} />}
 
           <h2 id="notes">Notes on the attendance record</h2>
           {r.notes.length === 0 ? (

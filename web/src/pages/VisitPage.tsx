@@ -7,6 +7,7 @@ import { ApprovalSection } from "../visits/ApprovalSection";
 import { BackgroundCheckSection } from "../visits/BackgroundCheckSection";
 import { AppointmentSection } from "../visits/AppointmentSection";
 import { CancelSection } from "../visits/CancelSection";
+import { CompanionsSection } from "../visits/CompanionsSection";
 import { DocumentsSection } from "../visits/DocumentsSection";
 import { FamilySection } from "../visits/FamilySection";
 import { useSubmit } from "../visits/Feedback";
@@ -32,6 +33,7 @@ const SECTIONS: { key: string; render: (p: VisitSectionProps) => React.ReactNode
   { key: "approval", render: (p) => <ApprovalSection {...p} /> },
   { key: "team", render: (p) => <TeamSection {...p} /> },
   { key: "background", render: (p) => <BackgroundCheckSection {...p} /> },
+  { key: "companions", render: (p) => <CompanionsSection {...p} /> },
   { key: "risk", render: (p) => <RiskAssessmentSection {...p} /> },
   { key: "appointment", render: (p) => <AppointmentSection {...p} /> },
   { key: "signatures", render: (p) => <SignaturesSection {...p} /> },

@@ -15,10 +15,11 @@ import { AgreementForm } from "./AgreementForm";
 import { CalledCardButton } from "./CalledCardButton";
 import { IncidentForm } from "./IncidentForm";
 import { VisitRecordForm } from "./VisitRecordForm";
+import { VisitRecordList } from "./VisitRecordList";
 import { ExternalReference } from "./ExternalReference";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
 import { dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
-import type { Outcome, VisitReport, VisitSummary } from "./types";
+import type { Outcome, VisitRecord, VisitReport, VisitSummary } from "./types";
 import { isReferrer, readsEveryReport } from "../visits/roles";
 import "./records.css";
 
@@ -44,8 +45,10 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
   const onTeam = !!visit.data && !!me && visit.data.team.some((t) => t.staff.userId === me.user.id);
   const readsReport = allowed && !!me && (readsEveryReport(me) || onTeam);
   const report = useApi<{ report: VisitReport | null }>(readsReport ? `/api/visits/${visitId}/report` : null);
+  // Only the records routed to the caller's roles come back (need-to-know).
+  const records = useApi<{ records: VisitRecord[] }>(allowed && me && may(me, "GET /api/visit-records") ? `/api/visit-records?visitId=${visitId}` : null);
   const changed = async () => {
-    await Promise.all([report.reload(), visit.reload()]);
+    await Promise.all([report.reload(), visit.reload(), records.data ? records.reload() : undefined]);
     await onChange?.();
   };
   const sub = headingLevel + 1;
@@ -99,8 +102,9 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
             </p>
           )}
           <IncidentForm visitId={visitId} onDone={changed} />
-          <H level={sub}>Physical intervention, allegation, complaint or journey</H>
-          <VisitRecordForm visitId={visitId} staff={visit.data.team.map((t) => t.staff)} />
+          <H level={sub}>Multi-agency checks, alternative venues and other records</H>
+          {records.data && <VisitRecordList records={records.data.records} empty="No records tied to this visit have been sent to you." />}
+          <VisitRecordForm visitId={visitId} staff={visit.data.team.map((t) => t.staff)} pupils={visit.data.pupils.map((p) => ({ id: p.id, name: p.name }))} onDone={() => void changed()} />
         </>
       )}
     </section>

@@ -121,4 +121,6 @@ export const VISIT_RECORD_KIND_LABELS: Record<string, string> = {
   allegation: "Allegation against staff",
   complaint: "Complaint about a visit",
   transport: "Pupil transported",
+  agency_check: "Multi-agency check",
+  alternative_venue: "Alternative venue offered",
 };

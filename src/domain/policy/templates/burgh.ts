@@ -45,6 +45,11 @@ export const burgh: PolicyTemplateInput = {
     { kind: "safeguarding_indicators", clause: "burgh 6.5" },
   ],
   conduct: {
+    companions: {
+      value: { countTowardPair: false },
+      clause: "burgh 1; burgh 9",
+      note: "The policy applies to volunteers and external professionals accompanying staff, and asks staff to consider joint visits; it plans a paired visit (burgh 11) without saying that someone from outside the school makes one, so a pair is two members of staff.",
+    },
     pairing: {
       value: "per_risk_assessment",
       clause: "burgh 7, 11",
@@ -159,6 +164,15 @@ export const burgh: PolicyTemplateInput = {
   ],
   records: {
     complaints: { value: { routeTo: ["headteacher"], procedure: "parents/carers raise any concerns about a visit with the Headteacher" }, clause: "burgh 5" },
+    agencyChecks: {
+      value: { routeTo: ["dsl", "deputy_dsl", "headteacher", "attendance_lead"], procedure: "the DSL-led processes of the Child Protection and Safeguarding Policy" },
+      clause: "burgh Appendix A Day 3; burgh 9",
+      note: "Continue multi-agency checks (social care, other schools); liaise with professionals already involved to avoid duplication and consider joint visits. The DSL advises and triages (burgh 5); the Attendance Champion is part of the discussion when concerns remain (burgh 9).",
+    },
+    alternativeVenues: {
+      value: { routeTo: ["attendance_lead", "headteacher", "dsl"], procedure: "offer alternative face-to-face meeting options; online meetings are a last resort" },
+      clause: "burgh 3; burgh 9",
+    },
   },
   noAnswer: {
     tell: ["dsl"],
