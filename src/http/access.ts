@@ -213,7 +213,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/policy/template": roles("headteacher"),
   // Who reviews and who approves is the policy's (coteford 6.2, transform-trust 7.2, burgh 13); the use case checks it.
   "POST /api/policy/review": roles("headteacher", "deputy_head", "dsl", "attendance_lead", "business_manager"),
-  "POST /api/policy/review/approve": roles("governor", "headteacher"),
+  // Who signs is the policy's (burgh 13: the governors; transform-trust: the head, the attendance governor and the attendance officer): the domain refuses the rest.
+  "POST /api/policy/review/approve": roles("governor", "headteacher", "deputy_head", "dsl", "attendance_lead", "business_manager"),
 };
 
 export function routeKey(method: string, url: string): string {

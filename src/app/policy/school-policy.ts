@@ -9,7 +9,8 @@ import type { Executor, Database } from "../../db/client";
 import { schoolPolicies, schools } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { parsePolicyTemplate, policyTemplates, reviewStatus, isPolicyId, type PolicyTemplate } from "../../domain/policy";
-import { approvePolicyReview, recordPolicyReview } from "../../domain/policy/review";
+import { ROLE_LABELS } from "../../domain/people/roles";
+import { approvePolicyReview, recordPolicyReview, stillToSign } from "../../domain/policy/review";
 import type { ReviewOutcome } from "../../domain/policy/template";
 import type { StaffActor } from "../visits/visit-steps";
 import type { IsoDate } from "../../domain/attendance";
@@ -152,7 +153,10 @@ export async function signOffPolicyReview(db: Database, actor: StaffActor, schoo
 export async function approvePolicyReviewNow(db: Database, actor: StaffActor, schoolId: string, today: IsoDate): Promise<PolicyVersion> {
   const { policy } = await policyInForce(db, schoolId, today);
   const approved = approvePolicyReview(policy, actor, today);
-  return saveVersion(db, actor, schoolId, approved, null, `Policy review of ${approved.review.lastReview!.on} approved`, today, "policy_review_approved");
+  // Where each approver signs (transform-trust), a signature short of the last leaves the review waiting.
+  const waiting = approved.review.awaitingApproval;
+  const note = waiting ? `Policy review of ${waiting.on} signed by ${actor.name}; still to sign: ${stillToSign(approved).map((r) => ROLE_LABELS[r]).join(", ")}` : `Policy review of ${approved.review.lastReview!.on} approved`;
+  return saveVersion(db, actor, schoolId, approved, null, note, today, "policy_review_approved");
 }
 
 async function saveVersion(db: Database, actor: Actor, schoolId: string, policy: PolicyTemplate, newTemplateId: string | null, note: string, today: IsoDate, action?: "policy_reviewed" | "policy_review_approved"): Promise<PolicyVersion> {

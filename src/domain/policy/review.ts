@@ -56,7 +56,7 @@ export function recordPolicyReview(policy: PolicyTemplate, who: Reviewer, input:
   const note = input.note.trim();
   if (!note) throw new InvalidInput("note", "say what the review looked at and found");
   const role = roleNamed(policy.review.reviewers, who, "reviews it");
-  const review: PolicyReview = { on: input.on, by: who.name, role, outcome: input.outcome, note, approved: null };
+  const review: PolicyReview = { on: input.on, by: who.name, role, outcome: input.outcome, note, approved: null, signatures: [] };
   if (policy.review.approvers) return { ...policy, review: { ...policy.review, awaitingApproval: review } };
   return counted(policy, review, input.on);
 }
@@ -67,6 +67,23 @@ export function approvePolicyReview(policy: PolicyTemplate, who: Reviewer, on: I
   const waiting = policy.review.awaitingApproval;
   if (!approvers) throw new InvalidInput("review", "this policy does not ask for its reviews to be approved");
   if (!waiting) throw new InvalidInput("review", "no review is waiting for approval");
-  const role = roleNamed(approvers, who, "approves its review");
-  return counted(policy, { ...waiting, approved: { on, by: who.name, role } }, on);
+  if (!approvers.each) {
+    const role = roleNamed(approvers, who, "approves its review");
+    return counted(policy, { ...waiting, approved: { on, by: who.name, role } }, on);
+  }
+  // Each role signs once; the review counts from the last signature.
+  const signed = new Set(waiting.signatures.map((s) => s.role));
+  const role = roleNamed({ ...approvers, roles: approvers.roles.filter((r) => !signed.has(r)) }, who, "still signs its review");
+  const signatures = [...waiting.signatures, { on, by: who.name, role }];
+  if (approvers.roles.every((r) => signatures.some((s) => s.role === r))) return counted(policy, { ...waiting, signatures, approved: signatures.at(-1)! }, on);
+  return { ...policy, review: { ...policy.review, awaitingApproval: { ...waiting, signatures } } };
+}
+
+/** Where each approver signs: the roles still to sign the review waiting (empty when none waits). */
+export function stillToSign(policy: PolicyTemplate): Role[] {
+  const approvers = policy.review.approvers;
+  const waiting = policy.review.awaitingApproval;
+  if (!approvers || !waiting) return [];
+  if (!approvers.each) return [...approvers.roles];
+  return approvers.roles.filter((r) => !waiting.signatures.some((s) => s.role === r));
 }

@@ -278,7 +278,17 @@ export const considerationSchema = z.discriminatedUnion("kind", [
 ]);
 export type Consideration = z.infer<typeof considerationSchema>;
 
-const reviewDutySchema = z.object({ roles: z.array(z.enum(ROLES)).min(1), clause, note: z.string().optional() });
+const reviewDutySchema = z.object({
+  roles: z.array(z.enum(ROLES)).min(1),
+  /** Each of the roles signs, not any one of them (transform-trust: the Headteacher, the Attendance governor and the Attendance Officer sign the policy). */
+  each: z.boolean().default(false),
+  clause,
+  note: z.string().optional(),
+});
+
+export type ReviewDuty = z.infer<typeof reviewDutySchema>;
+
+const signatureSchema = z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), by: z.string().min(1), role: z.enum(ROLES) });
 
 /** A review of the policy, recorded by one of its reviewers (and, where the policy asks, approved). */
 const policyReviewSchema = z.object({
@@ -288,7 +298,10 @@ const policyReviewSchema = z.object({
   role: z.enum(ROLES),
   outcome: z.enum(["no_changes", "amended"]),
   note: z.string().min(1),
-  approved: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), by: z.string().min(1), role: z.enum(ROLES) }).nullable().default(null),
+  /** The approval that made the review count (the last signature, where each approver signs). */
+  approved: signatureSchema.nullable().default(null),
+  /** Where each approver signs: the signatures so far, in order. */
+  signatures: z.array(signatureSchema).default([]),
 });
 export type PolicyReview = z.infer<typeof policyReviewSchema>;
 export type ReviewOutcome = PolicyReview["outcome"];
@@ -374,7 +387,7 @@ export const policyTemplateSchema = z.object({
     clause,
     note: z.string().optional(),
     /** Who reviews the policy (coteford 6.2: the School Business Manager; transform-trust 7.2: the Attendance Improvement Co-ordinator). */
-    reviewers: reviewDutySchema.default(() => ({ roles: roles("headteacher"), clause: "Doorstep default: the policy does not say who reviews it" })),
+    reviewers: reviewDutySchema.default(() => ({ roles: roles("headteacher"), each: false, clause: "Doorstep default: the policy does not say who reviews it" })),
     /** Who must approve a review before it counts (burgh 13: the Governing Body approves); null when the reviewer's word is enough. */
     approvers: reviewDutySchema.nullable().default(null),
     /** The last review that counts: it set `adopted` and `nextReviewDue`. */

@@ -51,11 +51,20 @@ describe("policy review sign-off", () => {
     expect(audited).toHaveLength(1);
   });
 
-  it("transform-trust 7.2: an overdue policy (September 2019) is no longer overdue once the attendance lead signs off", async () => {
-    const { c } = await schoolOn("transform-trust", { lead: ["attendance_lead"] });
+  it("transform-trust 7.2: an overdue policy (September 2019) is reviewed by the attendance lead and counts once the head, the attendance governor and the attendance officer have each signed", async () => {
+    const { c } = await schoolOn("transform-trust", { lead: ["attendance_lead"], head: ["headteacher"], governor: ["governor"] });
     expect((await c.lead!.request("GET", "/api/policy")).body.review).toMatchObject({ due: "2019-09", overdue: true });
     expect((await c.lead!.request("POST", "/api/policy/review", { outcome: "amended", note: "Brought up to date with the 2024 guidance." })).status).toBe(200);
-    expect((await c.lead!.request("GET", "/api/policy")).body.review).toMatchObject({ due: "2027-11", overdue: false });
+    expect((await c.head!.request("POST", "/api/policy/review/approve")).status).toBe(200);
+    const twice = await c.head!.request("POST", "/api/policy/review/approve");
+    expect(twice.status).toBe(422);
+    expect(twice.body.clause).toBe("transform-trust signatures");
+    expect((await c.governor!.request("POST", "/api/policy/review/approve")).status).toBe(200);
+    expect((await c.lead!.request("GET", "/api/policy")).body.review).toMatchObject({ due: "2019-09", overdue: true, awaitingApproval: true });
+    expect((await c.lead!.request("POST", "/api/policy/review/approve")).status).toBe(200);
+    const after = (await c.lead!.request("GET", "/api/policy")).body;
+    expect(after.review).toMatchObject({ due: "2027-11", overdue: false, awaitingApproval: false });
+    expect(after.inForce.policy.review.lastReview.signatures.map((s: { role: string }) => s.role)).toEqual(["headteacher", "governor", "attendance_lead"]);
   });
 
   it("burgh 13: the head's review waits for the governors; the date stands until a governor approves; the head cannot approve", async () => {

@@ -29,16 +29,6 @@ const AFTER_CANCELLATION = ["check_in", "left", "returned", "home_safe"];
 /** After one of these, a waiting or running-late timer stops. */
 const STOPS_TIMER = new Set<string>(["entered", "not_entered", "left", "returned", "home_safe"]);
 
-export const STATES: Record<string, string> = {
-  proposed: "not approved yet",
-  approved: "approved, not planned yet",
-  planned: "planned",
-  under_way: "under way",
-  completed: "finished",
-  no_contact: "finished (no contact)",
-  cancelled: "cancelled",
-};
-
 export interface TimelineEntry {
   id: string;
   step: string;

@@ -13,8 +13,8 @@ import { doorTimer as timerFor, type DoorTimer } from "../field/door-timer";
 import { OUTCOME_LABELS, uuid, type FieldView, type Outcome } from "../field/types";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { Link } from "../router";
-import { PURPOSE_LABELS } from "../records/labels";
-import { ASKS_OUTCOME, FINISHING, progressOf, runningDoorTimer, STATES, STEPS, timelineOf, type StepButton } from "../field/visit-progress";
+import { PURPOSE_LABELS, VISIT_STATE_LABELS } from "../records/labels";
+import { ASKS_OUTCOME, FINISHING, progressOf, runningDoorTimer, STEPS, timelineOf, type StepButton } from "../field/visit-progress";
 import "../field/field.css";
 
 function useFieldView(visitId: string, refresh: () => Promise<void>) {
@@ -178,7 +178,7 @@ export function FieldPage({ session, refresh, visitId = "" }: PageProps & { visi
       {view && (
         <p className="field-lede">
           {PURPOSE_LABELS[view.purpose] ?? view.purpose.replaceAll("_", " ")}
-          {view.children.length > 0 && <> for {view.children.join(" and ")}</>} · {STATES[view.state] ?? view.state.replaceAll("_", " ")}
+          {view.children.length > 0 && <> for {view.children.join(" and ")}</>} · {VISIT_STATE_LABELS[view.state] ?? view.state.replaceAll("_", " ")}
           {view.startsAt && <> · starts {clock(view.startsAt)}</>}
           {view.expectedBackAt && <> · back by {clock(view.expectedBackAt)}</>}
         </p>

@@ -5,21 +5,11 @@
  */
 import { useState, type FormEvent } from "react";
 import { api, may, ApiError, errorText, ROLE_LABELS, type Role, type SessionView } from "../api";
+import type { PolicyReview, ReviewDuty as ReviewDutyOfPolicy } from "../../../src/domain/policy/template";
 
-export interface ReviewDuty {
-  roles: Role[];
-  clause: string;
-  note?: string;
-}
-
-export interface PolicyReviewRecord {
-  on: string;
-  by: string;
-  role: Role;
-  outcome: "no_changes" | "amended";
-  note: string;
-  approved: { on: string; by: string; role: Role } | null;
-}
+/** The review's shapes are the domain's (src/domain/policy/template.ts); older saved copies may lack a field. */
+export type ReviewDuty = Omit<ReviewDutyOfPolicy, "each"> & { each?: boolean };
+export type PolicyReviewRecord = Omit<PolicyReview, "signatures"> & { signatures?: PolicyReview["signatures"] };
 
 export interface PolicyReviewFields {
   reviewers?: ReviewDuty;
@@ -29,7 +19,10 @@ export interface PolicyReviewFields {
 }
 
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const who = (roles: Role[]) => roles.map((r) => ROLE_LABELS[r]).join(" or ");
+const who = (roles: readonly Role[], each?: boolean) => {
+  const names = roles.map((r) => ROLE_LABELS[r]);
+  return each && names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}, each signing` : names.join(" or ");
+};
 const OUTCOME: Record<PolicyReviewRecord["outcome"], string> = { no_changes: "no changes", amended: "amended" };
 
 function holds(session: SessionView, duty: ReviewDuty | null | undefined): boolean {
@@ -43,7 +36,10 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
   const [busy, setBusy] = useState(false);
   const { reviewers, approvers, lastReview, awaitingApproval } = review;
   const mayReview = holds(session, reviewers) && may(session, "POST /api/policy/review") && !awaitingApproval;
-  const mayApprove = !!awaitingApproval && holds(session, approvers) && may(session, "POST /api/policy/review/approve");
+  // Where each approver signs, the roles that have signed are done (transform-trust: head, attendance governor, attendance officer).
+  const signed = awaitingApproval?.signatures ?? [];
+  const toSign = approvers ? (approvers.each ? approvers.roles.filter((r) => !signed.some((s) => s.role === r)) : approvers.roles) : [];
+  const mayApprove = !!awaitingApproval && toSign.some((r) => session.roles.includes(r)) && may(session, "POST /api/policy/review/approve");
 
   const send = async (path: string, body: unknown, done: string) => {
     setBusy(true);
@@ -80,7 +76,7 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
         <dd>
           {approvers ? (
             <>
-              The {who(approvers.roles)} <span className="clause">{approvers.clause}</span>
+              The {who(approvers.roles, approvers.each)} <span className="clause">{approvers.clause}</span>
               {approvers.note && <span className="policy-note">{approvers.note}</span>}
             </>
           ) : (
@@ -103,6 +99,8 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
             <dt>Waiting for approval</dt>
             <dd>
               Reviewed {longDate(awaitingApproval.on)} by {awaitingApproval.by} ({ROLE_LABELS[awaitingApproval.role]}): {OUTCOME[awaitingApproval.outcome]}. {awaitingApproval.note}
+              {signed.map((s) => ` Signed ${longDate(s.on)} by ${s.by} (${ROLE_LABELS[s.role]}).`).join("")}
+              {approvers?.each && toSign.length > 0 && ` Still to sign: the ${who(toSign, true).replace(", each signing", "")}.`}
             </dd>
           </>
         )}
@@ -113,8 +111,8 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
         </p>
       )}
       {mayApprove && (
-        <button type="button" disabled={busy} onClick={() => void send("/api/policy/review/approve", undefined, "Review approved: the next review date has moved on.")}>
-          Approve the review
+        <button type="button" disabled={busy} onClick={() => void send("/api/policy/review/approve", undefined, approvers?.each && toSign.length > 1 ? "Signed: the review waits for the others to sign." : "Review approved: the next review date has moved on.")}>
+          {approvers?.each ? "Sign the review" : "Approve the review"}
         </button>
       )}
       {mayReview && (

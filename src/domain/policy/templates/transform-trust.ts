@@ -13,6 +13,12 @@ export const transformTrust: PolicyTemplateInput = {
     clause: "transform-trust 7.2, 7.3",
     note: "Reviewed annually by the Attendance Improvement Co-ordinator; the stated review date, September 2019, has long passed.",
     reviewers: { roles: ["attendance_lead"], clause: "transform-trust 7.1, 7.2", note: "The Attendance Improvement Co-ordinator for Transform Trust monitors and reviews the policy; Doorstep's attendance lead role holds that duty." },
+    approvers: {
+      roles: ["headteacher", "governor", "attendance_lead"],
+      each: true,
+      clause: "transform-trust signatures",
+      note: "Signed by the Headteacher and the Attendance governor (first page) and the Attendance Officer (last page); Doorstep's attendance lead signs as the Attendance Officer.",
+    },
   },
   absenceRules: [
     {
