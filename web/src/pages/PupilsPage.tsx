@@ -27,7 +27,8 @@ import {
 import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from "../records/types";
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
-import { isReferrer } from "../visits/roles";
+import { canPropose, isReferrer } from "../visits/roles";
+import { ProposeVisitForm } from "../records/ProposeVisitForm";
 import type { Pupil, PupilList } from "../../../src/contracts/pupils";
 
 
@@ -167,6 +168,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
               ))}
             </ul>
           )}
+          {canPropose(session) && <ProposeVisitForm pupilId={p.id} childName={name} siblings={r.siblings} />}
 
           <h2 id="agreements">Agreements</h2>
           {r.agreements.length === 0 ? (
