@@ -27,8 +27,18 @@ test("the attendance lead proposes a visit by hand for a child and her brother, 
   await expect(form).toContainText("the DSL agrees a safeguarding visit before it is approved (burgh 5)");
   await expectAccessible(page);
 
+  // The day starts at the first school day from today (today itself on a school day).
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+  const first = await form.getByLabel("Day of the visit").inputValue();
+  expect(first >= today).toBe(true);
+  expect([0, 6]).not.toContain(new Date(`${first}T12:00:00Z`).getUTCDay());
+  // A Saturday is not refused (the school decides) but is said not to be a school day.
+  await form.getByLabel("Day of the visit").fill("2027-02-06");
+  await expect(form).toContainText(/Saturday,? 6 February 2027 is not a school day/);
+
   await form.getByLabel("Why the visit is made").selectOption({ label: "Safe-and-well visit" });
   await form.getByLabel("Day of the visit").fill(DAY);
+  await expect(form).not.toContainText("is not a school day");
   await form.getByLabel("Safeguarding is involved").check();
   await form.getByRole("button", { name: "Propose the visit" }).click();
 

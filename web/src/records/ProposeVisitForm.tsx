@@ -10,9 +10,14 @@ import { navigate } from "../router";
 import { useApi } from "../useApi";
 import { VISIT_PURPOSES, type VisitPurpose } from "../../../src/domain/visits/visit-purposes";
 import type { PolicyTemplate } from "../../../src/domain/policy/template";
+import { SchoolCalendar } from "../../../src/domain/attendance/school-calendar";
+import { addDays } from "../../../src/domain/attendance/iso-date";
 import type { PupilRecord } from "./types";
 import { ErrorSummary, Status, useForm, type Problem } from "./forms";
-import { PURPOSE_LABELS, todayIso } from "./labels";
+import { longDate, PURPOSE_LABELS, todayIso } from "./labels";
+
+/** How far ahead the school's closures are read, to pick the first school day and to warn of a day that is not one. */
+const CALENDAR_DAYS_AHEAD = 120;
 
 type Sibling = PupilRecord["siblings"][number];
 
@@ -21,12 +26,18 @@ export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: st
   const ids = { purpose: `${id}-purpose`, date: `${id}-date`, safeguarding: `${id}-sg`, pupilIds: `${id}-siblings` };
   const { problems, setProblems, status, busy, run } = useForm(ids);
   const [purpose, setPurpose] = useState<VisitPurpose | "">("");
-  const [date, setDate] = useState(todayIso());
+  /** null until the person picks a day: then the first school day from today. */
+  const [picked, setPicked] = useState<string | null>(null);
   const [safeguarding, setSafeguarding] = useState(false);
   const [withSiblings, setWithSiblings] = useState<string[]>(siblings.map((s) => s.id));
   const [open, setOpen] = useState(false);
   const policy = useApi<{ inForce: { policy: PolicyTemplate } }>(open ? "/api/policy" : null);
   const approval = policy.data?.inForce.policy.conduct.approval ?? null;
+  const today = todayIso();
+  const closures = useApi<{ closures: { day: string }[] }>(open ? `/api/calendar?from=${today}&to=${addDays(today, CALENDAR_DAYS_AHEAD)}` : null);
+  const calendar = closures.data ? new SchoolCalendar(closures.data.closures.map((c) => c.day)) : null;
+  const date = picked ?? (calendar && !calendar.isSchoolDay(today) ? calendar.nextSchoolDay(today) : today);
+  const notSchoolDay = calendar && date >= today && date <= addDays(today, CALENDAR_DAYS_AHEAD) && /^\d{4}-\d{2}-\d{2}$/.test(date) && !calendar.isSchoolDay(date);
 
   return (
     <details className="rec-details propose-by-hand" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -40,7 +51,7 @@ export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: st
           const missing: Problem[] = [];
           if (!purpose) missing.push({ id: ids.purpose, message: "Choose why the visit is made" });
           if (!date) missing.push({ id: ids.date, message: "Enter the day of the visit" });
-          else if (date < todayIso()) missing.push({ id: ids.date, message: "The day of the visit cannot be in the past" });
+          else if (date < today) missing.push({ id: ids.date, message: "The day of the visit cannot be in the past" });
           if (missing.length) return setProblems(missing);
           void run(async () => {
             const made = await api<{ id: string }>("POST", "/api/visits", { pupilIds: [pupilId, ...withSiblings], purpose, date, safeguarding });
@@ -60,7 +71,12 @@ export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: st
           ))}
         </select>
         <label htmlFor={ids.date}>Day of the visit</label>
-        <input id={ids.date} type="date" min={todayIso()} value={date} onChange={(e) => setDate(e.target.value)} />
+        <input id={ids.date} type="date" min={today} value={date} aria-describedby={notSchoolDay ? `${ids.date}-hint` : undefined} onChange={(e) => setPicked(e.target.value)} />
+        {notSchoolDay && (
+          <p className="notice propose-hint" id={`${ids.date}-hint`}>
+            {longDate(date)} is not a school day.
+          </p>
+        )}
         {siblings.length > 0 && (
           <fieldset id={ids.pupilIds} tabIndex={-1}>
             <legend>Brothers and sisters at the same address</legend>
