@@ -320,5 +320,7 @@ export const PupilRecord = z.object({
     }),
   ),
   concerns: z.array(Concern).nullable(),
+  /** Siblings on roll at the same address, within the caller's reach: a visit proposed by hand may include them. */
+  siblings: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable(), className: z.string().nullable() })),
 });
 export type PupilRecord = z.infer<typeof PupilRecord>;

@@ -10,10 +10,10 @@
  * office: only the visits and documents they reach are listed, and a report's
  * summary only on a visit whose team they are on.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { deliveriesOfDocuments } from "../notify/outbox";
-import { documents, pupilNotes, registerMarks, visitPupils, visitReports, visits } from "../../db/schema";
+import { documents, pupilNotes, pupils, registerMarks, visitPupils, visitReports, visits } from "../../db/schema";
 import { schoolYearStart, summariseAttendance } from "../../domain/attendance/attendance-summary";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import type { Role } from "../../domain/people/roles";
@@ -23,7 +23,8 @@ import { listAgreements } from "./agreements";
 import { listConcerns } from "./concerns";
 import { listReferrals } from "./referrals";
 import type { Reach } from "../../domain/people/visit-reach";
-import { inReach, reachableVisitIds, reportReaders } from "../people/reach";
+import { addressOf } from "../visits/propose-visit";
+import { inReach, reachablePupilIds, reachableVisitIds, reportReaders } from "../people/reach";
 
 export async function pupilRecord(db: Executor, schoolId: string, pupilId: string, today: IsoDate, roles: ReadonlySet<Role>, reach: Reach) {
   const timeline = await pupilTimeline(db, schoolId, pupilId, today, 60);
@@ -69,5 +70,26 @@ export async function pupilRecord(db: Executor, schoolId: string, pupilId: strin
     notes: notes.map((n) => ({ id: n.id, text: n.text, byName: n.byName, createdAt: n.createdAt.toISOString() })),
     documents: docs.filter((d) => d.visitId === null || inReach(reachedVisits, d.visitId)).map(({ visitId: _visit, ...d }) => ({ ...d, createdAt: d.createdAt.toISOString(), delivery: deliveries.get(d.id) ?? null })),
     concerns: mayRead("concern", roles) ? await listConcerns(db, schoolId, pupilId) : null,
+    siblings: await siblingsAtHome(db, schoolId, pupilId, today, reach),
   };
+}
+
+/**
+ * The brothers and sisters on roll at the same address: one visit to a home sees
+ * them all, as on Today, so a visit proposed by hand may include them. Same
+ * household and same address, because a visit goes to one address (propose-visit.ts);
+ * only those within the caller's reach.
+ */
+async function siblingsAtHome(db: Executor, schoolId: string, pupilId: string, today: IsoDate, reach: Reach) {
+  const [child] = await db.select().from(pupils).where(and(eq(pupils.schoolId, schoolId), eq(pupils.id, pupilId)));
+  if (!child?.householdKey) return [];
+  const rows = await db
+    .select()
+    .from(pupils)
+    .where(and(eq(pupils.schoolId, schoolId), eq(pupils.householdKey, child.householdKey), ne(pupils.id, pupilId), or(isNull(pupils.leftOn), gte(pupils.leftOn, today))))
+    .orderBy(pupils.lastName, pupils.firstName);
+  const reached = await reachablePupilIds(db, schoolId, reach, today);
+  return rows
+    .filter((s) => addressOf(s) === addressOf(child) && inReach(reached, s.id))
+    .map((s) => ({ id: s.id, firstName: s.firstName, lastName: s.lastName, yearGroup: s.yearGroup, className: s.className }));
 }

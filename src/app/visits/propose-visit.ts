@@ -31,7 +31,8 @@ export async function proposeVisit(db: Database, actor: Actor & { userId: string
   return writeAudited(db, actor, (tx, audit) => insertProposedVisit(tx, audit, actor, schoolId, rows, input));
 }
 
-const addressOf = (p: Pick<PupilRow, "addressLine1" | "town" | "postcode">) => [p.addressLine1, p.town, p.postcode].filter(Boolean).join(", ");
+/** The address a visit goes to, as the visit keeps it. */
+export const addressOf = (p: Pick<PupilRow, "addressLine1" | "town" | "postcode">) => [p.addressLine1, p.town, p.postcode].filter(Boolean).join(", ");
 
 /**
  * The one place a visit row is made: from Today (above) or by another use case

@@ -28,7 +28,8 @@ import type { Agreement, AgreementReviewResult, PupilRecord, TimelineDay } from 
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
 import { AgencyChecks } from "../records/AgencyChecks";
-import { isReferrer } from "../visits/roles";
+import { canPropose, isReferrer } from "../visits/roles";
+import { ProposeVisitForm } from "../records/ProposeVisitForm";
 import type { Pupil, PupilList } from "../../../src/contracts/pupils";
 
 
@@ -169,6 +170,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
               ))}
             </ul>
           )}
+          {canPropose(session) && <ProposeVisitForm pupilId={p.id} childName={name} siblings={r.siblings} />}
 
           <h2 id="agreements">Agreements</h2>
           {r.agreements.length === 0 ? (

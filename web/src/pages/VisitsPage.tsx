@@ -7,7 +7,7 @@ import { attendanceText, MarksList, ParentList } from "../visits/family";
 import { useSubmit } from "../visits/Feedback";
 import { clockTime, dayAndTime, longDate, londonToday, names, purposeLabel, stateLabel } from "../visits/format";
 import { send } from "../visits/request";
-import { canApprove, canCasework } from "../visits/roles";
+import { canApprove, canCasework, canPropose } from "../visits/roles";
 import { VISIT_STATES, type VisitState, type VisitView } from "../visits/types";
 import "../visits/visits.css";
 
@@ -47,6 +47,11 @@ export function VisitsPage({ session }: PageProps) {
   return (
     <>
       <h1>Visits</h1>
+      {canPropose(session) && (
+        <p>
+          A visit is proposed from an action on <Link to="/today">Today</Link>, or by hand with &ldquo;Propose a visit&rdquo; on the child&rsquo;s page (<Link to="/pupils">Pupils</Link>).
+        </p>
+      )}
       <form
         className="filters"
         aria-label="Filter visits"

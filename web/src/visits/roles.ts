@@ -6,6 +6,8 @@ import { may, type SessionView } from "../api";
 
 export type MaySession = Pick<SessionView, "may" | "reach">;
 
+/** Propose a visit (from Today, or by hand on the child's page). */
+export const canPropose = (s: MaySession) => may(s, "POST /api/visits");
 export const canApprove = (s: MaySession) => may(s, "POST /api/visits/approve");
 export const canOrganise = (s: MaySession) => may(s, "PUT /api/visits/:visitId/team");
 export const canListStaff = (s: MaySession) => may(s, "GET /api/staff");
