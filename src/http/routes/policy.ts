@@ -5,6 +5,7 @@ import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { ReviewReminder } from "../../contracts/policy";
 
 const Version = z.object({
   version: z.number(),
@@ -16,8 +17,6 @@ const Version = z.object({
   policy: z.unknown(),
 });
 
-export const ReviewReminderSchema = z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string(), awaitingApproval: z.boolean() });
-
 export function policyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   app.get(
@@ -27,7 +26,7 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "The policy in force on a day (default today), its review reminder and every version",
         querystring: z.object({ date: schoolDate().optional() }),
-        response: { 200: z.object({ inForce: Version, review: ReviewReminderSchema, versions: z.array(Version.omit({ policy: true })) }) },
+        response: { 200: z.object({ inForce: Version, review: ReviewReminder, versions: z.array(Version.omit({ policy: true })) }) },
       },
     },
     async (req) => {
