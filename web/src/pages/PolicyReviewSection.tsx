@@ -5,28 +5,13 @@
  */
 import { useState, type FormEvent } from "react";
 import { api, may, ApiError, errorText, ROLE_LABELS, type Role, type SessionView } from "../api";
+import type { PolicyTemplate } from "../../../src/domain/policy/template";
 
-export interface ReviewDuty {
-  roles: Role[];
-  clause: string;
-  note?: string;
-}
-
-export interface PolicyReviewRecord {
-  on: string;
-  by: string;
-  role: Role;
-  outcome: "no_changes" | "amended";
-  note: string;
-  approved: { on: string; by: string; role: Role } | null;
-}
-
-export interface PolicyReviewFields {
-  reviewers?: ReviewDuty;
-  approvers?: ReviewDuty | null;
-  lastReview?: PolicyReviewRecord | null;
-  awaitingApproval?: PolicyReviewRecord | null;
-}
+/** The review provisions of the policy in force (src/domain/policy/template.ts), as GET /api/policy sends them. */
+type Review = PolicyTemplate["review"];
+type ReviewDuty = Review["reviewers"];
+type PolicyReviewRecord = NonNullable<Review["lastReview"]>;
+type PolicyReviewFields = Pick<Review, "reviewers" | "approvers" | "lastReview" | "awaitingApproval">;
 
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const who = (roles: Role[]) => roles.map((r) => ROLE_LABELS[r]).join(" or ");

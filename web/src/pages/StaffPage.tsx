@@ -4,6 +4,7 @@ import { api, errorText, may, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 import { SchoolSecondFactorSetting, SignInControls } from "./SignInControls";
 import type { StaffDisabled, StaffList, StaffMember } from "../../../src/contracts/staff";
+import type { PolicyView } from "../../../src/contracts/policy";
 
 /**
  * A role as the school's policy names its holders beside Doorstep's word
@@ -11,7 +12,7 @@ import type { StaffDisabled, StaffList, StaffMember } from "../../../src/contrac
  * and what it may do are the same.
  */
 function useRoleLabel(): (role: Role) => string {
-  const { data } = useApi<{ inForce: { policy: { roleNames?: { role: string; name: string }[] } } }>("/api/policy");
+  const { data } = useApi<PolicyView>("/api/policy");
   const names = data?.inForce.policy.roleNames ?? [];
   return (role) => {
     const named = names.find((n) => n.role === role);
