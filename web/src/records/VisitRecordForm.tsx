@@ -5,9 +5,10 @@
  * with the clause; the form says where it went.
  */
 import { useId, useState } from "react";
-import { api, ROLE_LABELS, type Role } from "../api";
+import { api, ROLE_LABELS } from "../api";
 import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
 import { nowLocalInput, VISIT_RECORD_KIND_LABELS } from "./labels";
+import type { VisitRecordMade } from "../../../src/contracts/records";
 
 type Kind = "physical_intervention" | "allegation" | "complaint" | "transport";
 
@@ -69,7 +70,7 @@ export function VisitRecordForm({ visitId, pupilId, staff }: { visitId?: string 
           if (kind === "allegation") details.againstUserId = person;
           if (kind === "transport") details.driverUserId = person;
           void run(async () => {
-            const made = await api<{ routedTo: Role[]; clause: string; reviewRequired: boolean }>("POST", "/api/visit-records", { visitId, pupilId, occurredAt: at.toISOString(), details });
+            const made = await api<VisitRecordMade>("POST", "/api/visit-records", { visitId, pupilId, occurredAt: at.toISOString(), details });
             setValues({});
             const to = made.routedTo.map((r) => ROLE_LABELS[r] ?? r).join(" and ");
             return `${VISIT_RECORD_KIND_LABELS[kind]} recorded and sent to the ${to} (${made.clause}).${made.reviewRequired ? " It is flagged for child-protection or disciplinary review." : ""}`;
