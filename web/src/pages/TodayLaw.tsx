@@ -3,6 +3,7 @@ import { api, errorText } from "../api";
 import { Link } from "../router";
 
 import type { LawDuty, LawList } from "../../../src/contracts/today";
+import type { PenaltyDecision as PenaltyDecisionReply } from "../../../src/contracts/statutory";
 
 const DUTY_LABELS: Record<LawDuty["duty"], string> = {
   ten_day_return: "10-day return to the local authority",
@@ -118,7 +119,7 @@ function PenaltyDecision({ duty, onDone }: { duty: LawDuty; onDone: () => Promis
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          api<{ windowEnd: string | null; amountPence: number | null }>("POST", "/api/statutory/penalty-decisions", {
+          api<PenaltyDecisionReply>("POST", "/api/statutory/penalty-decisions", {
             pupilId: duty.pupil.id,
             decision: f.get("decision"),
             parentName: (f.get("parentName") as string) || undefined,
