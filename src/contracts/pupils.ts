@@ -36,3 +36,34 @@ export const Pupil = PupilSummary.extend({
   contacts: z.array(FamilyContact),
 });
 export type Pupil = z.infer<typeof Pupil>;
+
+/** GET /api/pupils/:pupilId/timeline: marks, contacts, replies, sightings and visits, day by day, newest first. */
+export const PupilTimeline = z.object({
+  days: z.array(
+    z.object({
+      date: z.string(),
+      am: z.string().nullable(),
+      pm: z.string().nullable(),
+      summary: z.string(),
+      contacts: z.array(
+        z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string(), at: z.string(), to: z.string().nullable(), delivery: z.string().nullable() }),
+      ),
+      replies: z.array(
+        z.object({
+          id: z.string(),
+          source: z.string(),
+          body: z.string().nullable(),
+          safeAndWell: z.boolean().nullable(),
+          reasonAbsent: z.string().nullable(),
+          returnDate: z.string().nullable(),
+          callbackNumber: z.string().nullable(),
+          at: z.string(),
+          confirmed: z.boolean(),
+        }),
+      ),
+      sightings: z.array(z.object({ seenBy: z.string() })),
+      visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
+    }),
+  ),
+});
+export type PupilTimeline = z.infer<typeof PupilTimeline>;

@@ -1,27 +1,9 @@
 /** The web app's only way to the server: same origin, JSON, CSRF header on writes. */
-export type Role =
-  | "headteacher"
-  | "deputy_head"
-  | "dsl"
-  | "deputy_dsl"
-  | "attendance_lead"
-  | "visitor"
-  | "office"
-  | "business_manager"
-  | "governor"
-  | "trust_admin";
+import type { SessionView } from "../../src/contracts/session";
+import type { Role } from "../../src/domain/people/roles";
 
-export interface SessionView {
-  user: { id: string; name: string; email: string };
-  csrfToken: string;
-  schoolId: string | null;
-  roles: Role[];
-  schools: { schoolId: string; schoolName: string; trustId: string | null; roles: Role[] }[];
-  /** The API routes ("METHOD /path") this person may call here; the server's access table decides. */
-  may: string[];
-  /** "school": every visit and child; "own": the visits they are on (and, for the office, the board's). */
-  reach: "school" | "own";
-}
+/** Who is signed in and what they may do: the server's contract (src/contracts/session.ts). */
+export type { Role, SessionView };
 
 /** Whether the person may call a route: the web shows only controls that will work, and keeps no role lists. */
 export function may(session: Pick<SessionView, "may">, route: string): boolean {

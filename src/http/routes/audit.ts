@@ -3,20 +3,7 @@ import type { AppInstance } from "../server";
 import { listAudit } from "../../app/audit/list-audit";
 import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
-
-const AuditEvent = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorUserId: z.string().nullable(),
-  actorName: z.string(),
-  schoolId: z.string().nullable(),
-  trustId: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
+import { AuditEvents } from "../../contracts/audit";
 
 export function auditRoutes(app: AppInstance) {
   app.get(
@@ -34,7 +21,7 @@ export function auditRoutes(app: AppInstance) {
           beforeId: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ events: z.array(AuditEvent) }) },
+        response: { 200: AuditEvents },
       },
     },
     async (req) => {

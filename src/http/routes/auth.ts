@@ -6,9 +6,8 @@ import { deleteAllSessions, deleteSession } from "../../app/auth/sessions";
 import { writeAudited } from "../../app/audit/write-audited";
 import { actorOf } from "../auth-hook";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie";
-import { sessionView, SessionView } from "./session";
-
-const SecondFactorPending = z.object({ secondFactor: z.enum(["enroll", "verify"]), challenge: z.string(), expiresAt: z.string() });
+import { sessionView } from "./session";
+import { LoginAnswer } from "../../contracts/session";
 
 const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
 
@@ -24,7 +23,7 @@ export function authRoutes(app: AppInstance) {
         summary: "Sign in with email and password",
         body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
         // A session, or the second step still to come (src/http/routes/second-factor.ts).
-        response: { 200: z.union([SessionView, SecondFactorPending]) },
+        response: { 200: LoginAnswer },
       },
     },
     async (req, reply) => {

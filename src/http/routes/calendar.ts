@@ -3,8 +3,7 @@ import type { AppInstance } from "../server";
 import { ClosureRangeSchema, listClosures, reopenDay, saveClosures } from "../../app/attendance/school-calendar-store";
 import { actorOf, schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
-
-const Closure = z.object({ day: z.string(), kind: z.string(), label: z.string().nullable() });
+import { Closures, ClosuresSaved, DayReopened } from "../../contracts/calendar";
 
 export function calendarRoutes(app: AppInstance) {
   const db = app.deps.database.db;
@@ -15,7 +14,7 @@ export function calendarRoutes(app: AppInstance) {
         tags: ["calendar"],
         summary: "Non-school weekdays (holidays, INSET, closures) between two dates",
         querystring: z.object({ from: schoolDate(), to: schoolDate() }),
-        response: { 200: z.object({ closures: z.array(Closure) }) },
+        response: { 200: Closures },
       },
     },
     async (req) => ({ closures: await listClosures(db, schoolOf(req), req.query.from, req.query.to) }),
@@ -23,13 +22,13 @@ export function calendarRoutes(app: AppInstance) {
   app.post(
     "/api/calendar",
     {
-      schema: { tags: ["calendar"], summary: "Mark days as not school days", body: z.object({ ranges: z.array(ClosureRangeSchema).min(1) }), response: { 200: z.object({ days: z.number(), changed: z.number() }) } },
+      schema: { tags: ["calendar"], summary: "Mark days as not school days", body: z.object({ ranges: z.array(ClosureRangeSchema).min(1) }), response: { 200: ClosuresSaved } },
     },
     async (req) => saveClosures(db, actorOf(req), schoolOf(req), req.body.ranges, "calendar page"),
   );
   app.delete(
     "/api/calendar/:day",
-    { schema: { tags: ["calendar"], summary: "Make a closed weekday a school day again", params: z.object({ day: schoolDate() }), response: { 200: z.object({ removed: z.number() }) } } },
+    { schema: { tags: ["calendar"], summary: "Make a closed weekday a school day again", params: z.object({ day: schoolDate() }), response: { 200: DayReopened } } },
     async (req) => reopenDay(db, actorOf(req), schoolOf(req), req.params.day),
   );
 }

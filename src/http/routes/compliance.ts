@@ -6,7 +6,8 @@ import { londonDate } from "../../app/clock";
 import { PERIODS } from "../../domain/attendance/compliance-periods";
 import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
-import { suppressSmall, FEWER_THAN_5 } from "../../domain/attendance/small-numbers";
+import { suppressSmall } from "../../domain/attendance/small-numbers";
+import { ComplianceView, type KindSummary } from "../../contracts/oversight";
 import type { Role } from "../../domain/people/roles";
 
 /**
@@ -16,39 +17,16 @@ import type { Role } from "../../domain/people/roles";
  */
 const NAMED: readonly Role[] = ["headteacher", "dsl", "deputy_dsl", "attendance_lead"];
 
-const Count = z.union([z.number(), z.literal(FEWER_THAN_5)]);
-const KindSummaryView = z.object({ episodes: Count, closedOnFirstDay: Count, closedLater: Count, open: Count });
-const EpisodeView = z.object({
-  pupilId: z.string(),
-  upn: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  action: z.string(),
-  firstListed: z.string(),
-  lastListed: z.string(),
-  schoolDays: z.number(),
-  closed: z.boolean(),
-});
-export const ComplianceView = z.object({
-  from: z.string(),
-  to: z.string(),
-  policyName: z.string(),
-  /** False when small numbers are suppressed and no episode is listed. */
-  named: z.boolean(),
-  summary: z.record(z.string(), KindSummaryView),
-  episodes: z.array(EpisodeView),
-});
-
 function rolesHere(req: FastifyRequest): Role[] {
   return req.auth?.schools.find((s) => s.schoolId === req.auth?.schoolId)?.roles ?? [];
 }
 
 /** What a reader may see of the replay: named episodes for those who act on a case, else counts only. */
-export function complianceFor(roles: readonly Role[], c: SchoolCompliance): z.infer<typeof ComplianceView> {
+export function complianceFor(roles: readonly Role[], c: SchoolCompliance): ComplianceView {
   const named = roles.some((r) => NAMED.includes(r));
   if (named) return { ...c, named, summary: c.summary };
   // A head who also sits as a governor still sees names; a governor alone does not.
-  const summary: Record<string, z.infer<typeof KindSummaryView>> = {};
+  const summary: Record<string, KindSummary> = {};
   for (const [kind, s] of Object.entries(c.summary)) {
     summary[kind] = { episodes: suppressSmall(s.episodes), closedOnFirstDay: suppressSmall(s.closedOnFirstDay), closedLater: suppressSmall(s.closedLater), open: suppressSmall(s.open) };
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CardLeft, ConfirmationSent } from "../../contracts/documents";
+import { CardLeft, ConfirmationSent, LetterTemplates } from "../../contracts/documents";
 import type { AppInstance } from "../server";
 import { loadDocumentPdf } from "../../app/documents/store-document";
 import { confirmAppointment, visitListPdf } from "../../app/documents/visit-documents";
@@ -9,25 +9,13 @@ import { writeAudited } from "../../app/audit/write-audited";
 import { calledCardsPdf, letterTemplatesOf, recordCardLeft, saveLetterTemplate } from "../../app/documents/letters";
 import { londonDate } from "../../app/clock";
 import { listVisitIds } from "../../app/visits/visit-steps";
-import { LETTER_KINDS, PLACEHOLDERS } from "../../domain/documents/letter-templates";
+import { LETTER_KINDS } from "../../domain/documents/letter-templates";
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { actorOf, schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { visitsInReach, withinReach } from "../reach-guard";
+import { Ok } from "../../contracts/common";
 
-const Ok = z.object({ ok: z.literal(true) });
-const LetterTemplatesView = z.object({
-  templates: z.array(
-    z.object({
-      kind: z.enum(LETTER_KINDS),
-      title: z.string(),
-      body: z.string(),
-      edited: z.boolean(),
-      updatedBy: z.string().nullable(),
-      placeholders: z.array(z.object({ name: z.enum(PLACEHOLDERS), description: z.string() })),
-    }),
-  ),
-});
 const pdfName = (s: string) => s.replace(/[^A-Za-z0-9 _-]+/g, "").trim().replace(/\s+/g, "-").slice(0, 80) || "document";
 
 /** "id,id,…": each a visit's UUID, so a stray value is a 400 naming ids, not a database error. */
@@ -98,7 +86,7 @@ export function documentRoutes(app: AppInstance) {
   });
   app.get(
     "/api/letter-templates",
-    { schema: { tags: ["documents"], summary: "The school's letter templates as they print today, each with the placeholders it may use", response: { 200: LetterTemplatesView } } },
+    { schema: { tags: ["documents"], summary: "The school's letter templates as they print today, each with the placeholders it may use", response: { 200: LetterTemplates } } },
     async (req) => ({ templates: await letterTemplatesOf(db, schoolOf(req), londonDate(now())) }),
   );
   app.put(

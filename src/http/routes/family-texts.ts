@@ -6,38 +6,10 @@ import { londonDate } from "../../app/clock";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { confirmReply, repliesOfPupil, TEXTS_NOT_CONFIGURED, textAllowance, textDayOneFamilies, textFamily, textsOfDay, type TextContext } from "../../app/notify/family-texts";
 import { answerReplyLink, FamilyReplySchema, publicOrigin, viewReplyLink } from "../../app/notify/reply-links";
+import { FamilyReplies, ReplyConfirmed, ReplyLinkView, ReplyReceived, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../contracts/texts";
 
 const PupilParams = z.object({ pupilId: z.uuid() });
 const DateBody = z.object({ date: schoolDate().optional() });
-const Allowance = z.object({ allowance: z.number(), used: z.number(), since: z.string() });
-const TextsStatus = z.object({ configured: z.boolean(), description: z.string(), allowance: Allowance });
-const Queued = z.object({ pupilId: z.string(), messageId: z.string(), contactAttemptId: z.string(), to: z.string(), fragments: z.number() });
-const Outcome = z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string(), queued: z.boolean(), messageId: z.string().optional(), to: z.string().optional(), reason: z.string().optional() });
-const SentText = z.object({
-  messageId: z.string(),
-  pupilId: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  to: z.string(),
-  status: z.string(),
-  delivery: z.string().nullable(),
-  lastError: z.string().nullable(),
-  fragments: z.number(),
-  sentBy: z.string().nullable(),
-  at: z.string(),
-});
-const Reply = z.object({
-  id: z.string(),
-  source: z.string(),
-  fromNumber: z.string().nullable(),
-  body: z.string().nullable(),
-  safeAndWell: z.boolean().nullable(),
-  reasonAbsent: z.string().nullable(),
-  returnDate: z.string().nullable(),
-  callbackNumber: z.string().nullable(),
-  receivedAt: z.string(),
-  confirmed: z.boolean(),
-});
 /** Only the token's shape is checked here: any other answer would tell a guesser something. */
 const TokenParams = z.object({ token: z.string().max(100) });
 
@@ -61,7 +33,7 @@ export function familyTextRoutes(app: AppInstance) {
   );
   app.post(
     "/api/pupils/:pupilId/texts",
-    { schema: { tags: ["texts"], summary: "Text the family (first contact in call order with a number), with the reply link", params: PupilParams, body: DateBody, response: { 201: Queued } } },
+    { schema: { tags: ["texts"], summary: "Text the family (first contact in call order with a number), with the reply link", params: PupilParams, body: DateBody, response: { 201: TextQueued } } },
     async (req, reply) => {
       const c = ctx(req);
       const queued = await textFamily(db, actor(req), schoolOf(req), req.params.pupilId, req.body.date ?? londonDate(c.now), c);
@@ -71,7 +43,7 @@ export function familyTextRoutes(app: AppInstance) {
   );
   app.post(
     "/api/today/texts",
-    { schema: { tags: ["texts"], summary: "Text every Day-1 family not yet reached today", body: DateBody, response: { 200: z.object({ results: z.array(Outcome) }) } } },
+    { schema: { tags: ["texts"], summary: "Text every Day-1 family not yet reached today", body: DateBody, response: { 200: TextOutcomes } } },
     async (req) => {
       const c = ctx(req);
       const results = await textDayOneFamilies(db, actor(req), schoolOf(req), req.body.date ?? londonDate(c.now), c);
@@ -81,7 +53,7 @@ export function familyTextRoutes(app: AppInstance) {
   );
   app.get(
     "/api/today/texts",
-    { schema: { tags: ["texts"], summary: "The day's texts to families and how each stands", querystring: z.object({ date: schoolDate().optional() }), response: { 200: z.object({ texts: z.array(SentText), allowance: Allowance }) } } },
+    { schema: { tags: ["texts"], summary: "The day's texts to families and how each stands", querystring: z.object({ date: schoolDate().optional() }), response: { 200: TextsOfDay } } },
     async (req) => ({
       texts: await textsOfDay(db, schoolOf(req), req.query.date ?? londonDate(app.deps.now())),
       allowance: await textAllowance(db, schoolOf(req), app.deps.now()),
@@ -89,12 +61,12 @@ export function familyTextRoutes(app: AppInstance) {
   );
   app.get(
     "/api/pupils/:pupilId/replies",
-    { schema: { tags: ["texts"], summary: "What the family said back, by text or through the reply link", params: PupilParams, response: { 200: z.object({ replies: z.array(Reply) }) } } },
+    { schema: { tags: ["texts"], summary: "What the family said back, by text or through the reply link", params: PupilParams, response: { 200: FamilyReplies } } },
     async (req) => ({ replies: await repliesOfPupil(db, schoolOf(req), req.params.pupilId) }),
   );
   app.post(
     "/api/replies/:replyId/confirm",
-    { schema: { tags: ["texts"], summary: "Parent reached: a member of staff confirms the family's reply", params: z.object({ replyId: z.uuid() }), body: DateBody, response: { 201: z.object({ contactAttemptId: z.string() }) } } },
+    { schema: { tags: ["texts"], summary: "Parent reached: a member of staff confirms the family's reply", params: z.object({ replyId: z.uuid() }), body: DateBody, response: { 201: ReplyConfirmed } } },
     async (req, reply) => reply.code(201).send(await confirmReply(db, actor(req), schoolOf(req), req.params.replyId, req.body.date ?? londonDate(app.deps.now()), app.deps.now())),
   );
 
@@ -102,12 +74,12 @@ export function familyTextRoutes(app: AppInstance) {
   const limit = { rateLimit: { max: 30, timeWindow: "1 minute" } };
   app.get(
     "/api/reply/:token",
-    { config: limit, schema: { tags: ["texts"], summary: "The reply link: the school's name and the child's first name", params: TokenParams, response: { 200: z.object({ schoolName: z.string(), firstName: z.string() }) } } },
+    { config: limit, schema: { tags: ["texts"], summary: "The reply link: the school's name and the child's first name", params: TokenParams, response: { 200: ReplyLinkView } } },
     async (req) => viewReplyLink(db, req.params.token, app.deps.now()),
   );
   app.post(
     "/api/reply/:token",
-    { config: limit, schema: { tags: ["texts"], summary: "The family's answer through the reply link", params: TokenParams, body: FamilyReplySchema, response: { 201: z.object({ received: z.literal(true) }) } } },
+    { config: limit, schema: { tags: ["texts"], summary: "The family's answer through the reply link", params: TokenParams, body: FamilyReplySchema, response: { 201: ReplyReceived } } },
     async (req, reply) => {
       await answerReplyLink(db, req.params.token, req.body, app.deps.now());
       return reply.code(201).send({ received: true as const });

@@ -11,13 +11,13 @@ import { parseTermDates, saveClosures } from "../../app/attendance/school-calend
 import { InvalidInput } from "../../domain/errors";
 import { actorOf, schoolOf } from "../auth-hook";
 import { londonDate } from "../../app/clock";
+import { MarksReport, PupilsReport } from "../../contracts/imports";
+import { ClosuresSaved } from "../../contracts/calendar";
 
 export function registerUploadParsers(app: AppInstance) {
   // text/csv and JSON uploads to /api/imports/* arrive as streams.
   app.addContentTypeParser(["text/csv", "application/vnd.wonde+json"], (_req, payload, done) => done(null, payload));
 }
-
-const MarksReport = z.object({ rows: z.number(), inserted: z.number(), changed: z.number(), unchanged: z.number(), sha256: z.string(), batchId: z.string().nullable() });
 
 export function importRoutes(app: AppInstance) {
   const h = app.deps.database;
@@ -53,7 +53,7 @@ export function importRoutes(app: AppInstance) {
       schema: {
         tags: ["imports"],
         summary: "Import pupils and family contacts from CSV (text/csv)",
-        response: { 200: z.object({ pupils: z.number(), added: z.number(), changed: z.number(), unchanged: z.number(), warnings: z.array(z.string()) }) },
+        response: { 200: PupilsReport },
       },
     },
     async (req) => importPupils(h.db, actorOf(req), schoolOf(req), await readText(req.body), londonDate(app.deps.now())),
@@ -65,7 +65,7 @@ export function importRoutes(app: AppInstance) {
       schema: {
         tags: ["imports"],
         summary: "Import holidays, INSET days and closures from CSV: from,to,kind,label",
-        response: { 200: z.object({ days: z.number(), changed: z.number() }) },
+        response: { 200: ClosuresSaved },
       },
     },
     async (req) => saveClosures(h.db, actorOf(req), schoolOf(req), parseTermDates(await readText(req.body)), "term-dates file"),

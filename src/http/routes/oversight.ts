@@ -12,31 +12,9 @@ import { PERIODS } from "../../domain/attendance/compliance-periods";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { schools } from "../../db/schema";
 import { schoolOf } from "../auth-hook";
+import { DashboardView, FiguresView, GovernorsReportView } from "../../contracts/oversight";
 
 const RangeQuery = z.object({ period: z.enum(PERIODS).optional(), from: schoolDate().optional(), to: schoolDate().optional() });
-
-const DashboardView = z.object({
-  day: z.string(),
-  actionsByKind: z.record(z.string(), z.number()),
-  actionCount: z.number(),
-  visitsWaiting: z.object({ approval: z.number(), riskAssessment: z.number(), team: z.number() }),
-  openAlerts: z.number(),
-  overdue: z.array(z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string(), action: z.string(), firstListed: z.string(), schoolDays: z.number() })),
-  checksRunningOut: z.array(z.object({ userId: z.string(), name: z.string(), check: z.string(), endsOn: z.string(), lapsed: z.boolean() })),
-  policy: z.object({ name: z.string(), review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }) }),
-});
-
-const Table = z.object({ head: z.array(z.string()), rows: z.array(z.array(z.string())) });
-const Section = z.object({ heading: z.string(), definition: z.string(), table: Table.optional(), chartSvg: z.string().optional(), note: z.string().optional() });
-const Child = z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() });
-
-/** Governors' report: sections only, built from figures that hold no child (governors-figures.ts). */
-const GovernorsReportView = z.object({ schoolName: z.string(), from: z.string(), to: z.string(), policyName: z.string(), sections: z.array(Section) });
-/** The head's, DSL's and attendance lead's figures: the same sections unsuppressed, and the children behind them by name. */
-const FiguresView = GovernorsReportView.extend({
-  unseen: z.array(Child.extend({ since: z.string() })),
-  newlyPersistentlyAbsent: z.array(Child),
-});
 
 export function oversightRoutes(app: AppInstance) {
   const db = app.deps.database.db;

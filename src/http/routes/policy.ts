@@ -5,18 +5,7 @@ import { londonDate } from "../../app/clock";
 import { actorOf, schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
 import { schoolDate } from "../../domain/attendance/school-date";
-
-const Version = z.object({
-  version: z.number(),
-  templateId: z.string(),
-  effectiveFrom: z.string(),
-  changedBy: z.string(),
-  changeNote: z.string().nullable(),
-  createdAt: z.string(),
-  policy: z.unknown(),
-});
-
-export const ReviewReminderSchema = z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string(), awaitingApproval: z.boolean() });
+import { PolicyVersionSchema, PolicyView, TemplateChoices } from "../../contracts/policy";
 
 export function policyRoutes(app: AppInstance) {
   const db = app.deps.database.db;
@@ -27,7 +16,7 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "The policy in force on a day (default today), its review reminder and every version",
         querystring: z.object({ date: schoolDate().optional() }),
-        response: { 200: z.object({ inForce: Version, review: ReviewReminderSchema, versions: z.array(Version.omit({ policy: true })) }) },
+        response: { 200: PolicyView },
       },
     },
     async (req) => {
@@ -44,7 +33,7 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "Save an edited policy as a new version, in force from today",
         body: z.object({ policy: z.unknown(), note: z.string().max(1000) }),
-        response: { 200: Version },
+        response: { 200: PolicyVersionSchema },
       },
     },
     async (req) => changePolicy(db, actorOf(req), schoolOf(req), req.body.policy, req.body.note, londonDate(app.deps.now())),
@@ -55,7 +44,7 @@ export function policyRoutes(app: AppInstance) {
       schema: {
         tags: ["policy"],
         summary: "The seed policy templates a school can start from",
-        response: { 200: z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), source: z.string() })) }) },
+        response: { 200: TemplateChoices },
       },
     },
     async () => ({ templates: templateChoices() }),
@@ -67,7 +56,7 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "Start again from another seed template: a new version, in force from today",
         body: z.object({ templateId: z.string(), note: z.string().max(1000) }),
-        response: { 200: Version },
+        response: { 200: PolicyVersionSchema },
       },
     },
     async (req) => switchTemplate(db, actorOf(req), schoolOf(req), req.body.templateId, req.body.note, londonDate(app.deps.now())),
@@ -79,14 +68,14 @@ export function policyRoutes(app: AppInstance) {
         tags: ["policy"],
         summary: "A reviewer the policy names signs off its review: a new version whose review date moves on, or which waits for the approvers",
         body: z.object({ outcome: z.enum(["no_changes", "amended"]), note: z.string().max(2000) }),
-        response: { 200: Version },
+        response: { 200: PolicyVersionSchema },
       },
     },
     async (req) => signOffPolicyReview(db, staffActor(req), schoolOf(req), req.body, londonDate(app.deps.now())),
   );
   app.post(
     "/api/policy/review/approve",
-    { schema: { tags: ["policy"], summary: "The approvers the policy names (burgh 13: the Governing Body) approve the review waiting for them", response: { 200: Version } } },
+    { schema: { tags: ["policy"], summary: "The approvers the policy names (burgh 13: the Governing Body) approve the review waiting for them", response: { 200: PolicyVersionSchema } } },
     async (req) => approvePolicyReviewNow(db, staffActor(req), schoolOf(req), londonDate(app.deps.now())),
   );
 }

@@ -6,9 +6,10 @@ import { londonDate } from "../../app/clock";
 import { ProposeVisitSchema, proposeVisit } from "../../app/visits/propose-visit";
 import { actorOf, schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
+import { Created } from "../../contracts/common";
+import { PupilTimeline } from "../../contracts/pupils";
 
 const Params = z.object({ pupilId: z.uuid() });
-const Created = z.object({ id: z.string() });
 
 export function pupilRecordRoutes(app: AppInstance) {
   const db = app.deps.database.db;
@@ -32,36 +33,7 @@ export function pupilRecordRoutes(app: AppInstance) {
         summary: "Marks, contacts, sightings and visits, newest first",
         params: Params,
         querystring: z.object({ to: schoolDate().optional(), days: z.coerce.number().int().min(1).max(400).default(28) }),
-        response: {
-          200: z.object({
-            days: z.array(
-              z.object({
-                date: z.string(),
-                am: z.string().nullable(),
-                pm: z.string().nullable(),
-                summary: z.string(),
-                contacts: z.array(
-                  z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string(), at: z.string(), to: z.string().nullable(), delivery: z.string().nullable() }),
-                ),
-                replies: z.array(
-                  z.object({
-                    id: z.string(),
-                    source: z.string(),
-                    body: z.string().nullable(),
-                    safeAndWell: z.boolean().nullable(),
-                    reasonAbsent: z.string().nullable(),
-                    returnDate: z.string().nullable(),
-                    callbackNumber: z.string().nullable(),
-                    at: z.string(),
-                    confirmed: z.boolean(),
-                  }),
-                ),
-                sightings: z.array(z.object({ seenBy: z.string() })),
-                visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
-              }),
-            ),
-          }),
-        },
+        response: { 200: PupilTimeline },
       },
     },
     async (req) => ({ days: await pupilTimeline(db, schoolOf(req), req.params.pupilId, req.query.to ?? londonDate(app.deps.now()), req.query.days) }),

@@ -5,7 +5,9 @@ import { completeSecondFactor, resetSecondFactor, schoolSecondFactor, secondFact
 import { changeOwnPassword, listOwnSessions, unlockAccount } from "../../app/auth/account";
 import { actorOf, schoolOf } from "../auth-hook";
 import { setSessionCookie } from "../session-cookie";
-import { sessionView, SessionView } from "./session";
+import { sessionView } from "./session";
+import { Ok } from "../../contracts/common";
+import { AccountView, PasswordChanged, SchoolSecondFactor, SecondFactorEnrolment, SecondFactorSignedIn, SessionsEnded } from "../../contracts/session";
 
 const Challenge = z.string().min(20).max(200);
 const UserParams = z.object({ userId: z.uuid() });
@@ -24,7 +26,7 @@ export function secondFactorRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "First sign-in of an account that must use two-factor sign-in: a new secret and its QR code, made on the server",
         body: z.object({ challenge: Challenge }),
-        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCode: z.string() }) },
+        response: { 200: SecondFactorEnrolment },
       },
     },
     async (req) => startEnrolment(db, app.deps.secondFactorKey!, req.body.challenge, app.deps.now()),
@@ -38,7 +40,7 @@ export function secondFactorRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "The second step of signing in: the code from the phone (during set-up it confirms the secret) or a recovery code",
         body: z.object({ challenge: Challenge, code: z.string().trim().min(6).max(20) }),
-        response: { 200: SessionView.extend({ recoveryCodes: z.array(z.string()).optional() }) },
+        response: { 200: SecondFactorSignedIn },
       },
     },
     async (req, reply) => {
@@ -54,12 +56,7 @@ export function secondFactorRoutes(app: AppInstance) {
       schema: {
         tags: ["auth"],
         summary: "Your own account: two-factor sign-in and where you are signed in",
-        response: {
-          200: z.object({
-            secondFactor: z.object({ setUpAt: z.string().nullable(), recoveryCodesLeft: z.number() }),
-            sessions: z.array(z.object({ startedAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), current: z.boolean() })),
-          }),
-        },
+        response: { 200: AccountView },
       },
     },
     async (req) => ({
@@ -76,7 +73,7 @@ export function secondFactorRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "Change your own password (the current one first); your other sessions end",
         body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
-        response: { 200: z.object({ ok: z.literal(true), sessionsEnded: z.number() }) },
+        response: { 200: PasswordChanged },
       },
     },
     async (req) => ({
@@ -92,7 +89,7 @@ export function secondFactorRoutes(app: AppInstance) {
         tags: ["people"],
         summary: "A colleague lost their phone: remove their second factor (they set a new one up at their next sign-in); their sessions end",
         params: UserParams,
-        response: { 200: z.object({ sessionsEnded: z.number() }) },
+        response: { 200: SessionsEnded },
       },
     },
     async (req) => resetSecondFactor(db, { ...actorOf(req), userId: req.auth!.userId }, { kind: "staff", roles: req.auth!.roles }, schoolOf(req), req.params.userId),
@@ -100,13 +97,13 @@ export function secondFactorRoutes(app: AppInstance) {
 
   app.post(
     "/api/staff/:userId/unlock",
-    { schema: { tags: ["people"], summary: "Lift the lock on a colleague's sign-in (wrong passwords or codes)", params: UserParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { schema: { tags: ["people"], summary: "Lift the lock on a colleague's sign-in (wrong passwords or codes)", params: UserParams, response: { 200: Ok } } },
     async (req) => unlockAccount(db, actorOf(req), { kind: "staff", roles: req.auth!.roles }, schoolOf(req), req.params.userId),
   );
 
   app.get(
     "/api/school/second-factor",
-    { schema: { tags: ["people"], summary: "Whether this school asks a second factor of every member of staff", response: { 200: z.object({ everyone: z.boolean() }) } } },
+    { schema: { tags: ["people"], summary: "Whether this school asks a second factor of every member of staff", response: { 200: SchoolSecondFactor } } },
     async (req) => schoolSecondFactor(db, schoolOf(req)),
   );
   app.put(
@@ -116,7 +113,7 @@ export function secondFactorRoutes(app: AppInstance) {
         tags: ["people"],
         summary: "Ask a second factor of every member of staff (on), or of the roles Doorstep requires it of (off)",
         body: z.object({ everyone: z.boolean() }),
-        response: { 200: z.object({ everyone: z.boolean() }) },
+        response: { 200: SchoolSecondFactor },
       },
     },
     async (req) => setSchoolSecondFactor(db, actorOf(req), schoolOf(req), req.body.everyone),

@@ -4,23 +4,10 @@ import type { Executor } from "../../db/client";
 import { rolesOfUser } from "../../app/people/roles-of-user";
 import { signedInUser, switchSessionSchool } from "../../app/auth/sessions";
 import { NotFound } from "../../domain/errors";
-import { ROLES } from "../../domain/people/roles";
+import { SessionView } from "../../contracts/session";
 import { actorOf } from "../auth-hook";
 import { allowedRoutes } from "../access";
 import { reachOf } from "../../domain/people/visit-reach";
-
-export const SessionView = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  csrfToken: z.string(),
-  schoolId: z.string().nullable(),
-  roles: z.array(z.enum(ROLES)),
-  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), trustId: z.string().nullable(), roles: z.array(z.enum(ROLES)) })),
-  /** The API routes ("METHOD /path") these roles may call in this school: src/http/access.ts decides, the web only follows. */
-  may: z.array(z.string()),
-  /** Which visits and children are within reach (src/domain/people/visit-reach.ts): the whole school, or only the person's own visits (and, for the office, the board's). */
-  reach: z.enum(["school", "own"]),
-});
-export type SessionView = z.infer<typeof SessionView>;
 
 export async function sessionView(db: Executor, userId: string, csrfToken: string, schoolId: string | null): Promise<SessionView> {
   const user = await signedInUser(db, userId);

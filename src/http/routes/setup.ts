@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppInstance } from "../server";
 import { checkSetupCode, createFirstSchool, FirstSchoolSchema, hasRealSchool } from "../../app/setup/first-run";
 import { templateChoices } from "../../app/policy/school-policy";
+import { FirstSchoolCreated, SetupStatus } from "../../contracts/setup";
 
 export function setupRoutes(app: AppInstance) {
   const db = app.deps.database.db;
@@ -12,7 +13,7 @@ export function setupRoutes(app: AppInstance) {
       schema: {
         tags: ["platform"],
         summary: "Whether this machine still needs its first school, and the policies to start from",
-        response: { 200: z.object({ needed: z.boolean(), templates: z.array(z.object({ id: z.string(), name: z.string(), source: z.string() })) }) },
+        response: { 200: SetupStatus },
       },
     },
     async () => {
@@ -28,7 +29,7 @@ export function setupRoutes(app: AppInstance) {
         tags: ["platform"],
         summary: "Create the trust, the first school and its headteacher, with the code the server printed at start-up",
         body: FirstSchoolSchema.extend({ setupCode: z.string().min(1).max(100) }),
-        response: { 201: z.object({ schoolId: z.string(), headId: z.string() }) },
+        response: { 201: FirstSchoolCreated },
       },
     },
     async (req, reply) => {

@@ -13,23 +13,9 @@ import { ssoSecretKey } from "../../app/auth/sso/secret-box";
 import type { SsoDeps } from "../../app/auth/sso/provider";
 import { actorOf, schoolOf } from "../auth-hook";
 import { overHttps, setSessionCookie } from "../session-cookie";
+import { SignOnProvider, SignOnSchools, SignOnSettings } from "../../contracts/sign-on";
 
-const Provider = z.enum(["microsoft", "google"]);
 const Redirect = z.null().describe("A redirect (303): Location says where");
-const Settings = z.object({
-  configured: z.boolean(),
-  provider: Provider.nullable(),
-  tenantId: z.string().nullable(),
-  domain: z.string().nullable(),
-  clientId: z.string().nullable(),
-  slug: z.string(),
-  enabled: z.boolean(),
-  secretSet: z.boolean(),
-  updatedAt: z.string().nullable(),
-  /** What the head registers at Entra ID or Google as the redirect URI. */
-  redirectUri: z.string(),
-});
-
 /** Ties a sign-in to the browser that started it. Lax, since the provider's redirect back is a cross-site navigation. */
 const BROWSER_COOKIE = "doorstep_sso";
 const browserCookieName = (secure: boolean) => (secure ? `__Host-${BROWSER_COOKIE}` : BROWSER_COOKIE);
@@ -51,7 +37,7 @@ export function signOnRoutes(app: AppInstance) {
       schema: {
         tags: ["auth"],
         summary: "The schools whose staff can sign in with Microsoft or Google, for the sign-in page",
-        response: { 200: z.object({ schools: z.array(z.object({ slug: z.string(), schoolName: z.string(), provider: Provider })) }) },
+        response: { 200: SignOnSchools },
       },
     },
     async () => ({ schools: await signOnChoices(db) }),
@@ -119,7 +105,7 @@ export function signOnRoutes(app: AppInstance) {
 
   app.get(
     "/api/school/sso",
-    { schema: { tags: ["auth"], summary: "This school's single sign-on settings (never the secret)", response: { 200: Settings } } },
+    { schema: { tags: ["auth"], summary: "This school's single sign-on settings (never the secret)", response: { 200: SignOnSettings } } },
     async (req) => ({ ...(await signOnSettings(db, schoolOf(req))), redirectUri: callbackUri(req) }),
   );
 
@@ -130,7 +116,7 @@ export function signOnRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "Switch single sign-on on, change it, or off, for this school (audited; the secret is sealed)",
         body: z.object({
-          provider: Provider,
+          provider: SignOnProvider,
           tenantId: z.string().max(100).nullish(),
           domain: z.string().max(253).nullish(),
           clientId: z.string().trim().min(1).max(300),
@@ -138,7 +124,7 @@ export function signOnRoutes(app: AppInstance) {
           slug: z.string().min(1).max(60),
           enabled: z.boolean(),
         }),
-        response: { 200: Settings },
+        response: { 200: SignOnSettings },
       },
     },
     async (req) => ({ ...(await configureSignOn(db, actorOf(req), schoolOf(req), req.body, deps.key(), app.deps.now())), redirectUri: callbackUri(req) }),

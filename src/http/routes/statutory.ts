@@ -11,20 +11,8 @@ import { pupilsInReach } from "../reach-guard";
 import { inReach } from "../../app/people/reach";
 import { NotFound } from "../../domain/errors";
 import type { FastifyRequest } from "fastify";
-
-const Submitted = z.object({ id: z.string(), submittedOn: z.string(), dueOn: z.string(), late: z.boolean() });
-const Decision = z.object({
-  id: z.string(),
-  windowStart: z.string().nullable(),
-  windowEnd: z.string().nullable(),
-  amountPence: z.number().nullable(),
-  payBy: z.string().nullable(),
-  noticesInThreeYears: z.number().optional(),
-});
-const Packs = z.object({
-  current: z.string(),
-  packs: z.array(z.object({ id: z.string(), name: z.string(), source: z.string(), noticeToImproveWeeks: z.number(), notes: z.array(z.string()), returns: z.array(z.object({ duty: z.string(), title: z.string(), thresholdSchoolDays: z.number(), followUpEverySchoolDays: z.number(), fields: z.array(z.string()), sendBy: z.string(), sendTo: z.string(), ownerRole: z.string() })) })),
-});
+import { LaPacks, PenaltyDecision, ReturnSubmitted } from "../../contracts/statutory";
+import { Ok } from "../../contracts/common";
 
 /** The law beneath the policy: returns to the LA, penalty-notice decisions, and the LA pack a school works to. */
 export function statutoryRoutes(app: AppInstance) {
@@ -51,7 +39,7 @@ export function statutoryRoutes(app: AppInstance) {
   );
   app.post(
     "/api/statutory/returns",
-    { schema: { tags: ["statutory"], summary: "Mark a return submitted to the LA: when and how; it leaves Today", body: SubmitReturnSchema, response: { 201: Submitted } } },
+    { schema: { tags: ["statutory"], summary: "Mark a return submitted to the LA: when and how; it leaves Today", body: SubmitReturnSchema, response: { 201: ReturnSubmitted } } },
     async (req, reply) => {
       await reach(req, req.body.pupilId);
       return reply.code(201).send(await submitReturn(db, staffActor(req), schoolOf(req), req.body, now()));
@@ -59,19 +47,19 @@ export function statutoryRoutes(app: AppInstance) {
   );
   app.post(
     "/api/statutory/penalty-decisions",
-    { schema: { tags: ["statutory"], summary: "Record the penalty-notice decision: a notice to improve (its window), a notice (amount, pay-by; at most two per parent per child in three years) or other support", body: PenaltyDecisionSchema, response: { 201: Decision } } },
+    { schema: { tags: ["statutory"], summary: "Record the penalty-notice decision: a notice to improve (its window), a notice (amount, pay-by; at most two per parent per child in three years) or other support", body: PenaltyDecisionSchema, response: { 201: PenaltyDecision } } },
     async (req, reply) => {
       await reach(req, req.body.pupilId);
       return reply.code(201).send(await recordPenaltyDecision(db, staffActor(req), schoolOf(req), req.body, now()));
     },
   );
-  app.get("/api/statutory/packs", { schema: { tags: ["statutory"], summary: "The local authority packs, and the one this school works to", response: { 200: Packs } } }, async (req) => {
+  app.get("/api/statutory/packs", { schema: { tags: ["statutory"], summary: "The local authority packs, and the one this school works to", response: { 200: LaPacks } } }, async (req) => {
     const [s] = await db.select({ laPackId: schools.laPackId }).from(schools).where(eq(schools.id, schoolOf(req)));
     return { current: s?.laPackId ?? "national", packs: Object.values(LA_PACKS).map((p) => ({ ...p, notes: [...p.notes], returns: p.returns.map((r) => ({ ...r, fields: [...r.fields] })) })) };
   });
   app.put(
     "/api/statutory/pack",
-    { schema: { tags: ["statutory"], summary: "Choose the school's local authority pack", body: z.object({ laPackId: z.enum(LA_PACK_IDS as [string, ...string[]]) }), response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { schema: { tags: ["statutory"], summary: "Choose the school's local authority pack", body: z.object({ laPackId: z.enum(LA_PACK_IDS as [string, ...string[]]) }), response: { 200: Ok } } },
     async (req) => {
       const schoolId = schoolOf(req);
       await writeAudited(db, staffActor(req), async (tx, audit) => {

@@ -11,85 +11,7 @@ import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
 import { addDays } from "../../domain/attendance/iso-date";
-import { ReviewReminderSchema } from "./policy";
-
-const ActionView = z.object({
-  upn: z.string(),
-  action: z.string(),
-  rule: z.string(),
-  reason: z.string(),
-  priority: z.number(),
-  facts: z.object({
-    runStart: z.string().optional(),
-    dayNumber: z.number().optional(),
-    unseenSince: z.string().optional(),
-    unseenDays: z.number().optional(),
-    noContactVisit: z.string().optional(),
-    windowStart: z.string().optional(),
-    windowEnd: z.string().optional(),
-    attendancePercent: z.number().optional(),
-    sessions: z.number().optional(),
-  }),
-});
-const PupilView = z.object({
-  id: z.string(),
-  upn: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  yearGroup: z.string().nullable(),
-  className: z.string().nullable(),
-  vulnerabilities: z.array(z.string()),
-});
-export const DayListView = z.object({
-  schoolId: z.string(),
-  day: z.string(),
-  schoolDay: z.boolean(),
-  policy: z.object({
-    version: z.number(),
-    templateId: z.string(),
-    name: z.string(),
-    review: ReviewReminderSchema,
-  }),
-  households: z.array(
-    z.object({
-      householdKey: z.string(),
-      address: z.string(),
-      priority: z.number(),
-      pupils: z.array(z.object({ pupil: PupilView, actions: z.array(ActionView) })),
-    }),
-  ),
-  actionCount: z.number(),
-});
-
-/** The law beneath the policy (src/domain/attendance/statutory): shown beside the template's actions, marked "law". */
-const StatutoryView = z.object({
-  upn: z.string(),
-  duty: z.string(),
-  source: z.literal("law"),
-  regulation: z.string(),
-  reason: z.string(),
-  priority: z.number(),
-  dueOn: z.string(),
-  overdue: z.boolean(),
-  episodeKey: z.string(),
-  noticeToImprove: z.object({ start: z.string(), end: z.string(), weeks: z.number() }).nullable(),
-  form: z.object({ title: z.string(), ownerRole: z.string(), sendBy: z.string(), sendTo: z.string() }).nullable(),
-  pupil: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() }),
-});
-
-/** Beside the day's actions: the children the policy says a visit may be considered for (burgh 6.4, 6.5). */
-const TodayView = DayListView.extend({
-  considerations: z.array(
-    z.object({
-      upn: z.string(),
-      kind: z.enum(["persistent_absence", "severe_absence", "safeguarding_indicators"]),
-      clause: z.string(),
-      reason: z.string(),
-      pupil: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), yearGroup: z.string().nullable() }),
-    }),
-  ),
-  law: z.object({ pack: z.object({ id: z.string(), name: z.string() }), duties: z.array(StatutoryView) }),
-});
+import { TodayView, TrustToday } from "../../contracts/today";
 
 const DateQuery = z.object({ date: schoolDate().optional() });
 
@@ -139,7 +61,7 @@ export function todayRoutes(app: AppInstance) {
         tags: ["attendance"],
         summary: "The same list for every school of the trust",
         querystring: DateQuery,
-        response: { 200: z.object({ day: z.string(), schools: z.array(DayListView.extend({ schoolName: z.string() })) }) },
+        response: { 200: TrustToday },
       },
     },
     async (req) => {

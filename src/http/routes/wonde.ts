@@ -11,33 +11,7 @@ import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
 import { serveEventStream } from "../event-stream";
 import { eq } from "drizzle-orm";
 import { wondeFeeds } from "../../db/schema";
-
-export const WondeFeedStatus = z.union([
-  z.object({ connected: z.literal(false) }),
-  z.object({
-    connected: z.literal(true),
-    state: z.enum(["connected", "access_revoked", "error"]),
-    wondeSchoolId: z.string(),
-    baseUrl: z.string(),
-    tokenHeld: z.boolean(),
-    syncing: z.boolean(),
-    progress: z.string().nullable(),
-    lastSyncAt: z.string().nullable(),
-    lastRows: z.number().nullable(),
-    lastMarksChanged: z.number().nullable(),
-    lastError: z.string().nullable(),
-    lastErrorAt: z.string().nullable(),
-    nextSync: z.string(),
-  }),
-]);
-
-const SyncAnswer = z.object({
-  outcome: z.union([
-    z.object({ status: z.literal("synced"), rows: z.number(), marksChanged: z.number(), pupilsChanged: z.number(), leavers: z.number(), listRefreshed: z.boolean() }),
-    z.object({ status: z.literal("failed"), state: z.enum(["access_revoked", "error"]), error: z.string(), field: z.string().optional() }),
-  ]),
-  feed: WondeFeedStatus,
-});
+import { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../contracts/imports";
 
 export function wondeRoutes(app: AppInstance) {
   const h = app.deps.database;
@@ -53,7 +27,7 @@ export function wondeRoutes(app: AppInstance) {
         tags: ["imports"],
         summary: "Connect the school's Wonde feed: its Wonde school id and token (checked with Wonde before it is kept, then stored encrypted), and Wonde's address for the school's region",
         body: z.object({ wondeSchoolId: z.string().trim().regex(/^[A-Za-z0-9]{1,40}$/, "is a Wonde school id: letters and digits, such as A1930499544"), token: z.string().trim().min(8).max(500), baseUrl: z.string().max(300).optional() }),
-        response: { 200: z.object({ wondeSchoolName: z.string(), feed: WondeFeedStatus }) },
+        response: { 200: WondeConnected },
       },
     },
     async (req) => {
@@ -68,7 +42,7 @@ export function wondeRoutes(app: AppInstance) {
   );
   app.post(
     "/api/imports/wonde/sync",
-    { schema: { tags: ["imports"], summary: "Sync now: read what changed in the MIS through Wonde and save it, all or nothing; the answer says what changed or what went wrong", response: { 200: SyncAnswer } } },
+    { schema: { tags: ["imports"], summary: "Sync now: read what changed in the MIS through Wonde and save it, all or nothing; the answer says what changed or what went wrong", response: { 200: WondeSyncAnswer } } },
     async (req) => {
       const box = app.deps.wondeBox;
       if (!box) throw new InvalidInput("token", "this server has no WONDE_TOKEN_KEY set, so it cannot read the school's Wonde token");

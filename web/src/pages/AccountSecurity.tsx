@@ -2,11 +2,7 @@
 import { useState } from "react";
 import { api, errorText } from "../api";
 import { useApi } from "../useApi";
-
-interface AccountView {
-  secondFactor: { setUpAt: string | null; recoveryCodesLeft: number };
-  sessions: { startedAt: string; lastSeenAt: string; expiresAt: string; current: boolean }[];
-}
+import type { AccountView, PasswordChanged } from "../../../src/contracts/session";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
@@ -74,7 +70,7 @@ function ChangePassword({ onChanged }: { onChanged: () => Promise<void> }) {
             return;
           }
           try {
-            const r = await api<{ sessionsEnded: number }>("POST", "/api/account/password", { currentPassword: form.currentPassword, newPassword: form.newPassword });
+            const r = await api<PasswordChanged>("POST", "/api/account/password", { currentPassword: form.currentPassword, newPassword: form.newPassword });
             setMessage({ kind: "ok", text: `Your password is changed.${r.sessionsEnded ? ` Signed out of ${r.sessionsEnded} other session(s).` : ""}` });
             setForm({ currentPassword: "", newPassword: "", again: "" });
             await onChanged();

@@ -1,23 +1,14 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
 import { useApi } from "../useApi";
+import type { AuditEvents } from "../../../src/contracts/audit";
 
-interface AuditEvent {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 export function AuditPage(_: PageProps) {
   const [filter, setFilter] = useState({ entity: "", action: "", actor: "", from: "", to: "" });
   const [applied, setApplied] = useState(filter);
   const query = new URLSearchParams(Object.entries(applied).filter(([, v]) => v) as [string, string][]).toString();
-  const { data, error } = useApi<{ events: AuditEvent[] }>(`/api/audit${query ? `?${query}` : ""}`);
+  const { data, error } = useApi<AuditEvents>(`/api/audit${query ? `?${query}` : ""}`);
   const set = (k: keyof typeof filter) => (e: React.ChangeEvent<HTMLInputElement>) => setFilter({ ...filter, [k]: e.target.value });
   return (
     <>

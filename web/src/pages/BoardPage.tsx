@@ -6,11 +6,12 @@ import { clock, DEADLINE_LABELS, mmss, STEP_LABELS, useNow } from "../field/time
 import "../field/board.css";
 import { useApi } from "../useApi";
 import { alarmAction } from "../../../src/domain/safety/danger-procedure";
-import type { ImmediateDanger } from "../../../src/domain/policy/template";
+import type { PolicyTemplate } from "../../../src/domain/policy/template";
+import type { PolicyView } from "../../../src/contracts/policy";
 import type { Board } from "../../../src/contracts/safety";
 
 /** The school's danger procedure, from the policy in force: who calls the police (coteford 2.8, scargill, hunsbury-park 2, …). */
-type Danger = { value: ImmediateDanger; clause: string };
+type Danger = NonNullable<PolicyTemplate["conduct"]["immediateDanger"]>;
 
 /** The board's shapes are the server's contract (src/contracts/safety.ts). */
 type BoardVisit = Board["visits"][number];
@@ -91,7 +92,7 @@ function statusClass(v: BoardVisit): string {
 
 export function BoardPage(_: PageProps & { visitId?: string }) {
   const { board, skew, mode, error } = useBoard();
-  const procedure = useApi<{ inForce: { policy: { conduct: { immediateDanger?: Danger } } } }>("/api/policy").data?.inForce.policy.conduct.immediateDanger;
+  const procedure = useApi<PolicyView>("/api/policy").data?.inForce.policy.conduct.immediateDanger ?? undefined;
   const now = useNow(1000) + skew;
   const [sound, setSound] = useState<"off" | "on" | "blocked">("off");
   const [announcement, setAnnouncement] = useState("");

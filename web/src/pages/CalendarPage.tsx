@@ -3,13 +3,8 @@ import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
 import type { ClosureKind } from "../../../src/domain/attendance/closure-kinds";
+import type { Closure, Closures, ClosuresSaved, DayReopened } from "../../../src/contracts/calendar";
 
-
-interface Closure {
-  day: string;
-  kind: string;
-  label: string | null;
-}
 
 const KIND_LABELS: Record<ClosureKind, string> = {
   holiday: "School holiday",
@@ -73,7 +68,7 @@ export function ScrollTable({ label, children }: { label: string; children: Reac
 export function CalendarPage({ session }: PageProps) {
   const [range, setRange] = useState(() => schoolYearAround(todayIso()));
   const [filter, setFilter] = useState(range);
-  const { data, error, reload } = useApi<{ closures: Closure[] }>(`/api/calendar?from=${range.from}&to=${range.to}`);
+  const { data, error, reload } = useApi<Closures>(`/api/calendar?from=${range.from}&to=${range.to}`);
   const canEdit = may(session, "POST /api/calendar");
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
@@ -87,7 +82,7 @@ export function CalendarPage({ session }: PageProps) {
 
   const reopen = async (day: string) => {
     try {
-      const r = await api<{ removed: number }>("DELETE", `/api/calendar/${day}`);
+      const r = await api<DayReopened>("DELETE", `/api/calendar/${day}`);
       setMessage({ kind: "ok", text: r.removed ? `${longDate(day)} is a school day again.` : `${longDate(day)} was already a school day.` });
       await reload();
     } catch (e) {
@@ -210,7 +205,7 @@ function AddClosureForm(props: { onAdded: (range: { from: string; to: string }, 
           e.preventDefault();
           const to = form.to || form.from;
           try {
-            const r = await api<{ days: number; changed: number }>("POST", "/api/calendar", {
+            const r = await api<ClosuresSaved>("POST", "/api/calendar", {
               ranges: [{ from: form.from, to, kind: form.kind, label: form.label.trim() || undefined }],
             });
             const when = to === form.from ? longDate(form.from) : `${longDate(form.from)} to ${longDate(to)}`;

@@ -5,34 +5,7 @@ import { Link } from "../router";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
 import { RangePicker, rangeQuery, type RangeChoice } from "./FiguresSections";
-
-/** Counts as the server sends them: governors and the trust get 1 to 4 as "fewer than 5". */
-type Count = number | "fewer than 5";
-interface KindSummary {
-  episodes: Count;
-  closedOnFirstDay: Count;
-  closedLater: Count;
-  open: Count;
-}
-interface Episode {
-  pupilId: string;
-  upn: string;
-  firstName: string;
-  lastName: string;
-  action: string;
-  firstListed: string;
-  lastListed: string;
-  schoolDays: number;
-  closed: boolean;
-}
-interface ComplianceView {
-  from: string;
-  to: string;
-  policyName: string;
-  named: boolean;
-  summary: Record<string, KindSummary>;
-  episodes: Episode[];
-}
+import type { ComplianceEpisode, ComplianceView, KindSummary } from "../../../src/contracts/oversight";
 
 
 /** One line each, the same words as the README and compliance.md. */
@@ -108,7 +81,7 @@ export function CompliancePage(_: PageProps) {
   );
 }
 
-function Episodes({ episodes }: { episodes: Episode[] }) {
+function Episodes({ episodes }: { episodes: ComplianceEpisode[] }) {
   const sorted = [...episodes].sort((a, b) => Number(a.closed) - Number(b.closed) || kindRank(a.action) - kindRank(b.action) || a.firstListed.localeCompare(b.firstListed));
   return (
     <>

@@ -1,17 +1,7 @@
 import { useApi } from "../useApi";
 import { Link } from "../router";
 import { actionWords, kindRank, longDate } from "../action-words";
-
-interface DashboardView {
-  day: string;
-  actionsByKind: Record<string, number>;
-  actionCount: number;
-  visitsWaiting: { approval: number; riskAssessment: number; team: number };
-  openAlerts: number;
-  overdue: { pupilId: string; firstName: string; lastName: string; action: string; firstListed: string; schoolDays: number }[];
-  checksRunningOut: { userId: string; name: string; check: string; endsOn: string; lapsed: boolean }[];
-  policy: { name: string; review: { due: string; overdue: boolean; dueSoon: boolean; clause: string } };
-}
+import type { DashboardView } from "../../../src/contracts/oversight";
 
 /** The head's, attendance lead's and DSL's home page (GET /api/dashboard): each count links to its list. */
 export function Dashboard() {

@@ -7,43 +7,7 @@
 import { useEffect, useState } from "react";
 import { api, errorText, may, type SessionView } from "../api";
 import { useApi } from "../useApi";
-
-interface Allowance {
-  allowance: number;
-  used: number;
-  since: string;
-}
-interface SentText {
-  messageId: string;
-  pupilId: string;
-  firstName: string;
-  lastName: string;
-  to: string;
-  status: string;
-  delivery: string | null;
-  lastError: string | null;
-  fragments: number;
-  at: string;
-}
-interface Outcome {
-  pupilId: string;
-  firstName: string;
-  lastName: string;
-  queued: boolean;
-  reason?: string;
-}
-export interface FamilyReply {
-  id: string;
-  source: string;
-  fromNumber: string | null;
-  body: string | null;
-  safeAndWell: boolean | null;
-  reasonAbsent: string | null;
-  returnDate: string | null;
-  callbackNumber: string | null;
-  receivedAt: string;
-  confirmed: boolean;
-}
+import type { FamilyReplies, TextOutcome, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../../src/contracts/texts";
 
 const SETTLED = new Set(["delivered", "permanent-failure", "temporary-failure", "technical-failure"]);
 
@@ -56,9 +20,9 @@ export function textState(t: { status: string; delivery: string | null }): strin
 }
 
 export function TextsPanel({ session, day }: { session: SessionView; day: string }) {
-  const status = useApi<{ configured: boolean; description: string; allowance: Allowance }>("/api/texts/status");
-  const texts = useApi<{ texts: SentText[]; allowance: Allowance }>(day ? `/api/today/texts?date=${day}` : null);
-  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const status = useApi<TextsStatus>("/api/texts/status");
+  const texts = useApi<TextsOfDay>(day ? `/api/today/texts?date=${day}` : null);
+  const [outcomes, setOutcomes] = useState<TextOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pending = texts.data?.texts.some((t) => !SETTLED.has(t.delivery ?? "") && t.status !== "failed" && t.status !== "not_configured");
@@ -87,7 +51,7 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
                 setBusy(true);
                 setError(null);
                 try {
-                  setOutcomes((await api<{ results: Outcome[] }>("POST", "/api/today/texts", { date: day })).results);
+                  setOutcomes((await api<TextOutcomes>("POST", "/api/today/texts", { date: day })).results);
                   await texts.reload();
                 } catch (e) {
                   setError(errorText(e));
@@ -150,7 +114,7 @@ export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name
         className="secondary"
         onClick={async () => {
           try {
-            const r = await api<{ to: string }>("POST", `/api/pupils/${pupilId}/texts`, { date: day });
+            const r = await api<TextQueued>("POST", `/api/pupils/${pupilId}/texts`, { date: day });
             setMessage({ ok: true, text: `Text to ${name}'s family queued (${r.to}).` });
             await onDone();
           } catch (e) {
@@ -171,7 +135,7 @@ export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name
 
 /** What the family said back, and the one click that says the parent was reached. */
 export function Replies({ pupilId, day, canConfirm }: { pupilId: string; day: string; canConfirm: boolean }) {
-  const { data, reload } = useApi<{ replies: FamilyReply[] }>(`/api/pupils/${pupilId}/replies`);
+  const { data, reload } = useApi<FamilyReplies>(`/api/pupils/${pupilId}/replies`);
   const [error, setError] = useState<string | null>(null);
   if (!data || data.replies.length === 0) return null;
   return (

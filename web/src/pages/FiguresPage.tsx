@@ -3,30 +3,10 @@ import type { PageProps } from "../App";
 import { useApi } from "../useApi";
 import { Link } from "../router";
 import { longDate } from "../action-words";
-import { FiguresSections, RangePicker, rangeQuery, type FiguresSection, type RangeChoice } from "./FiguresSections";
+import { FiguresSections, RangePicker, rangeQuery, type RangeChoice } from "./FiguresSections";
+import type { FiguresView, GovernorsReportView } from "../../../src/contracts/oversight";
 
-interface Child {
-  pupilId: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: string | null;
-}
-interface FiguresView {
-  schoolName: string;
-  from: string;
-  to: string;
-  policyName: string;
-  sections: FiguresSection[];
-  unseen: (Child & { since: string })[];
-  newlyPersistentlyAbsent: Child[];
-}
-interface ReportView {
-  schoolName: string;
-  from: string;
-  to: string;
-  policyName: string;
-  sections: FiguresSection[];
-}
+type Child = FiguresView["newlyPersistentlyAbsent"][number];
 
 /** The head's, DSL's and attendance lead's figures: every count as it is, the children behind them by name. */
 export function FiguresPage(_: PageProps) {
@@ -78,7 +58,7 @@ function Children({ title, children, extra }: { title: string; children: Child[]
 /** The governors' report: figures only, no child; the PDF prints the same sections. */
 export function GovernorsReportPage(_: PageProps) {
   const [choice, setChoice] = useState<RangeChoice>({ kind: "period", period: "half_term" });
-  const { data, error } = useApi<ReportView>(`/api/governors/report?${rangeQuery(choice)}`);
+  const { data, error } = useApi<GovernorsReportView>(`/api/governors/report?${rangeQuery(choice)}`);
   return (
     <>
       <h1>Governors' report</h1>

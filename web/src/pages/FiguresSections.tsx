@@ -1,14 +1,9 @@
 import { useState } from "react";
 import { ScrollTable } from "./CalendarPage";
+import type { FiguresSection } from "../../../src/contracts/oversight";
 
 /** The sections the server builds (src/app/oversight/report-sections.ts): the same as the PDF prints. */
-export interface FiguresSection {
-  heading: string;
-  definition: string;
-  table?: { head: string[]; rows: string[][] };
-  chartSvg?: string;
-  note?: string;
-}
+export type { FiguresSection };
 
 export function FiguresSections({ sections }: { sections: FiguresSection[] }) {
   return (

@@ -4,19 +4,11 @@ import { api, may, ROLE_LABELS } from "../api";
 import { Dashboard } from "./Dashboard";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-
-interface Notice {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-}
+import type { Notifications } from "../../../src/contracts/visits";
 
 export function HomePage({ session }: PageProps) {
   const pages = PAGES.filter((p) => p.inNav && p.path !== "/" && canSee(p, session));
-  const { data, reload } = useApi<{ notifications: Notice[] }>("/api/notifications");
+  const { data, reload } = useApi<Notifications>("/api/notifications");
   const notices = data?.notifications ?? [];
   return (
     <>

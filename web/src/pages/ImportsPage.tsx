@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
 import { may } from "../api";
 import { WondeFeedSection } from "./WondeFeedSection";
+import type { MarksReport, PupilsReport } from "../../../src/contracts/imports";
+import type { ClosuresSaved } from "../../../src/contracts/calendar";
 
 /** What the server answers to an upload: the parsed JSON body and the status. */
 interface UploadResponse {
@@ -39,26 +41,6 @@ function uploadFile(url: string, file: File, contentType: string, csrfToken: str
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-interface MarksReport {
-  rows: number;
-  inserted: number;
-  changed: number;
-  unchanged: number;
-  batchId: string | null;
-}
-interface PupilsReport {
-  pupils: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  /** Things to check that did not stop the import (a file of another school's pupils, say). */
-  warnings?: string[];
-}
-interface TermDatesReport {
-  days: number;
-  changed: number;
-}
 
 const MARKS_EXAMPLE = ["upn,date,session,code", "A123456789012,2026-09-08,AM,/", "A123456789012,2026-09-08,PM,N", "B210987654321,08/09/2026,AM,I", ""].join("\n");
 
@@ -143,7 +125,7 @@ export function ImportsPage({ session }: PageProps) {
         describe={(body) => {
           const r = body as PupilsReport;
           const summary = `${plural(r.pupils, "pupil")} read: ${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged.`;
-          return [summary, ...(r.warnings ?? []).map((w) => `Please check: ${w}`)].join(" ");
+          return [summary, ...r.warnings.map((w) => `Please check: ${w}`)].join(" ");
         }}
         example={{ fileName: "pupils-and-families-example.csv", text: PUPILS_EXAMPLE, linkText: "Download an example pupils and families file (CSV)" }}
       >
@@ -186,7 +168,7 @@ export function ImportsPage({ session }: PageProps) {
         url={() => "/api/imports/term-dates"}
         contentType={() => "text/csv"}
         describe={(body) => {
-          const r = body as TermDatesReport;
+          const r = body as ClosuresSaved;
           return `${plural(r.days, "weekday")} in the file: ${r.changed} changed in the school calendar.`;
         }}
         example={{ fileName: "term-dates-example.csv", text: TERM_DATES_EXAMPLE, linkText: "Download an example term dates file (CSV)" }}

@@ -1,19 +1,11 @@
 import { useId, useState } from "react";
 import { api, errorText } from "../api";
 import { useApi } from "../useApi";
-
-interface Pack {
-  id: string;
-  name: string;
-  source: string;
-  noticeToImproveWeeks: number;
-  notes: string[];
-  returns: { duty: string; title: string; thresholdSchoolDays: number; followUpEverySchoolDays: number; fields: string[]; sendBy: string; sendTo: string; ownerRole: string }[];
-}
+import type { LaPacks } from "../../../src/contracts/statutory";
 
 /** The local authority pack the school's returns follow (issue 19): shown on the Policy page, chosen by the head or trust. */
 export function LawPackSection({ canChoose }: { canChoose: boolean }) {
-  const { data, reload } = useApi<{ current: string; packs: Pack[] }>("/api/statutory/packs");
+  const { data, reload } = useApi<LaPacks>("/api/statutory/packs");
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const id = useId();
   if (!data) return null;

@@ -11,12 +11,12 @@ import { api } from "../api";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
 import { LETTER_KIND_LABELS, PLACEHOLDER_HELP } from "../records/labels";
-import type { LetterTemplate, PlaceholderInfo } from "../records/types";
+import type { LetterTemplate } from "../records/types";
+import type { LetterTemplates } from "../../../src/contracts/documents";
 import "../records/records.css";
 
 export function LettersPage(_: PageProps) {
-  const { data, error, reload } = useApi<{ templates: LetterTemplate[]; placeholders?: PlaceholderInfo[] }>("/api/letter-templates");
-  const everyLetter = data?.placeholders?.length ? placeholderList(data.placeholders) : PLACEHOLDER_HELP;
+  const { data, error, reload } = useApi<LetterTemplates>("/api/letter-templates");
   return (
     <>
       <h1>Letters</h1>
@@ -40,19 +40,15 @@ export function LettersPage(_: PageProps) {
         </ul>
       )}
       {data?.templates.map((t) => (
-        <TemplateEditor key={t.kind} template={t} placeholders={t.placeholders?.length ? placeholderList(t.placeholders) : everyLetter} onDone={reload} />
+        <TemplateEditor key={t.kind} template={t} placeholders={t.placeholders.length ? placeholderList(t.placeholders) : PLACEHOLDER_HELP} onDone={reload} />
       ))}
     </>
   );
 }
 
-/** The server's placeholders (names, or names with what they say) with the words for them. */
-function placeholderList(list: PlaceholderInfo[]): [string, string][] {
-  return list.map((p) => {
-    const name = typeof p === "string" ? p : (p.name ?? p.key ?? "");
-    const said = typeof p === "string" ? undefined : (p.description ?? p.label);
-    return [name, said ?? PLACEHOLDER_HELP.find(([k]) => k === name)?.[1] ?? ""] as [string, string];
-  }).filter(([name]) => name);
+/** The server's placeholders, each with what it says. */
+function placeholderList(list: LetterTemplate["placeholders"]): [string, string][] {
+  return list.map((p) => [p.name, p.description]);
 }
 
 /** Placeholders written in a text, read as the server checks them (ANY_TOKEN in src/domain/documents/letter-templates.ts): "{{ child.name }}" → "child.name", "{{child_name}}" → "child_name". */

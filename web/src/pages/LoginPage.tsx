@@ -2,12 +2,9 @@ import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
 import { Link } from "../router";
 import { SSO_REFUSAL_MESSAGES, type SsoRefusal } from "../../../src/domain/sign-on/identity";
+import type { SignOnSchools } from "../../../src/contracts/sign-on";
+import type { SetupStatus } from "../../../src/contracts/setup";
 
-interface SignOnChoice {
-  slug: string;
-  schoolName: string;
-  provider: "microsoft" | "google";
-}
 
 /** After single sign-on without the provider's own second factor, the server sends the browser here with the challenge in the fragment. */
 function pendingFromSignOn(): SecondFactorPending | null {
@@ -32,13 +29,13 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(refusalFromUrl);
-  const [signOn, setSignOn] = useState<SignOnChoice[]>([]);
+  const [signOn, setSignOn] = useState<SignOnSchools["schools"][number][]>([]);
   const [busy, setBusy] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [pending, setPending] = useState<SecondFactorPending | null>(pendingFromSignOn);
   useEffect(() => {
-    void api<{ needed: boolean }>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
-    void api<{ schools: SignOnChoice[] }>("GET", "/api/auth/sso/schools").then((r) => setSignOn(r.schools), () => {});
+    void api<SetupStatus>("GET", "/api/setup").then((r) => setSetupNeeded(r.needed), () => {});
+    void api<SignOnSchools>("GET", "/api/auth/sso/schools").then((r) => setSignOn(r.schools), () => {});
   }, []);
 
   if (pending) return <SecondFactorStep pending={pending} onSignedIn={onSignedIn} onRestart={() => (setPending(null), setPassword(""))} />;

@@ -1,4 +1,5 @@
-import type { AgreementRules } from "../../../src/domain/policy/template";
+import type { AbsenceRule, PolicyTemplate, Provision, VisitConduct } from "../../../src/domain/policy/template";
+import type { PolicyVersion, PolicyView, TemplateChoices } from "../../../src/contracts/policy";
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
@@ -6,61 +7,16 @@ import { api, may, ApiError, errorText, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
-import { PolicyReviewSection, type PolicyReviewFields } from "./PolicyReviewSection";
+import { PolicyReviewSection } from "./PolicyReviewSection";
 import { monthYear } from "../visits/format";
 import type { FamilyPolicyLink } from "../../../src/contracts/family-policy";
 
-/** A value the policy document sets, with the clause that sets it (src/domain/policy/template.ts). */
-interface Provision {
-  value: unknown;
-  clause: string;
-  note?: string;
-  /** requiredTraining: a kind required by a clause of its own, and who organises the training. */
-  clauses?: Record<string, string>;
-  organisedBy?: { roles: string[]; clause: string; note?: string } | null;
-}
+type Policy = PolicyTemplate;
 
-interface AbsenceRule {
-  kind: string;
-  clause: string;
-  supersedes?: string[];
-  [parameter: string]: unknown;
-}
-
-interface Policy {
-  id: string;
-  name: string;
-  source: { document: string; title: string };
-  review: { adopted: string | null; nextReviewDue: string; cycleMonths: number | null; clause: string; note?: string } & PolicyReviewFields;
-  absenceRules: AbsenceRule[];
-  conduct: Record<string, Provision | null>;
-  /** Who decides each kind of referral (burgh 5, Appendix A); older saved copies may lack it. */
-  referralDeciders?: { kinds: string[]; roles: string[]; clause: string; note?: string }[];
-  /** What the document calls a role's holders (hunsbury-park 1, 3: the FSW); older saved copies may lack it. */
-  roleNames?: { role: string; name: string; clause: string; note?: string }[];
-  /** Where the document asks for a copy for parents (scargill introduction); null where it does not. */
-  familyCopy?: { clause: string; note?: string } | null;
-  /** The records the policy requires and where each goes (src/domain/policy/template.ts recordRulesSchema). */
-  records?: Record<string, Provision>;
-  /** An agreement not kept (coteford 4.2, 4.3; transform-trust 5.2). */
-  agreements?: AgreementRules;
-  [other: string]: unknown;
-}
-
-interface Version {
-  version: number;
-  templateId: string;
-  effectiveFrom: string;
-  changedBy: string;
-  changeNote: string | null;
-  createdAt: string;
-}
-
-interface PolicyView {
-  inForce: Version & { policy: Policy };
-  review: { due: string; overdue: boolean; dueSoon: boolean; clause: string; awaitingApproval: boolean };
-  versions: Version[];
-}
+/** The page lists and edits the template's provisions and rule parameters by name, so it reads them as records. */
+type ConductByName = Record<string, (Provision<unknown> & Partial<Pick<NonNullable<VisitConduct["requiredTraining"]>, "clauses" | "organisedBy">>) | null>;
+const conductOf = (p: Policy) => p.conduct as unknown as ConductByName;
+const parametersOf = (rule: AbsenceRule) => rule as unknown as Record<string, unknown>;
 
 const RULE_LABELS: Record<string, string> = {
   contact_parents: "Contact parents",
@@ -159,7 +115,7 @@ const SINCE_ALWAYS = "2000-01-01";
 
 /** A rule in one sentence, with its parameters. */
 function describeRule(rule: AbsenceRule): string {
-  const n = (k: string) => Number(rule[k]);
+  const n = (k: string) => Number(parametersOf(rule)[k]);
   switch (rule.kind) {
     case "contact_parents":
       return "When a child is absent with no reason given (N) and no parent or carer has been reached, contact the family that day.";
@@ -190,7 +146,7 @@ function describeRule(rule: AbsenceRule): string {
 }
 
 function numericParameters(rule: AbsenceRule): string[] {
-  return Object.keys(rule).filter((k) => typeof rule[k] === "number");
+  return Object.keys(rule).filter((k) => typeof parametersOf(rule)[k] === "number");
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -302,7 +258,7 @@ export function PolicyPage({ session }: PageProps) {
           <h2>How visits are carried out</h2>
           <dl className="facts policy-conduct">
             {Object.keys(CONDUCT_LABELS).map((key) => {
-              const p = policy.conduct[key];
+              const p = conductOf(policy)[key];
               return (
                 <Fragment key={key}>
                   <dt>{CONDUCT_LABELS[key]}</dt>
@@ -506,16 +462,9 @@ function ReviewReminder({ review, policy }: { review: PolicyView["review"]; poli
   );
 }
 
-/** Number inputs for every numeric rule parameter and the minute values of visit conduct; saved as a new version. */
-interface TemplateChoice {
-  id: string;
-  name: string;
-  source: string;
-}
-
 /** A school adopting another school's or trust's policy starts from that seed template, from today. */
-function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Version) => Promise<void> }) {
-  const { data } = useApi<{ templates: TemplateChoice[] }>("/api/policy/templates");
+function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: PolicyVersion) => Promise<void> }) {
+  const { data } = useApi<TemplateChoices>("/api/policy/templates");
   const [templateId, setTemplateId] = useState("");
   const [note, setNote] = useState("");
   const [failure, setFailure] = useState<{ message: string; field?: string } | null>(null);
@@ -527,7 +476,7 @@ function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Ve
     setBusy(true);
     setFailure(null);
     try {
-      const version = await api<Version>("POST", "/api/policy/template", { templateId, note });
+      const version = await api<PolicyVersion>("POST", "/api/policy/template", { templateId, note });
       setTemplateId("");
       setNote("");
       await onSaved(version);
@@ -580,14 +529,14 @@ function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Ve
   );
 }
 
-function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Version) => Promise<void> }) {
+function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: PolicyVersion) => Promise<void> }) {
   const initial: Record<string, string> = {};
   policy.absenceRules.forEach((rule, i) => {
-    for (const k of numericParameters(rule)) initial[`absenceRules[${i}].${k}`] = String(rule[k]);
+    for (const k of numericParameters(rule)) initial[`absenceRules[${i}].${k}`] = String(parametersOf(rule)[k]);
   });
-  const conductFields = CONDUCT_MINUTES.filter((f) => policy.conduct[f.key]);
+  const conductFields = CONDUCT_MINUTES.filter((f) => conductOf(policy)[f.key]);
   for (const f of conductFields) {
-    const p = policy.conduct[f.key]!;
+    const p = conductOf(policy)[f.key]!;
     const v = f.key === "checkIns" ? (isObject(p.value) ? p.value.everyMinutes : null) : p.value;
     initial[f.path] = typeof v === "number" ? String(v) : "";
   }
@@ -620,17 +569,17 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Vers
     const edited = structuredClone(policy);
     const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : Number(s));
     edited.absenceRules.forEach((rule, i) => {
-      for (const k of numericParameters(rule)) rule[k] = num(values[`absenceRules[${i}].${k}`]);
+      for (const k of numericParameters(rule)) parametersOf(rule)[k] = num(values[`absenceRules[${i}].${k}`]);
     });
     for (const f of conductFields) {
-      const p = edited.conduct[f.key]!;
+      const p = conductOf(edited)[f.key]!;
       if (f.key === "checkIns" && isObject(p.value)) p.value.everyMinutes = num(values[f.path]);
       else p.value = num(values[f.path]);
     }
     setBusy(true);
     setFailure(null);
     try {
-      const version = await api<Version>("PUT", "/api/policy", { policy: edited, note });
+      const version = await api<PolicyVersion>("PUT", "/api/policy", { policy: edited, note });
       await onSaved(version);
     } catch (err) {
       setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
@@ -678,7 +627,7 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Vers
             {conductFields.map((f) => (
               <div key={f.path}>
                 <label htmlFor={idOf(f.path)}>
-                  {f.label} ({policy.conduct[f.key]!.clause})
+                  {f.label} ({conductOf(policy)[f.key]!.clause})
                 </label>
                 <input {...inputProps(f.path, { required: !f.optional })} />
               </div>

@@ -5,18 +5,13 @@
  */
 import { useState, type FormEvent } from "react";
 import { api, may, ApiError, errorText, ROLE_LABELS, type Role, type SessionView } from "../api";
-import type { PolicyReview, ReviewDuty as ReviewDutyOfPolicy } from "../../../src/domain/policy/template";
+import type { PolicyTemplate } from "../../../src/domain/policy/template";
 
-/** The review's shapes are the domain's (src/domain/policy/template.ts); older saved copies may lack a field. */
-export type ReviewDuty = Omit<ReviewDutyOfPolicy, "each"> & { each?: boolean };
-export type PolicyReviewRecord = Omit<PolicyReview, "signatures"> & { signatures?: PolicyReview["signatures"] };
-
-export interface PolicyReviewFields {
-  reviewers?: ReviewDuty;
-  approvers?: ReviewDuty | null;
-  lastReview?: PolicyReviewRecord | null;
-  awaitingApproval?: PolicyReviewRecord | null;
-}
+/** The review provisions of the policy in force (src/domain/policy/template.ts), as GET /api/policy sends them. */
+type Review = PolicyTemplate["review"];
+type ReviewDuty = Review["reviewers"];
+type PolicyReviewRecord = NonNullable<Review["lastReview"]>;
+type PolicyReviewFields = Pick<Review, "reviewers" | "approvers" | "lastReview" | "awaitingApproval">;
 
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const who = (roles: readonly Role[], each?: boolean) => {

@@ -6,14 +6,10 @@
  */
 import { useEffect, useState } from "react";
 import { api, ApiError } from "../api";
-
-interface View {
-  schoolName: string;
-  firstName: string;
-}
+import type { ReplyLinkView } from "../../../src/contracts/texts";
 
 export function ReplyPage({ token }: { token: string }) {
-  const [view, setView] = useState<View | null | "gone">(null);
+  const [view, setView] = useState<ReplyLinkView | null | "gone">(null);
   const [safe, setSafe] = useState<"yes" | "no" | "">("");
   const [reason, setReason] = useState("");
   const [returnDate, setReturnDate] = useState("");
@@ -24,7 +20,7 @@ export function ReplyPage({ token }: { token: string }) {
 
   useEffect(() => {
     document.title = "Reply to the school – Doorstep";
-    api<View>("GET", `/api/reply/${encodeURIComponent(token)}`).then(setView, () => setView("gone"));
+    api<ReplyLinkView>("GET", `/api/reply/${encodeURIComponent(token)}`).then(setView, () => setView("gone"));
   }, [token]);
 
   if (view === null) return <main id="main" className="login"><p className="loading">Loading…</p></main>;

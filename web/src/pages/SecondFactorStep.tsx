@@ -6,33 +6,24 @@
  */
 import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
+import type { SecondFactorEnrolment, SecondFactorPending, SecondFactorSignedIn } from "../../../src/contracts/session";
 
-export interface SecondFactorPending {
-  secondFactor: "enroll" | "verify";
-  challenge: string;
-  expiresAt: string;
-}
-
-interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  qrCode: string;
-}
+export type { SecondFactorPending };
 
 /** The key in groups of four, as authenticator apps show it. */
 const grouped = (secret: string) => secret.replace(/(.{4})/g, "$1 ").trim();
 
 export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: SecondFactorPending; onSignedIn: (s: SessionView) => void; onRestart: () => void }) {
-  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [enrolment, setEnrolment] = useState<SecondFactorEnrolment | null>(null);
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<(SessionView & { recoveryCodes?: string[] }) | null>(null);
+  const [done, setDone] = useState<(SecondFactorSignedIn) | null>(null);
   const enrolling = pending.secondFactor === "enroll";
 
   useEffect(() => {
     if (!enrolling) return;
-    api<Enrolment>("POST", "/api/auth/second-factor/setup", { challenge: pending.challenge }).then(setEnrolment, (err: unknown) =>
+    api<SecondFactorEnrolment>("POST", "/api/auth/second-factor/setup", { challenge: pending.challenge }).then(setEnrolment, (err: unknown) =>
       setError(err instanceof ApiError ? err.message : "Could not reach the server."),
     );
   }, [enrolling, pending.challenge]);
@@ -85,7 +76,7 @@ export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: 
           setBusy(true);
           setError(null);
           try {
-            const s = await api<SessionView & { recoveryCodes?: string[] }>("POST", "/api/auth/second-factor", { challenge: pending.challenge, code });
+            const s = await api<SecondFactorSignedIn>("POST", "/api/auth/second-factor", { challenge: pending.challenge, code });
             if (s.recoveryCodes) setDone(s);
             else onSignedIn(s);
           } catch (err) {

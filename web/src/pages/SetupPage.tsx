@@ -1,22 +1,18 @@
 import { useEffect, useState } from "react";
 import { api, errorText } from "../api";
 import { Link } from "../router";
-
-interface Template {
-  id: string;
-  name: string;
-  source: string;
-}
+import type { SetupStatus } from "../../../src/contracts/setup";
+import type { TemplateChoice } from "../../../src/contracts/policy";
 
 /** The one-time setup of this machine's first real school (src/app/setup/first-run.ts). */
 export function SetupPage() {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
   const [needed, setNeeded] = useState(true);
   const [form, setForm] = useState({ setupCode: "", trustName: "", schoolName: "", urn: "", policyTemplateId: "", phone: "", address: "", headName: "", headEmail: "", headPassword: "" });
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api<{ needed: boolean; templates: Template[] }>("GET", "/api/setup").then((r) => {
+    void api<SetupStatus>("GET", "/api/setup").then((r) => {
       setNeeded(r.needed);
       setTemplates(r.templates);
       if (r.templates[0]) setForm((f) => ({ ...f, policyTemplateId: f.policyTemplateId || r.templates[0]!.id }));

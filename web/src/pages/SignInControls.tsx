@@ -6,13 +6,11 @@
 import { useState } from "react";
 import { api, errorText, may, type SessionView } from "../api";
 import { useApi } from "../useApi";
+import type { SchoolSecondFactor } from "../../../src/contracts/session";
+import type { StaffMember } from "../../../src/contracts/staff";
 
-export interface SignInState {
-  id: string;
-  name: string;
-  lockedUntil: string | null;
-  secondFactorSetUp: boolean;
-}
+/** The parts of a Staff row (GET /api/staff) these controls read. */
+export type SignInState = Pick<StaffMember, "id" | "name" | "lockedUntil" | "secondFactorSetUp">;
 
 export function SignInControls({ session, staff, onDone }: { session: SessionView; staff: SignInState; onDone: () => Promise<void> }) {
   const [message, setMessage] = useState<string | null>(null);
@@ -50,7 +48,7 @@ export function SignInControls({ session, staff, onDone }: { session: SessionVie
 }
 
 export function SchoolSecondFactorSetting({ session }: { session: SessionView }) {
-  const { data, reload } = useApi<{ everyone: boolean }>("/api/school/second-factor");
+  const { data, reload } = useApi<SchoolSecondFactor>("/api/school/second-factor");
   const [message, setMessage] = useState<string | null>(null);
   if (!data) return null;
   const editable = may(session, "PUT /api/school/second-factor");

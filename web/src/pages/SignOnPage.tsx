@@ -9,19 +9,8 @@ import { api } from "../api";
 import { useApi } from "../useApi";
 import { ErrorSummary, Status, useForm } from "../records/forms";
 import "../records/records.css";
+import type { SignOnSettings } from "../../../src/contracts/sign-on";
 
-interface SignOnSettings {
-  configured: boolean;
-  provider: "microsoft" | "google" | null;
-  tenantId: string | null;
-  domain: string | null;
-  clientId: string | null;
-  slug: string;
-  enabled: boolean;
-  secretSet: boolean;
-  updatedAt: string | null;
-  redirectUri: string;
-}
 
 export function SignOnPage(_: PageProps) {
   const { data, error, reload } = useApi<SignOnSettings>("/api/school/sso");

@@ -3,17 +3,8 @@ import type { PageProps } from "../App";
 import { api, errorText, may, ROLE_LABELS, type Role } from "../api";
 import { useApi } from "../useApi";
 import { SchoolSecondFactorSetting, SignInControls } from "./SignInControls";
-
-interface Staff {
-  id: string;
-  name: string;
-  email: string;
-  mobile: string | null;
-  roles: string[];
-  lockedUntil: string | null;
-  secondFactorSetUp: boolean;
-  disabled: boolean;
-}
+import type { StaffDisabled, StaffList, StaffMember } from "../../../src/contracts/staff";
+import type { PolicyView } from "../../../src/contracts/policy";
 
 /**
  * A role as the school's policy names its holders beside Doorstep's word
@@ -21,7 +12,7 @@ interface Staff {
  * and what it may do are the same.
  */
 function useRoleLabel(): (role: Role) => string {
-  const { data } = useApi<{ inForce: { policy: { roleNames?: { role: string; name: string }[] } } }>("/api/policy");
+  const { data } = useApi<PolicyView>("/api/policy");
   const names = data?.inForce.policy.roleNames ?? [];
   return (role) => {
     const named = names.find((n) => n.role === role);
@@ -30,7 +21,7 @@ function useRoleLabel(): (role: Role) => string {
 }
 
 export function StaffPage({ session }: PageProps) {
-  const { data, error, reload } = useApi<{ staff: Staff[]; grantable: Role[] }>("/api/staff");
+  const { data, error, reload } = useApi<StaffList>("/api/staff");
   const roleLabel = useRoleLabel();
   // The server decides who may grant which role (src/domain/people/role-grants.ts); the form offers only those.
   const grantable = data?.grantable ?? [];
@@ -77,7 +68,7 @@ export function StaffPage({ session }: PageProps) {
  * A leaver's account is disabled at once: signed out everywhere, calendar feed and
  * alerts stopped, taken off visits not yet made (the head is told of each).
  */
-function LeaverButton({ staff, onDone }: { staff: Staff; onDone: () => Promise<void> }) {
+function LeaverButton({ staff, onDone }: { staff: StaffMember; onDone: () => Promise<void> }) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const act = async () => {
@@ -88,7 +79,7 @@ function LeaverButton({ staff, onDone }: { staff: Staff; onDone: () => Promise<v
         await api("POST", `/api/staff/${staff.id}/enable`);
         setMessage("Can sign in again.");
       } else {
-        const r = await api<{ offVisits: unknown[] }>("POST", `/api/staff/${staff.id}/disable`);
+        const r = await api<StaffDisabled>("POST", `/api/staff/${staff.id}/disable`);
         setMessage(`Disabled${r.offVisits.length ? `; taken off ${r.offVisits.length} visit${r.offVisits.length === 1 ? "" : "s"} (see your notifications)` : ""}.`);
       }
       await onDone();

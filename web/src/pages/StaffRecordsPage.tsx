@@ -5,23 +5,15 @@ import { useApi } from "../useApi";
 import { useSubmit } from "../visits/Feedback";
 import { longDate, londonToday } from "../visits/format";
 import { send } from "../visits/request";
-import type { StaffRecord } from "../visits/types";
+import type { StaffRecords } from "../../../src/contracts/staff";
 import "../visits/visits.css";
 
-interface StaffRow extends StaffRecord {
-  email: string;
-  roles: string[];
-}
-interface Records {
-  records: StaffRow[];
-  expiringSoon: { userId: string; name: string; what: string; expiresOn: string }[];
-}
-
+type StaffRow = StaffRecords["records"][number];
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function StaffRecordsPage({ session }: PageProps) {
-  const { data, error, reload } = useApi<Records>("/api/staff/records");
+  const { data, error, reload } = useApi<StaffRecords>("/api/staff/records");
   return (
     <>
       <h1>Staff checks</h1>

@@ -2,26 +2,8 @@ import { useId, useState } from "react";
 import { api, errorText } from "../api";
 import { Link } from "../router";
 
-/** A duty the law sets beneath any policy (src/domain/attendance/statutory), as GET /api/today lists it. */
-export interface LawDuty {
-  upn: string;
-  duty: "ten_day_return" | "sickness_return" | "new_pupil_return" | "n_code_overdue" | "tell_social_worker" | "penalty_notice_consideration";
-  source: "law";
-  regulation: string;
-  reason: string;
-  priority: number;
-  dueOn: string;
-  overdue: boolean;
-  episodeKey: string;
-  noticeToImprove: { start: string; end: string; weeks: number } | null;
-  form: { title: string; ownerRole: string; sendBy: string; sendTo: string } | null;
-  pupil: { id: string; firstName: string; lastName: string; yearGroup: string | null };
-}
-
-export interface LawList {
-  pack: { id: string; name: string };
-  duties: LawDuty[];
-}
+import type { LawDuty, LawList } from "../../../src/contracts/today";
+import type { PenaltyDecision as PenaltyDecisionReply } from "../../../src/contracts/statutory";
 
 const DUTY_LABELS: Record<LawDuty["duty"], string> = {
   ten_day_return: "10-day return to the local authority",
@@ -137,7 +119,7 @@ function PenaltyDecision({ duty, onDone }: { duty: LawDuty; onDone: () => Promis
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          api<{ windowEnd: string | null; amountPence: number | null }>("POST", "/api/statutory/penalty-decisions", {
+          api<PenaltyDecisionReply>("POST", "/api/statutory/penalty-decisions", {
             pupilId: duty.pupil.id,
             decision: f.get("decision"),
             parentName: (f.get("parentName") as string) || undefined,

@@ -4,53 +4,11 @@ import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
 import { Replies, SendText, TextsPanel } from "./FamilyTexts";
 import { Link } from "../router";
-import { TodayLaw, type LawList } from "./TodayLaw";
+import { TodayLaw } from "./TodayLaw";
+import type { Consideration, DayAction, TodayView } from "../../../src/contracts/today";
+import type { PupilSummary, PupilTimeline } from "../../../src/contracts/pupils";
 
-type ActionKind =
-  | "contact_parents"
-  | "safe_and_well_visit"
-  | "eyes_on_visit"
-  | "notify_local_authority"
-  | "consider_cme_referral"
-  | "unannounced_visit"
-  | "legal_threshold_review"
-  | "penalty_notice_review";
-
-interface Action {
-  upn: string;
-  action: ActionKind;
-  rule: string;
-  reason: string;
-  priority: number;
-}
-interface Pupil {
-  id: string;
-  upn: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: string | null;
-  className: string | null;
-  vulnerabilities: string[];
-}
-interface DayList {
-  day: string;
-  schoolDay: boolean;
-  actionCount: number;
-  policy: { version: number; name: string; review: { due: string; overdue: boolean; dueSoon: boolean; clause: string } };
-  households: { householdKey: string; address: string; priority: number; pupils: { pupil: Pupil; actions: Action[] }[] }[];
-  /** Where the policy says a visit "may be considered" (burgh 6.4, 6.5): a person decides; nothing here is due. */
-  considerations: Consideration[];
-  /** The law beneath the policy: duties no template can switch off, marked "law". */
-  law: LawList;
-}
-
-interface Consideration {
-  upn: string;
-  kind: "persistent_absence" | "severe_absence" | "safeguarding_indicators";
-  clause: string;
-  reason: string;
-  pupil: { id: string; firstName: string; lastName: string; yearGroup: string | null };
-}
+type ActionKind = DayAction["action"];
 
 const CONSIDERATION_LABELS: Record<Consideration["kind"], string> = {
   persistent_absence: "Persistent absence",
@@ -88,7 +46,7 @@ const longDate = (iso: string) =>
 
 export function TodayPage({ session }: PageProps) {
   const [date, setDate] = useState("");
-  const { data, error, reload } = useApi<DayList>(`/api/today${date ? `?date=${date}` : ""}`);
+  const { data, error, reload } = useApi<TodayView>(`/api/today${date ? `?date=${date}` : ""}`);
   const canAct = may(session, "POST /api/visits");
   const canRefer = may(session, "POST /api/referrals");
   const review = data?.policy.review;
@@ -170,7 +128,7 @@ export function TodayPage({ session }: PageProps) {
   );
 }
 
-function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; canAct: boolean; canRefer: boolean; onChange: () => Promise<void> }) {
+function PupilActions(props: { pupil: PupilSummary; actions: DayAction[]; day: string; canAct: boolean; canRefer: boolean; onChange: () => Promise<void> }) {
   const { pupil, actions } = props;
   const name = `${pupil.firstName} ${pupil.lastName}`;
   return (
@@ -213,16 +171,7 @@ function PupilActions(props: { pupil: Pupil; actions: Action[]; day: string; can
   );
 }
 
-interface TimelineDay {
-  date: string;
-  am: string | null;
-  pm: string | null;
-  summary: string;
-  contacts: { method: string; reached: boolean; reasonGiven: string | null; by: string; at: string; to: string | null; delivery: string | null }[];
-  replies: { source: string; confirmed: boolean }[];
-  sightings: { seenBy: string }[];
-  visits: { purpose: string; state: string; outcome: string | null }[];
-}
+type TimelineDay = PupilTimeline["days"][number];
 
 function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: string }) {
   const [open, setOpen] = useState(false);
@@ -292,7 +241,7 @@ function useSubmit(onDone: () => Promise<void>) {
   return { run, view };
 }
 
-function LogContact({ pupil, day, onDone }: { pupil: Pupil; day: string; onDone: () => Promise<void> }) {
+function LogContact({ pupil, day, onDone }: { pupil: PupilSummary; day: string; onDone: () => Promise<void> }) {
   const { run, view } = useSubmit(onDone);
   const id = `contact-${pupil.id}`;
   return (
@@ -341,7 +290,7 @@ function LogContact({ pupil, day, onDone }: { pupil: Pupil; day: string; onDone:
   );
 }
 
-function RecordSighting({ pupil, day, onDone }: { pupil: Pupil; day: string; onDone: () => Promise<void> }) {
+function RecordSighting({ pupil, day, onDone }: { pupil: PupilSummary; day: string; onDone: () => Promise<void> }) {
   const { run, view } = useSubmit(onDone);
   const id = `sighting-${pupil.id}`;
   return (
@@ -363,7 +312,7 @@ function RecordSighting({ pupil, day, onDone }: { pupil: Pupil; day: string; onD
   );
 }
 
-function ProposeVisit({ household, day, onDone }: { household: DayList["households"][number]; day: string; onDone: () => Promise<void> }) {
+function ProposeVisit({ household, day, onDone }: { household: TodayView["households"][number]; day: string; onDone: () => Promise<void> }) {
   const { run, view } = useSubmit(onDone);
   const id = useId();
   const [safeguarding, setSafeguarding] = useState(false);

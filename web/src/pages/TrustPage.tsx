@@ -3,36 +3,9 @@ import { useApi } from "../useApi";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
 import { monthYear } from "../visits/format";
+import type { TrustToday } from "../../../src/contracts/today";
 
-interface Action {
-  upn: string;
-  action: string;
-  rule: string;
-  reason: string;
-  priority: number;
-}
-interface Pupil {
-  id: string;
-  upn: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: string | null;
-  className: string | null;
-}
-interface SchoolList {
-  schoolId: string;
-  schoolName: string;
-  day: string;
-  schoolDay: boolean;
-  actionCount: number;
-  policy: { version: number; name: string; review: { due: string; overdue: boolean; dueSoon: boolean; clause: string } };
-  households: { householdKey: string; address: string; priority: number; pupils: { pupil: Pupil; actions: Action[] }[] }[];
-}
-interface TrustDay {
-  day: string;
-  schools: SchoolList[];
-}
-
+type SchoolList = TrustToday["schools"][number];
 
 function countsByKind(s: SchoolList): [string, number][] {
   const counts = new Map<string, number>();
@@ -48,7 +21,7 @@ function reviewWords(r: SchoolList["policy"]["review"]): string {
 }
 
 export function TrustPage(_: PageProps) {
-  const { data, error } = useApi<TrustDay>("/api/trust/today");
+  const { data, error } = useApi<TrustToday>("/api/trust/today");
   const overdue = data?.schools.filter((s) => s.policy.review.overdue).length ?? 0;
   return (
     <>

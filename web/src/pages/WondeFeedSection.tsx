@@ -1,40 +1,20 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, may, type SessionView } from "../api";
-
-type FeedStatus =
-  | { connected: false }
-  | {
-      connected: true;
-      state: "connected" | "access_revoked" | "error";
-      wondeSchoolId: string;
-      baseUrl: string;
-      syncing: boolean;
-      progress: string | null;
-      lastSyncAt: string | null;
-      lastRows: number | null;
-      lastMarksChanged: number | null;
-      lastError: string | null;
-      lastErrorAt: string | null;
-      nextSync: string;
-    };
-
-type SyncOutcome =
-  | { status: "synced"; rows: number; marksChanged: number; pupilsChanged: number; leavers: number; listRefreshed: boolean }
-  | { status: "failed"; state: string; error: string };
+import type { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../../src/contracts/imports";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" });
 const STATE_TEXT = { connected: "Connected", access_revoked: "Access revoked: Wonde refused the school's token", error: "Connected, but the last sync failed" } as const;
 
 /** The school's live feed from its MIS through Wonde: status, connect, Sync now. */
 export function WondeFeedSection({ session }: { session: SessionView }) {
-  const [feed, setFeed] = useState<FeedStatus | null>(null);
+  const [feed, setFeed] = useState<WondeFeedStatus | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ wondeSchoolId: "", token: "", baseUrl: "https://api.wonde.com/v1.0/" });
 
   const load = useCallback(async () => {
     try {
-      setFeed(await api<FeedStatus>("GET", "/api/imports/wonde"));
+      setFeed(await api<WondeFeedStatus>("GET", "/api/imports/wonde"));
     } catch (e) {
       setMessage({ kind: "error", text: (e as Error).message });
     }
@@ -52,7 +32,7 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await api<{ wondeSchoolName: string; feed: FeedStatus }>("PUT", "/api/imports/wonde", { ...form, baseUrl: form.baseUrl || undefined });
+      const r = await api<WondeConnected>("PUT", "/api/imports/wonde", { ...form, baseUrl: form.baseUrl || undefined });
       setFeed(r.feed);
       setForm((f) => ({ ...f, token: "" }));
       setMessage({ kind: "ok", text: `Connected to ${r.wondeSchoolName} through Wonde. Press "Sync now" for the first sync, or wait for the next one.` });
@@ -68,7 +48,7 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
     setMessage(null);
     const poll = setInterval(() => void load(), 1000);
     try {
-      const r = await api<{ outcome: SyncOutcome; feed: FeedStatus }>("POST", "/api/imports/wonde/sync");
+      const r = await api<WondeSyncAnswer>("POST", "/api/imports/wonde/sync");
       setFeed(r.feed);
       const o = r.outcome;
       setMessage(

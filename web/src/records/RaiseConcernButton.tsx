@@ -9,14 +9,7 @@ import { useId, useRef, useState } from "react";
 import { api, OfflineError } from "../api";
 import { ErrorSummary, Status, useForm, type Problem } from "./forms";
 import "./records.css";
-
-interface Received {
-  id: string;
-  raisedAt: string;
-  status: "received";
-  notified: number;
-  recordingSystem: string;
-}
+import type { ConcernReceived } from "../../../src/contracts/records";
 
 export function RaiseConcernButton({ pupilId, visitId, childName }: { pupilId?: string; visitId?: string; childName?: string }) {
   const id = useId();
@@ -55,9 +48,9 @@ export function RaiseConcernButton({ pupilId, visitId, childName }: { pupilId?: 
             if (!details.trim()) missing.push({ id: ids.details, message: "Enter what you saw or heard" });
             if (missing.length) return setProblems(missing);
             void run(async () => {
-              let r: Received;
+              let r: ConcernReceived;
               try {
-                r = await api<Received>("POST", "/api/concerns", { pupilId, visitId, summary, details });
+                r = await api<ConcernReceived>("POST", "/api/concerns", { pupilId, visitId, summary, details });
               } catch (err) {
                 if (err instanceof OfflineError)
                   throw new Error("No signal: the concern may not have reached the DSL team. What you wrote is kept here: send it again when there is signal, and if a child may be at risk phone the DSL now.");

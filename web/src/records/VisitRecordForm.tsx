@@ -6,9 +6,10 @@
  * with the clause; the form says where it went.
  */
 import { useId, useState } from "react";
-import { api, ROLE_LABELS, type Role } from "../api";
+import { api, ROLE_LABELS } from "../api";
 import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
 import { nowLocalInput, VISIT_RECORD_KIND_LABELS } from "./labels";
+import type { VisitRecordMade } from "../../../src/contracts/records";
 
 export type Kind = "physical_intervention" | "allegation" | "complaint" | "transport" | "agency_check" | "alternative_venue";
 
@@ -106,7 +107,7 @@ export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], kinds = 
           // On a visit, a check or a venue is kept on the child's record as well.
           const about = kind === "agency_check" || kind === "alternative_venue" ? child || pupilId : pupilId;
           void run(async () => {
-            const made = await api<{ routedTo: Role[]; clause: string; reviewRequired: boolean }>("POST", "/api/visit-records", { visitId, pupilId: about || undefined, occurredAt: at.toISOString(), details });
+            const made = await api<VisitRecordMade>("POST", "/api/visit-records", { visitId, pupilId: about || undefined, occurredAt: at.toISOString(), details });
             setValues({});
             onDone?.();
             const to = made.routedTo.map((r) => ROLE_LABELS[r] ?? r).join(" and ");

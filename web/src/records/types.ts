@@ -10,6 +10,8 @@ import type {
   VisitReport as VisitReportReply,
 } from "../../../src/contracts/records";
 import type { ExternalReference } from "../../../src/contracts/common";
+import type { VisitDetail } from "../../../src/contracts/visits";
+import type { LetterTemplates } from "../../../src/contracts/documents";
 /** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
 
 export type { AttendanceSummary };
@@ -17,24 +19,7 @@ export type { AttendanceSummary };
 export type Outcome = "child_seen" | "parent_seen_child_not_seen" | "no_contact" | "cancelled";
 
 /** GET /api/visits/:id, the parts the report needs. */
-export interface VisitSummary {
-  id: string;
-  /** transform-trust 2.5: alarms on the visit still without a full report (incident report) after them; null where the policy asks none. */
-  dangerReport?: { alarms: number; outstanding: number; clause: string } | null;
-  state: string;
-  purpose: string;
-  day: string;
-  address: string | null;
-  pupils: {
-    id: string;
-    name: string;
-    outcome: string | null;
-    attendance: AttendanceSummary;
-    parents: { name: string; relationship: string; parentalResponsibility: boolean }[];
-  }[];
-  team: { staff: { userId: string; name: string } }[];
-}
-
+export type VisitSummary = Pick<VisitDetail, "id" | "dangerReport" | "state" | "purpose" | "day" | "address" | "pupils" | "team">;
 
 export type Concern = ConcernReply;
 
@@ -51,20 +36,8 @@ export type Incident = IncidentReply;
 
 
 
-/** A placeholder as GET /api/letter-templates lists it: its name, or its name with what it says. */
-export type PlaceholderInfo = string | { name?: string; key?: string; description?: string; label?: string };
-
-export interface LetterTemplate {
-  kind: string;
-  title: string;
-  body: string;
-  edited: boolean;
-  updatedBy: string | null;
-  /** The placeholders this template may use, where the server sends them. */
-  placeholders?: PlaceholderInfo[];
-}
-
-
+/** A letter template as GET /api/letter-templates lists it, with the placeholders it may use. */
+export type LetterTemplate = LetterTemplates["templates"][number];
 
 export type VisitReport = VisitReportReply;
 

@@ -1,16 +1,11 @@
-import { deliveryText, type MessageDelivery } from "../records/delivery";
+import { deliveryText } from "../records/delivery";
 import { useSubmit } from "./Feedback";
 import { dayAndTime, fromLocalInput, toLocalInput } from "./format";
 import { send } from "./request";
 import { canCasework } from "./roles";
 import { Section, type VisitSectionProps } from "./Section";
 import { isFinal } from "./types";
-
-interface Confirmation {
-  documentId: string;
-  delivery: MessageDelivery;
-  emailConfigured: boolean;
-}
+import type { ConfirmationSent } from "../../../src/contracts/documents";
 
 /** The appointment agreed with the parent, and its written confirmation (coteford 2.6). */
 export function AppointmentSection({ visit, session, reload }: VisitSectionProps) {
@@ -75,7 +70,7 @@ export function AppointmentSection({ visit, session, reload }: VisitSectionProps
             disabled={confirm.busy}
             onClick={() =>
               void confirm.run(
-                () => send<Confirmation>(session, "POST", `/api/visits/${visit.id}/appointment/confirmation`),
+                () => send<ConfirmationSent>(session, "POST", `/api/visits/${visit.id}/appointment/confirmation`),
                 (r) => ({
                   text: !r.emailConfigured
                     ? "Email is not configured: print the letter."

@@ -7,10 +7,7 @@ import { canCasework } from "./roles";
 import { Section, type VisitSectionProps } from "./Section";
 import { SignaturePad, type SignaturePadHandle } from "./SignaturePad";
 import { isFinal } from "./types";
-
-interface PolicyView {
-  inForce: { policy: { conduct: { appointmentSignatures: { value: { parent: boolean; officer: boolean }; clause: string } | null } } };
-}
+import type { PolicyView } from "../../../src/contracts/policy";
 
 /** The parent's and the officer's signatures, kept with the appointment (scargill personal safety). */
 export function SignaturesSection({ visit, session, reload }: VisitSectionProps) {

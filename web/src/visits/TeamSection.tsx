@@ -6,37 +6,12 @@ import { send } from "./request";
 import { canOrganise } from "./roles";
 import { Section, type VisitSectionProps } from "./Section";
 import { isFinal, type VisitView } from "./types";
-
-/** GET /api/visits/staff-options?date= (src/app/people/staff-options.ts): whom an organiser can put on a team, with what the team check reads. */
-export interface StaffOption {
-  id: string;
-  name: string;
-  roles: string[];
-  mobile: string | null;
-  /** `current`: within the re-check period on the day of the visit. */
-  dbs: { issuedOn: string; current: boolean } | null;
-  barredListCheckedOn: string | null;
-  training: { id?: string; kind: string; completedOn: string; expiresOn: string | null }[];
-  /** `complete`: make, model, registration and colour recorded; `insured`: insured on the day of the visit. */
-  vehicle: { registration: string; description: string; complete: boolean; insuranceExpiresOn: string | null; insured: boolean } | null;
-  /** The server's team check on this person for the day of the visit: what it would refuse, as passenger and as driver. */
-  shortfalls: { passenger: Shortfall[]; driver: Shortfall[] };
-}
-
-interface Shortfall {
-  message: string;
-  clause: string;
-}
-
-interface Provision<T> {
-  value: T;
-  clause: string;
-}
+import type { StaffOption, StaffOptions } from "../../../src/contracts/visits";
+import type { PolicyView } from "../../../src/contracts/policy";
+import type { PolicyTemplate } from "../../../src/domain/policy/template";
 
 /** The part of the policy in force (GET /api/policy) that says whether a visit is paired. */
-interface TeamRules {
-  pairing: Provision<"always_two" | "per_risk_assessment" | "lone_working_allowed">;
-}
+type TeamRules = Pick<PolicyTemplate["conduct"], "pairing">;
 
 /** "Mobile recorded · DBS 2021-03-02 · barred list checked 2024-01-10 · training: Lone working (to 2027-09-01) · car: Red Ford Focus, AB12 CDE". */
 function facts(o: StaffOption): string {
@@ -69,8 +44,8 @@ const roleNames = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role] ?
  */
 export function TeamSection({ visit, session, reload }: VisitSectionProps) {
   const editable = canOrganise(session) && !isFinal(visit.state) && visit.state !== "under_way";
-  const options = useApi<{ staff: StaffOption[] }>(editable ? `/api/visits/staff-options?date=${visit.day}` : null);
-  const policy = useApi<{ inForce: { policy: { conduct: TeamRules } } }>(editable ? `/api/policy?date=${visit.day}` : null);
+  const options = useApi<StaffOptions>(editable ? `/api/visits/staff-options?date=${visit.day}` : null);
+  const policy = useApi<PolicyView>(editable ? `/api/policy?date=${visit.day}` : null);
   const rules = policy.data?.inForce.policy.conduct ?? null;
   const [chosen, setChosen] = useState<Map<string, boolean>>(new Map());
   const teamKey = visit.team.map((t) => `${t.staff.userId}:${t.driver}`).join(",");

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ROLES } from "../domain/people/roles";
+
+/** GET /api/session: who is signed in, in which school, with which roles, and what they may call there. */
+export const SessionView = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  csrfToken: z.string(),
+  schoolId: z.string().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), trustId: z.string().nullable(), roles: z.array(z.enum(ROLES)) })),
+  /** The API routes ("METHOD /path") these roles may call in this school: src/http/access.ts decides, the web only follows. */
+  may: z.array(z.string()),
+  /** Which visits and children are within reach (src/domain/people/visit-reach.ts): the whole school, or only the person's own visits (and, for the office, the board's). */
+  reach: z.enum(["school", "own"]),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+/** POST /api/auth/login when the second step is still to come (issue 20). */
+export const SecondFactorPending = z.object({ secondFactor: z.enum(["enroll", "verify"]), challenge: z.string(), expiresAt: z.string() });
+export type SecondFactorPending = z.infer<typeof SecondFactorPending>;
+
+/** POST /api/auth/login: a session, or the second step. */
+export const LoginAnswer = z.union([SessionView, SecondFactorPending]);
+export type LoginAnswer = z.infer<typeof LoginAnswer>;
+
+/** POST /api/auth/second-factor/setup: the key, its otpauth address and its QR code, made by the server. */
+export const SecondFactorEnrolment = z.object({ secret: z.string(), otpauthUri: z.string(), qrCode: z.string() });
+export type SecondFactorEnrolment = z.infer<typeof SecondFactorEnrolment>;
+
+/** POST /api/auth/second-factor: the session, with the recovery codes on first set-up. */
+export const SecondFactorSignedIn = SessionView.extend({ recoveryCodes: z.array(z.string()).optional() });
+export type SecondFactorSignedIn = z.infer<typeof SecondFactorSignedIn>;
+
+/** GET /api/account: your two-factor sign-in and where you are signed in. */
+export const AccountView = z.object({
+  secondFactor: z.object({ setUpAt: z.string().nullable(), recoveryCodesLeft: z.number() }),
+  sessions: z.array(z.object({ startedAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), current: z.boolean() })),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+/** POST /api/account/password: the other sessions it ended. */
+export const PasswordChanged = z.object({ ok: z.literal(true), sessionsEnded: z.number() });
+export type PasswordChanged = z.infer<typeof PasswordChanged>;
+
+/** POST /api/staff/:userId/second-factor/reset */
+export const SessionsEnded = z.object({ sessionsEnded: z.number() });
+export type SessionsEnded = z.infer<typeof SessionsEnded>;
+
+/** GET and PUT /api/school/second-factor: whether this school asks a second factor of everyone. */
+export const SchoolSecondFactor = z.object({ everyone: z.boolean() });
+export type SchoolSecondFactor = z.infer<typeof SchoolSecondFactor>;
