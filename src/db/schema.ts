@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { AttendanceSummary } from "../domain/attendance/attendance-summary";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -164,6 +165,38 @@ export const recoveryCodes = pgTable(
 );
 
 /**
+ * A passkey (WebAuthn credential) a member of staff added on the Account page, as a
+ * second way to do the second step of signing in. Only the public key is kept; the
+ * counter is the authenticator's signature count, which must rise (a cloned key
+ * shows as a count that does not).
+ */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    /** The credential id, base64url, as the browser reports it. */
+    id: text("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    /** What the member of staff calls it ("work laptop"). */
+    name: text("name").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("passkeys_user_idx").on(t.userId)],
+);
+
+/** A passkey being added on the Account page: the challenge the browser must sign, one at a time per account. */
+export const passkeyRegistrations = pgTable("passkey_registrations", {
+  userId: uuid("user_id").primaryKey().references(() => users.id),
+  challenge: text("challenge").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});
+
+/**
  * A sign-in whose password was right and whose second factor is still to come.
  * Not a session: the auth hook never accepts it. The token is held by the browser
  * for the few minutes it takes to type the code; the table keeps its SHA-256.
@@ -175,6 +208,8 @@ export const loginChallenges = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id),
     /** How the first step was passed, for the audit trail ("password"; single sign-on may add its own). */
     firstFactor: text("first_factor").notNull(),
+    /** The WebAuthn challenge offered for a passkey at this step, if one was asked for; single-use with the row. */
+    passkeyChallenge: text("passkey_challenge"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },

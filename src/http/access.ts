@@ -60,8 +60,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // The second step of signing in: the challenge from a right password is the credential.
   "POST /api/auth/second-factor/setup": PUBLIC,
   "POST /api/auth/second-factor": PUBLIC,
+  "POST /api/auth/passkey/options": PUBLIC,
+  "POST /api/auth/passkey": PUBLIC,
   "GET /api/account": SIGNED_IN,
   "POST /api/account/password": SIGNED_IN,
+  "POST /api/account/second-factor/setup": SIGNED_IN,
+  "POST /api/account/second-factor/confirm": SIGNED_IN,
+  "POST /api/account/recovery-codes": SIGNED_IN,
+  "POST /api/account/passkeys/options": SIGNED_IN,
+  "POST /api/account/passkeys": SIGNED_IN,
+  "DELETE /api/account/passkeys/:passkeyId": SIGNED_IN,
   // Guarded by the one-time code printed at start-up, and closed once a real school exists.
   "GET /api/setup": PUBLIC,
   "POST /api/setup": PUBLIC,

@@ -73,6 +73,7 @@ const NOT_AUDITED: Record<string, { why: string; when: (answer: any) => boolean 
   },
   // The answer is the same for every address by design; only a request for a real account writes (and audits) anything.
   "POST /api/auth/password-reset": { why: "an address with no account changes nothing, and the answer must not say which it was", when: () => true },
+  "DELETE /api/account/passkeys/:passkeyId": { why: "removing a passkey already gone changes nothing (a repeated request)", when: (a) => a?.removed === false },
 };
 
 /** Routes that may answer 2xx to a request carrying another school's id, and why that leaks nothing. */
@@ -84,6 +85,8 @@ const OTHER_SCHOOL_IGNORED: Record<string, string> = {
 const AUDITED_REFUSALS: Record<string, string> = {
   "POST /api/auth/login": "every sign-in outcome is audited (src/app/auth/login.ts): a failed attempt against an account is evidence",
   "POST /api/auth/second-factor": "a wrong code against a real sign-in is counted towards the lock and audited (src/app/auth/second-factor.ts)",
+  "POST /api/account/second-factor/confirm": "a wrong code is counted towards the lock and audited, as at sign-in (src/app/auth/second-factor.ts)",
+  "POST /api/account/recovery-codes": "a wrong code is counted towards the lock and audited, as at sign-in (src/app/auth/second-factor.ts)",
 };
 
 interface Route {

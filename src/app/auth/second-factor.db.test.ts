@@ -95,7 +95,7 @@ describe("signing in with it", () => {
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     expect((await client.request("GET", "/api/session")).status).toBe(200);
-    expect((await client.request("GET", "/api/account")).body.secondFactor).toEqual({ setUpAt: "2026-12-07T09:00:00.000Z", recoveryCodesLeft: 10 });
+    expect((await client.request("GET", "/api/account")).body.secondFactor).toEqual({ setUpAt: "2026-12-07T09:00:00.000Z", recoveryCodesLeft: 10, required: true, passkeys: [] });
 
     at("2026-12-07T09:05:00Z");
     const second = await passwordStep(email);

@@ -34,7 +34,7 @@ export function authRoutes(app: AppInstance) {
         demoMachine: config.DEMO_MACHINE,
         rolesRequireSecondFactor: config.REQUIRE_SECOND_FACTOR,
       }, req.ip);
-      if (s.kind === "second_factor_pending") return { secondFactor: s.step, challenge: s.challenge, expiresAt: s.expiresAt.toISOString() };
+      if (s.kind === "second_factor_pending") return { secondFactor: s.step, challenge: s.challenge, expiresAt: s.expiresAt.toISOString(), passkey: s.passkey };
       setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
       return sessionView(database.db, s.userId, s.csrfToken, null);
     },

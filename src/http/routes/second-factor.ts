@@ -1,16 +1,43 @@
 /** Two-factor sign-in, the Account page and the head's unlock and reset (issue 20). */
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { completeSecondFactor, resetSecondFactor, schoolSecondFactor, secondFactorStatus, setSchoolSecondFactor, startEnrolment } from "../../app/auth/second-factor";
+import {
+  completeSecondFactor,
+  confirmOwnEnrolment,
+  replaceRecoveryCodes,
+  resetSecondFactor,
+  schoolSecondFactor,
+  secondFactorStatus,
+  setSchoolSecondFactor,
+  startEnrolment,
+  startOwnEnrolment,
+} from "../../app/auth/second-factor";
+import { addPasskey, completePasskeySignIn, passkeyRegistrationOptions, passkeySignInOptions, relyingParty, removePasskey } from "../../app/auth/passkeys";
+import { publicOrigin } from "../../app/notify/reply-links";
 import { changeOwnPassword, listOwnSessions, unlockAccount } from "../../app/auth/account";
 import { actorOf, schoolOf } from "../auth-hook";
 import { setSessionCookie } from "../session-cookie";
 import { sessionView } from "./session";
 import { Ok } from "../../contracts/common";
-import { AccountView, PasswordChanged, SchoolSecondFactor, SecondFactorEnrolment, SecondFactorSignedIn, SessionsEnded } from "../../contracts/session";
+import {
+  AccountView,
+  PasskeyAuthenticationResponse,
+  PasskeyOptions,
+  PasskeyRegistrationResponse,
+  PasskeyView,
+  PasswordChanged,
+  RecoveryCodes,
+  SchoolSecondFactor,
+  SecondFactorEnrolment,
+  SecondFactorSignedIn,
+  SessionsEnded,
+  SessionView,
+} from "../../contracts/session";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 
 const Challenge = z.string().min(20).max(200);
 const UserParams = z.object({ userId: z.uuid() });
+const Code = z.string().trim().min(6).max(20);
 
 export function secondFactorRoutes(app: AppInstance) {
   const { config, database } = app.deps;
@@ -39,7 +66,7 @@ export function secondFactorRoutes(app: AppInstance) {
       schema: {
         tags: ["auth"],
         summary: "The second step of signing in: the code from the phone (during set-up it confirms the secret) or a recovery code",
-        body: z.object({ challenge: Challenge, code: z.string().trim().min(6).max(20) }),
+        body: z.object({ challenge: Challenge, code: Code }),
         response: { 200: SecondFactorSignedIn },
       },
     },
@@ -60,9 +87,88 @@ export function secondFactorRoutes(app: AppInstance) {
       },
     },
     async (req) => ({
-      secondFactor: await secondFactorStatus(db, req.auth!.userId),
+      secondFactor: await secondFactorStatus(db, { id: req.auth!.userId, email: req.auth!.email }, config.REQUIRE_SECOND_FACTOR),
       sessions: await listOwnSessions(db, req.auth!.userId, req.auth!.token, app.deps.now()),
     }),
+  );
+
+  // The passkey is bound to the address families and staff see (PUBLIC_URL), else the one the request came in on.
+  const rpOf = (req: { protocol: string; host: string }) => relyingParty(publicOrigin(config.PUBLIC_URL, req));
+  const self = (req: Parameters<typeof actorOf>[0]) => ({ ...actorOf(req), userId: req.auth!.userId });
+
+  app.post(
+    "/api/auth/passkey/options",
+    {
+      config: limited,
+      schema: { tags: ["auth"], summary: "The second step with a passkey: the challenge for the browser to sign", body: z.object({ challenge: Challenge }), response: { 200: PasskeyOptions } },
+    },
+    async (req) => ({ ...(await passkeySignInOptions(db, req.body.challenge, rpOf(req), app.deps.now())) }),
+  );
+  app.post(
+    "/api/auth/passkey",
+    {
+      config: limited,
+      schema: {
+        tags: ["auth"],
+        summary: "The second step with a passkey: the browser's signed answer; a session",
+        body: z.object({ challenge: Challenge, response: PasskeyAuthenticationResponse }),
+        response: { 200: SessionView },
+      },
+    },
+    async (req, reply) => {
+      const s = await completePasskeySignIn(db, req.body.challenge, rpOf(req), req.body.response as unknown as AuthenticationResponseJSON, app.deps.now(), config.SESSION_HOURS);
+      setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
+      return sessionView(db, s.userId, s.csrfToken, null);
+    },
+  );
+
+  app.post(
+    "/api/account/second-factor/setup",
+    {
+      config: limited,
+      schema: { tags: ["auth"], summary: "Set up two-factor sign-in from the Account page: a new secret and its QR code", response: { 200: SecondFactorEnrolment } },
+    },
+    async (req) => startOwnEnrolment(db, app.deps.secondFactorKey!, req.auth!.userId, app.deps.now()),
+  );
+  app.post(
+    "/api/account/second-factor/confirm",
+    {
+      config: limited,
+      schema: { tags: ["auth"], summary: "The first code from the app confirms set-up; the ten recovery codes, shown once", body: z.object({ code: Code }), response: { 200: RecoveryCodes } },
+    },
+    async (req) => confirmOwnEnrolment(db, app.deps.secondFactorKey!, self(req), req.body.code, app.deps.now(), settings),
+  );
+  app.post(
+    "/api/account/recovery-codes",
+    {
+      config: limited,
+      schema: { tags: ["auth"], summary: "Ten new recovery codes, with a current code from the app; the old ones stop working", body: z.object({ code: Code }), response: { 200: RecoveryCodes } },
+    },
+    async (req) => replaceRecoveryCodes(db, app.deps.secondFactorKey!, self(req), req.body.code, app.deps.now(), settings),
+  );
+  app.post(
+    "/api/account/passkeys/options",
+    { schema: { tags: ["auth"], summary: "Add a passkey: the options for the browser", response: { 200: PasskeyOptions } } },
+    async (req) => ({ ...(await passkeyRegistrationOptions(db, self(req), rpOf(req), app.deps.now())) }),
+  );
+  app.post(
+    "/api/account/passkeys",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Add a passkey: the browser's answer, kept under a name; the same answer again changes nothing",
+        body: z.object({ name: z.string().max(200), response: PasskeyRegistrationResponse }),
+        response: { 200: PasskeyView },
+      },
+    },
+    async (req) => addPasskey(db, self(req), rpOf(req), req.body.name, req.body.response as unknown as RegistrationResponseJSON, app.deps.now()),
+  );
+  app.delete(
+    "/api/account/passkeys/:passkeyId",
+    {
+      schema: { tags: ["auth"], summary: "Remove one of your passkeys", params: z.object({ passkeyId: z.string().min(1).max(1500) }), response: { 200: z.object({ removed: z.boolean() }) } },
+    },
+    async (req) => removePasskey(db, self(req), req.params.passkeyId),
   );
 
   app.post(

@@ -92,7 +92,7 @@ export function signOnRoutes(app: AppInstance) {
         const url = new URL(req.url, "http://callback.invalid");
         const s = await finishSignOn(db, deps, url, browserToken, app.deps.now(), config.SESSION_HOURS, config.REQUIRE_SECOND_FACTOR);
         // The second step happens on the sign-in page; the challenge rides in the fragment, which no server or Referer sees.
-        if (s.kind === "second_factor_pending") return reply.redirect(`/login#${new URLSearchParams({ "second-factor": s.step, challenge: s.challenge, expires: s.expiresAt.toISOString() })}`, 303);
+        if (s.kind === "second_factor_pending") return reply.redirect(`/login#${new URLSearchParams({ "second-factor": s.step, challenge: s.challenge, expires: s.expiresAt.toISOString(), ...(s.passkey ? { passkey: "1" } : {}) })}`, 303);
         setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
         return reply.redirect("/", 303);
       } catch (err) {

@@ -13,7 +13,7 @@ function pendingFromSignOn(): SecondFactorPending | null {
   const challenge = p.get("challenge");
   if ((step !== "enroll" && step !== "verify") || !challenge) return null;
   window.history.replaceState(null, "", window.location.pathname + window.location.search);
-  return { secondFactor: step, challenge, expiresAt: p.get("expires") ?? "" };
+  return { secondFactor: step, challenge, expiresAt: p.get("expires") ?? "", passkey: p.get("passkey") === "1" };
 }
 
 const PROVIDER_NAMES = { microsoft: "Microsoft", google: "Google" } as const;

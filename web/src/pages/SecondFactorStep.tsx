@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
-import type { SecondFactorEnrolment, SecondFactorPending, SecondFactorSignedIn } from "../../../src/contracts/session";
+import { browserSupportsWebAuthn, startAuthentication } from "@simplewebauthn/browser";
+import type { SecondFactorEnrolment, SecondFactorPending, SecondFactorSignedIn, SessionView as SignedInView } from "../../../src/contracts/session";
+import { RecoveryCodeList } from "./RecoveryCodeList";
 
 export type { SecondFactorPending };
 
@@ -32,14 +34,8 @@ export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: 
     return (
       <main id="main" className="login">
         <h1>Keep your recovery codes</h1>
-        <p>Two-factor sign-in is set up. If you lose your phone, each of these codes signs you in once instead of a code from the app. Print them or keep them somewhere safe, away from your phone: they are not shown again.</p>
-        <ol className="recovery-codes" aria-label="Recovery codes">
-          {done.recoveryCodes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ol>
+        <p>Two-factor sign-in is set up.</p>
+        <RecoveryCodeList codes={done.recoveryCodes} />
         <button type="button" onClick={() => onSignedIn(done)}>
           I have kept my recovery codes
         </button>
@@ -93,6 +89,29 @@ export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: 
           {busy ? "Checking…" : enrolling ? "Confirm and sign in" : "Sign in"}
         </button>
       </form>
+      {!enrolling && pending.passkey && browserSupportsWebAuthn() && (
+        <p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                const optionsJSON = await api<Parameters<typeof startAuthentication>[0]["optionsJSON"]>("POST", "/api/auth/passkey/options", { challenge: pending.challenge });
+                const response = await startAuthentication({ optionsJSON });
+                onSignedIn(await api<SignedInView>("POST", "/api/auth/passkey", { challenge: pending.challenge, response }));
+              } catch (err) {
+                setError(err instanceof ApiError ? err.message : "The passkey was not used: try again, or type a code from your app.");
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            Use a passkey instead
+          </button>
+        </p>
+      )}
       <p>
         <button type="button" className="secondary" onClick={onRestart}>
           Start again
