@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, may, readAnswer, ROLE_LABELS, setCsrf, type SessionView } from "./api";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, may, readAnswer, ROLE_LABELS, SESSION_REFUSED, setCsrf, type SessionView } from "./api";
 import { Link, navigate, usePath } from "./router";
 import { LoginPage } from "./pages/LoginPage";
 import { SetupPage } from "./pages/SetupPage";
@@ -115,6 +115,13 @@ function useSession() {
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
   const [connection, setConnection] = useState<{ state: "online" } | { state: "offline"; since: number; savedCopy: boolean }>({ state: "online" });
   const [checking, setChecking] = useState(false);
+  /** The session ended under an open page (a leaver disabled, signed out everywhere, timed out). */
+  const [ended, setEnded] = useState(false);
+  const signedIn = useRef(false);
+  useEffect(() => {
+    signedIn.current = !!session;
+    if (session) setEnded(false);
+  }, [session]);
 
   const refresh = useCallback(async () => {
     const cannotReach = (savedCopy: boolean) => setConnection((c) => (c.state === "offline" ? { ...c, savedCopy } : { state: "offline", since: Date.now(), savedCopy }));
@@ -128,6 +135,7 @@ function useSession() {
         return;
       }
       if (res.status === 401) {
+        if (signedIn.current) setEnded(true);
         setSession(null);
         setConnection({ state: "online" });
         return;
@@ -153,6 +161,15 @@ function useSession() {
 
   useEffect(() => {
     void refresh();
+    // A refused request, or coming back to the tab, asks again whether the session still holds.
+    const again = () => void refresh();
+    const visible = () => document.visibilityState === "visible" && again();
+    window.addEventListener(SESSION_REFUSED, again);
+    document.addEventListener("visibilitychange", visible);
+    return () => {
+      window.removeEventListener(SESSION_REFUSED, again);
+      document.removeEventListener("visibilitychange", visible);
+    };
   }, [refresh]);
 
   const offline = connection.state === "offline";
@@ -167,7 +184,7 @@ function useSession() {
     };
   }, [offline, refresh]);
 
-  return { session, setSession, connection, checking, refresh };
+  return { session, setSession, connection, checking, refresh, ended };
 }
 
 /** Shown while the server cannot be reached: an alert, so that losing the connection is announced once. */
@@ -188,7 +205,7 @@ function ConnectionStatus({ connection, checking, retry }: { connection: ReturnT
 
 export function App() {
   const path = usePath();
-  const { session, setSession, connection, checking, refresh } = useSession();
+  const { session, setSession, connection, checking, refresh, ended } = useSession();
   const retry = () => void refresh();
 
   const page = PAGES.find((p) => (p.match ? p.match(path) : p.path === path));
@@ -225,6 +242,7 @@ export function App() {
   if (session === null)
     return (
       <LoginPage
+        ended={ended}
         onSignedIn={(s) => {
           setCsrf(s.csrfToken);
           setSession(s);

@@ -41,6 +41,9 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Raised on any 401: useSession asks /api/session whether the person is still signed in (a wrong code is a 401 too). */
+export const SESSION_REFUSED = "doorstep:session-refused";
+
 let csrfToken = "";
 export function setCsrf(token: string) {
   csrfToken = token;
@@ -98,6 +101,8 @@ export async function api<T>(method: string, path: string, body?: unknown, token
     } catch (e) {
       if (e instanceof DOMException && e.name === "AbortError") throw e;
     }
+    // The session may have ended under this page (signed out elsewhere, or the account disabled): the app asks.
+    if (res?.status === 401) window.dispatchEvent(new Event(SESSION_REFUSED));
     const away = res === null || (write && (res.status === 502 || res.status === 503 || res.status === 504));
     if (!away) return readAnswer<T>(res!);
     const delay = write ? RETRY_DELAYS_MS[attempt] : undefined;

@@ -25,7 +25,7 @@ function refusalFromUrl(): string | null {
 }
 import { SecondFactorStep, type SecondFactorPending } from "./SecondFactorStep";
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void }) {
+export function LoginPage({ onSignedIn, ended = false }: { onSignedIn: (s: SessionView) => void; ended?: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(refusalFromUrl);
@@ -44,6 +44,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: SessionView) => void
     <main id="main" className="login">
       <h1>Sign in to Doorstep</h1>
       <p className="muted">Home visits for attendance and safeguarding.</p>
+      {ended && !error && (
+        <p role="status" className="notice">
+          You have been signed out: your session ended (you signed out on another device, it was left unused, or your account was changed or disabled). Sign in again to carry on.
+        </p>
+      )}
       {error && (
         <div className="error-summary" role="alert">
           {error}
