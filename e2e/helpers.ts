@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, request, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-home-visits";
 
@@ -57,4 +57,14 @@ export async function drawSignature(page: Page, pad: Locator) {
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
   await page.mouse.up();
+}
+
+/** A new member of staff, added by the demo head through the API (for tests that need an account of their own). */
+export async function addStaffAsHead(baseURL: string, staff: { email: string; name: string; password: string; roles: string[] }) {
+  const ctx = await request.newContext({ baseURL });
+  const login = await ctx.post("/api/auth/login", { data: { email: DEMO.headteacher, password: DEMO_PASSWORD } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const added = await ctx.post("/api/staff", { data: staff, headers: { "x-csrf-token": csrfToken } });
+  expect(added.ok(), await added.text()).toBe(true);
+  await ctx.dispose();
 }

@@ -3,20 +3,15 @@
  * account on the Staff page. Her next step on the open page finds the session gone
  * and shows the sign-in page saying why; her password no longer signs her in.
  */
-import { expect, request, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { addStaffAsHead, expectAccessible, signIn } from "./helpers";
 
 const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
 const PASSWORD = "kettle orchard lantern";
 
 test("a leaver's open page is signed out the moment the head disables her account", async ({ page, browser }, info) => {
   const email = `leaver-${info.project.name}@demo.doorstep.school`;
-  const ctx = await request.newContext({ baseURL: BASE });
-  const login = await ctx.post("/api/auth/login", { data: { email: DEMO.headteacher, password: DEMO_PASSWORD } });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const added = await ctx.post("/api/staff", { data: { email, name: "Lee Leaver", password: PASSWORD, roles: ["visitor"] }, headers: { "x-csrf-token": csrfToken } });
-  expect(added.ok(), await added.text()).toBe(true);
-  await ctx.dispose();
+  await addStaffAsHead(BASE, { email, name: "Lee Leaver", password: PASSWORD, roles: ["visitor"] });
 
   const leaverContext = await browser.newContext();
   const leaver = await leaverContext.newPage();

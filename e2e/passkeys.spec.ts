@@ -6,9 +6,9 @@
  * passkey is bound to a host name, never to an IP address, so this test opens
  * Doorstep at `localhost` rather than 127.0.0.1.
  */
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
-import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests } from "./helpers";
+import { addStaffAsHead, expectAccessible, recordForeignRequests } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const HOST = `http://localhost:${PORT}`;
@@ -27,12 +27,7 @@ test("a home visitor sets up a code on the Account page, adds a passkey, signs i
   test.setTimeout(150_000);
   const foreign = recordForeignRequests(page);
   const email = `passkey-visitor-${info.project.name}@demo.doorstep.school`;
-  const ctx = await request.newContext({ baseURL: HOST });
-  const login = await ctx.post("/api/auth/login", { data: { email: DEMO.headteacher, password: DEMO_PASSWORD } });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const added = await ctx.post("/api/staff", { data: { email, name: "Pia Passkey", password: PASSWORD, roles: ["visitor"] }, headers: { "x-csrf-token": csrfToken } });
-  expect(added.ok(), await added.text()).toBe(true);
-  await ctx.dispose();
+  await addStaffAsHead(HOST, { email, name: "Pia Passkey", password: PASSWORD, roles: ["visitor"] });
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");

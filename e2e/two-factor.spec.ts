@@ -6,9 +6,9 @@
  * reset from the Staff page. A new account, because the
  * published demo logins are never asked for a second factor (README).
  */
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
-import { DEMO, DEMO_PASSWORD, expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { addStaffAsHead, expectAccessible, recordForeignRequests, signIn } from "./helpers";
 
 const BASE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
 const PASSWORD = "kettle orchard lantern";
@@ -27,12 +27,7 @@ test("a new head sets up a code on first sign-in, then signs in with a code and 
   test.setTimeout(150_000);
   const foreign = recordForeignRequests(page);
   const email = `new-head-${info.project.name}@demo.doorstep.school`;
-  const ctx = await request.newContext({ baseURL: BASE });
-  const login = await ctx.post("/api/auth/login", { data: { email: DEMO.headteacher, password: DEMO_PASSWORD } });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const added = await ctx.post("/api/staff", { data: { email, name: "Nell Newhead", password: PASSWORD, roles: ["headteacher"] }, headers: { "x-csrf-token": csrfToken } });
-  expect(added.ok(), await added.text()).toBe(true);
-  await ctx.dispose();
+  await addStaffAsHead(BASE, { email, name: "Nell Newhead", password: PASSWORD, roles: ["headteacher"] });
 
   await passwordStep(page, email);
   await expect(page.getByRole("heading", { name: "Set up two-factor sign-in" })).toBeVisible();
