@@ -221,3 +221,7 @@ export type BoardVisit = z.infer<typeof BoardVisit>;
 /** GET /api/board, and each event of /api/board/stream. */
 export const Board = z.object({ visits: z.array(BoardVisit), at: z.string() });
 export type Board = z.infer<typeof Board>;
+
+/** POST /api/alerts/:alertId/close: the alert closed, and the next check-in deadline of its visit if one is still running. */
+export const ClosedAlert = z.object({ ok: z.literal(true), nextDeadline: z.object({ kind: z.string(), dueAt: z.string(), clause: z.string() }).nullable() });
+export type ClosedAlert = z.infer<typeof ClosedAlert>;

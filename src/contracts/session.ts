@@ -92,3 +92,11 @@ export const PasskeyAuthenticationResponse = z.looseObject({
 });
 /** The options the browser passes to navigator.credentials (the library's JSON form). */
 export const PasskeyOptions = z.looseObject({ challenge: z.string() });
+
+/** POST /api/auth/logout-everywhere: every session of the account ended, this one included. */
+export const SignedOutEverywhere = z.object({ ok: z.literal(true), sessionsEnded: z.number() });
+export type SignedOutEverywhere = z.infer<typeof SignedOutEverywhere>;
+
+/** POST /api/auth/password-reset: the same words whether or not the address has an account. */
+export const ResetRequested = z.object({ ok: z.literal(true), message: z.string() });
+export type ResetRequested = z.infer<typeof ResetRequested>;

@@ -188,3 +188,7 @@ export type Notifications = z.infer<typeof Notifications>;
 /** POST /api/visits/:visitId/companions: `duplicate` when the same id was sent before. */
 export const CompanionAdded = z.object({ id: z.string(), duplicate: z.boolean() });
 export type CompanionAdded = z.infer<typeof CompanionAdded>;
+
+/** POST /api/visits: the visit proposed, and the state it starts in. */
+export const VisitProposed = z.object({ id: z.string(), state: z.string() });
+export type VisitProposed = z.infer<typeof VisitProposed>;

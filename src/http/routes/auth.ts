@@ -7,7 +7,7 @@ import { writeAudited } from "../../app/audit/write-audited";
 import { actorOf } from "../auth-hook";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie";
 import { sessionView } from "./session";
-import { LoginAnswer } from "../../contracts/session";
+import { LoginAnswer, ResetRequested, SignedOutEverywhere } from "../../contracts/session";
 
 const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
 
@@ -48,7 +48,7 @@ export function authRoutes(app: AppInstance) {
         tags: ["auth"],
         summary: "Ask for a link to set a new password; the answer is the same whether or not the address has an account",
         body: z.object({ email: z.string().trim().min(3).max(254) }),
-        response: { 202: z.object({ ok: z.literal(true), message: z.string() }) },
+        response: { 202: ResetRequested },
       },
     },
     async (req, reply) => {
@@ -82,7 +82,7 @@ export function authRoutes(app: AppInstance) {
 
   app.post(
     "/api/auth/logout-everywhere",
-    { schema: { tags: ["auth"], summary: "End every session of this account, on every device", response: { 200: Ok } } },
+    { schema: { tags: ["auth"], summary: "End every session of this account, on every device", response: { 200: SignedOutEverywhere } } },
     async (req, reply) => {
       const ended = await writeAudited(database.db, actorOf(req), async (tx, audit) => {
         const n = await deleteAllSessions(tx, req.auth!.userId);

@@ -8,6 +8,7 @@ import { actorOf, schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { Created } from "../../contracts/common";
 import { PupilTimeline } from "../../contracts/pupils";
+import { VisitProposed } from "../../contracts/visits";
 
 const Params = z.object({ pupilId: z.uuid() });
 
@@ -40,7 +41,7 @@ export function pupilRecordRoutes(app: AppInstance) {
   );
   app.post(
     "/api/visits",
-    { schema: { tags: ["visits"], summary: "Propose a home visit (siblings at one address share it)", body: ProposeVisitSchema, response: { 201: z.object({ id: z.string(), state: z.string() }) } } },
+    { schema: { tags: ["visits"], summary: "Propose a home visit (siblings at one address share it)", body: ProposeVisitSchema, response: { 201: VisitProposed } } },
     async (req, reply) => reply.code(201).send(await proposeVisit(db, actor(req), schoolOf(req), req.body)),
   );
 }

@@ -3,12 +3,13 @@ import type { AppInstance } from "../server";
 import { isKnownPushService, PushSubscriptionSchema, removeSubscription, saveSubscription } from "../../app/notify/push";
 import { InvalidInput } from "../../domain/errors";
 import { actorOf, schoolOf } from "../auth-hook";
+import { PushKey, PushSubscribed } from "../../contracts/push";
 
 export function pushRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   app.get(
     "/api/push/key",
-    { schema: { tags: ["push"], summary: "The server's public VAPID key, for pushManager.subscribe on this device", response: { 200: z.object({ publicKey: z.string() }) } } },
+    { schema: { tags: ["push"], summary: "The server's public VAPID key, for pushManager.subscribe on this device", response: { 200: PushKey } } },
     async () => ({ publicKey: app.deps.vapid!.publicKey }),
   );
   app.post(
@@ -18,7 +19,7 @@ export function pushRoutes(app: AppInstance) {
         tags: ["push"],
         summary: "Turn on alerts on this device: the browser's PushSubscription (kept for the signed-in user and school)",
         body: PushSubscriptionSchema,
-        response: { 201: z.object({ id: z.uuid() }) },
+        response: { 201: PushSubscribed },
       },
     },
     async (req, reply) => {

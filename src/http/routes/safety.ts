@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AlarmRaised, Board, FieldView, StepResult } from "../../contracts/safety";
+import { AlarmRaised, Board, ClosedAlert, FieldView, StepResult } from "../../contracts/safety";
 import type { AppInstance } from "../server";
 import { FieldStepSchema, recordFieldStep } from "../../app/safety/record-field-step";
 import { acknowledgeAlert, AlarmSchema, closeAlert, raiseAlarm } from "../../app/safety/alerts";
@@ -13,7 +13,6 @@ import { serveEventStream } from "../event-stream";
 const VisitParams = z.object({ visitId: z.uuid() });
 const AlertParams = z.object({ alertId: z.uuid() });
 const Ok = z.object({ ok: z.literal(true) });
-const ClosedAlert = z.object({ ok: z.literal(true), nextDeadline: z.object({ kind: z.string(), dueAt: z.string(), clause: z.string() }).nullable() });
 
 export function safetyRoutes(app: AppInstance) {
   const db = app.deps.database.db;

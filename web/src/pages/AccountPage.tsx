@@ -3,6 +3,7 @@ import type { PageProps } from "../App";
 import { api } from "../api";
 import { PushAlerts, pushOffOnThisDevice } from "./PushAlerts";
 import { AccountSecurity } from "./AccountSecurity";
+import type { SignedOutEverywhere } from "../../../src/contracts/session";
 
 export function AccountPage({ session, refresh }: PageProps) {
   const [status, setStatus] = useState<string | null>(null);
@@ -54,7 +55,7 @@ export function AccountPage({ session, refresh }: PageProps) {
           type="button"
           className="secondary"
           onClick={async () => {
-            const r = await api<{ sessionsEnded: number }>("POST", "/api/auth/logout-everywhere");
+            const r = await api<SignedOutEverywhere>("POST", "/api/auth/logout-everywhere");
             setStatus(`Signed out of ${r.sessionsEnded} session(s).`);
             await refresh();
           }}

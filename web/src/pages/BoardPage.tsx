@@ -8,7 +8,7 @@ import { useApi } from "../useApi";
 import { alarmAction } from "../../../src/domain/safety/danger-procedure";
 import type { PolicyTemplate } from "../../../src/domain/policy/template";
 import type { PolicyView } from "../../../src/contracts/policy";
-import type { Board } from "../../../src/contracts/safety";
+import type { Board, ClosedAlert } from "../../../src/contracts/safety";
 
 /** The school's danger procedure, from the policy in force: who calls the police (coteford 2.8, scargill, hunsbury-park 2, …). */
 type Danger = NonNullable<PolicyTemplate["conduct"]["immediateDanger"]>;
@@ -371,7 +371,7 @@ function AlertControls({ alert, danger }: { alert: BoardAlert; danger: Danger | 
             const note = String(new FormData(e.currentTarget).get("note") ?? "").trim();
             if (!note) return;
             void run(
-              () => api<{ nextDeadline: { dueAt: string } | null }>("POST", `/api/alerts/${alert.id}/close`, { note }),
+              () => api<ClosedAlert>("POST", `/api/alerts/${alert.id}/close`, { note }),
               (r) => (r.nextDeadline ? `Alert closed. They are still out: the next check-in is due at ${clock(r.nextDeadline.dueAt)}.` : "Alert closed."),
             );
           }}

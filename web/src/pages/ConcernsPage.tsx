@@ -13,12 +13,14 @@ import { ErrorSummary, Status, useForm } from "../records/forms";
 import { CONCERN_STATUS_LABELS, dateTime, label } from "../records/labels";
 import type { Concern, ConcernNoteVersion } from "../records/types";
 import "../records/records.css";
+import type { Concerns } from "../../../src/contracts/records";
+import type { StaffList } from "../../../src/contracts/staff";
 
 export function ConcernsPage({ session }: PageProps) {
-  const { data, error, reload } = useApi<{ concerns: Concern[] }>("/api/concerns");
+  const { data, error, reload } = useApi<Concerns>("/api/concerns");
   const pupils = useApi<PupilList>("/api/pupils");
   // Only staff administrators may list staff; the others see the name when the server sends it.
-  const staff = useApi<{ staff: { id: string; name: string }[] }>(may(session, "GET /api/staff") ? "/api/staff" : null);
+  const staff = useApi<StaffList>(may(session, "GET /api/staff") ? "/api/staff" : null);
   const canUpdate = may(session, "PUT /api/concerns/:concernId");
   const [show, setShow] = useState<"open" | "all">("open");
 

@@ -8,9 +8,10 @@ import { ErrorSummary, Status, useForm } from "../records/forms";
 import { dateTime } from "../records/labels";
 import type { Incident } from "../records/types";
 import "../records/records.css";
+import type { Incidents } from "../../../src/contracts/records";
 
 export function IncidentsPage({ session }: PageProps) {
-  const { data, error, reload } = useApi<{ incidents: Incident[] }>("/api/incidents");
+  const { data, error, reload } = useApi<Incidents>("/api/incidents");
   const canReview = may(session, "POST /api/incidents/:incidentId/review");
   const waiting = (data?.incidents ?? []).filter((i) => !i.reviewedAt).length;
   return (

@@ -6,6 +6,7 @@ import { clockTime, londonDay, londonToday, longDate, names, purposeLabel, state
 import { canUseField } from "../visits/roles";
 import { isFinal, type VisitView } from "../visits/types";
 import "../visits/visits.css";
+import type { VisitList } from "../../../src/contracts/visits";
 
 /** The day a visit falls on in UK time: its start if it has one, else its planned day. */
 const dayOf = (v: VisitView) => (v.startsAt ? londonDay(v.startsAt) : v.day);
@@ -20,7 +21,7 @@ function byDay(visits: VisitView[]) {
 }
 
 export function MyVisitsPage({ session }: PageProps) {
-  const { data, error } = useApi<{ visits: VisitView[] }>("/api/visits?mine=true");
+  const { data, error } = useApi<VisitList>("/api/visits?mine=true");
   const today = londonToday();
   const visits = data?.visits ?? [];
   const coming = visits.filter((v) => dayOf(v) >= today && v.state !== "cancelled");

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { api, ApiError } from "../api";
 import { Link } from "../router";
+import type { ResetRequested } from "../../../src/contracts/session";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
@@ -32,7 +33,7 @@ export function ForgotPasswordPage() {
             setBusy(true);
             setError(null);
             try {
-              setMessage((await api<{ message: string }>("POST", "/api/auth/password-reset", { email })).message);
+              setMessage((await api<ResetRequested>("POST", "/api/auth/password-reset", { email })).message);
             } catch (err) {
               setError(err instanceof ApiError ? err.message : "Could not reach the server.");
             } finally {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import { api, errorText } from "../api";
+import type { PushKey } from "../../../src/contracts/push";
 
 type State = { kind: "checking" } | { kind: "unsupported" } | { kind: "denied" } | { kind: "off" } | { kind: "on" };
 
@@ -65,7 +66,7 @@ export function PushAlerts() {
         setState(permission === "denied" ? { kind: "denied" } : { kind: "off" });
         return;
       }
-      const { publicKey } = await api<{ publicKey: string }>("GET", "/api/push/key");
+      const { publicKey } = await api<PushKey>("GET", "/api/push/key");
       const reg = await registration();
       let sub = await reg.pushManager.getSubscription();
       // A subscription made with another key (a server whose key changed) cannot be used.

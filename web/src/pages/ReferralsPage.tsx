@@ -16,6 +16,7 @@ import { ACTION_LABELS, label, longDate, REFERRAL_KIND_LABELS, REFERRAL_KINDS, R
 import type { Referral } from "../records/types";
 import "../records/records.css";
 import { ExternalReference } from "../records/ExternalReference";
+import type { Referrals } from "../../../src/contracts/records";
 
 interface Prefill {
   pupilId: string;
@@ -38,7 +39,7 @@ function prefillFromQuery(): Prefill {
 }
 
 export function ReferralsPage(_: PageProps) {
-  const { data, error, reload } = useApi<{ referrals: Referral[] }>("/api/referrals");
+  const { data, error, reload } = useApi<Referrals>("/api/referrals");
   const pupils = useApi<PupilList>("/api/pupils");
   const [show, setShow] = useState<"open" | "all">("all");
   const list = (data?.referrals ?? []).filter((r) => show === "all" || r.status !== "closed");

@@ -171,11 +171,9 @@ function PupilActions(props: { pupil: PupilSummary; actions: DayAction[]; day: s
   );
 }
 
-type TimelineDay = PupilTimeline["days"][number];
-
 function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: string }) {
   const [open, setOpen] = useState(false);
-  const { data } = useApi<{ days: TimelineDay[] }>(open ? `/api/pupils/${pupilId}/timeline?to=${day}&days=21` : null);
+  const { data } = useApi<PupilTimeline>(open ? `/api/pupils/${pupilId}/timeline?to=${day}&days=21` : null);
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Timeline: marks, contacts and visits</summary>

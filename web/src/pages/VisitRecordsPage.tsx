@@ -15,13 +15,15 @@ import { ExternalReference } from "../records/ExternalReference";
 import { VisitRecordForm } from "../records/VisitRecordForm";
 import { canOrganise } from "../visits/roles";
 import "../records/records.css";
+import type { VisitRecords } from "../../../src/contracts/records";
+import type { StaffOptions } from "../../../src/contracts/visits";
 
 
 export function VisitRecordsPage({ session }: PageProps) {
   const reads = may(session, "GET /api/visit-records");
   const records = may(session, "POST /api/visit-records");
-  const { data, error, reload } = useApi<{ records: VisitRecord[] }>(reads ? "/api/visit-records" : null);
-  const staff = useApi<{ staff: { id: string; name: string }[] }>(records && canOrganise(session) ? "/api/visits/staff-options" : null);
+  const { data, error, reload } = useApi<VisitRecords>(reads ? "/api/visit-records" : null);
+  const staff = useApi<StaffOptions>(records && canOrganise(session) ? "/api/visits/staff-options" : null);
   return (
     <>
       <h1>Visit records</h1>

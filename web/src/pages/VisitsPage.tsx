@@ -10,6 +10,7 @@ import { send } from "../visits/request";
 import { canApprove, canCasework, canPropose } from "../visits/roles";
 import { VISIT_STATES, type VisitState, type VisitView } from "../visits/types";
 import "../visits/visits.css";
+import type { VisitList } from "../../../src/contracts/visits";
 
 interface Filter {
   state: VisitState | "";
@@ -28,7 +29,7 @@ function query(f: Filter): string {
 export function VisitsPage({ session }: PageProps) {
   const [filter, setFilter] = useState<Filter>({ state: "proposed", from: "", to: "" });
   const q = query(filter);
-  const { data, error, reload } = useApi<{ visits: VisitView[] }>(`/api/visits${q ? `?${q}` : ""}`);
+  const { data, error, reload } = useApi<VisitList>(`/api/visits${q ? `?${q}` : ""}`);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const visits = data?.visits ?? [];
   const shownSelected = visits.filter((v) => selected.has(v.id));

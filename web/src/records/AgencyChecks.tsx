@@ -6,14 +6,14 @@
  * the records the policy routed to the caller's roles.
  */
 import { useApi } from "../useApi";
-import type { VisitRecord } from "./types";
 import { VisitRecordForm } from "./VisitRecordForm";
 import { VisitRecordList } from "./VisitRecordList";
+import type { VisitRecords } from "../../../src/contracts/records";
 
 const KEPT_HERE = new Set(["agency_check", "alternative_venue"]);
 
 export function AgencyChecks({ pupilId, canRecord }: { pupilId: string; canRecord: boolean }) {
-  const records = useApi<{ records: VisitRecord[] }>(`/api/visit-records?pupilId=${pupilId}`);
+  const records = useApi<VisitRecords>(`/api/visit-records?pupilId=${pupilId}`);
   const kept = (records.data?.records ?? []).filter((r) => KEPT_HERE.has(r.kind));
   return (
     <>

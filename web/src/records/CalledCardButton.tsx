@@ -3,6 +3,7 @@ import { api } from "../api";
 import { ErrorSummary, Status, useForm } from "./forms";
 import { pdfHref } from "./labels";
 import type { VisitSummary } from "./types";
+import type { CardLeft } from "../../../src/contracts/documents";
 
 export function CalledCardButton({ visit, onDone }: { visit: Pick<VisitSummary, "id" | "pupils">; onDone?: () => void | Promise<void> }) {
   const { problems, status, busy, run } = useForm();
@@ -16,7 +17,7 @@ export function CalledCardButton({ visit, onDone }: { visit: Pick<VisitSummary, 
         disabled={busy}
         onClick={() =>
           void run(async () => {
-            const { documentIds } = await api<{ documentIds: string[] }>("POST", `/api/visits/${visit.id}/called-card`);
+            const { documentIds } = await api<CardLeft>("POST", `/api/visits/${visit.id}/called-card`);
             await onDone?.();
             return (
               <>

@@ -9,12 +9,14 @@ import { api } from "../api";
 import { navigate } from "../router";
 import { useApi } from "../useApi";
 import { VISIT_PURPOSES, type VisitPurpose } from "../../../src/domain/visits/visit-purposes";
-import type { PolicyTemplate } from "../../../src/domain/policy/template";
 import { SchoolCalendar } from "../../../src/domain/attendance/school-calendar";
 import { addDays } from "../../../src/domain/attendance/iso-date";
 import type { PupilRecord } from "./types";
 import { ErrorSummary, Status, useForm, type Problem } from "./forms";
 import { longDate, PURPOSE_LABELS, todayIso } from "./labels";
+import type { PolicyView } from "../../../src/contracts/policy";
+import type { Closures } from "../../../src/contracts/calendar";
+import type { VisitProposed } from "../../../src/contracts/visits";
 
 /** How far ahead the school's closures are read, to pick the first school day and to warn of a day that is not one. */
 const CALENDAR_DAYS_AHEAD = 120;
@@ -31,10 +33,10 @@ export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: st
   const [safeguarding, setSafeguarding] = useState(false);
   const [withSiblings, setWithSiblings] = useState<string[]>(siblings.map((s) => s.id));
   const [open, setOpen] = useState(false);
-  const policy = useApi<{ inForce: { policy: PolicyTemplate } }>(open ? "/api/policy" : null);
+  const policy = useApi<PolicyView>(open ? "/api/policy" : null);
   const approval = policy.data?.inForce.policy.conduct.approval ?? null;
   const today = todayIso();
-  const closures = useApi<{ closures: { day: string }[] }>(open ? `/api/calendar?from=${today}&to=${addDays(today, CALENDAR_DAYS_AHEAD)}` : null);
+  const closures = useApi<Closures>(open ? `/api/calendar?from=${today}&to=${addDays(today, CALENDAR_DAYS_AHEAD)}` : null);
   const calendar = closures.data ? new SchoolCalendar(closures.data.closures.map((c) => c.day)) : null;
   const date = picked ?? (calendar && !calendar.isSchoolDay(today) ? calendar.nextSchoolDay(today) : today);
   const notSchoolDay = calendar && date >= today && date <= addDays(today, CALENDAR_DAYS_AHEAD) && /^\d{4}-\d{2}-\d{2}$/.test(date) && !calendar.isSchoolDay(date);
@@ -54,7 +56,7 @@ export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: st
           else if (date < today) missing.push({ id: ids.date, message: "The day of the visit cannot be in the past" });
           if (missing.length) return setProblems(missing);
           void run(async () => {
-            const made = await api<{ id: string }>("POST", "/api/visits", { pupilIds: [pupilId, ...withSiblings], purpose, date, safeguarding });
+            const made = await api<VisitProposed>("POST", "/api/visits", { pupilIds: [pupilId, ...withSiblings], purpose, date, safeguarding });
             navigate(`/visits/${made.id}`);
             return "Visit proposed.";
           });

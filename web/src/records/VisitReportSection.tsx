@@ -19,9 +19,10 @@ import { VisitRecordList } from "./VisitRecordList";
 import { ExternalReference } from "./ExternalReference";
 import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
 import { dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
-import type { Outcome, VisitRecord, VisitReport, VisitSummary } from "./types";
+import type { Outcome, VisitReport, VisitSummary } from "./types";
 import { isReferrer, readsEveryReport } from "../visits/roles";
 import "./records.css";
+import type { VisitRecords, VisitReportReply } from "../../../src/contracts/records";
 
 const BEFORE_THE_VISIT = new Set(["proposed", "approved", "planned"]);
 
@@ -44,9 +45,9 @@ export function VisitReportSection({ visitId, session, headingLevel = 2, onChang
   // The report is the team's (and senior staff's): the office watching a visit it is not on sees none of it.
   const onTeam = !!visit.data && !!me && visit.data.team.some((t) => t.staff.userId === me.user.id);
   const readsReport = allowed && !!me && (readsEveryReport(me) || onTeam);
-  const report = useApi<{ report: VisitReport | null }>(readsReport ? `/api/visits/${visitId}/report` : null);
+  const report = useApi<VisitReportReply>(readsReport ? `/api/visits/${visitId}/report` : null);
   // Only the records routed to the caller's roles come back (need-to-know).
-  const records = useApi<{ records: VisitRecord[] }>(allowed && me && may(me, "GET /api/visit-records") ? `/api/visit-records?visitId=${visitId}` : null);
+  const records = useApi<VisitRecords>(allowed && me && may(me, "GET /api/visit-records") ? `/api/visit-records?visitId=${visitId}` : null);
   const changed = async () => {
     await Promise.all([report.reload(), visit.reload(), records.data ? records.reload() : undefined]);
     await onChange?.();
