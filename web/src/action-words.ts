@@ -1,16 +1,8 @@
-/** The action kinds of src/domain/attendance/actions.ts, in words, most urgent first. */
-export const ACTION_WORDS: Record<string, string> = {
-  eyes_on_visit: "Eyes-on home visit",
-  consider_cme_referral: "Consider a CME referral",
-  unannounced_visit: "Unannounced visit",
-  safe_and_well_visit: "Safe-and-well visit",
-  contact_parents: "Contact parents",
-  notify_local_authority: "Notify the local authority",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
-export const KIND_ORDER = Object.keys(ACTION_WORDS);
-export const actionWords = (kind: string) => ACTION_WORDS[kind] ?? kind.replaceAll("_", " ");
+import { ACTION_WORDS, actionName } from "../../src/domain/words";
+
+/** The action kinds, most urgent first (the order of the domain's words table). */
+export const KIND_ORDER: string[] = Object.keys(ACTION_WORDS);
+export const actionWords = actionName;
 export const kindRank = (kind: string) => {
   const i = KIND_ORDER.indexOf(kind);
   return i === -1 ? KIND_ORDER.length : i;

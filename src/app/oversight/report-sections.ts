@@ -9,33 +9,17 @@ import type { SuppressedCount } from "../../domain/attendance/small-numbers";
 import { longDate } from "../documents/format";
 import type { GovernorFigures } from "./governors-figures";
 import { complianceTrendSvg } from "./trend-chart";
+import { ACTION_WORDS, actionName, CLOSURE_WORDS } from "../../domain/words";
+import type { ClosureReason } from "../../domain/oversight/closure-reasons";
 
-export const ACTION_WORDS: Record<string, string> = {
-  eyes_on_visit: "Eyes-on home visit",
-  consider_cme_referral: "Consider a CME referral",
-  unannounced_visit: "Unannounced visit",
-  safe_and_well_visit: "Safe-and-well visit",
-  contact_parents: "Contact parents",
-  notify_local_authority: "Notify the local authority",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
+const KINDS = Object.keys(ACTION_WORDS);
 
-export const CLOSURE_WORDS: Record<string, string> = {
-  child_seen_on_visit: "Child seen on a visit",
-  visit_made: "Visit made, child not seen",
-  child_seen: "Child seen (a sighting)",
-  parent_reached: "Parent reached",
-  back_in_school: "Child back in school",
-  referral_recorded: "Referral recorded",
-  rule_no_longer_applies: "Nothing recorded that day: the rule stopped applying",
-};
 
 const words = (s: string) => s.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
 const n = (v: SuppressedCount | number | null, unit = "") => (v === null ? "–" : typeof v === "number" ? `${v}${unit}` : v);
 
 export function governorSections(f: GovernorFigures): FiguresSection[] {
-  const kinds = Object.keys(f.compliance.summary).sort((a, b) => Object.keys(ACTION_WORDS).indexOf(a) - Object.keys(ACTION_WORDS).indexOf(b));
+  const kinds = Object.keys(f.compliance.summary).sort((a, b) => KINDS.indexOf(a) - KINDS.indexOf(b));
   return [
     {
       heading: "Were the policy's actions taken on time?",
@@ -44,7 +28,7 @@ export function governorSections(f: GovernorFigures): FiguresSection[] {
         head: ["Action", "Episodes", "Closed on first day", "Closed later", "Median days late", "Worst days late", "Still open"],
         rows: kinds.map((k) => {
           const s = f.compliance.summary[k]!;
-          return [ACTION_WORDS[k] ?? words(k), n(s.episodes), n(s.closedOnFirstDay), n(s.closedLater), n(s.medianDaysLate), n(s.worstDaysLate), n(s.open)];
+          return [actionName(k), n(s.episodes), n(s.closedOnFirstDay), n(s.closedLater), n(s.medianDaysLate), n(s.worstDaysLate), n(s.open)];
         }),
       },
     },
@@ -60,7 +44,7 @@ export function governorSections(f: GovernorFigures): FiguresSection[] {
     {
       heading: "Why episodes closed",
       definition: "What was recorded on an episode's last listed day, the most direct answer counted once.",
-      table: { head: ["Reason", "Episodes"], rows: Object.entries(f.compliance.closedBecause).map(([r, c]) => [CLOSURE_WORDS[r] ?? words(r), n(c)]) },
+      table: { head: ["Reason", "Episodes"], rows: Object.entries(f.compliance.closedBecause).map(([r, c]) => [CLOSURE_WORDS[r as ClosureReason] ?? words(r), n(c)]) },
     },
     {
       heading: "Children unseen longer than the policy allows",

@@ -12,7 +12,8 @@ import { agreements, externalReferences, pupils, referrals, visitRecords, visitR
 import { NotFound } from "../../domain/errors";
 import type { Role } from "../../domain/people/roles";
 import type { PolicyTemplate } from "../../domain/policy";
-import { VISIT_RECORD_LABELS, visitRecordFacts } from "../../domain/records/visit-records";
+import { visitRecordFacts } from "../../domain/records/visit-records";
+import { VISIT_RECORD_KIND_WORDS } from "../../domain/words";
 import { handOffText, REFERENCED_ENTITIES, type HandOff, type ReferencedEntity } from "../../domain/records/hand-off";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
@@ -111,7 +112,7 @@ async function describe(db: Executor, schoolId: string, entity: ReferencedEntity
       if (!r || !roles.some((x) => r.routedTo.includes(x))) throw new NotFound("visit record", "entityId");
       return {
         day: londonDate(r.occurredAt),
-        title: VISIT_RECORD_LABELS[r.kind as keyof typeof VISIT_RECORD_LABELS] ?? r.kind,
+        title: VISIT_RECORD_KIND_WORDS[r.kind as keyof typeof VISIT_RECORD_KIND_WORDS] ?? r.kind,
         facts: [
           ["Pupil", await pupilName(db, r.pupilId)],
           ["When", r.occurredAt.toISOString()],

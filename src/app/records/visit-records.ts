@@ -11,7 +11,8 @@ import type { Database, Executor } from "../../db/client";
 import { pupils, userRoles, users, visitRecords, visits } from "../../db/schema";
 import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "../../domain/errors";
 import type { Role } from "../../domain/people/roles";
-import { checkTransport, routeRecord, VISIT_RECORD_LABELS, visitRecordDetailsSchema, visitRecordFacts, type VisitRecordKind } from "../../domain/records/visit-records";
+import { checkTransport, routeRecord, visitRecordDetailsSchema, visitRecordFacts, type VisitRecordKind } from "../../domain/records/visit-records";
+import { VISIT_RECORD_KIND_WORDS } from "../../domain/words";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
@@ -72,7 +73,7 @@ export async function recordVisitRecord(db: Database, actor: StaffActor, schoolI
     }
   }
   const route = routeRecord(policy, details, { allegationAboutHead });
-  const label = VISIT_RECORD_LABELS[details.kind];
+  const label = VISIT_RECORD_KIND_WORDS[details.kind];
   return writeAudited(db, actor, async (tx, audit) => {
     const [row] = await tx
       .insert(visitRecords)

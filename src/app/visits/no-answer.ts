@@ -12,15 +12,7 @@ import type { PolicyTemplate } from "../../domain/policy/template";
 import type { VisitPurpose } from "../../domain/visits/visit-purposes";
 import { notifyRoles } from "../notify/notify-roles";
 import { queueEmail, queuePush } from "../notify/outbox";
-
-const PURPOSE_WORDS: Record<VisitPurpose, string> = {
-  safe_and_well: "safe-and-well",
-  eyes_on: "eyes-on",
-  unannounced: "unannounced",
-  appointment: "appointment",
-  follow_up: "follow-up",
-  phased_return: "phased-return",
-};
+import { PURPOSE_WORDS } from "../../domain/words";
 
 export interface NoAnswerVisit {
   id: string;
@@ -33,7 +25,7 @@ export interface NoAnswerVisit {
 export async function escalateNoAnswer(tx: Executor, policy: PolicyTemplate, visit: NoAnswerVisit, recordedBy: string | null, now: Date): Promise<string | null> {
   const rule = policy.noAnswer;
   if (!rule || (rule.purposes && !rule.purposes.includes(visit.purpose))) return null;
-  const what = `The ${PURPOSE_WORDS[visit.purpose]} visit of ${visit.day} got no answer at the address`;
+  const what = `The ${PURPOSE_WORDS[visit.purpose].inSentence} visit of ${visit.day} got no answer at the address`;
   const link = `/visits/${visit.id}`;
   const told = await notifyRoles(tx, visit.schoolId, rule.tell, { kind: "visit_no_answer", title: "No answer at a home visit", body: `${what} (${rule.clause}): decide the next step.`, link }, recordedBy);
   const holders = await tx

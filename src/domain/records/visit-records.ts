@@ -14,14 +14,6 @@ import type { PolicyTemplate } from "../policy/template";
 export const VISIT_RECORD_KINDS = ["physical_intervention", "allegation", "complaint", "transport", "agency_check", "alternative_venue"] as const;
 export type VisitRecordKind = (typeof VISIT_RECORD_KINDS)[number];
 
-export const VISIT_RECORD_LABELS: Record<VisitRecordKind, string> = {
-  physical_intervention: "Physical intervention",
-  allegation: "Allegation against staff",
-  complaint: "Complaint about a visit",
-  transport: "Pupil transported",
-  agency_check: "Multi-agency check",
-  alternative_venue: "Alternative venue offered",
-};
 
 /** The agencies a school checks with about a child (burgh Appendix A Day 3: "e.g., social care, other schools"). */
 export const AGENCY_KINDS = ["childrens_social_care", "other_school", "police", "health", "early_help", "other"] as const;

@@ -10,6 +10,7 @@ import { ScrollTable } from "./CalendarPage";
 import { PolicyReviewSection } from "./PolicyReviewSection";
 import { monthYear } from "../visits/format";
 import type { FamilyPolicyLink } from "../../../src/contracts/family-policy";
+import { actionName } from "../../../src/domain/words";
 
 type Policy = PolicyTemplate;
 
@@ -17,17 +18,6 @@ type Policy = PolicyTemplate;
 type ConductByName = Record<string, (Provision<unknown> & Partial<Pick<NonNullable<VisitConduct["requiredTraining"]>, "clauses" | "organisedBy">>) | null>;
 const conductOf = (p: Policy) => p.conduct as unknown as ConductByName;
 const parametersOf = (rule: AbsenceRule) => rule as unknown as Record<string, unknown>;
-
-const RULE_LABELS: Record<string, string> = {
-  contact_parents: "Contact parents",
-  safe_and_well_visit: "Safe-and-well home visit",
-  eyes_on_visit: "Eyes-on home visit",
-  notify_local_authority: "Notify the local authority",
-  consider_cme_referral: "Consider a children missing education (CME) referral",
-  unannounced_visit: "Unannounced home visit",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
 
 /** Labels for each numeric rule parameter; unknown ones fall back to their name in words. */
 const PARAMETER_LABELS: Record<string, string> = {
@@ -102,7 +92,7 @@ function describeRecord(key: string, value: unknown): string {
 }
 
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase();
-const ruleLabel = (kind: string) => RULE_LABELS[kind] ?? words(kind).replace(/^./, (c) => c.toUpperCase());
+const ruleLabel = actionName;
 const parameterLabel = (name: string) => PARAMETER_LABELS[name] ?? words(name).replace(/^./, (c) => c.toUpperCase());
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const yesNo = (b: unknown) => (b ? "yes" : "no");

@@ -7,6 +7,7 @@ import { Link } from "../router";
 import { TodayLaw } from "./TodayLaw";
 import type { Consideration, DayAction, TodayView } from "../../../src/contracts/today";
 import type { PupilSummary, PupilTimeline } from "../../../src/contracts/pupils";
+import { ACTION_WORDS } from "../../../src/domain/words";
 
 type ActionKind = DayAction["action"];
 
@@ -16,16 +17,7 @@ const CONSIDERATION_LABELS: Record<Consideration["kind"], string> = {
   safeguarding_indicators: "Safeguarding indicators",
 };
 
-export const ACTION_LABELS: Record<ActionKind, string> = {
-  contact_parents: "Contact parents today",
-  safe_and_well_visit: "Safe-and-well home visit",
-  eyes_on_visit: "Eyes-on home visit (must take place)",
-  notify_local_authority: "Notify the local authority (PNAR)",
-  consider_cme_referral: "Consider a CME referral",
-  unannounced_visit: "Unannounced visit (two staff)",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
+export const ACTION_LABELS = Object.fromEntries(Object.entries(ACTION_WORDS).map(([k, w]) => [k, w.onToday])) as Record<ActionKind, string>;
 
 /** Actions answered by recording a referral or notification (the action then leaves the list). */
 const REFERRAL_KIND: Partial<Record<ActionKind, string>> = {

@@ -1,57 +1,20 @@
-/** Words for the codes the record endpoints use, and dates as people read them. */
-import type { VisitPurpose } from "../../../src/domain/visits/visit-purposes";
+/** Words for the codes the record endpoints use (from the domain's one table, src/domain/words.ts), and dates as people read them. */
+import { ACTION_WORDS, OUTCOME_WORDS, PURPOSE_WORDS, REFERRAL_KIND_WORDS, VISIT_RECORD_KIND_WORDS, VISIT_STATE_WORDS } from "../../../src/domain/words";
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  child_seen: "Child seen",
-  parent_seen_child_not_seen: "Parent seen, child not seen",
-  no_contact: "No contact (nobody answered or entry refused)",
-  cancelled: "Visit cancelled",
-};
+export const OUTCOME_LABELS: Record<string, string> = OUTCOME_WORDS;
 
-export const PURPOSE_LABELS: Record<string, string> = {
-  safe_and_well: "Safe-and-well visit",
-  eyes_on: "Eyes-on visit",
-  unannounced: "Unannounced visit",
-  appointment: "Visit by appointment",
-  follow_up: "Follow-up visit",
-  phased_return: "Phased return visit",
-} satisfies Record<VisitPurpose, string>;
+export const PURPOSE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PURPOSE_WORDS).map(([k, w]) => [k, w.name]));
 
-export const VISIT_STATE_LABELS: Record<string, string> = {
-  proposed: "proposed, not approved yet",
-  approved: "approved, not planned yet",
-  planned: "planned",
-  under_way: "under way",
-  completed: "finished",
-  no_contact: "finished (no contact)",
-  cancelled: "cancelled",
-};
+export const VISIT_STATE_LABELS: Record<string, string> = VISIT_STATE_WORDS;
 
-export const REFERRAL_KIND_LABELS: Record<string, string> = {
-  pnar: "PNAR (local authority notification)",
-  cme: "CME referral",
-  safeguarding: "Safeguarding referral",
-  police_welfare_check: "Police welfare check",
-  penalty_notice: "Penalty notice",
-  legal_proceedings: "Legal proceedings",
-  attendance_threshold: "Attendance below threshold",
-};
+export const REFERRAL_KIND_LABELS: Record<string, string> = REFERRAL_KIND_WORDS;
 export const REFERRAL_KINDS = Object.keys(REFERRAL_KIND_LABELS);
 
 export const REFERRAL_STATUS_LABELS: Record<string, string> = { open: "Open", submitted: "Submitted", closed: "Closed" };
 
 export const CONCERN_STATUS_LABELS: Record<string, string> = { received: "Received", in_progress: "In progress", closed: "Closed" };
 
-export const ACTION_LABELS: Record<string, string> = {
-  contact_parents: "Contact parents today",
-  safe_and_well_visit: "Safe-and-well home visit",
-  eyes_on_visit: "Eyes-on home visit",
-  notify_local_authority: "Notify the local authority (PNAR)",
-  consider_cme_referral: "Consider a CME referral",
-  unannounced_visit: "Unannounced visit",
-  legal_threshold_review: "Review for legal proceedings",
-  penalty_notice_review: "Review for a penalty notice",
-};
+export const ACTION_LABELS: Record<string, string> = Object.fromEntries(Object.entries(ACTION_WORDS).map(([k, w]) => [k, w.name]));
 
 export const DOCUMENT_KIND_LABELS: Record<string, string> = {
   visit_list: "Visit list",
@@ -115,12 +78,4 @@ export function nowLocalInput(): string {
 
 export const pdfHref = (documentId: string) => `/api/documents/${documentId}/pdf`;
 
-/** src/app/records/visit-records.ts VISIT_RECORD_LABELS. */
-export const VISIT_RECORD_KIND_LABELS: Record<string, string> = {
-  physical_intervention: "Physical intervention",
-  allegation: "Allegation against staff",
-  complaint: "Complaint about a visit",
-  transport: "Pupil transported",
-  agency_check: "Multi-agency check",
-  alternative_venue: "Alternative venue offered",
-};
+export const VISIT_RECORD_KIND_LABELS: Record<string, string> = VISIT_RECORD_KIND_WORDS;

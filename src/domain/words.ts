@@ -1,0 +1,90 @@
+/**
+ * The words a person reads for each of the domain's codes, in one typed table per
+ * vocabulary, for the server's documents and the web's pages alike (issue 15). Each
+ * table is keyed by its closed set, so a new action, purpose or state that has no
+ * words does not compile. Pure data: no I/O.
+ */
+import type { ActionKind } from "./attendance/actions";
+import type { VisitOutcome } from "./attendance/evaluation-input";
+import type { ClosureReason } from "./oversight/closure-reasons";
+import type { ReferralKind } from "./records/referral-kinds";
+import type { VisitPurpose } from "./visits/visit-purposes";
+import type { VisitState } from "./visits/visit-lifecycle";
+import type { VisitRecordKind } from "./records/visit-records";
+
+/**
+ * An action's name (figures, records, the policy), and what the Today list asks
+ * of the person reading it. Keys in order of urgency, most urgent first: the
+ * figures' tables list the kinds in this order.
+ */
+export const ACTION_WORDS: Record<ActionKind, { name: string; onToday: string }> = {
+  eyes_on_visit: { name: "Eyes-on home visit", onToday: "Eyes-on home visit (must take place)" },
+  consider_cme_referral: { name: "Consider a CME referral", onToday: "Consider a CME referral" },
+  unannounced_visit: { name: "Unannounced visit", onToday: "Unannounced visit (two staff)" },
+  safe_and_well_visit: { name: "Safe-and-well home visit", onToday: "Safe-and-well home visit" },
+  contact_parents: { name: "Contact parents", onToday: "Contact parents today" },
+  notify_local_authority: { name: "Notify the local authority (PNAR)", onToday: "Notify the local authority (PNAR)" },
+  legal_threshold_review: { name: "Review for legal proceedings", onToday: "Review for legal proceedings" },
+  penalty_notice_review: { name: "Review for a penalty notice", onToday: "Review for a penalty notice" },
+};
+
+/** An action kind's name; a code the table does not know (an older record) in words. */
+export const actionName = (kind: string): string => ACTION_WORDS[kind as ActionKind]?.name ?? kind.replaceAll("_", " ");
+
+/** Why a visit is made: its name, and the word inside a sentence ("the eyes-on visit of 7 December"). */
+export const PURPOSE_WORDS: Record<VisitPurpose, { name: string; inSentence: string }> = {
+  safe_and_well: { name: "Safe-and-well visit", inSentence: "safe-and-well" },
+  eyes_on: { name: "Eyes-on visit", inSentence: "eyes-on" },
+  unannounced: { name: "Unannounced visit", inSentence: "unannounced" },
+  appointment: { name: "Visit by appointment", inSentence: "appointment" },
+  follow_up: { name: "Follow-up visit", inSentence: "follow-up" },
+  phased_return: { name: "Phased return visit", inSentence: "phased-return" },
+};
+
+export const OUTCOME_WORDS: Record<VisitOutcome, string> = {
+  child_seen: "Child seen",
+  parent_seen_child_not_seen: "Parent seen, child not seen",
+  no_contact: "No contact (nobody answered or entry refused)",
+  cancelled: "Visit cancelled",
+};
+
+/** A visit's state inside a sentence ("This visit is approved, not planned yet"). */
+export const VISIT_STATE_WORDS: Record<VisitState, string> = {
+  proposed: "proposed, not approved yet",
+  approved: "approved, not planned yet",
+  planned: "planned",
+  under_way: "under way",
+  completed: "finished",
+  no_contact: "finished (no contact)",
+  cancelled: "cancelled",
+};
+
+export const REFERRAL_KIND_WORDS: Record<ReferralKind, string> = {
+  pnar: "PNAR (local authority notification)",
+  cme: "CME referral",
+  safeguarding: "Safeguarding referral",
+  police_welfare_check: "Police welfare check",
+  penalty_notice: "Penalty notice",
+  legal_proceedings: "Legal proceedings",
+  attendance_threshold: "Attendance below threshold",
+};
+
+export const VISIT_RECORD_KIND_WORDS: Record<VisitRecordKind, string> = {
+  physical_intervention: "Physical intervention",
+  allegation: "Allegation against staff",
+  complaint: "Complaint about a visit",
+  transport: "Pupil transported",
+  agency_check: "Multi-agency check",
+  alternative_venue: "Alternative venue offered",
+};
+
+/** Why an episode of an action closed (closure-reasons.ts). */
+export const CLOSURE_WORDS: Record<ClosureReason, string> = {
+  child_seen_on_visit: "Child seen on a visit",
+  visit_made: "Visit made, child not seen",
+  child_seen: "Child seen (a sighting)",
+  parent_reached: "Parent reached",
+  back_in_school: "Child back in school",
+  referral_recorded: "Referral recorded",
+  rule_no_longer_applies: "Nothing recorded that day: the rule stopped applying",
+};
