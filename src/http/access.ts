@@ -76,7 +76,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/retention": roles("headteacher"),
   "POST /api/retention/apply": roles("headteacher"),
   // Subject access: the head and the DSL record requests and make exports; the DSL team decides on the concerns.
-  "GET /api/subject-access": roles("headteacher", "dsl"),
+  "GET /api/subject-access": roles("headteacher", "dsl", "deputy_dsl"),
   "POST /api/subject-access": roles("headteacher", "dsl"),
   "PUT /api/subject-access/:requestId/concerns": roles("dsl", "deputy_dsl"),
   "GET /api/subject-access/:requestId/export.json": roles("headteacher", "dsl"),
