@@ -40,6 +40,8 @@ import { CONCERN_DECISIONS, SUBJECT_KINDS, subjectAccessDueOn, type ConcernDecis
 import { isSchoolDate, type IsoDate } from "../../domain/attendance/iso-date";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { renderSubjectAccessPdf } from "../../documents";
+import type { Role } from "../../domain/people/roles";
+import type { StaffActor } from "../visits/visit-steps";
 
 export const RecordSubjectAccessSchema = z.object({
   subjectKind: z.enum(SUBJECT_KINDS),
@@ -154,7 +156,7 @@ async function concernsSection(db: Executor, schoolId: string, pupilId: string, 
   return section("concerns", title, "records", cols, kept, named ? "The child's concerns that name this contact." : null);
 }
 
-async function pupilSections(db: Executor, schoolId: string, pupilId: string, request: SubjectAccessRequest): Promise<Section[]> {
+async function pupilSections(db: Executor, schoolId: string, pupilId: string, request: SubjectAccessRequest, roles: readonly Role[]): Promise<Section[]> {
   const [p] = await db.select().from(pupils).where(and(eq(pupils.id, pupilId), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
   const of = <T extends { schoolId: unknown; pupilId: unknown }>(t: T) => and(eq(t.schoolId as never, schoolId), eq(t.pupilId as never, pupilId));
@@ -200,7 +202,15 @@ async function pupilSections(db: Executor, schoolId: string, pupilId: string, re
     section("referrals", "Referrals beyond the school", "records", [["openedOn", "Opened"], ["kind", "Kind"], ["reason", "Reason"], ["status", "Status"], ["outcome", "Outcome"], ["decidedName", "Decided by"]], refs),
     section("returns", "Returns to the local authority", "records", [["duty", "Return"], ["regulation", "Regulation"], ["submittedOn", "Submitted"], ["submittedHow", "How"], ["reference", "Reference"]], returns),
     section("penalties", "Penalty notice decisions", "records", [["decidedOn", "Decided"], ["decision", "Decision"], ["parentName", "Parent"], ["amountPence", "Amount (pence)"], ["payBy", "Pay by"], ["reason", "Reason"]], penalties),
-    section("visit_records", "Records of a visit (physical intervention, complaint, transport)", "records", [["occurredAt", "When"], ["kind", "Kind"], ["details", "Details"], ["status", "Status"], ["outcome", "Outcome"]], records.filter((r) => r.kind !== "allegation")),
+    section(
+      "visit_records",
+      "Records of a visit (physical intervention, complaint, transport)",
+      "records",
+      [["occurredAt", "When"], ["kind", "Kind"], ["details", "Details"], ["status", "Status"], ["outcome", "Outcome"]],
+      records.filter((r) => r.kind !== "allegation" && r.routedTo.some((to) => roles.includes(to as Role))),
+      // Need-to-know: a record the policy sent to other roles is theirs to add (an allegation about the head goes to the governors).
+      records.some((r) => !r.routedTo.some((to) => roles.includes(to as Role))) ? "Records the policy sent only to other roles are not in this export: ask them to add theirs." : null,
+    ),
     section("daily_actions", "Actions the policy put on the daily list", "table", [["day", "Day"], ["action", "Action"], ["reason", "Why"]], actions),
     section("documents", "Letters and documents kept", "table", [["createdAt", "Made"], ["title", "Title"], ["emailedTo", "Emailed to"]], docs.map((d) => ({ ...d, emailedTo: d.emailedTo.join(", ") || null }))),
     await concernsSection(db, schoolId, pupilId, request, null),
@@ -234,11 +244,11 @@ async function contactSections(db: Executor, schoolId: string, request: SubjectA
  * DSL has decided on the concerns; audited (the format and the decision applied,
  * never the contents).
  */
-export async function subjectAccessExport(db: Database, actor: Actor, schoolId: string, requestId: string, format: "json" | "pdf", now: Date): Promise<SubjectAccessExport> {
+export async function subjectAccessExport(db: Database, actor: StaffActor, schoolId: string, requestId: string, format: "json" | "pdf", now: Date): Promise<SubjectAccessExport> {
   const request = await requestOf(db, schoolId, requestId);
   if (!request.concernsDecision) throw new Conflict("The designated safeguarding lead has not yet decided whether the safeguarding concerns are included", "concernsDecision");
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId));
-  const sections = request.subjectKind === "pupil" ? await pupilSections(db, schoolId, request.pupilId, request) : await contactSections(db, schoolId, request);
+  const sections = request.subjectKind === "pupil" ? await pupilSections(db, schoolId, request.pupilId, request, actor.roles) : await contactSections(db, schoolId, request);
   const out: SubjectAccessExport = {
     request,
     school: school?.name ?? "",
@@ -253,7 +263,7 @@ export async function subjectAccessExport(db: Database, actor: Actor, schoolId: 
 }
 
 /** The same export, printed (src/documents/subject-access.ts). */
-export async function subjectAccessPdf(db: Database, actor: Actor, schoolId: string, requestId: string, now: Date): Promise<{ pdf: Buffer; fileName: string }> {
+export async function subjectAccessPdf(db: Database, actor: StaffActor, schoolId: string, requestId: string, now: Date): Promise<{ pdf: Buffer; fileName: string }> {
   const data = await subjectAccessExport(db, actor, schoolId, requestId, "pdf", now);
   return { pdf: await renderSubjectAccessPdf(data), fileName: `subject-access-${data.request.receivedOn}.pdf` };
 }

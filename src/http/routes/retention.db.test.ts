@@ -100,6 +100,8 @@ beforeAll(async () => {
     { ...record, kind: "complaint", pupilId: ids.zoe, occurredAt: new Date("2020-11-01T10:00:00Z") },
     { ...record, kind: "transport", pupilId: ids.zoe, occurredAt: new Date("2024-01-01T10:00:00Z") },
     { ...record, kind: "physical_intervention", pupilId: ids.lucja, occurredAt: new Date("2012-01-01T10:00:00Z") },
+    // A complaint about the head goes to the governors: not the head's to read, nor to export.
+    { ...record, kind: "complaint", pupilId: ids.zoe, occurredAt: new Date("2026-11-01T10:00:00Z"), routedTo: ["governor"], details: { what: "About the head" } },
   ]);
 });
 
@@ -150,7 +152,7 @@ describe("retention", () => {
     const [old] = await db.db.select().from(safeguardingConcerns).where(eq(safeguardingConcerns.id, ids.oldConcern));
     expect(old).toMatchObject({ summary: "[anonymised: past its retention period]", details: "[anonymised: past its retention period]", dslNotes: null, anonymisedOn: TODAY });
     expect(await db.db.select().from(concernNoteVersions).where(eq(concernNoteVersions.concernId, ids.oldConcern))).toHaveLength(1);
-    expect((await db.db.select().from(visitRecords).where(eq(visitRecords.schoolId, schoolId))).map((v) => v.kind)).toEqual(["transport"]);
+    expect((await db.db.select().from(visitRecords).where(eq(visitRecords.schoolId, schoolId))).map((v) => v.kind).sort()).toEqual(["complaint", "transport"]);
 
     const audits = await retentionAudits();
     expect(audits.map((a) => [a.action, a.entityId, (a.after as { count: number }).count])).toEqual([
@@ -211,6 +213,9 @@ describe("subject access", () => {
     expect(sections.contact_log!.rows).toEqual([expect.objectContaining({ day: "2024-09-02", note: "Text to mum" })]);
     expect(sections.concerns!.rows).toEqual([]);
     expect(sections.concerns!.note).toMatch(/Not included/);
+    expect(sections.visit_records!.rows).toEqual([expect.objectContaining({ kind: "transport" })]);
+    expect(sections.visit_records!.note).toMatch(/sent only to other roles/);
+    expect(r.text).not.toContain("About the head");
     expect(r.text).not.toContain("shouts");
     const pdf = await fetch(`${server.url}/api/subject-access/${requestId}/export.pdf`, { headers: head.authHeaders() });
     expect(pdf.status).toBe(200);
