@@ -143,7 +143,8 @@ async function applyKind(tx: Executor, schoolId: string, kind: RetentionKind, to
   const rows = dueRows(schoolId, kind, latest);
   switch (kind) {
     case "register_marks":
-      return (await tx.delete(registerMarks).where(must(rows.where)).returning({ d: registerMarks.day })).length;
+      // Counted in the database: a school's old registers can be hundreds of thousands of marks.
+      return Number(rowsOf<{ n: number | string }>(await tx.execute(sql`with gone as (delete from ${registerMarks} where ${must(rows.where)} returning 1) select count(*)::int as n from gone`))[0]?.n ?? 0);
     case "contact_log": {
       const r = rows;
       // Replies first: a reply points at the contact it became.
