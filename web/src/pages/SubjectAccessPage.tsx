@@ -48,7 +48,8 @@ function NewRequest({ onDone }: { onDone: () => Promise<void> }) {
   const { problems, status, busy, run } = useForm(ids);
   const pupils = useApi<PupilList>("/api/pupils");
   const [kind, setKind] = useState<SubjectKind>("pupil");
-  const [pupilId, setPupilId] = useState("");
+  // From the child's record: /subject-access?pupil=<id>.
+  const [pupilId, setPupilId] = useState(() => new URLSearchParams(window.location.search).get("pupil") ?? "");
   const pupil = useApi<Pupil>(pupilId && kind === "contact" ? `/api/pupils/${pupilId}` : null);
   const [contactId, setContactId] = useState("");
   const [requestedBy, setRequestedBy] = useState("");
