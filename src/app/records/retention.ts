@@ -2,7 +2,8 @@
  * The retention page: what has passed its period (src/domain/records/retention.ts),
  * by kind, and its deletion or anonymisation on the head's say-so. One
  * transaction; the audit row says which kind, how many, who and when, never what
- * was removed. A second run finds nothing due and changes nothing.
+ * was removed. A second run finds nothing due and changes nothing but the audit
+ * trail, which records that it was asked (`retention_nothing_due`).
  */
 import { and, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -177,8 +178,6 @@ async function applyKind(tx: Executor, schoolId: string, kind: RetentionKind, to
  */
 export async function applyRetention(db: Database, actor: Actor, schoolId: string, input: z.infer<typeof ApplyRetentionSchema>, today: IsoDate): Promise<RetentionApplied[]> {
   const kinds = RETENTION_KINDS.filter((k) => input.kinds.includes(k));
-  const before = await Promise.all(kinds.map((k) => countDue(db, schoolId, k, today)));
-  if (before.every((d) => d.due === 0)) return kinds.map((kind) => ({ kind, removed: 0, kept: 0 }));
   return writeAudited(db, actor, async (tx, audit) => {
     const out: RetentionApplied[] = [];
     for (const kind of kinds) {
@@ -190,7 +189,7 @@ export async function applyRetention(db: Database, actor: Actor, schoolId: strin
         await audit({ action: rule.action === "delete" ? "retention_deleted" : "retention_anonymised", entity: "retention", entityId: kind, schoolId, after: { kind, count: removed, kept, years: rule.years, from: rule.from, anchorOnOrBefore: latestAnchorPast(rule, today), today } });
       }
     }
-    // Another run took them between the count and the transaction: say it was asked, having changed nothing.
+    // Nothing was due (a second click, or another run first): the head's say-so is kept, and nothing else changes.
     if (out.every((o) => o.removed === 0)) await audit({ action: "retention_nothing_due", entity: "retention", schoolId, after: { kinds, today } });
     return out;
   });

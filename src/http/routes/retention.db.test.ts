@@ -167,12 +167,14 @@ describe("retention", () => {
     for (const words of ["Rang mum", "nan's", "Bruise", "Spoke to social care", "Parent complained", "Seen at the shop"]) expect(trail).not.toContain(words);
   });
 
-  it("changes nothing the second time", async () => {
+  it("changes nothing the second time, and the audit trail says it was asked", async () => {
     const before = await retentionAudits();
     const r = await head.request("POST", "/api/retention/apply", { kinds: ["register_marks", "contact_log", "safeguarding_concerns", "complaints"] });
     expect(r.status, r.text).toBe(200);
     expect(r.body.results.map((x: { removed: number }) => x.removed)).toEqual([0, 0, 0, 0]);
-    expect(await retentionAudits()).toHaveLength(before.length);
+    const after = await retentionAudits();
+    expect(after.slice(before.length).map((a) => [a.action, a.after])).toEqual([["retention_nothing_due", { kinds: ["register_marks", "contact_log", "safeguarding_concerns", "complaints"], today: TODAY }]]);
+    expect((await db.db.select().from(registerMarks).where(eq(registerMarks.pupilId, ids.zoe))).map((m) => m.day).sort()).toEqual(["2020-12-07", "2026-12-01"]);
     const due = await dueList();
     expect(Object.values(due).map((d) => d.due)).toEqual([0, 0, 0, 0, 0, 0]);
   });
