@@ -8,7 +8,7 @@
 import { and, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Database, type Executor } from "../../db/client";
-import { concernNoteVersions, contactAttempts, familyReplies, pupils, registerMarks, safeguardingConcerns, sightings, visitRecords } from "../../db/schema";
+import { concernNoteVersions, contactAttempts, familyReplies, outboxMessages, pupils, registerMarks, safeguardingConcerns, sightings, visitRecords } from "../../db/schema";
 import { latestAnchorPast, NOT_LISTED, RETENTION_KINDS, RETENTION_RULES, type RetentionKind } from "../../domain/records/retention";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { writeAudited, type Actor } from "../audit/write-audited";
@@ -152,7 +152,11 @@ async function applyKind(tx: Executor, schoolId: string, kind: RetentionKind, to
       const replies = (await tx.delete(familyReplies).where(must(r.replies)).returning({ id: familyReplies.id })).length;
       // A reply kept (received later) loses its link to a contact being removed.
       await tx.update(familyReplies).set({ contactAttemptId: null }).where(inArray(familyReplies.contactAttemptId, sql`(select ${contactAttempts.id} from ${contactAttempts} where ${must(r.attempts)})`));
-      const attempts = (await tx.delete(contactAttempts).where(must(r.attempts)).returning({ id: contactAttempts.id })).length;
+      const gone = await tx.delete(contactAttempts).where(must(r.attempts)).returning({ id: contactAttempts.id, messageId: contactAttempts.messageId });
+      const attempts = gone.length;
+      // A text's words and number are in its outbox row: it goes with the contact, once it is no longer waiting to be sent.
+      const messageIds = gone.map((g) => g.messageId).filter((m): m is string => m !== null);
+      if (messageIds.length) await tx.delete(outboxMessages).where(and(eq(outboxMessages.schoolId, schoolId), inArray(outboxMessages.id, messageIds), sql`${outboxMessages.status} <> 'queued'`));
       const seen = (await tx.delete(sightings).where(must(r.sightings)).returning({ id: sightings.id })).length;
       return replies + attempts + seen;
     }

@@ -17,6 +17,7 @@ import {
   documents,
   familyContacts,
   familyReplies,
+  outboxMessages,
   penaltyNoticeDecisions,
   pupilNotes,
   pupils,
@@ -162,7 +163,13 @@ async function pupilSections(db: Executor, schoolId: string, pupilId: string, re
   const of = <T extends { schoolId: unknown; pupilId: unknown }>(t: T) => and(eq(t.schoolId as never, schoolId), eq(t.pupilId as never, pupilId));
   const contacts = await db.select().from(familyContacts).where(of(familyContacts)).orderBy(asc(familyContacts.priority));
   const marks = await db.select().from(registerMarks).where(of(registerMarks)).orderBy(asc(registerMarks.day), asc(registerMarks.session));
-  const calls = await db.select({ c: contactAttempts, by: users.name }).from(contactAttempts).innerJoin(users, eq(users.id, contactAttempts.recordedBy)).where(of(contactAttempts)).orderBy(asc(contactAttempts.day));
+  const calls = await db
+    .select({ c: contactAttempts, by: users.name, text: outboxMessages.body })
+    .from(contactAttempts)
+    .innerJoin(users, eq(users.id, contactAttempts.recordedBy))
+    .leftJoin(outboxMessages, eq(outboxMessages.id, contactAttempts.messageId))
+    .where(of(contactAttempts))
+    .orderBy(asc(contactAttempts.day));
   const seen = await db.select().from(sightings).where(of(sightings)).orderBy(asc(sightings.day));
   const replies = await db.select().from(familyReplies).where(of(familyReplies)).orderBy(asc(familyReplies.receivedAt));
   const visitRows = await db
@@ -189,7 +196,7 @@ async function pupilSections(db: Executor, schoolId: string, pupilId: string, re
     ]),
     section("contacts", "Family contacts", "records", [["name", "Name"], ["relationship", "Relationship"], ["parentalResponsibility", "Parental responsibility"], ["phone", "Phone"], ["email", "Email"], ["address", "Address"]], contacts),
     section("register", "Attendance register", "table", [["day", "Day"], ["session", "Session"], ["code", "Code"]], marks),
-    section("contact_log", "Contact with the family", "records", [["day", "Day"], ["method", "How"], ["reached", "Reached"], ["reasonGiven", "Reason given"], ["note", "Note"], ["toAddress", "Sent to"], ["by", "Recorded by"]], calls.map(({ c, by }) => ({ ...c, by }))),
+    section("contact_log", "Contact with the family", "records", [["day", "Day"], ["method", "How"], ["reached", "Reached"], ["reasonGiven", "Reason given"], ["note", "Note"], ["toAddress", "Sent to"], ["text", "The message sent"], ["by", "Recorded by"]], calls.map(({ c, by, text }) => ({ ...c, by, text }))),
     section("sightings", "Seen by", "records", [["day", "Day"], ["seenBy", "Seen by"], ["note", "Note"]], seen),
     section("replies", "Replies from the family", "records", [["receivedAt", "Received"], ["source", "How"], ["fromNumber", "From"], ["body", "Message"], ["safeAndWell", "Safe and well"], ["reasonAbsent", "Reason absent"], ["returnDate", "Return date"], ["callbackNumber", "Call back on"]], replies),
     section("visits", "Home visits", "records", [["day", "Day"], ["purpose", "Purpose"], ["state", "State"], ["outcome", "Outcome for the child"], ["address", "Address"], ["cancelledReason", "Why cancelled"]], visitRows.map(({ v, outcome }) => ({ ...v, outcome }))),
@@ -222,7 +229,16 @@ async function contactSections(db: Executor, schoolId: string, request: SubjectA
   if (!c) throw new NotFound("contact", "contactId");
   const named = (text: string | null) => !!text && text.toLowerCase().includes(c.name.toLowerCase());
   const to = [c.phone, c.email].filter((x): x is string => !!x);
-  const sent = to.length ? await db.select().from(contactAttempts).where(and(eq(contactAttempts.schoolId, schoolId), eq(contactAttempts.pupilId, request.pupilId), inArray(contactAttempts.toAddress, to))).orderBy(asc(contactAttempts.day)) : [];
+  const sent = to.length
+    ? (
+        await db
+          .select({ c: contactAttempts, text: outboxMessages.body })
+          .from(contactAttempts)
+          .leftJoin(outboxMessages, eq(outboxMessages.id, contactAttempts.messageId))
+          .where(and(eq(contactAttempts.schoolId, schoolId), eq(contactAttempts.pupilId, request.pupilId), inArray(contactAttempts.toAddress, to)))
+          .orderBy(asc(contactAttempts.day))
+      ).map(({ c, text }) => ({ ...c, text }))
+    : [];
   const replies = c.phone ? await db.select().from(familyReplies).where(and(eq(familyReplies.schoolId, schoolId), eq(familyReplies.pupilId, request.pupilId), eq(familyReplies.fromNumber, c.phone))) : [];
   const agreed = (await db.select().from(agreements).where(and(eq(agreements.schoolId, schoolId), eq(agreements.pupilId, request.pupilId)))).filter((a) => named(a.agreedWith));
   const penalties = (await db.select().from(penaltyNoticeDecisions).where(and(eq(penaltyNoticeDecisions.schoolId, schoolId), eq(penaltyNoticeDecisions.pupilId, request.pupilId)))).filter((d) => named(d.parentName));
@@ -230,7 +246,7 @@ async function contactSections(db: Executor, schoolId: string, request: SubjectA
   const reports = visitIds.length ? (await db.select().from(visitReports).where(and(eq(visitReports.schoolId, schoolId), inArray(visitReports.visitId, visitIds)))).filter((r) => [r.peoplePresent, r.summary, r.actionsAgreed].some(named)) : [];
   return [
     section("contact", "The contact's record", "records", [["name", "Name"], ["relationship", "Relationship"], ["child", "Contact for"], ["parentalResponsibility", "Parental responsibility"], ["phone", "Phone"], ["email", "Email"], ["address", "Address"]], [{ ...c, child: request.pupilName }]),
-    section("messages", "Calls, texts and emails to this contact", "records", [["day", "Day"], ["method", "How"], ["reached", "Reached"], ["reasonGiven", "Reason given"], ["note", "Note"], ["toAddress", "Sent to"]], sent),
+    section("messages", "Calls, texts and emails to this contact", "records", [["day", "Day"], ["method", "How"], ["reached", "Reached"], ["reasonGiven", "Reason given"], ["note", "Note"], ["toAddress", "Sent to"], ["text", "The message sent"]], sent),
     section("replies", "Replies from this contact", "records", [["receivedAt", "Received"], ["source", "How"], ["body", "Message"], ["reasonAbsent", "Reason absent"], ["returnDate", "Return date"]], replies),
     section("agreements", "Agreements made with this contact", "records", [["terms", "Terms"], ["agreedWith", "Agreed with"], ["reviewOn", "Review on"], ["status", "Status"]], agreed),
     section("penalties", "Penalty notice decisions naming this contact", "records", [["decidedOn", "Decided"], ["decision", "Decision"], ["parentName", "Parent"], ["amountPence", "Amount (pence)"], ["payBy", "Pay by"], ["reason", "Reason"]], penalties),

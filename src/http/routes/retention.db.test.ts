@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, concernNoteVersions, contactAttempts, familyContacts, familyReplies, pupils, registerMarks, safeguardingConcerns, sightings, visitRecords } from "../../db/schema";
+import { auditEvents, concernNoteVersions, contactAttempts, familyContacts, familyReplies, outboxMessages, pupils, registerMarks, safeguardingConcerns, sightings, visitRecords } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
@@ -73,11 +73,18 @@ beforeAll(async () => {
     { schoolId, pupilId: ids.zoe, day: "2026-12-01", session: "AM", code: "N" },
   ]);
   // The contact log: the academic year of the entry + 2 years, so 2023-24 ended 31 August 2026 and is past.
+  const [oldText, newText] = await db.db
+    .insert(outboxMessages)
+    .values([
+      { schoolId, kind: "family_text", channel: "sms", toPhone: "07700900123", subject: "", body: "Zoë was not in school today (old text)", status: "sent" },
+      { schoolId, kind: "family_text", channel: "sms", toPhone: "07700900123", subject: "", body: "Zoë was not in school today (new text)", status: "sent" },
+    ])
+    .returning();
   const [oldCall, newCall] = await db.db
     .insert(contactAttempts)
     .values([
-      { schoolId, pupilId: ids.zoe, day: "2024-05-01", method: "phone", reached: true, note: "Rang mum: poorly with a cold", recordedBy: headId, toAddress: "07700900123" },
-      { schoolId, pupilId: ids.zoe, day: "2024-09-02", method: "sms", reached: true, note: "Text to mum", recordedBy: headId, toAddress: "07700900123" },
+      { schoolId, pupilId: ids.zoe, day: "2024-05-01", method: "phone", reached: true, note: "Rang mum: poorly with a cold", recordedBy: headId, toAddress: "07700900123", messageId: oldText!.id },
+      { schoolId, pupilId: ids.zoe, day: "2024-09-02", method: "sms", reached: true, note: "Text to mum", recordedBy: headId, toAddress: "07700900123", messageId: newText!.id },
     ])
     .returning();
   await db.db.insert(familyReplies).values([
@@ -149,6 +156,7 @@ describe("retention", () => {
     expect((await db.db.select().from(contactAttempts).where(eq(contactAttempts.pupilId, ids.zoe))).map((c) => c.day)).toEqual(["2024-09-02"]);
     expect((await db.db.select().from(familyReplies).where(eq(familyReplies.pupilId, ids.zoe))).map((c) => c.body)).toEqual(["Back Monday"]);
     expect(await db.db.select().from(sightings).where(eq(sightings.pupilId, ids.zoe))).toEqual([]);
+    expect((await db.db.select().from(outboxMessages).where(eq(outboxMessages.schoolId, schoolId))).map((m) => m.body)).toEqual(["Zoë was not in school today (new text)"]);
     const [old] = await db.db.select().from(safeguardingConcerns).where(eq(safeguardingConcerns.id, ids.oldConcern));
     expect(old).toMatchObject({ summary: "[anonymised: past its retention period]", details: "[anonymised: past its retention period]", dslNotes: null, anonymisedOn: TODAY });
     expect(await db.db.select().from(concernNoteVersions).where(eq(concernNoteVersions.concernId, ids.oldConcern))).toHaveLength(1);
@@ -164,7 +172,7 @@ describe("retention", () => {
     ]);
     expect(audits.every((a) => a.actorUserId === headId)).toBe(true);
     const trail = JSON.stringify(audits);
-    for (const words of ["Rang mum", "nan's", "Bruise", "Spoke to social care", "Parent complained", "Seen at the shop"]) expect(trail).not.toContain(words);
+    for (const words of ["old text", "Rang mum", "nan's", "Bruise", "Spoke to social care", "Parent complained", "Seen at the shop"]) expect(trail).not.toContain(words);
   });
 
   it("changes nothing the second time, and the audit trail says it was asked", async () => {
@@ -212,7 +220,7 @@ describe("subject access", () => {
     const sections = Object.fromEntries((r.body.sections as { key: string; rows: unknown[]; note: string | null }[]).map((s) => [s.key, s]));
     expect(sections.pupil!.rows).toEqual([expect.objectContaining({ firstName: "Zoë", lastName: "Brontë", dateOfBirth: "2017-04-02", address: "1 Lane, Hull" })]);
     expect(sections.register!.rows).toHaveLength(2);
-    expect(sections.contact_log!.rows).toEqual([expect.objectContaining({ day: "2024-09-02", note: "Text to mum" })]);
+    expect(sections.contact_log!.rows).toEqual([expect.objectContaining({ day: "2024-09-02", note: "Text to mum", text: "Zoë was not in school today (new text)" })]);
     expect(sections.concerns!.rows).toEqual([]);
     expect(sections.concerns!.note).toMatch(/Not included/);
     expect(sections.visit_records!.rows).toEqual([expect.objectContaining({ kind: "transport" })]);
