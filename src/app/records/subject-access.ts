@@ -42,6 +42,7 @@ import { isSchoolDate, type IsoDate } from "../../domain/attendance/iso-date";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { renderSubjectAccessPdf } from "../../documents";
 import type { Role } from "../../domain/people/roles";
+import { VISIT_RECORD_FIELD_LABELS, VISIT_RECORD_LABELS, type VisitRecordKind } from "../../domain/records/visit-records";
 import type { StaffActor } from "../visits/visit-steps";
 
 export const RecordSubjectAccessSchema = z.object({
@@ -214,7 +215,16 @@ async function pupilSections(db: Executor, schoolId: string, pupilId: string, re
       "Records of a visit (physical intervention, complaint, transport)",
       "records",
       [["occurredAt", "When"], ["kind", "Kind"], ["details", "Details"], ["status", "Status"], ["outcome", "Outcome"]],
-      records.filter((r) => r.kind !== "allegation" && r.routedTo.some((to) => roles.includes(to as Role))),
+      records
+        .filter((r) => r.kind !== "allegation" && r.routedTo.some((to) => roles.includes(to as Role)))
+        .map((r) => ({
+          ...r,
+          kind: VISIT_RECORD_LABELS[r.kind as VisitRecordKind] ?? r.kind,
+          details: Object.entries(r.details)
+            .filter(([k]) => k !== "kind")
+            .map(([k, v]) => `${VISIT_RECORD_FIELD_LABELS[k] ?? k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+            .join("\n"),
+        })),
       // Need-to-know: a record the policy sent to other roles is theirs to add (an allegation about the head goes to the governors).
       records.some((r) => !r.routedTo.some((to) => roles.includes(to as Role))) ? "Records the policy sent only to other roles are not in this export: ask them to add theirs." : null,
     ),
