@@ -86,7 +86,7 @@ export function RetentionPage(_: PageProps) {
                       </td>
                       <td>
                         {k.due > 0 ? (
-                          <div className="checkbox">
+                          <label className="inline">
                             <input
                               type="checkbox"
                               id={`retention-${k.kind}`}
@@ -97,12 +97,10 @@ export function RetentionPage(_: PageProps) {
                                 else next.delete(k.kind);
                                 setChosen(next);
                               }}
-                            />
-                            <label htmlFor={`retention-${k.kind}`}>
-                              {ACTION_VERBS[rule.action]} {k.due}
-                              <span className="visually-hidden"> {rule.label}</span>
-                            </label>
-                          </div>
+                            />{" "}
+                            {ACTION_VERBS[rule.action]} {k.due}
+                            <span className="visually-hidden"> {rule.label}</span>
+                          </label>
                         ) : (
                           "Nothing due"
                         )}

@@ -73,10 +73,9 @@ function NewRequest({ onDone }: { onDone: () => Promise<void> }) {
       <fieldset>
         <legend>Whose data</legend>
         {SUBJECT_KINDS.map((k) => (
-          <div className="radio" key={k}>
-            <input type="radio" id={k === "pupil" ? ids.subjectKind : `${ids.subjectKind}-${k}`} name={`${id}-kind`} checked={kind === k} onChange={() => setKind(k)} />
-            <label htmlFor={k === "pupil" ? ids.subjectKind : `${ids.subjectKind}-${k}`}>{SUBJECT_KIND_LABELS[k]}</label>
-          </div>
+          <label className="inline" key={k}>
+            <input type="radio" id={k === "pupil" ? ids.subjectKind : `${ids.subjectKind}-${k}`} name={`${id}-kind`} checked={kind === k} onChange={() => setKind(k)} /> {SUBJECT_KIND_LABELS[k]}
+          </label>
         ))}
       </fieldset>
       <label htmlFor={ids.pupilId}>Pupil</label>
@@ -149,10 +148,9 @@ function RequestCard({ request: r, mayDecide, mayExport, onDone }: { request: Su
           <fieldset>
             <legend>The DSL's decision on the safeguarding concerns</legend>
             {CONCERN_DECISIONS.map((d) => (
-              <div className="radio" key={d}>
-                <input type="radio" id={d === "include" ? ids.decision : `${ids.decision}-${d}`} name={`${id}-decision`} checked={decision === d} onChange={() => setDecision(d)} />
-                <label htmlFor={d === "include" ? ids.decision : `${ids.decision}-${d}`}>{CONCERN_DECISION_LABELS[d]}</label>
-              </div>
+              <label className="inline" key={d}>
+                <input type="radio" id={d === "include" ? ids.decision : `${ids.decision}-${d}`} name={`${id}-decision`} checked={decision === d} onChange={() => setDecision(d)} /> {CONCERN_DECISION_LABELS[d]}
+              </label>
             ))}
           </fieldset>
           <label htmlFor={ids.reason}>Why</label>
