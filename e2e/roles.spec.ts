@@ -3,9 +3,9 @@ import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } 
 
 /** What each demo role finds in the main navigation (the server enforces the same). */
 const NAV: Record<DemoRole, string[]> = {
-  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Single sign-on", "Audit trail", "Account"],
-  dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
-  deputy_dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Account"],
+  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Single sign-on", "Retention", "Subject access", "Audit trail", "Account"],
+  dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
+  deputy_dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
   attendance_lead: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Visit records", "Imports", "Calendar", "Policy", "Account"],
   visitor: ["Home", "Today", "Pupils", "Visits", "My visits", "Visit records", "Calendar", "Policy", "Account"],
   office: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Visit records", "Imports", "Calendar", "Policy", "Account"],

@@ -944,6 +944,8 @@ export const safeguardingConcerns = pgTable(
     dslNotes: text("dsl_notes"),
     decidedBy: uuid("decided_by").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
+    /** The day the head had it anonymised, past its retention period (src/domain/records/retention.ts); its note history stays. */
+    anonymisedOn: date("anonymised_on", { mode: "string" }),
   },
   (t) => [index("concerns_school_idx").on(t.schoolId, t.raisedAt)],
 );
@@ -1249,3 +1251,40 @@ export const wondeFeeds = pgTable("wonde_feeds", {
   connectedBy: text("connected_by").notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * A subject access request (UK GDPR Art. 15) for a pupil, or for a parent or
+ * contact of one: who asked, when it was received and the day the answer is due
+ * (one month, src/domain/records/subject-access.ts). The DSL's decision on the
+ * safeguarding concerns is recorded here, and audited, before an export carries
+ * them; each export is audited too, never kept.
+ */
+export const subjectAccessRequests = pgTable(
+  "subject_access_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** pupil | contact */
+    subjectKind: text("subject_kind").notNull(),
+    /** The pupil, or for a contact the child they are a contact of. */
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    contactId: uuid("contact_id").references(() => familyContacts.id),
+    /** Who asked, in words: "Siobhán Ó Ceallaigh, mother, by letter". */
+    requestedBy: text("requested_by").notNull(),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedName: text("recorded_name").notNull(),
+    /** include | withhold: the DSL's decision, null until made. */
+    concernsDecision: text("concerns_decision"),
+    concernsReason: text("concerns_reason"),
+    concernsDecidedBy: uuid("concerns_decided_by").references(() => users.id),
+    concernsDecidedName: text("concerns_decided_name"),
+    concernsDecidedAt: timestamp("concerns_decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("subject_access_requests_school_idx").on(t.schoolId, t.receivedOn),
+    check("subject_access_requests_contact_ck", sql`(${t.subjectKind} = 'contact') = (${t.contactId} is not null)`),
+  ],
+);

@@ -6,3 +6,4 @@ export { renderAppointmentLetterPdf, type AppointmentLetter, type AppointmentSig
 export { renderCalledCardsPdf, WRITE_IN_LINE, type CalledCard } from "./called-cards";
 export { renderStatutoryReturnPdf, MISSING, type StatutoryReturnDocument, type StatutoryReturnField } from "./statutory-return";
 export { renderFamilyPolicyPdf, familyPolicyTitle, type FamilyPolicyDocument } from "./family-policy";
+export { renderSubjectAccessPdf } from "./subject-access";

@@ -80,6 +80,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   "GET /api/audit": roles("headteacher", "trust_admin"),
 
+  // Retention (src/domain/records/retention.ts): the head decides what is removed.
+  "GET /api/retention": roles("headteacher"),
+  "POST /api/retention/apply": roles("headteacher"),
+  // Subject access: the head and the DSL record requests and make exports; the DSL team decides on the concerns.
+  "GET /api/subject-access": roles("headteacher", "dsl", "deputy_dsl"),
+  "POST /api/subject-access": roles("headteacher", "dsl"),
+  "PUT /api/subject-access/:requestId/concerns": roles("dsl", "deputy_dsl"),
+  "GET /api/subject-access/:requestId/export.json": roles("headteacher", "dsl"),
+  "GET /api/subject-access/:requestId/export.pdf": roles("headteacher", "dsl"),
+
   "GET /api/staff": STAFF_ADMIN,
   "POST /api/staff": roles("headteacher", "business_manager", "trust_admin"),
   "POST /api/staff/:userId/disable": STAFF_ADMIN,

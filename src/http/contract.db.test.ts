@@ -66,6 +66,7 @@ describe("every route declares its answer", () => {
         "GET /api/governors/report.pdf",
         "GET /api/hand-off/{entity}/{entityId}",
         "GET /api/statutory/returns/form.pdf",
+        "GET /api/subject-access/{requestId}/export.pdf",
         "GET /api/today/stream",
         "GET /api/visits/called-cards.pdf",
         "GET /api/visits/list.pdf",

@@ -21,6 +21,7 @@ const BODY_LINKS: Record<string, { pupilIds?: true; pupilId?: true; visitId?: tr
   "POST /api/visits": { pupilIds: true },
   "POST /api/agreements": { pupilId: true, visitId: true },
   "POST /api/visit-records": { pupilId: true, visitId: true },
+  "POST /api/subject-access": { pupilId: true },
 };
 
 export function registerReachGuard(app: FastifyInstance, db: Database, now: () => Date) {

@@ -43,6 +43,7 @@ import { staffRoutes } from "./routes/staff";
 import { pupilRecordRoutes } from "./routes/pupil-records";
 import { todayRoutes } from "./routes/today";
 import { statutoryRoutes } from "./routes/statutory";
+import { retentionRoutes } from "./routes/retention";
 import { complianceRoutes } from "./routes/compliance";
 import { oversightRoutes } from "./routes/oversight";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
@@ -230,6 +231,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   pupilRecordRoutes(app);
   todayRoutes(app);
   statutoryRoutes(app);
+  retentionRoutes(app);
   complianceRoutes(app);
   oversightRoutes(app);
   registerUploadParsers(app);

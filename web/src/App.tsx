@@ -30,6 +30,8 @@ import { LettersPage } from "./pages/LettersPage";
 import { SignOnPage } from "./pages/SignOnPage";
 import { ReplyPage } from "./pages/ReplyPage";
 import { FamilyPolicyPage } from "./pages/FamilyPolicyPage";
+import { RetentionPage } from "./pages/RetentionPage";
+import { SubjectAccessPage } from "./pages/SubjectAccessPage";
 
 export interface PageProps {
   session: SessionView;
@@ -93,6 +95,8 @@ export const PAGES: PageDef[] = [
   { path: "/policy", title: "Policy", needs: "all", inNav: true, render: (p) => <PolicyPage {...p} /> },
   { path: "/letters", title: "Letters", needs: "PUT /api/letter-templates/:kind", inNav: true, render: (p) => <LettersPage {...p} /> },
   { path: "/sign-on", title: "Single sign-on", needs: "PUT /api/school/sso", inNav: true, render: (p) => <SignOnPage {...p} /> },
+  { path: "/retention", title: "Retention", needs: "GET /api/retention", inNav: true, render: (p) => <RetentionPage {...p} /> },
+  { path: "/subject-access", title: "Subject access", needs: "GET /api/subject-access", inNav: true, render: (p) => <SubjectAccessPage {...p} /> },
   { path: "/audit", title: "Audit trail", needs: "GET /api/audit", inNav: true, render: (p) => <AuditPage {...p} /> },
   { path: "/account", title: "Account", needs: "all", inNav: true, render: (p) => <AccountPage {...p} /> },
 ];

@@ -107,6 +107,11 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
         <dd>{p.vulnerabilities.map((v) => v.replaceAll("_", " ")).join(", ") || "None recorded"}</dd>
       </dl>
       {may(session, "POST /api/concerns") && <RaiseConcernButton pupilId={p.id} childName={name} />}
+      {may(session, "POST /api/subject-access") && (
+        <p>
+          <Link to={`/subject-access?pupil=${p.id}`}>Subject access: record a request for {name}'s data, or a parent's</Link>
+        </p>
+      )}
       {may(session, "POST /api/pupils/:pupilId/texts") && <SendText pupilId={p.id} name={p.firstName} day={londonToday()} onDone={async () => {}} />}
       {may(session, "GET /api/pupils/:pupilId/replies") && <Replies pupilId={p.id} day={londonToday()} canConfirm={may(session, "POST /api/replies/:replyId/confirm")} />}
       <nav aria-label="On this page">
