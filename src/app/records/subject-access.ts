@@ -42,7 +42,8 @@ import { isSchoolDate, type IsoDate } from "../../domain/attendance/iso-date";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { renderSubjectAccessPdf } from "../../documents";
 import type { Role } from "../../domain/people/roles";
-import { VISIT_RECORD_FIELD_LABELS, VISIT_RECORD_LABELS, type VisitRecordKind } from "../../domain/records/visit-records";
+import { VISIT_RECORD_FIELD_LABELS, type VisitRecordKind } from "../../domain/records/visit-records";
+import { VISIT_RECORD_KIND_WORDS } from "../../domain/words";
 import type { StaffActor } from "../visits/visit-steps";
 
 export const RecordSubjectAccessSchema = z.object({
@@ -219,7 +220,7 @@ async function pupilSections(db: Executor, schoolId: string, pupilId: string, re
         .filter((r) => r.kind !== "allegation" && r.routedTo.some((to) => roles.includes(to as Role)))
         .map((r) => ({
           ...r,
-          kind: VISIT_RECORD_LABELS[r.kind as VisitRecordKind] ?? r.kind,
+          kind: VISIT_RECORD_KIND_WORDS[r.kind as VisitRecordKind] ?? r.kind,
           details: Object.entries(r.details)
             .filter(([k]) => k !== "kind")
             .map(([k, v]) => `${VISIT_RECORD_FIELD_LABELS[k] ?? k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)

@@ -16,7 +16,7 @@ import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { pdfText } from "../../test/pdf-text";
-import { VISIT_RECORD_LABELS } from "../../domain/records/visit-records";
+import { VISIT_RECORD_KIND_WORDS } from "../../domain/words";
 
 const TODAY = "2026-12-07";
 let db: DatabaseHandle;
@@ -224,7 +224,7 @@ describe("subject access", () => {
     expect(sections.contact_log!.rows).toEqual([expect.objectContaining({ day: "2024-09-02", note: "Text to mum", text: "Zoë was not in school today (new text)" })]);
     expect(sections.concerns!.rows).toEqual([]);
     expect(sections.concerns!.note).toMatch(/Not included/);
-    expect(sections.visit_records!.rows).toEqual([expect.objectContaining({ kind: VISIT_RECORD_LABELS.transport, details: "What was done: Parent complained" })]);
+    expect(sections.visit_records!.rows).toEqual([expect.objectContaining({ kind: VISIT_RECORD_KIND_WORDS.transport, details: "What was done: Parent complained" })]);
     expect(sections.visit_records!.note).toMatch(/sent only to other roles/);
     expect(r.text).not.toContain("About the head");
     expect(r.text).not.toContain("shouts");
