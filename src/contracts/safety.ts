@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIELD_STEPS } from "../domain/safety/visit-steps";
+import { FIELD_STEPS } from "../domain/safety/field-steps";
 import { ImmediateDanger } from "./common";
 
 /** GET /api/visits/:visitId/field: what the team's phone shows. */

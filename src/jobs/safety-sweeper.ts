@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
 import { safetyAlerts, safetyDeadlines, users, visits, visitTeam } from "../db/schema";
-import { nextEscalation, type AlertLevel } from "../domain/safety/visit-steps";
+import { nextEscalation, type AlertLevel } from "../domain/safety/field-steps";
 import type { PolicyTemplate } from "../domain/policy";
 import { auditManyInto, SYSTEM_ACTOR, type AuditEntry } from "../app/audit/write-audited";
 import { notifyRolesMany } from "../app/notify/notify-roles";

@@ -10,7 +10,7 @@ import { nonSchoolDays } from "../../db/schema";
 import { evaluate, SchoolCalendar, type Action } from "../../domain/attendance";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { policyInForce, reviewReminder, type ReviewReminder } from "../policy/school-policy";
-import { withoutAnsweredActions } from "../records/referrals";
+import { withoutAnsweredActions } from "../referrals/referrals";
 import { loadSchoolDay, type PupilRow } from "./load-evaluation-input";
 
 export interface PupilActions {

@@ -14,7 +14,7 @@ import { InvalidInput } from "../../domain/errors";
 import { periodRange, schoolDaysOf, type DayRange, type Period } from "../../domain/attendance/compliance-periods";
 import type { PolicyTemplate } from "../../domain/policy";
 import { policyVersions, type PolicyVersion } from "../policy/school-policy";
-import { episodeStart } from "../records/referrals";
+import { episodeStart } from "../referrals/referrals";
 import { REFERRAL_FOR_ACTION } from "../../domain/records/referral-kinds";
 import { loadSchoolRange, type PupilRow } from "./load-evaluation-input";
 import { closureReasons, type ClosureReason } from "../../domain/oversight/closure-reasons";

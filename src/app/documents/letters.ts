@@ -12,7 +12,7 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { checkTemplate, DEFAULT_LETTERS, fillTemplate, LETTER_KINDS, type LetterKind, type LetterTemplate, type Placeholder } from "../../domain/documents/letter-templates";
 import type { PolicyTemplate } from "../../domain/policy";
-import { renderCalledCardsPdf, renderPdf, WRITE_IN_LINE, type CalledCard } from "../../documents";
+import { renderCalledCardsPdf, renderPdf, WRITE_IN_LINE, type CalledCard } from "../../rendering";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, loadVisits } from "../visits/load-visit";

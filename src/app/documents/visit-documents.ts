@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { appointments, schools } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
-import { renderAppointmentLetterPdf, renderVisitListPdf } from "../../documents";
+import { renderAppointmentLetterPdf, renderVisitListPdf } from "../../rendering";
 import type { Mailer } from "../notify/mailer";
 import { queueEmail } from "../notify/outbox";
 import { writeAudited, type Actor } from "../audit/write-audited";

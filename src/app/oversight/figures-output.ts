@@ -7,7 +7,7 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { governorFigures } from "./governors-figures";
 import { governorSections } from "./report-sections";
 import { schoolFigures, type SchoolFigures } from "./school-figures";
-import type { FiguresSection } from "../../documents/figures-report";
+import type { FiguresSection } from "../../rendering/figures-report";
 
 export interface FiguresOutput {
   from: IsoDate;

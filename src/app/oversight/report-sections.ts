@@ -4,7 +4,7 @@
  * document cannot disagree. Governors' sections are built from
  * GovernorFigures, which holds no child.
  */
-import type { FiguresSection } from "../../documents/figures-report";
+import type { FiguresSection } from "../../rendering/figures-report";
 import type { SuppressedCount } from "../../domain/attendance/small-numbers";
 import { longDate } from "../documents/format";
 import type { GovernorFigures } from "./governors-figures";

@@ -1,5 +1,5 @@
 import type { SuppressedCount } from "../../domain/attendance/small-numbers";
-import { trendChartSvg } from "../../documents/trend-chart-svg";
+import { trendChartSvg } from "../../rendering/trend-chart-svg";
 import { longDate } from "../documents/format";
 
 export const TREND_SERIES = [

@@ -11,7 +11,7 @@ import { schools } from "../../db/schema";
 import type { IsoDate } from "../../domain/attendance";
 import { NotFound } from "../../domain/errors";
 import { familyPolicyCopy, type FamilyPolicyCopy } from "../../domain/policy/family-copy";
-import { renderFamilyPolicyPdf } from "../../documents";
+import { renderFamilyPolicyPdf } from "../../rendering";
 import { longDate } from "../documents/format";
 import { policyInForce } from "./school-policy";
 

@@ -12,7 +12,7 @@ import { parsePolicyTemplate, policyTemplates, reviewStatus, isPolicyId, type Po
 import { ROLE_LABELS } from "../../domain/people/roles";
 import { approvePolicyReview, recordPolicyReview, stillToSign } from "../../domain/policy/review";
 import type { ReviewOutcome } from "../../domain/policy/template";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 import type { IsoDate } from "../../domain/attendance";
 import { writeAudited, type Actor, type Audit } from "../audit/write-audited";
 

@@ -10,11 +10,11 @@ import { notifications, safetyAlerts, safetyDeadlines, visitEvents, visits } fro
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { notifyRoles } from "../notify/notify-roles";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 import { assertOnTeam } from "./record-field-step";
 import { policyInForce } from "../policy/school-policy";
 import { queueAlertDeliveries } from "./alert-deliveries";
-import { FIELD_STEPS, nextDeadline, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
+import { FIELD_STEPS, nextDeadline, teamIsOut, type FieldStep } from "../../domain/safety/field-steps";
 
 const isFieldStep = (step: string): step is FieldStep => (FIELD_STEPS as readonly string[]).includes(step);
 

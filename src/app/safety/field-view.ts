@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client";
 import { appointments, familyContacts, pupils, riskAssessments, safetyDeadlines, users, visitEvents, visitPupils, visits } from "../../db/schema";
 import { dangerReportStatus } from "./danger-report";
 import { NotFound } from "../../domain/errors";
-import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/visit-steps";
+import { STEPS_AFTER_CANCELLATION, teamIsOut } from "../../domain/safety/field-steps";
 import { policyInForce } from "../policy/school-policy";
 import { assertOnTeam } from "./record-field-step";
 

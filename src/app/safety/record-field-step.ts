@@ -15,14 +15,14 @@ import type { PolicyTemplate } from "../../domain/policy/template";
 import { decideGoingIn, goingInQuestions, idCardRefusal } from "../../domain/safety/going-in";
 import { NotFound, PolicyViolation } from "../../domain/errors";
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
-import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/visit-steps";
+import { acceptedAfterCancellation, FIELD_STEPS, nextDeadline, STEPS_AFTER_CANCELLATION, teamIsOut, type FieldStep } from "../../domain/safety/field-steps";
 import { moveVisit } from "../visits/visit-state";
 import { loadVisit } from "../visits/load-visit";
 import { writeAudited, type Audit } from "../audit/write-audited";
 import { policyInForceSql, policyOfVersion } from "../policy/school-policy";
 import { escalateNoAnswer } from "../visits/no-answer";
 import type { VisitPurpose } from "../../domain/visits/visit-purposes";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 
 export const FieldStepSchema = z.object({
   id: z.uuid(),

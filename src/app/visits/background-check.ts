@@ -15,7 +15,7 @@ import { isFinal } from "../../domain/visits/visit-lifecycle";
 import { writeAudited } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit } from "./load-visit";
-import type { StaffActor } from "./visit-steps";
+import type { StaffActor } from "./planning-steps";
 
 export const BackgroundCheckSchema = z.object({
   /** What the team should know before setting off; empty when there is nothing to add. */

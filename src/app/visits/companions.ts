@@ -13,7 +13,7 @@ import { Conflict, NotFound, PolicyViolation } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, type VisitView } from "./load-visit";
-import { reopenIfApproved, type StaffActor } from "./visit-steps";
+import { reopenIfApproved, type StaffActor } from "./planning-steps";
 
 export const CompanionSchema = z.object({
   /** Made by the client, so a form sent twice adds the person once. */

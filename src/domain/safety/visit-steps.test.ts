@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicyTemplate, policyTemplates } from "../policy";
-import { acceptedAfterCancellation, nextDeadline, nextEscalation, teamIsOut } from "./visit-steps";
+import { acceptedAfterCancellation, nextDeadline, nextEscalation, teamIsOut } from "./field-steps";
 
 const at = new Date("2026-11-24T10:00:00Z");
 const times = { startsAt: new Date("2026-11-24T10:20:00Z"), expectedBackAt: new Date("2026-11-24T11:30:00Z") };

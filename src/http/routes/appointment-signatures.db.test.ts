@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { auditEvents, pupils } from "../../db/schema";
-import { signaturePng } from "../../documents/test-support";
+import { signaturePng } from "../../rendering/test-support";
 import { signedInServer, type SignedInServer } from "../../test/signed-in-server";
 
 let s: SignedInServer<"lead">;

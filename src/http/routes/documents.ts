@@ -8,7 +8,7 @@ import { createReplyLink, publicOrigin, replyUrl } from "../../app/notify/reply-
 import { writeAudited } from "../../app/audit/write-audited";
 import { calledCardsPdf, letterTemplatesOf, recordCardLeft, saveLetterTemplate } from "../../app/documents/letters";
 import { londonDate } from "../../app/clock";
-import { listVisitIds } from "../../app/visits/visit-steps";
+import { listVisitIds } from "../../app/visits/planning-steps";
 import { LETTER_KINDS } from "../../domain/documents/letter-templates";
 import { VISIT_STATES } from "../../domain/visits/visit-lifecycle";
 import { actorOf, schoolOf } from "../auth-hook";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { pupils, safetyAlerts, staffChecks, visitPupils, visits } from "../../db/schema";
 import { figuresOutput } from "../../app/oversight/figures-output";
-import { pdfText } from "../../documents/test-support";
+import { pdfText } from "../../rendering/test-support";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff, TEST_PASSWORD } from "../../test/factories";
 import { TestClient } from "../../test/http-client";

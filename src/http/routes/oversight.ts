@@ -7,7 +7,7 @@ import { londonDate } from "../../app/clock";
 import { dashboardFor } from "../../app/oversight/dashboard";
 import { figuresOutput } from "../../app/oversight/figures-output";
 import { longDate } from "../../app/documents/format";
-import { renderFiguresReportPdf } from "../../documents/figures-report";
+import { renderFiguresReportPdf } from "../../rendering/figures-report";
 import { PERIODS } from "../../domain/attendance/compliance-periods";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { schools } from "../../db/schema";

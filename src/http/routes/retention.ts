@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { ApplyRetentionSchema, applyRetention, AUDIT_KEPT, NOT_LISTED, retentionDue } from "../../app/records/retention";
-import { ConcernsDecisionSchema, decideConcerns, listSubjectAccessRequests, RecordSubjectAccessSchema, recordSubjectAccessRequest, subjectAccessExport, subjectAccessPdf } from "../../app/records/subject-access";
+import { ApplyRetentionSchema, applyRetention, AUDIT_KEPT, NOT_LISTED, retentionDue } from "../../app/privacy/retention";
+import { ConcernsDecisionSchema, decideConcerns, listSubjectAccessRequests, RecordSubjectAccessSchema, recordSubjectAccessRequest, subjectAccessExport, subjectAccessPdf } from "../../app/privacy/subject-access";
 import { londonDate } from "../../app/clock";
 import { RetentionApplied, RetentionDueList, SubjectAccessExport, SubjectAccessRequest, SubjectAccessRequests } from "../../contracts/retention";
 import { schoolOf } from "../auth-hook";

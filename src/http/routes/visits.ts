@@ -25,7 +25,7 @@ import {
   SignaturesSchema,
   TeamSchema,
   type StaffActor,
-} from "../../app/visits/visit-steps";
+} from "../../app/visits/planning-steps";
 import { BackgroundCheckSchema, recordBackgroundCheck } from "../../app/visits/background-check";
 import { calendarFeed, issueCalendarFeed, revokeCalendarFeed } from "../../app/visits/calendar-feed";
 import { staffOptions } from "../../app/people/staff-options";

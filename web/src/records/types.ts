@@ -12,7 +12,7 @@ import type {
 import type { ExternalReference } from "../../../src/contracts/common";
 import type { VisitDetail } from "../../../src/contracts/visits";
 import type { LetterTemplates } from "../../../src/contracts/documents";
-/** The shapes of the record endpoints (src/app/records, src/app/documents, src/app/visits/load-visit.ts). */
+/** The shapes of the record endpoints (src/app/safeguarding, src/app/referrals, src/app/agreements, src/app/incidents, src/app/visit-records, src/app/documents, src/app/visits/load-visit.ts). */
 
 export type { AttendanceSummary };
 
@@ -48,8 +48,8 @@ export type TimelineDay = PupilRecord["timeline"][number];
 
 export type DocumentRow = PupilRecord["documents"][number];
 
-/** GET /api/visit-records (src/app/records/visit-records.ts). */
+/** GET /api/visit-records (src/app/visit-records/visit-records.ts). */
 export type VisitRecord = VisitRecordReply;
 
-/** The latest CPOMS/MyConcern reference of a record (src/app/records/external-references.ts). */
+/** The latest CPOMS/MyConcern reference of a record (src/app/safeguarding/external-references.ts). */
 export type ExternalRef = ExternalReference;

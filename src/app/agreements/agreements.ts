@@ -15,10 +15,10 @@ import { writeAudited } from "../audit/write-audited";
 import { owedReminderLetter } from "../documents/notices";
 import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 import { insertProposedVisit } from "../visits/propose-visit";
 import { schoolDate } from "../../domain/attendance/school-date";
-import { latestReferences } from "./external-references";
+import { latestReferences } from "../safeguarding/external-references";
 
 export const AgreementSchema = z.object({
   pupilId: z.uuid(),

@@ -1,5 +1,5 @@
 // pdfmake 0.3 ships no TypeScript types. This declares only the part of its
-// server-side API and document definition that src/documents uses, so that a
+// server-side API and document definition that src/rendering uses, so that a
 // typo in a layout property is a type error rather than a silently ignored key.
 // Reference: node_modules/pdfmake/js/index.js, base.js, Printer.js.
 

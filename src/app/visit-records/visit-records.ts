@@ -19,8 +19,8 @@ import { notifyRoles } from "../notify/notify-roles";
 import { queueEmail } from "../notify/outbox";
 import { loadStaffRecords } from "../people/staff-records";
 import { policyInForce } from "../policy/school-policy";
-import type { StaffActor } from "../visits/visit-steps";
-import { latestReferences } from "./external-references";
+import type { StaffActor } from "../visits/planning-steps";
+import { latestReferences } from "../safeguarding/external-references";
 
 export const VisitRecordSchema = z.object({
   visitId: z.uuid().optional(),

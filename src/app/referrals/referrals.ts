@@ -12,12 +12,12 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { REFERRAL_FOR_ACTION, REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 import { assertMayOpenReferral } from "../../domain/records/referral-deciders";
 import { policyInForce } from "../policy/school-policy";
-import { latestReferences } from "./external-references";
+import { latestReferences } from "../safeguarding/external-references";
 
 export { REFERRAL_KINDS, type ReferralKind } from "../../domain/records/referral-kinds";
 

@@ -12,13 +12,13 @@ import { Conflict, InvalidInput, NotFound, PolicyViolation } from "../../domain/
 import { VISIT_OUTCOMES } from "../../domain/attendance/evaluation-input";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
-import { loadVisit } from "../visits/load-visit";
-import { escalateNoAnswer } from "../visits/no-answer";
+import { loadVisit } from "./load-visit";
+import { escalateNoAnswer } from "./no-answer";
 import { policyInForce } from "../policy/school-policy";
 import type { VisitPurpose } from "../../domain/visits/visit-purposes";
-import type { StaffActor } from "../visits/visit-steps";
-import { latestReferences } from "./external-references";
-import { moveVisit } from "../visits/visit-state";
+import type { StaffActor } from "./planning-steps";
+import { latestReferences } from "../safeguarding/external-references";
+import { moveVisit } from "./visit-state";
 
 export const VisitReportSchema = z.object({
   reason: z.string().trim().min(1).max(2000),

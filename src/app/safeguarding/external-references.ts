@@ -18,7 +18,7 @@ import { handOffText, REFERENCED_ENTITIES, type HandOff, type ReferencedEntity }
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { policyInForce } from "../policy/school-policy";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 
 export const ExternalReferenceSchema = z.object({
   entity: z.enum(REFERENCED_ENTITIES),

@@ -6,7 +6,7 @@ import { incidents, visits } from "../../db/schema";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { writeAudited } from "../audit/write-audited";
 import { notifyRoles } from "../notify/notify-roles";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 
 export const IncidentSchema = z.object({
   visitId: z.uuid().optional(),

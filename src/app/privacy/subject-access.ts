@@ -40,11 +40,11 @@ import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
 import { CONCERN_DECISIONS, SUBJECT_KINDS, subjectAccessDueOn, type ConcernDecision, type SubjectKind } from "../../domain/records/subject-access";
 import { isSchoolDate, type IsoDate } from "../../domain/attendance/iso-date";
 import { writeAudited, type Actor } from "../audit/write-audited";
-import { renderSubjectAccessPdf } from "../../documents";
+import { renderSubjectAccessPdf } from "../../rendering";
 import type { Role } from "../../domain/people/roles";
 import { VISIT_RECORD_FIELD_LABELS, type VisitRecordKind } from "../../domain/records/visit-records";
 import { VISIT_RECORD_KIND_WORDS } from "../../domain/words";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 
 export const RecordSubjectAccessSchema = z.object({
   subjectKind: z.enum(SUBJECT_KINDS),
@@ -289,7 +289,7 @@ export async function subjectAccessExport(db: Database, actor: StaffActor, schoo
   return out;
 }
 
-/** The same export, printed (src/documents/subject-access.ts). */
+/** The same export, printed (src/rendering/subject-access.ts). */
 export async function subjectAccessPdf(db: Database, actor: StaffActor, schoolId: string, requestId: string, now: Date): Promise<{ pdf: Buffer; fileName: string }> {
   const data = await subjectAccessExport(db, actor, schoolId, requestId, "pdf", now);
   return { pdf: await renderSubjectAccessPdf(data), fileName: `subject-access-${data.request.receivedOn}.pdf` };

@@ -15,7 +15,7 @@ import { londonDate } from "../clock";
 import { notifyRoles } from "../notify/notify-roles";
 import { queueEmail, queuePush } from "../notify/outbox";
 import { policyInForce } from "../policy/school-policy";
-import type { StaffActor } from "../visits/visit-steps";
+import type { StaffActor } from "../visits/planning-steps";
 
 export const RaiseConcernSchema = z.object({
   pupilId: z.uuid().optional(),

@@ -1,4 +1,4 @@
-// Test helpers for src/documents: read a rendered PDF back as a person's PDF reader
+// Test helpers for src/rendering: read a rendered PDF back as a person's PDF reader
 // would (poppler's pdftotext), and sample data with names the standard PDF fonts
 // cannot encode. Not a test file itself (vitest runs *.test.ts only).
 import { execFile } from "node:child_process";
