@@ -45,6 +45,7 @@ import { todayRoutes } from "./routes/today";
 import { statutoryRoutes } from "./routes/statutory";
 import { complianceRoutes } from "./routes/compliance";
 import { oversightRoutes } from "./routes/oversight";
+import { caseworkReviewRoutes } from "./routes/casework-review";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
@@ -232,6 +233,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   statutoryRoutes(app);
   complianceRoutes(app);
   oversightRoutes(app);
+  caseworkReviewRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);
   wondeRoutes(app);
