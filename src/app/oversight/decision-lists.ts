@@ -20,12 +20,14 @@ import { attendancePercent, DECISION_CRITERIA, decisionListPupils as listed, DEC
 import { VISIT_PURPOSES } from "../../domain/visits/visit-purposes";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { insertProposedVisit } from "../visits/propose-visit";
+import { rangeAsked } from "../attendance/compliance-for-range";
 
 export const BuildListSchema = z.object({
   id: z.uuid(),
   criterion: z.enum(DECISION_CRITERIA),
-  from: schoolDate(),
-  to: schoolDate(),
+  /** Both or neither: without them, this half-term on the school's calendar. */
+  from: schoolDate().optional(),
+  to: schoolDate().optional(),
 });
 
 export const DecisionSchema = z.object({
@@ -59,13 +61,14 @@ export function criterionWindow(criterion: DecisionCriterion, from: IsoDate, to:
   return criterion === "persistently_absent" ? { from: schoolYearStart(to), to } : { from, to };
 }
 
-export async function buildDecisionList(db: Database, actor: StaffActor, schoolId: string, input: z.infer<typeof BuildListSchema>) {
-  if (input.from > input.to) throw new InvalidInput("to", `${input.to} is before from (${input.from})`);
-  const [existing] = await db.select({ schoolId: decisionLists.schoolId }).from(decisionLists).where(eq(decisionLists.id, input.id));
+export async function buildDecisionList(db: Database, actor: StaffActor, schoolId: string, asked: z.infer<typeof BuildListSchema>, today: IsoDate) {
+  const [existing] = await db.select({ schoolId: decisionLists.schoolId }).from(decisionLists).where(eq(decisionLists.id, asked.id));
   if (existing) {
     if (existing.schoolId !== schoolId) throw new NotFound("decision list", "id");
-    return { id: input.id, duplicate: true };
+    return { id: asked.id, duplicate: true };
   }
+  const range = await rangeAsked(db, schoolId, asked.from === undefined && asked.to === undefined ? { period: "half_term" } : asked, today);
+  const input = { ...asked, ...range };
   const window = criterionWindow(input.criterion, input.from, input.to);
   return writeAudited(db, actor, async (tx, audit) => {
     const chosen = listed(input.criterion, await pupilSessions(tx, schoolId, window.from, window.to));

@@ -56,9 +56,9 @@ export function caseworkReviewRoutes(app: AppInstance) {
   app.get("/api/decision-lists", { schema: { tags: ["oversight"], summary: "Half-term decision lists, newest first (transform-trust 4.2)", response: { 200: DecisionListList } } }, async (req) => ({ lists: await listDecisionLists(db, schoolOf(req)) }));
   app.post(
     "/api/decision-lists",
-    { schema: { tags: ["oversight"], summary: "Build a list of pupils by a criterion (below 90% over the range, or persistently absent this school year)", body: BuildListSchema, response: { 201: Recorded, 200: Recorded } } },
+    { schema: { tags: ["oversight"], summary: "Build a list of pupils by a criterion (below 90% over the range, or persistently absent this school year); without dates, this half-term", body: BuildListSchema, response: { 201: Recorded, 200: Recorded } } },
     async (req, reply) => {
-      const r = await buildDecisionList(db, staff(req), schoolOf(req), req.body);
+      const r = await buildDecisionList(db, staff(req), schoolOf(req), req.body, today());
       return reply.code(r.duplicate ? 200 : 201).send(r);
     },
   );

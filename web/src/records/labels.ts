@@ -1,5 +1,6 @@
 /** Words for the codes the record endpoints use, and dates as people read them. */
 import type { VisitPurpose } from "../../../src/domain/visits/visit-purposes";
+import type { Decision, DecisionCriterion } from "../../../src/domain/oversight/decision-list";
 
 export const OUTCOME_LABELS: Record<string, string> = {
   child_seen: "Child seen",
@@ -124,3 +125,17 @@ export const VISIT_RECORD_KIND_LABELS: Record<string, string> = {
   agency_check: "Multi-agency check",
   alternative_venue: "Alternative venue offered",
 };
+
+/** The half-term decision list's words (transform-trust 4.2). */
+export const DECISION_LABELS = {
+  visit: "Home visit",
+  letter: "Letter",
+  meeting: "Meeting in school",
+  monitor: "Monitor",
+  no_action: "No action",
+} satisfies Record<Decision, string>;
+
+export const CRITERION_LABELS = {
+  below_90_percent: "Below 90% attendance over the range",
+  persistently_absent: "Persistently absent this school year (10% or more of sessions missed)",
+} satisfies Record<DecisionCriterion, string>;
