@@ -67,6 +67,7 @@ describe("every route declares its answer", () => {
         "GET /api/hand-off/{entity}/{entityId}",
         "GET /api/statutory/returns/form.pdf",
         "GET /api/today/stream",
+        "GET /api/trust/figures.pdf",
         "GET /api/visits/called-cards.pdf",
         "GET /api/visits/list.pdf",
       ].sort(),
