@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 
@@ -57,4 +61,13 @@ export async function drawSignature(page: Page, pad: Locator) {
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
   await page.mouse.up();
+}
+
+/** A PDF the page links to, fetched with the page's session and read back as text by pdftotext. */
+export async function pdfTextAt(page: Page, href: string): Promise<string> {
+  const res = await page.request.get(href);
+  expect(res.status()).toBe(200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "pdf-")), "document.pdf");
+  writeFileSync(file, await res.body());
+  return execFileSync("/usr/bin/pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
 }

@@ -6,23 +6,12 @@
  * reviewer judges it.
  */
 import { InvalidInput } from "../errors";
+import { seededRandom as random } from "../seeded-random";
 
 /** Most visits one sample holds: a sample is for a person to review at one sitting. */
 export const MAX_SAMPLE_SIZE = 30;
 /** Seeds are whole numbers that fit a PostgreSQL integer, shown as they are. */
 export const MAX_SEED = 0x7fffffff;
-
-/** mulberry32: small, fast and the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `size` of `pool` at random for `seed`. The pool is sorted first, so the draw

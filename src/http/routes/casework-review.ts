@@ -3,7 +3,7 @@
  * and the trust's schools side by side, with a drill-down and a PDF (issue 16).
  */
 import { z } from "zod";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppInstance } from "../server";
 import { londonDate } from "../../app/clock";
 import { longDate } from "../../app/documents/format";
@@ -27,6 +27,8 @@ const DecisionParams = ListParams.extend({ pupilId: z.uuid() });
 const SchoolParams = z.object({ schoolId: z.uuid() });
 
 const staff = (req: FastifyRequest) => ({ ...actorOf(req), userId: req.auth!.userId });
+/** 201 for a record made, 200 for the same client id sent again. */
+const created = (reply: FastifyReply, r: { id: string; duplicate: boolean }) => reply.code(r.duplicate ? 200 : 201).send(r);
 const trustOf = (req: FastifyRequest) => req.auth!.schools.find((s) => s.schoolId === req.auth!.schoolId)?.trustId ?? null;
 
 export function caseworkReviewRoutes(app: AppInstance) {
@@ -38,8 +40,7 @@ export function caseworkReviewRoutes(app: AppInstance) {
     "/api/case-samples",
     { schema: { tags: ["oversight"], summary: "Draw a random sample of the visits made in a range; the seed is kept (and may be given to draw again)", body: DrawSampleSchema, response: { 201: Recorded, 200: Recorded } } },
     async (req, reply) => {
-      const r = await drawCaseSample(db, staff(req), schoolOf(req), req.body);
-      return reply.code(r.duplicate ? 200 : 201).send(r);
+      return created(reply, await drawCaseSample(db, staff(req), schoolOf(req), req.body));
     },
   );
   app.get(
@@ -58,8 +59,7 @@ export function caseworkReviewRoutes(app: AppInstance) {
     "/api/decision-lists",
     { schema: { tags: ["oversight"], summary: "Build a list of pupils by a criterion (below 90% over the range, or persistently absent this school year); without dates, this half-term", body: BuildListSchema, response: { 201: Recorded, 200: Recorded } } },
     async (req, reply) => {
-      const r = await buildDecisionList(db, staff(req), schoolOf(req), req.body, today());
-      return reply.code(r.duplicate ? 200 : 201).send(r);
+      return created(reply, await buildDecisionList(db, staff(req), schoolOf(req), req.body, today()));
     },
   );
   app.get(
