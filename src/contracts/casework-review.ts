@@ -31,6 +31,7 @@ export const SampledVisit = z.object({
   purpose: z.string(),
   state: z.string(),
   answersAction: z.string().nullable(),
+  clause: z.string().nullable(),
   children: z.array(z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string() })),
   prefill: z.object({ reportComplete: z.boolean(), checkInsKept: z.boolean(), reportWhy: z.string(), checkInsWhy: z.string() }),
   finding: z.object({ reportComplete: z.boolean(), clauseFollowed: z.boolean(), checkInsKept: z.boolean(), note: z.string().nullable(), reviewedName: z.string(), reviewedAt: z.string() }).nullable(),

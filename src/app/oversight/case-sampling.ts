@@ -10,7 +10,8 @@ import type { Database, Executor } from "../../db/client";
 import { caseSamples, caseSampleVisits, pupils, safetyAlerts, safetyDeadlines, visitPupils, visitReports, visits } from "../../db/schema";
 import { schoolDate } from "../../domain/attendance/school-date";
 import { InvalidInput, NotFound } from "../../domain/errors";
-import { drawSample, MAX_SAMPLE_SIZE, MAX_SEED, prefillFinding, type FindingPrefill } from "../../domain/oversight/case-sampling";
+import { clauseForVisit, drawSample, MAX_SAMPLE_SIZE, MAX_SEED, prefillFinding, type FindingPrefill } from "../../domain/oversight/case-sampling";
+import { policyInForce } from "../policy/school-policy";
 import { writeAudited, type Actor } from "../audit/write-audited";
 
 /** Visits that were made: over, whether or not anyone answered the door. */
@@ -95,6 +96,8 @@ export interface SampledVisit {
   purpose: string;
   state: string;
   answersAction: string | null;
+  /** The clause of the policy in force that day the visit answers, for "clause followed". */
+  clause: string | null;
   children: { pupilId: string; firstName: string; lastName: string }[];
   prefill: FindingPrefill;
   finding: { reportComplete: boolean; clauseFollowed: boolean; checkInsKept: boolean; note: string | null; reviewedName: string; reviewedAt: string } | null;
@@ -121,6 +124,8 @@ export async function caseSample(db: Executor, schoolId: string, sampleId: strin
         .from(safetyAlerts)
         .where(and(inArray(safetyAlerts.visitId, ids), eq(safetyAlerts.kind, "overdue")))
         .groupBy(safetyAlerts.visitId);
+  const rulesOn = new Map<string, { kind: string; clause: string }[]>();
+  for (const day of new Set(rows.map((r) => r.visit.day))) rulesOn.set(day, (await policyInForce(db, schoolId, day).catch(() => null))?.policy.absenceRules ?? []);
   const countOf = (list: { visitId: string; n: number }[], id: string) => list.find((x) => x.visitId === id)?.n ?? 0;
   const visitsOut: SampledVisit[] = rows.map(({ entry, visit }) => {
     const kids = children.filter((c) => c.visitId === visit.id).map(({ visitId: _v, ...c }) => c);
@@ -138,6 +143,7 @@ export async function caseSample(db: Executor, schoolId: string, sampleId: strin
       purpose: visit.purpose,
       state: visit.state,
       answersAction: visit.answersAction,
+      clause: clauseForVisit(rulesOn.get(visit.day) ?? [], visit),
       children: kids,
       prefill,
       finding:

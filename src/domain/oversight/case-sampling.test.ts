@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawSample, meetsPolicy, prefillFinding } from "./case-sampling";
+import { clauseForVisit, drawSample, meetsPolicy, prefillFinding } from "./case-sampling";
 
 const pool = Array.from({ length: 40 }, (_, i) => `visit-${String(i).padStart(2, "0")}`);
 
@@ -59,5 +59,17 @@ describe("prefillFinding", () => {
   it("a visit meets the policy only when all three hold", () => {
     expect(meetsPolicy({ reportComplete: true, clauseFollowed: true, checkInsKept: true })).toBe(true);
     expect(meetsPolicy({ reportComplete: true, clauseFollowed: false, checkInsKept: true })).toBe(false);
+  });
+});
+
+describe("clauseForVisit", () => {
+  const rules = [
+    { kind: "safe_and_well_visit", clause: "burgh 6.2" },
+    { kind: "eyes_on_visit", clause: "burgh 6.3" },
+  ];
+  it("finds the rule of the action the visit answers, or of its purpose", () => {
+    expect(clauseForVisit(rules, { answersAction: "eyes_on_visit", purpose: "safe_and_well" })).toBe("burgh 6.3");
+    expect(clauseForVisit(rules, { answersAction: null, purpose: "safe_and_well" })).toBe("burgh 6.2");
+    expect(clauseForVisit(rules, { answersAction: null, purpose: "appointment" })).toBeNull();
   });
 });

@@ -87,3 +87,12 @@ export interface Finding {
 export function meetsPolicy(f: Finding): boolean {
   return f.reportComplete && f.clauseFollowed && f.checkInsKept;
 }
+
+/** The engine action a visit of each purpose answers when it does not say, to find the clause a reviewer checks it against. */
+const ACTION_OF_PURPOSE: Record<string, string> = { safe_and_well: "safe_and_well_visit", eyes_on: "eyes_on_visit", unannounced: "unannounced_visit" };
+
+/** The policy clause a sampled visit is reviewed against: the rule of the action it answers, if the policy has one. */
+export function clauseForVisit(rules: readonly { kind: string; clause: string }[], visit: { answersAction: string | null; purpose: string }): string | null {
+  const action = visit.answersAction ?? ACTION_OF_PURPOSE[visit.purpose];
+  return rules.find((r) => r.kind === action)?.clause ?? null;
+}

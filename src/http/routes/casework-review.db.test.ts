@@ -117,7 +117,7 @@ describe("case sampling (burgh 13)", () => {
     expect(all.body.visits.map((v: { visitId: string }) => v.visitId).sort()).toEqual([...visitIds].sort());
     // Prefilled from the record: the one full report, the one missed check-in.
     const byId = new Map(all.body.visits.map((v: { visitId: string }) => [v.visitId, v]));
-    expect(byId.get(visitIds[1]!)).toMatchObject({ prefill: { reportComplete: true, checkInsKept: true } });
+    expect(byId.get(visitIds[1]!)).toMatchObject({ clause: "burgh 6.2", prefill: { reportComplete: true, checkInsKept: true } });
     expect(byId.get(visitIds[2]!)).toMatchObject({ prefill: { reportComplete: false, checkInsKept: false, checkInsWhy: "1 of 1 check-ins were missed (an overdue alert was raised)." } });
     expect(byId.get(visitIds[0]!)).toMatchObject({ prefill: { reportWhy: "No visit report was submitted." } });
   });

@@ -156,7 +156,7 @@ function SampledVisitReview({ sampleId, visit, onSaved }: { sampleId: string; vi
             <input type="checkbox" checked={reportComplete} onChange={(e) => setReportComplete(e.target.checked)} /> Report complete
           </label>
           <label>
-            <input type="checkbox" checked={clauseFollowed} onChange={(e) => setClauseFollowed(e.target.checked)} /> The policy&apos;s clause was followed
+            <input type="checkbox" checked={clauseFollowed} onChange={(e) => setClauseFollowed(e.target.checked)} /> The policy&apos;s clause was followed{visit.clause ? ` (${visit.clause})` : ""}
           </label>
           <label>
             <input type="checkbox" checked={checkInsKept} onChange={(e) => setCheckInsKept(e.target.checked)} /> Check-ins kept
