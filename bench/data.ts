@@ -12,20 +12,12 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { addDays, epochDayOf, isWeekend, type IsoDate } from "../src/domain/attendance/iso-date";
 import type { PolicyId } from "../src/domain/policy";
+import { seededRandom } from "../src/domain/seeded-random";
 
 export const TEMPLATES: readonly PolicyId[] = ["burgh", "scargill", "coteford", "transform-trust", "hunsbury-park"];
 
 /** Small, fast and seedable (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 export interface Closure {
   day: IsoDate;

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request, type Locator, type Page } from "@playwright/test";
 
@@ -67,4 +71,13 @@ export async function addStaffAsHead(baseURL: string, staff: { email: string; na
   const added = await ctx.post("/api/staff", { data: staff, headers: { "x-csrf-token": csrfToken } });
   expect(added.ok(), await added.text()).toBe(true);
   await ctx.dispose();
+}
+
+/** A PDF the page links to, fetched with the page's session and read back as text by pdftotext. */
+export async function pdfTextAt(page: Page, href: string): Promise<string> {
+  const res = await page.request.get(href);
+  expect(res.status()).toBe(200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "pdf-")), "document.pdf");
+  writeFileSync(file, await res.body());
+  return execFileSync("/usr/bin/pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
 }

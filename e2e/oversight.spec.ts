@@ -1,10 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoPupils } from "../src/app/demo/demo-people";
-import { expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { expectAccessible, pdfTextAt, recordForeignRequests, signIn } from "./helpers";
 
 /** Everything that would identify a demo child: full names, UPNs, addresses. */
 const identifying = demoPupils().flatMap((p) => [`${p.firstName} ${p.lastName}`, p.upn, p.addressLine1 ?? ""]).filter(Boolean);
@@ -40,11 +36,7 @@ test("a governor's home page leads to the governors' report: figures and chart, 
   await expectAccessible(page);
 
   const href = await page.getByRole("link", { name: "Download the report as a PDF" }).getAttribute("href");
-  const res = await page.request.get(href!);
-  expect(res.status()).toBe(200);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "gov-")), "report.pdf");
-  writeFileSync(file, await res.body());
-  const pdf = execFileSync("/usr/bin/pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  const pdf = await pdfTextAt(page, href!);
   expect(pdf).toContain("Governors' report");
   expect(pdf).toContain("Episodes by the week they began");
   for (const word of identifying) expect(pdf, word).not.toContain(word);

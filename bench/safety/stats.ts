@@ -1,4 +1,5 @@
 /** Small numeric helpers for the safety bench: percentiles, a seeded PRNG, formatting. */
+import { seededRandom } from "../../src/domain/seeded-random";
 
 export interface Summary {
   n: number;
@@ -31,16 +32,7 @@ export function summarise(values: readonly number[]): Summary {
 }
 
 /** mulberry32: reproducible plans (kill times, leads, who skips) from BENCH_SAFETY_SEED. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const makeRng = seededRandom;
 
 export const uniform = (rng: () => number, lo: number, hi: number) => lo + (hi - lo) * rng();
 

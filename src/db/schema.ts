@@ -1288,3 +1288,90 @@ export const subjectAccessRequests = pgTable(
     check("subject_access_requests_contact_ck", sql`(${t.subjectKind} = 'contact') = (${t.contactId} is not null)`),
   ],
 );
+
+/**
+ * Case sampling (burgh 13: the head and DSL "monitor compliance and impact
+ * through spot checks, case sampling and data reviews"). A sample is drawn at
+ * random from the visits made in a range; the seed is kept so the draw can be
+ * shown and repeated. The id is the client's, so a draw sent twice is one sample.
+ */
+export const caseSamples = pgTable(
+  "case_samples",
+  {
+    id: uuid("id").primaryKey(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    fromDay: date("from_day", { mode: "string" }).notNull(),
+    toDay: date("to_day", { mode: "string" }).notNull(),
+    /** How many were asked for; fewer are drawn when the range holds fewer visits. */
+    sizeAsked: integer("size_asked").notNull(),
+    /** The seed of the draw: the same seed over the same visits draws the same sample. */
+    seed: integer("seed").notNull(),
+    /** How many visits were made in the range when it was drawn (the pool). */
+    poolSize: integer("pool_size").notNull(),
+    drawnBy: uuid("drawn_by").notNull().references(() => users.id),
+    drawnName: text("drawn_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_samples_school_idx").on(t.schoolId, t.createdAt)],
+);
+
+/** A visit in a sample and, once reviewed, the reviewer's finding against the policy. */
+export const caseSampleVisits = pgTable(
+  "case_sample_visits",
+  {
+    sampleId: uuid("sample_id").notNull().references(() => caseSamples.id),
+    visitId: uuid("visit_id").notNull().references(() => visits.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** Order of the draw. */
+    position: integer("position").notNull(),
+    reportComplete: boolean("report_complete"),
+    clauseFollowed: boolean("clause_followed"),
+    checkInsKept: boolean("check_ins_kept"),
+    note: text("note"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedName: text("reviewed_name"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.sampleId, t.visitId] })],
+);
+
+/**
+ * The half-term decision list (transform-trust 4.2: actions decided "at half
+ * term/summary meetings", beside the daily reactive list). The id is the client's.
+ */
+export const decisionLists = pgTable(
+  "decision_lists",
+  {
+    id: uuid("id").primaryKey(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    /** below_90_percent | persistently_absent */
+    criterion: text("criterion").notNull(),
+    fromDay: date("from_day", { mode: "string" }).notNull(),
+    toDay: date("to_day", { mode: "string" }).notNull(),
+    builtBy: uuid("built_by").notNull().references(() => users.id),
+    builtName: text("built_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("decision_lists_school_idx").on(t.schoolId, t.createdAt)],
+);
+
+/** A pupil on a decision list, the figure that put them there, and the decision once made. */
+export const decisionListPupils = pgTable(
+  "decision_list_pupils",
+  {
+    listId: uuid("list_id").notNull().references(() => decisionLists.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    possibleSessions: integer("possible_sessions").notNull(),
+    sessionsMissed: integer("sessions_missed").notNull(),
+    /** visit | letter | meeting | monitor | no_action */
+    decision: text("decision"),
+    note: text("note"),
+    /** The visit the decision put on the visit list, through insertProposedVisit. */
+    visitId: uuid("visit_id").references(() => visits.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedName: text("decided_name"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.pupilId] })],
+);

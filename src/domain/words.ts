@@ -11,6 +11,7 @@ import type { ReferralKind } from "./records/referral-kinds";
 import type { VisitPurpose } from "./visits/visit-purposes";
 import type { VisitState } from "./visits/visit-lifecycle";
 import type { VisitRecordKind } from "./records/visit-records";
+import type { Decision, DecisionCriterion } from "./oversight/decision-list";
 
 /**
  * An action's name (figures, records, the policy), and what the Today list asks
@@ -87,4 +88,18 @@ export const CLOSURE_WORDS: Record<ClosureReason, string> = {
   back_in_school: "Child back in school",
   referral_recorded: "Referral recorded",
   rule_no_longer_applies: "Nothing recorded that day: the rule stopped applying",
+};
+
+/** The half-term decision list (transform-trust 4.2): what was decided for a pupil, and how the list was drawn. */
+export const DECISION_WORDS: Record<Decision, string> = {
+  visit: "Home visit",
+  letter: "Letter",
+  meeting: "Meeting in school",
+  monitor: "Monitor",
+  no_action: "No action",
+};
+
+export const CRITERION_WORDS: Record<DecisionCriterion, string> = {
+  below_90_percent: "Below 90% attendance over the range",
+  persistently_absent: "Persistently absent this school year (10% or more of sessions missed)",
 };

@@ -36,6 +36,11 @@ const DATA_MANAGERS = roles("headteacher", "attendance_lead", "office");
 /** Who keeps the school's statutory returns: the attendance lead, the office who send them, the DSL and the senior leaders. */
 const STATUTORY = roles("headteacher", "deputy_head", "dsl", "deputy_dsl", "attendance_lead", "office");
 
+/** Who samples cases and reviews them against the policy (burgh 13: the Headteacher and DSL). */
+const CASE_SAMPLERS = roles("headteacher", "dsl", "deputy_dsl");
+/** Who builds the half-term decision list and decides on it (transform-trust 4.2). */
+const HALF_TERM_DECIDERS = roles("headteacher", "deputy_head", "attendance_lead");
+
 export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/health": PUBLIC,
   // `doorstep backup` on PGlite: guarded by the key the server leaves in its data folder (src/db/backup-door.ts).
@@ -209,6 +214,20 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/figures": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead"),
   "GET /api/governors/report": roles("headteacher", "governor", "trust_admin"),
   "GET /api/governors/report.pdf": roles("headteacher", "governor", "trust_admin"),
+  // Case sampling is the head's and the DSL's (burgh 13); the sample names children, so governors get counts in their report.
+  "GET /api/case-samples": CASE_SAMPLERS,
+  "POST /api/case-samples": CASE_SAMPLERS,
+  "GET /api/case-samples/:sampleId": CASE_SAMPLERS,
+  "PUT /api/case-samples/:sampleId/visits/:visitId/finding": CASE_SAMPLERS,
+  // The half-term decision list is the attendance lead's, with the senior leaders at the meeting (transform-trust 4.2).
+  "GET /api/decision-lists": HALF_TERM_DECIDERS,
+  "POST /api/decision-lists": HALF_TERM_DECIDERS,
+  "GET /api/decision-lists/:listId": HALF_TERM_DECIDERS,
+  "PUT /api/decision-lists/:listId/pupils/:pupilId/decision": HALF_TERM_DECIDERS,
+  // The trust's schools side by side: counts only, no child.
+  "GET /api/trust/figures": roles("trust_admin"),
+  "GET /api/trust/figures.pdf": roles("trust_admin"),
+  "GET /api/trust/schools/:schoolId/report": roles("trust_admin"),
 
   "POST /api/imports/marks": DATA_MANAGERS,
   "POST /api/imports/pupils": DATA_MANAGERS,

@@ -68,6 +68,7 @@ describe("every route declares its answer", () => {
         "GET /api/statutory/returns/form.pdf",
         "GET /api/subject-access/{requestId}/export.pdf",
         "GET /api/today/stream",
+        "GET /api/trust/figures.pdf",
         "GET /api/visits/called-cards.pdf",
         "GET /api/visits/list.pdf",
       ].sort(),

@@ -46,6 +46,7 @@ import { statutoryRoutes } from "./routes/statutory";
 import { retentionRoutes } from "./routes/retention";
 import { complianceRoutes } from "./routes/compliance";
 import { oversightRoutes } from "./routes/oversight";
+import { caseworkReviewRoutes } from "./routes/casework-review";
 import { importRoutes, registerUploadParsers } from "./routes/imports";
 import { calendarRoutes } from "./routes/calendar";
 import { policyRoutes } from "./routes/policy";
@@ -234,6 +235,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
   retentionRoutes(app);
   complianceRoutes(app);
   oversightRoutes(app);
+  caseworkReviewRoutes(app);
   registerUploadParsers(app);
   importRoutes(app);
   wondeRoutes(app);

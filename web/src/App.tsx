@@ -16,6 +16,9 @@ import { PolicyPage } from "./pages/PolicyPage";
 import { TrustPage } from "./pages/TrustPage";
 import { CompliancePage } from "./pages/CompliancePage";
 import { FiguresPage, GovernorsReportPage } from "./pages/FiguresPage";
+import { CaseSamplePage, CaseSamplesPage } from "./pages/CaseSamplingPage";
+import { DecisionListPage, DecisionListsPage } from "./pages/DecisionListsPage";
+import { TrustFiguresPage, TrustSchoolPage } from "./pages/TrustFiguresPage";
 import { VisitsPage } from "./pages/VisitsPage";
 import { VisitPage } from "./pages/VisitPage";
 import { StaffRecordsPage } from "./pages/StaffRecordsPage";
@@ -56,6 +59,33 @@ export const PAGES: PageDef[] = [
   { path: "/compliance", title: "Compliance", needs: "GET /api/compliance", inNav: true, render: (p) => <CompliancePage {...p} /> },
   { path: "/figures", title: "Figures", needs: "GET /api/figures", inNav: true, render: (p) => <FiguresPage {...p} /> },
   { path: "/governors-report", title: "Governors' report", needs: "GET /api/governors/report", inNav: true, render: (p) => <GovernorsReportPage {...p} /> },
+  { path: "/trust-figures", title: "Trust figures", needs: "GET /api/trust/figures", inNav: true, render: (p) => <TrustFiguresPage {...p} /> },
+  {
+    path: "/trust/schools/:id",
+    title: "A school of the trust",
+    needs: "GET /api/trust/schools/:schoolId/report",
+    inNav: false,
+    match: (path) => /^\/trust\/schools\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <TrustSchoolPage {...p} schoolId={path.split("/")[3]!} />,
+  },
+  { path: "/case-samples", title: "Case sampling", needs: "GET /api/case-samples", inNav: true, render: (p) => <CaseSamplesPage {...p} /> },
+  {
+    path: "/case-samples/:id",
+    title: "Case sample",
+    needs: "GET /api/case-samples/:sampleId",
+    inNav: false,
+    match: (path) => /^\/case-samples\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <CaseSamplePage {...p} sampleId={path.split("/")[2]!} />,
+  },
+  { path: "/decision-lists", title: "Half-term decisions", needs: "GET /api/decision-lists", inNav: true, render: (p) => <DecisionListsPage {...p} /> },
+  {
+    path: "/decision-lists/:id",
+    title: "Half-term decision list",
+    needs: "GET /api/decision-lists/:listId",
+    inNav: false,
+    match: (path) => /^\/decision-lists\/[0-9a-f-]{36}$/.test(path),
+    render: (p, path) => <DecisionListPage {...p} listId={path.split("/")[2]!} />,
+  },
   { path: "/pupils", title: "Pupils", needs: "GET /api/pupils", inNav: true, render: (p) => <PupilsPage {...p} /> },
   {
     path: "/pupils/:id",

@@ -7,6 +7,7 @@
  */
 import { SchoolCalendar } from "../../domain/attendance";
 import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
+import { termCode } from "./demo-term";
 
 export interface DemoStory {
   /** Index into demoPupils(). */
@@ -103,6 +104,8 @@ export function demoRegister(today: IsoDate, upns: string[]): DemoRegister {
       let code = "/";
       if (story && fromEnd < story.lastDays.length) code = story.lastDays[story.lastDays.length - 1 - fromEnd]!;
       else if (story && fromEnd === story.lastDays.length) code = "/";
+      // Earlier in the term: absences followed up and closed (demo-term.ts).
+      else if (termCode(i, fromEnd) !== undefined) code = termCode(i, fromEnd)!;
       // Background: the odd illness, appointment or late mark, deterministic per pupil and day.
       else if ((i * 31 + d * 17) % 97 === 0) code = "I";
       else if ((i * 13 + d * 7) % 89 === 0) code = "M";

@@ -4,12 +4,13 @@
  */
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { contactAttempts, familyContacts, pupils, schools, sightings, trusts, visitPupils, visits } from "../../db/schema";
+import type { DatabaseHandle, Executor } from "../../db/client";
+import { contactAttempts, familyContacts, pupils, referrals, safetyAlerts, safetyDeadlines, schools, sightings, trusts, visitPupils, visitReports, visits } from "../../db/schema";
 import type { IsoDate } from "../../domain/attendance";
 import { importMarks } from "../attendance/import-marks";
 import { saveClosures } from "../attendance/school-calendar-store";
 import { DEMO_STORIES, demoRegister } from "./demo-register";
+import { DEMO_TERM_STORIES, type TermStory } from "./demo-term";
 import { SYSTEM_ACTOR, writeAudited } from "../audit/write-audited";
 import { addStaff } from "../people/add-staff";
 import { adoptTemplate } from "../policy/school-policy";
@@ -67,12 +68,15 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
   for (const s of DEMO_STAFF) {
     staffIds.push((await addStaff(db, SYSTEM_ACTOR, schoolId, { ...s, password: DEMO_PASSWORD }, { kind: "operator" })).id);
   }
-  await seedDemoRegister(h, schoolId, today, staffIds[DEMO_STAFF.findIndex((s) => s.roles.includes("attendance_lead"))]!);
+  const staffWith = (role: (typeof DEMO_STAFF)[number]["roles"][number]) => ({ id: staffIds[DEMO_STAFF.findIndex((s) => s.roles.includes(role))]!, name: DEMO_STAFF.find((s) => s.roles.includes(role))!.name });
+  await seedDemoRegister(h, schoolId, today, staffWith("attendance_lead").id, { visitor: staffWith("visitor"), office: staffWith("office"), dsl: staffWith("dsl") });
   return { created: true, schoolId };
 }
 
 /** A term of marks through the real import, then the contacts, sightings and visits of the demo stories. */
-async function seedDemoRegister(h: DatabaseHandle, schoolId: string, today: IsoDate, attendanceLeadId: string) {
+type Staffer = { id: string; name: string };
+
+async function seedDemoRegister(h: DatabaseHandle, schoolId: string, today: IsoDate, attendanceLeadId: string, staff: { visitor: Staffer; office: Staffer; dsl: Staffer }) {
   const rows = await h.db.select({ id: pupils.id, upn: pupils.upn }).from(pupils).where(eq(pupils.schoolId, schoolId));
   const upns = demoPupils().map((p) => p.upn);
   const idOf = new Map(rows.map((r) => [r.upn, r.id]));
@@ -94,6 +98,72 @@ async function seedDemoRegister(h: DatabaseHandle, schoolId: string, today: IsoD
         await tx.insert(visitPupils).values({ visitId: visit!.id, pupilId, outcome: v.outcome });
       }
     }
-    await audit({ action: "demo_casework_loaded", entity: "school", entityId: schoolId, schoolId, after: { stories: DEMO_STORIES.map((s) => s.why) } });
+    for (const story of DEMO_TERM_STORIES) await seedTermStory(tx, schoolId, idOf.get(upns[story.pupil]!)!, story, dayBack, attendanceLeadId, staff);
+    await audit({ action: "demo_casework_loaded", entity: "school", entityId: schoolId, schoolId, after: { stories: [...DEMO_STORIES, ...DEMO_TERM_STORIES].map((s) => s.why) } });
   });
+}
+
+/**
+ * One story from earlier in the term: its contacts, the visit made (as it stands
+ * once over: the demo loads history, it does not walk a visit through its steps),
+ * the report, the check-ins and the referral.
+ */
+async function seedTermStory(tx: Executor, schoolId: string, pupilId: string, story: TermStory, dayBack: (n: number) => IsoDate, attendanceLeadId: string, staff: { visitor: Staffer; office: Staffer; dsl: Staffer }) {
+  const dayOf = (onDay: number) => dayBack(story.fromDaysAgo - onDay);
+  for (const c of story.contacts) {
+    await tx.insert(contactAttempts).values({ schoolId, pupilId, day: dayOf(c.onDay), method: c.method, reached: c.reached, reasonGiven: c.reason ?? null, recordedBy: attendanceLeadId });
+  }
+  const v = story.visit;
+  if (v) {
+    const day = dayOf(v.onDay);
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00Z`);
+    const [visit] = await tx
+      .insert(visits)
+      .values({ schoolId, purpose: v.purpose, state: v.outcome === "no_contact" ? "no_contact" : "completed", day, answersAction: v.purpose === "eyes_on" ? "eyes_on_visit" : "safe_and_well_visit", proposedBy: attendanceLeadId, startsAt: at("10:00"), expectedBackAt: at("11:00") })
+      .returning();
+    await tx.insert(visitPupils).values({ visitId: visit!.id, pupilId, outcome: v.outcome });
+    const [checkIn] = await tx
+      .insert(safetyDeadlines)
+      .values({ visitId: visit!.id, schoolId, kind: "check_in", dueAt: at("10:30"), clause: "burgh 8", state: v.missedCheckIn ? "fired" : "met", settledAt: at(v.missedCheckIn ? "10:30" : "10:25") })
+      .returning();
+    if (v.missedCheckIn) {
+      await tx.insert(safetyAlerts).values({
+        visitId: visit!.id,
+        schoolId,
+        kind: "overdue",
+        deadlineId: checkIn!.id,
+        level: "amber",
+        dueAt: at("10:30"),
+        raisedAt: at("10:30"),
+        acknowledgements: [{ level: "amber", by: staff.office.name, at: at("10:34").toISOString() }],
+        closedAt: at("10:41"),
+        closedBy: staff.office.id,
+        closedNote: "Reached the visitor by phone: signal lost on the estate, safe.",
+      });
+    }
+    if (v.report !== "none") {
+      const [child] = await tx.select({ firstName: pupils.firstName, lastName: pupils.lastName }).from(pupils).where(eq(pupils.id, pupilId));
+      const seen = v.outcome === "child_seen";
+      await tx.insert(visitReports).values({
+        visitId: visit!.id,
+        schoolId,
+        reason: v.purpose === "eyes_on" ? "Not seen for 5 school days (burgh 6.3)" : "Absent with no successful contact (burgh 6.2)",
+        peoplePresent: v.outcome === "no_contact" ? "Nobody answered" : "Parent",
+        summary: seen ? "Child seen at home, safe and well." : v.outcome === "no_contact" ? "No answer; card left through the door." : "Parent seen at the door; child said to be asleep upstairs.",
+        actionsAgreed: v.outcome === "no_contact" ? "None: nobody seen" : "Back in school on the next school day",
+        followUpActions: v.report === "no_follow_up" ? "" : "Call the parent on the next school day",
+        children: [{ pupilId, name: `${child!.firstName} ${child!.lastName}`, seen, outcome: v.outcome, attendance: null }],
+        staffPresent: [staff.visitor.name],
+        completedBy: staff.visitor.id,
+        completedName: staff.visitor.name,
+        completedRole: "visitor",
+        completedOn: day,
+        submittedAt: at("11:30"),
+      });
+    }
+  }
+  const r = story.referral;
+  if (r) {
+    await tx.insert(referrals).values({ schoolId, pupilId, kind: r.kind, fromAction: r.kind === "cme" ? "consider_cme_referral" : null, openedOn: dayOf(r.onDay), decidedBy: staff.dsl.id, decidedName: staff.dsl.name, reason: r.reason, status: "submitted" });
+  }
 }

@@ -12,6 +12,7 @@ const figures: SchoolFigures = {
   attendance: { from: "2026-03-02", to: "2026-03-13", byYearGroup: [group("Year 2", 3), group("Year 3", 12)], whole: group("All pupils", 15), halfTermFrom: "2026-02-23", newlyPersistentlyAbsent: [child] },
   visits: { byPurposeAndOutcome: [], cancellations: [{ reason: "Two dogs loose at the Brontë house", count: 2 }, { reason: "Waited 10 minutes, no answer", count: 5 }] },
   safety: { checkInsMissed: 0, alarms: 1, alertsByLevel: [], medianMinutesToAcknowledge: null, worstMinutesToAcknowledge: null, incidentsByKind: [] },
+  caseSampling: { samples: 1, sampled: 6, reviewed: 6, reportComplete: 5, clauseFollowed: 6, checkInsKept: 4, metPolicy: 3 },
 };
 
 describe("governors' figures", () => {
@@ -24,6 +25,7 @@ describe("governors' figures", () => {
     expect(g.attendance.newlyPersistentlyAbsent).toBe("fewer than 5");
     expect(g.visits.cancellations).toEqual([{ reason: "animals", count: "fewer than 5" }, { reason: "waiting limit", count: 5 }]);
     expect(g.safety.alarms).toBe("fewer than 5");
+    expect(g.caseSampling).toEqual({ samples: "fewer than 5", sampled: 6, reviewed: 6, reportComplete: 5, clauseFollowed: 6, checkInsKept: "fewer than 5", metPolicy: "fewer than 5" });
   });
 
   it("give no percentage for a year group of fewer than 5 pupils; the head's version keeps every number", () => {

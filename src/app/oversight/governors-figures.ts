@@ -33,6 +33,7 @@ export interface GovernorFigures {
     worstMinutesToAcknowledge: number | null;
     incidentsByKind: { kind: string; count: SuppressedCount }[];
   };
+  caseSampling: Record<"samples" | "sampled" | "reviewed" | "reportComplete" | "clauseFollowed" | "checkInsKept" | "metPolicy", SuppressedCount>;
 }
 
 export interface GovernorYearGroup {
@@ -110,6 +111,15 @@ export function governorFigures(f: SchoolFigures, suppress = true): GovernorFigu
       medianMinutesToAcknowledge: f.safety.medianMinutesToAcknowledge,
       worstMinutesToAcknowledge: f.safety.worstMinutesToAcknowledge,
       incidentsByKind: f.safety.incidentsByKind.map((i) => ({ ...i, count: s(i.count) })),
+    },
+    caseSampling: {
+      samples: s(f.caseSampling.samples),
+      sampled: s(f.caseSampling.sampled),
+      reviewed: s(f.caseSampling.reviewed),
+      reportComplete: s(f.caseSampling.reportComplete),
+      clauseFollowed: s(f.caseSampling.clauseFollowed),
+      checkInsKept: s(f.caseSampling.checkInsKept),
+      metPolicy: s(f.caseSampling.metPolicy),
     },
   };
 }

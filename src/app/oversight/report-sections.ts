@@ -85,5 +85,21 @@ export function governorSections(f: GovernorFigures): FiguresSection[] {
         ],
       },
     },
+    {
+      heading: "Case sampling",
+      definition: "Visits with a day in the range drawn at random by the head or DSL and reviewed against the policy (Burgh 13): report complete, clause followed, check-ins kept.",
+      table: {
+        head: ["Figure", "Visits"],
+        rows: [
+          ["Samples drawn", n(f.caseSampling.samples)],
+          ["Visits sampled", n(f.caseSampling.sampled)],
+          ["Visits reviewed", n(f.caseSampling.reviewed)],
+          ["Report complete", n(f.caseSampling.reportComplete)],
+          ["Policy clause followed", n(f.caseSampling.clauseFollowed)],
+          ["Check-ins kept", n(f.caseSampling.checkInsKept)],
+          ["Met the policy on all three", n(f.caseSampling.metPolicy)],
+        ],
+      },
+    },
   ];
 }

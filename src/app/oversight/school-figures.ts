@@ -18,6 +18,7 @@ import { lateness, median, weeklyTrend, type Lateness, type WeekOfEpisodes } fro
 import type { ClosureReason } from "../../domain/oversight/closure-reasons";
 import type { KindSummary } from "../../domain/attendance/compliance";
 import { complianceForRange } from "../attendance/compliance-for-range";
+import { caseSamplingCounts } from "./case-sampling";
 
 export interface ChildNamed {
   pupilId: string;
@@ -52,6 +53,8 @@ export interface SchoolFigures {
     worstMinutesToAcknowledge: number | null;
     incidentsByKind: { kind: string; count: number }[];
   };
+  /** Sampled visits with a day in the range and the findings on them (burgh 13). */
+  caseSampling: Awaited<ReturnType<typeof caseSamplingCounts>>;
 }
 
 const UNSEEN_ACTION = "eyes_on_visit";
@@ -150,5 +153,6 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
       worstMinutesToAcknowledge: minutes.length ? Math.max(...minutes) : null,
       incidentsByKind: byName(incidentRows, "kind"),
     },
+    caseSampling: await caseSamplingCounts(db, schoolId, from, to),
   };
 }

@@ -1,5 +1,6 @@
 import type { PageProps } from "../App";
 import { useApi } from "../useApi";
+import { Link } from "../router";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
 import { monthYear } from "../visits/format";
@@ -27,6 +28,9 @@ export function TrustPage(_: PageProps) {
     <>
       <h1>Trust</h1>
       <p>What each school&apos;s home-visit policy requires, for every school in the trust.</p>
+      <p>
+        Whether each school kept its policy, side by side over a range: <Link to="/trust-figures">Trust figures</Link>.
+      </p>
       {error && <p role="alert">{error}</p>}
       {data && (
         <>

@@ -1,5 +1,5 @@
 /** Words for the codes the record endpoints use (from the domain's one table, src/domain/words.ts), and dates as people read them. */
-import { ACTION_WORDS, OUTCOME_WORDS, PURPOSE_WORDS, REFERRAL_KIND_WORDS, VISIT_RECORD_KIND_WORDS, VISIT_STATE_WORDS } from "../../../src/domain/words";
+import { ACTION_WORDS, OUTCOME_WORDS, PURPOSE_WORDS, REFERRAL_KIND_WORDS, VISIT_RECORD_KIND_WORDS, VISIT_STATE_WORDS, DECISION_WORDS, CRITERION_WORDS } from "../../../src/domain/words";
 
 export const OUTCOME_LABELS: Record<string, string> = OUTCOME_WORDS;
 
@@ -79,3 +79,7 @@ export function nowLocalInput(): string {
 export const pdfHref = (documentId: string) => `/api/documents/${documentId}/pdf`;
 
 export const VISIT_RECORD_KIND_LABELS: Record<string, string> = VISIT_RECORD_KIND_WORDS;
+
+/** The half-term decision list's words (transform-trust 4.2). */
+export const DECISION_LABELS: Record<string, string> = DECISION_WORDS;
+export const CRITERION_LABELS: Record<string, string> = CRITERION_WORDS;
