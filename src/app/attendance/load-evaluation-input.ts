@@ -38,6 +38,8 @@ export interface PupilRow {
   town: string | null;
   postcode: string | null;
   vulnerabilities: string[];
+  /** The day the name was added to the admission register, if the MIS said. */
+  admittedOn: string | null;
 }
 
 export interface LoadedSchoolDay {
@@ -167,6 +169,7 @@ function readPupils(db: Executor, schoolId: string, ids: string[] | undefined, o
       town: pupils.town,
       postcode: pupils.postcode,
       vulnerabilities: pupils.vulnerabilities,
+      admittedOn: pupils.admittedOn,
     })
     .from(pupils)
     .where(and(eq(pupils.schoolId, schoolId), ids ? inArray(pupils.id, ids) : undefined, or(isNull(pupils.leftOn), gte(pupils.leftOn, onRollOn))));

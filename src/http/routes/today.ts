@@ -47,6 +47,7 @@ export function todayRoutes(app: AppInstance) {
           overdue,
           episodeKey: action.episodeKey,
           noticeToImprove: action.facts.noticeToImprove ?? null,
+          deletion: action.facts.deletionGround ? { ground: action.facts.deletionGround, needsJointEnquiries: action.facts.needsJointEnquiries ?? false } : null,
           form,
           pupil: { id: pupil.id, firstName: pupil.firstName, lastName: pupil.lastName, yearGroup: pupil.yearGroup },
         }));

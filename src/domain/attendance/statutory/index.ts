@@ -3,3 +3,5 @@ export * from "./duties";
 export * from "./la-packs";
 export type { StatutoryPupil } from "./rules";
 export * from "./penalty-notices";
+export * from "./deletion-grounds";
+export * from "./return-csv";
