@@ -7,6 +7,7 @@
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { suppressSmall, type SuppressedCount } from "../../domain/attendance/small-numbers";
 import type { SchoolFigures } from "./school-figures";
+import type { ReturnDuty } from "../../domain/attendance/statutory";
 
 export interface GovernorFigures {
   from: IsoDate;
@@ -33,6 +34,7 @@ export interface GovernorFigures {
     worstMinutesToAcknowledge: number | null;
     incidentsByKind: { kind: string; count: SuppressedCount }[];
   };
+  returns: { duty: ReturnDuty; due: SuppressedCount; submittedOnTime: SuppressedCount; submittedLate: SuppressedCount; notSubmitted: SuppressedCount; overdue: SuppressedCount }[];
 }
 
 export interface GovernorYearGroup {
@@ -111,5 +113,6 @@ export function governorFigures(f: SchoolFigures, suppress = true): GovernorFigu
       worstMinutesToAcknowledge: f.safety.worstMinutesToAcknowledge,
       incidentsByKind: f.safety.incidentsByKind.map((i) => ({ ...i, count: s(i.count) })),
     },
+    returns: f.returns.map((r) => ({ duty: r.duty, due: s(r.due), submittedOnTime: s(r.submittedOnTime), submittedLate: s(r.submittedLate), notSubmitted: s(r.notSubmitted), overdue: s(r.overdue) })),
   };
 }

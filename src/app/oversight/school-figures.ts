@@ -18,6 +18,8 @@ import { lateness, median, weeklyTrend, type Lateness, type WeekOfEpisodes } fro
 import type { ClosureReason } from "../../domain/oversight/closure-reasons";
 import type { KindSummary } from "../../domain/attendance/compliance";
 import { complianceForRange } from "../attendance/compliance-for-range";
+import { returnsOverRange } from "../attendance/statutory-overdue";
+import type { ReturnsFigure } from "../../domain/attendance/statutory";
 
 export interface ChildNamed {
   pupilId: string;
@@ -52,11 +54,14 @@ export interface SchoolFigures {
     worstMinutesToAcknowledge: number | null;
     incidentsByKind: { kind: string; count: number }[];
   };
+  /** Returns to the LA due in the range (up to today), per kind, and how many were not submitted by their due date. */
+  returns: ReturnsFigure[];
 }
 
 const UNSEEN_ACTION = "eyes_on_visit";
 
-export async function schoolFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate): Promise<SchoolFigures> {
+/** `today` is the school's date now: a return due today and not yet sent is not overdue. */
+export async function schoolFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, today: IsoDate): Promise<SchoolFigures> {
   const c = await complianceForRange(db, schoolId, from, to);
   const late = lateness(c.episodes);
   const summary: SchoolFigures["compliance"]["summary"] = {};
@@ -150,5 +155,6 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
       worstMinutesToAcknowledge: minutes.length ? Math.max(...minutes) : null,
       incidentsByKind: byName(incidentRows, "kind"),
     },
+    returns: await returnsOverRange(db, schoolId, from, to, today),
   };
 }

@@ -161,3 +161,32 @@ describe("a deletion return", () => {
     expect((await law()).filter((d) => d.duty === "deletion_return")).toEqual([]);
   });
 });
+
+describe("overdue returns on the compliance pages", () => {
+  const RANGE = "from=2026-11-02&to=2026-12-04";
+  it("counts per kind the returns due in the range not submitted by their due date: late, or not at all", async () => {
+    const r = await lead.request("GET", `/api/compliance?${RANGE}`);
+    expect(r.status, r.text).toBe(200);
+    const byDuty = Object.fromEntries((r.body.returns as { duty: string }[]).map((x) => [x.duty, x]));
+    // Cara's 10-day return fell due on her 10th day and was never sent.
+    expect(byDuty.ten_day_return).toEqual({ duty: "ten_day_return", due: 1, submittedOnTime: 0, submittedLate: 0, notSubmitted: 1, overdue: 1 });
+    // Ben's was sent the day after its due date; Cara's on the day.
+    expect(byDuty.deletion_return).toEqual({ duty: "deletion_return", due: 2, submittedOnTime: 1, submittedLate: 1, notSubmitted: 0, overdue: 1 });
+    // Ada's is due on 8 December: not yet due.
+    expect(byDuty.new_pupil_return).toMatchObject({ due: 0, overdue: 0 });
+  });
+
+  it("are a section of the figures, the same for the head's page and, as counts only, the governors' report", async () => {
+    const figures = await lead.request("GET", `/api/figures?${RANGE}`);
+    expect(figures.status, figures.text).toBe(200);
+    const section = (figures.body.sections as { heading: string; table: { rows: string[][] } }[]).find((s) => s.heading === "Returns to the local authority");
+    expect(section!.table.rows).toContainEqual(["Deletion return", "2", "1", "1", "0", "1"]);
+    const governor = new TestClient(server.url);
+    const [school] = await db.db.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, ids.Ada!));
+    await governor.login((await buildStaff(db, school!.schoolId, ["governor"])).email, TEST_PASSWORD);
+    const report = await governor.request("GET", `/api/governors/report?${RANGE}`);
+    expect(report.status, report.text).toBe(200);
+    const counted = (report.body.sections as { heading: string; table: { rows: string[][] } }[]).find((s) => s.heading === "Returns to the local authority");
+    expect(counted!.table.rows).toContainEqual(["Deletion return", "fewer than 5", "fewer than 5", "fewer than 5", "0", "fewer than 5"]);
+  });
+});

@@ -23,6 +23,14 @@ export const RETURN_DUTIES = ["ten_day_return", "sickness_return", "new_pupil_re
 
 export type ReturnDuty = (typeof RETURN_DUTIES)[number];
 
+/** The returns' names in the school's words, for the figures and the compliance page. */
+export const RETURN_LABEL: Record<ReturnDuty, string> = {
+  ten_day_return: "10-day return (unauthorised absence)",
+  sickness_return: "15-day sickness return",
+  new_pupil_return: "New pupil return",
+  deletion_return: "Deletion return",
+};
+
 export function isReturnDuty(duty: StatutoryDuty): duty is ReturnDuty {
   return (RETURN_DUTIES as readonly StatutoryDuty[]).includes(duty);
 }

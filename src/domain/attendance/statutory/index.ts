@@ -5,3 +5,4 @@ export type { StatutoryPupil } from "./rules";
 export * from "./penalty-notices";
 export * from "./deletion-grounds";
 export * from "./return-csv";
+export * from "./returns-over-range";
