@@ -24,6 +24,7 @@ let db: DatabaseHandle;
 let server: TestServer;
 let lead: TestClient;
 let visitor: TestClient;
+let office: TestClient;
 const ids: Record<string, string> = {};
 
 interface Duty {
@@ -34,8 +35,8 @@ interface Duty {
   form: { ownerRole: string; sendBy: string } | null;
   pupil: { id: string };
 }
-const law = async () => {
-  const r = await lead.request("GET", `/api/today?date=${TODAY}`);
+const law = async (c: TestClient = lead) => {
+  const r = await c.request("GET", `/api/today?date=${TODAY}`);
   expect(r.status, r.text).toBe(200);
   return (r.body.law as { duties: Duty[] }).duties;
 };
@@ -52,6 +53,8 @@ beforeAll(async () => {
   const school = await buildSchool(db);
   lead = new TestClient(server.url);
   await lead.login((await buildStaff(db, school.id, ["attendance_lead"])).email, TEST_PASSWORD);
+  office = new TestClient(server.url);
+  await office.login((await buildStaff(db, school.id, ["office"])).email, TEST_PASSWORD);
   visitor = new TestClient(server.url);
   await visitor.login((await buildStaff(db, school.id, ["visitor"])).email, TEST_PASSWORD);
 
@@ -94,6 +97,10 @@ describe("a new pupil return from the admission date imported", () => {
     const ret = duties.find((d) => d.duty === "new_pupil_return" && d.pupil.id === ids.Ada);
     expect(ret).toMatchObject({ dueOn: "2026-12-08", episodeKey: "joined:2026-12-01", form: { ownerRole: "office", sendBy: "csv" } });
     expect(duties.filter((d) => d.duty === "new_pupil_return").map((d) => d.pupil.id)).toEqual([ids.Ada]);
+    // The office owns it, so sees it though Ada is on no list the office works from, and reaches her for it alone.
+    expect((await law(office)).filter((d) => d.pupil.id === ids.Ada).map((d) => d.duty)).toEqual(["new_pupil_return"]);
+    expect((await get(office, `/api/statutory/returns/form.csv?${keyOf(ids.Ada!, "new_pupil_return", "joined:2026-12-01")}`)).status).toBe(200);
+    expect((await get(office, `/api/pupils/${ids.Ada}`)).status).toBe(404);
   });
 
   it("downloads as CSV: the pack's fields as header, one row from the record, the missing fields empty and named", async () => {

@@ -5,7 +5,8 @@ import { PenaltyDecisionSchema, recordPenaltyDecision, ReturnKeySchema, returnFo
 import { DeletionGroundSchema, JointEnquirySchema, recordDeletionGround, recordJointEnquiry } from "../../app/attendance/deletion-grounds";
 import { writeAudited } from "../../app/audit/write-audited";
 import { schools } from "../../db/schema";
-import { LA_PACK_IDS, LA_PACKS } from "../../domain/attendance/statutory";
+import { LA_PACK_IDS, LA_PACKS, returnFormOf, type ReturnDuty } from "../../domain/attendance/statutory";
+import { schoolPack } from "../../app/attendance/statutory-duties";
 import { schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
 import { pupilsInReach } from "../reach-guard";
@@ -19,16 +20,22 @@ import { Created, Ok } from "../../contracts/common";
 export function statutoryRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   const now = () => app.deps.now();
-  /** A child out of the caller's reach is not found, as on the pupil routes. */
-  const reach = async (req: FastifyRequest, pupilId: string) => {
-    if (!inReach(await pupilsInReach(db, req, now()), pupilId)) throw new NotFound("pupil", "pupilId");
+  /**
+   * A child out of the caller's reach is not found, as on the pupil routes;
+   * but the owner the LA's pack names for a return (the office for a new
+   * pupil) reaches the child for that return.
+   */
+  const reach = async (req: FastifyRequest, pupilId: string, duty?: ReturnDuty) => {
+    if (inReach(await pupilsInReach(db, req, now()), pupilId)) return;
+    const owner = duty ? returnFormOf(await schoolPack(db, schoolOf(req)), duty)?.ownerRole : undefined;
+    if (owner === undefined || !req.auth?.roles.has(owner)) throw new NotFound("pupil", "pupilId");
   };
 
   app.get(
     "/api/statutory/returns/form.pdf",
     { schema: { tags: ["statutory"], summary: "The LA's form for a return owed (PRR 2024 reg 13), filled from the record, missing fields named (header x-missing-fields)", querystring: ReturnKeySchema, produces: ["application/pdf"] } },
     async (req, reply) => {
-      await reach(req, req.query.pupilId);
+      await reach(req, req.query.pupilId, req.query.duty);
       const { pdf, missing } = await returnForm(db, schoolOf(req), req.query, now(), staffActor(req));
       return reply
         .type("application/pdf")
@@ -42,7 +49,7 @@ export function statutoryRoutes(app: AppInstance) {
     "/api/statutory/returns/form.csv",
     { schema: { tags: ["statutory"], summary: "The LA's form for a return its pack takes as CSV: the pack's fields as header, one row from the record, missing fields empty and named (header x-missing-fields)", querystring: ReturnKeySchema, produces: ["text/csv"] } },
     async (req, reply) => {
-      await reach(req, req.query.pupilId);
+      await reach(req, req.query.pupilId, req.query.duty);
       const { csv, missing } = await returnFormCsv(db, schoolOf(req), req.query, now(), staffActor(req));
       return reply
         .type("text/csv; charset=utf-8")
@@ -72,7 +79,7 @@ export function statutoryRoutes(app: AppInstance) {
     "/api/statutory/returns",
     { schema: { tags: ["statutory"], summary: "Mark a return submitted to the LA: when and how; it leaves Today", body: SubmitReturnSchema, response: { 201: ReturnSubmitted } } },
     async (req, reply) => {
-      await reach(req, req.body.pupilId);
+      await reach(req, req.body.pupilId, req.body.duty);
       return reply.code(201).send(await submitReturn(db, staffActor(req), schoolOf(req), req.body, now()));
     },
   );
