@@ -18,7 +18,8 @@ export async function returnsOverRange(db: Executor, schoolId: string, from: Iso
   const end = to < today ? to : today;
   // The sickness total reads the school year; the 10-day run may start before the range.
   const since = [schoolYearStart(from), addDays(from, -91)].sort()[0]!;
-  const loaded = await loadSchoolDay(db, schoolId, end, { since });
+  // A pupil who left during the range (a deletion return's child) is counted too.
+  const loaded = await loadSchoolDay(db, schoolId, end, { since, onRollFrom: from });
   const byUpn = new Map(loaded.pupils.map((p) => [p.upn, p.id]));
   const input = { ...loaded.input, pupils: await statutoryPupils(db, schoolId, loaded.pupils, since) };
   const due = from <= end ? returnsDueBetween(input, from, end, pack) : [];

@@ -85,8 +85,12 @@ afterAll(async () => {
 
 describe("a new pupil return from the admission date imported", () => {
   it("keeps the admission date from the CSV column and refuses one that is not a date, naming the column", async () => {
-    const [ada] = await db.db.select().from(pupils).where(eq(pupils.id, ids.Ada!));
-    expect(ada!.admittedOn).toBe("2026-12-01");
+    const admitted = async () => (await db.db.select().from(pupils).where(eq(pupils.id, ids.Ada!)))[0]!.admittedOn;
+    expect(await admitted()).toBe("2026-12-01");
+    // A file without the column keeps the date held.
+    const again = await lead.request("POST", "/api/imports/pupils", undefined, { headers: { "content-type": "text/csv" }, rawBody: "upn,first_name,last_name,date_of_birth,year_group,address,postcode,contact_name,contact_relationship,parental_responsibility\nR100000000001,Ada,Łukasiewicz,2018-05-01,3,2 Mill Row,SK1 2BB,Maria Łukasiewicz,Mother,yes\n" });
+    expect(again.status, again.text).toBe(200);
+    expect(await admitted()).toBe("2026-12-01");
     const bad = await lead.request("POST", "/api/imports/pupils", undefined, { headers: { "content-type": "text/csv" }, rawBody: "upn,first_name,last_name,admission_date\nR100000000001,Ada,Łukasiewicz,soon\n" });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe("line 2, column admission_date");
@@ -172,6 +176,8 @@ describe("a deletion return", () => {
 describe("overdue returns on the compliance pages", () => {
   const RANGE = "from=2026-11-02&to=2026-12-04";
   it("counts per kind the returns due in the range not submitted by their due date: late, or not at all", async () => {
+    // Ben's name left the register when his deletion return was due: he still counts.
+    await db.db.update(pupils).set({ leftOn: "2026-12-03" }).where(eq(pupils.id, ids.Ben!));
     const r = await lead.request("GET", `/api/compliance?${RANGE}`);
     expect(r.status, r.text).toBe(200);
     const byDuty = Object.fromEntries((r.body.returns as { duty: string }[]).map((x) => [x.duty, x]));
