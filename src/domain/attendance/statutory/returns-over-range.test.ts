@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { SchoolCalendar } from "../school-calendar";
 import { absentDays, buildScenario, presentDays, schoolDays } from "../testing/scenario-builders";
 import { returnsDueBetween, returnsFigures } from "./returns-over-range";
+import { evaluateStatutory } from "./evaluate-statutory";
+import { isReturnDuty } from "./duties";
 
 /** A: 10 unauthorised days from 2 November, back on 16 November. B: joined 9 November. */
 const calendar = new SchoolCalendar([]);
@@ -37,4 +39,19 @@ describe("returns due over a range", () => {
     expect(dueToday.find((f) => f.duty === "new_pupil_return")).toMatchObject({ due: 1, notSubmitted: 0, overdue: 0 });
     expect(returnsFigures(due, new Map(), "2026-11-15").find((f) => f.duty === "new_pupil_return")).toMatchObject({ due: 0 });
   });
+});
+
+it("finds what evaluating every school day of the range finds (the pupils it skips could owe nothing)", () => {
+  const sick = absentDays("C1", calendar.schoolDaysBetween("2026-10-19", "2026-11-09"), "I");
+  const long = absentDays("D1", calendar.schoolDaysBetween("2026-10-19", "2026-11-27"), "N");
+  const wide = { ...input, marks: [...marks, ...sick, ...long], pupils: [...input.pupils, { upn: "C1" }, { upn: "D1" }, { upn: "E1", deletionGrounds: [{ ground: "home_educated" as const, metOn: "2026-11-20" }] }] };
+  const naive = new Map<string, string>();
+  for (const today of calendar.schoolDaysBetween("2026-11-01", "2026-11-30")) {
+    for (const a of evaluateStatutory({ ...wide, today }).actions) {
+      if (isReturnDuty(a.duty) && a.dueOn >= "2026-11-01" && a.dueOn <= "2026-11-30") naive.set(`${a.upn} ${a.duty} ${a.episodeKey}`, a.dueOn);
+    }
+  }
+  const found = returnsDueBetween(wide, "2026-11-01", "2026-11-30");
+  expect(new Map(found.map((a) => [`${a.upn} ${a.duty} ${a.episodeKey}`, a.dueOn]))).toEqual(naive);
+  expect(new Set(found.map((a) => a.duty))).toEqual(new Set(["ten_day_return", "new_pupil_return", "sickness_return", "deletion_return"]));
 });

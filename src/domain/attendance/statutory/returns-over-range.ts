@@ -3,8 +3,9 @@ import { epochDayOf } from "../iso-date";
 import { SchoolCalendar } from "../school-calendar";
 import { RETURN_DUTIES, type ReturnDuty, type StatutoryAction } from "./duties";
 import type { StatutoryInput } from "./evaluate-statutory";
-import { LA_PACKS, type LaPack } from "./la-packs";
-import { PupilRegister, registersByPupil } from "./register";
+import { LA_PACKS, returnFormOf, type LaPack } from "./la-packs";
+import { isSicknessDay, isUnauthorisedDay, PupilRegister, registersByPupil } from "./register";
+import { WHEREABOUTS_UNKNOWN_SCHOOL_DAYS } from "./deletion-grounds";
 import { DUTY_CHECKS } from "./rules";
 
 /**
@@ -20,11 +21,33 @@ export function returnsDueBetween(input: Omit<StatutoryInput, "today">, from: Is
   const registers = registersByPupil(input.marks, upns, to);
   const byUpn = new Map(input.pupils.map((p) => [p.upn, p]));
   const found = new Map<string, StatutoryAction>();
+  // Each duty needs at least its threshold of such days in the whole register: asked only of pupils who have them.
+  const asked = new Map<string, ReturnDuty[]>();
+  for (const pupil of byUpn.values()) {
+    const register = registers.get(pupil.upn) ?? new PupilRegister();
+    let sick = 0;
+    let unauthorised = 0;
+    for (const day of register.days()) {
+      const codes = register.countedOn(day);
+      if (isSicknessDay(codes)) sick++;
+      else if (isUnauthorisedDay(codes)) unauthorised++;
+    }
+    const threshold = (duty: ReturnDuty) => returnFormOf(pack, duty)?.thresholdSchoolDays ?? Infinity;
+    asked.set(
+      pupil.upn,
+      RETURN_DUTIES.filter((duty) => {
+        if (duty === "sickness_return") return sick >= threshold(duty);
+        if (duty === "ten_day_return") return unauthorised >= threshold(duty);
+        if (duty === "new_pupil_return") return pupil.joinedOn !== undefined;
+        return (pupil.deletionGrounds?.length ?? 0) > 0 || unauthorised >= Math.min(threshold(duty), WHEREABOUTS_UNKNOWN_SCHOOL_DAYS);
+      }),
+    );
+  }
   for (const todayIso of calendar.schoolDaysBetween(from, to)) {
     const ctx = { today: epochDayOf(todayIso), todayIso, calendar, pack };
     for (const pupil of byUpn.values()) {
       const register = registers.get(pupil.upn) ?? new PupilRegister();
-      for (const duty of RETURN_DUTIES) {
+      for (const duty of asked.get(pupil.upn)!) {
         for (const a of DUTY_CHECKS[duty](pupil, register, ctx)) {
           if (a.dueOn < from || a.dueOn > to) continue;
           const key = `${a.upn} ${a.duty} ${a.episodeKey}`;
