@@ -48,3 +48,54 @@ test("the headteacher chooses the school's local authority pack on the Policy pa
   await section.getByRole("button", { name: "Save pack" }).click();
   await expect(section).toContainText("Returns to the local authority follow National default (DfE)");
 });
+
+// Leo Davies joined the demo school on the school day before today: the office owes the new pupil return, which the national pack takes as CSV.
+test("a new pupil's return is on Today for the office, downloads as CSV naming what the record lacks, and is marked submitted", async ({ page }) => {
+  await signIn(page, "office");
+  await page.goto("/today");
+  const law = page.getByRole("region", { name: "The law beneath the policy" });
+  const ret = law.getByRole("listitem").filter({ hasText: "New pupil return to the local authority" }).filter({ hasText: "Leo Davies" });
+  await expect(ret).toHaveCount(1);
+  await expect(ret).toContainText("owner: School office");
+  await expectAccessible(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), ret.getByRole("button", { name: "Download the CSV for Leo Davies" }).click()]);
+  expect(download.suggestedFilename()).toBe("new_pupil_return.csv");
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text.split("\r\n")[0]).toContain("Date added to the admission register");
+  expect(text).toContain("Leo Davies");
+  await expect(ret.getByRole("status")).toContainText("Missing from the record (1): Previous school");
+  await ret.getByText("Mark submitted for Leo Davies").click();
+  await ret.getByLabel("How it was sent").selectOption("csv_upload");
+  await ret.getByRole("button", { name: "Mark submitted", exact: true }).click();
+  await expect(law.getByRole("listitem").filter({ hasText: "New pupil return to the local authority" }).filter({ hasText: "Leo Davies" })).toHaveCount(0);
+});
+
+test("a deletion ground recorded on the child's page owes a deletion return on Today, and the compliance page counts returns", async ({ page }) => {
+  await signIn(page, "attendance_lead");
+  const today = await page.evaluate(async () => ((await (await fetch("/api/today")).json()) as { day: string }).day);
+  await page.goto("/pupils");
+  await page.getByRole("link", { name: "Ava Mensah" }).click();
+  await page.getByText("Record a ground for deletion from the register").click();
+  await page.getByLabel("Ground (Pupil Registration Regulations 2024, reg 9)").selectOption("registered_elsewhere");
+  await page.getByLabel("Met on").fill(today);
+  await page.getByLabel("New school or destination (if known)").fill("Fen Primary School");
+  await page.getByRole("button", { name: "Record the ground" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "A deletion return for Ava Mensah is now on Today" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/today");
+  const law = page.getByRole("region", { name: "The law beneath the policy" });
+  const ret = law.getByRole("listitem").filter({ hasText: "Deletion return to the local authority" }).filter({ hasText: "Ava Mensah" });
+  await expect(ret).toContainText("Ground: Registered at another school.");
+  await expect(ret).toContainText("Fen Primary School");
+  await ret.getByText("Mark submitted for Ava Mensah").click();
+  await ret.getByLabel("How it was sent").selectOption("email");
+  await ret.getByRole("button", { name: "Mark submitted", exact: true }).click();
+  await expect(law.getByRole("listitem").filter({ hasText: "Deletion return to the local authority" }).filter({ hasText: "Ava Mensah" })).toHaveCount(0);
+
+  await page.goto("/compliance");
+  const table = page.getByRole("table", { name: "Returns due in the range and how many were overdue" });
+  await expect(table.getByRole("row", { name: /Deletion return/ })).toContainText("1");
+  await expectAccessible(page);
+});

@@ -334,8 +334,9 @@ const table: Record<string, Command> = {
       }
       return withDatabase(io, async (h) => {
         const school = await findSchool(h.db, values.school!);
-        const range = await rangeAsked(h.db, school.id, { from: values.from, to: values.to }, londonDate(new Date()));
-        const { figures: _f, ...out } = await figuresOutput(h.db, school.id, range.from, range.to, values.governors ? "governors" : "school_leaders");
+        const today = londonDate(new Date());
+        const range = await rangeAsked(h.db, school.id, { from: values.from, to: values.to }, today);
+        const { figures: _f, ...out } = await figuresOutput(h.db, school.id, range.from, range.to, values.governors ? "governors" : "school_leaders", today);
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
         return 0;
       });

@@ -121,7 +121,7 @@ describe("runEvaluate --with-statutory", () => {
     expect(out).toEqual(JSON.parse(readFileSync(join(examples, "statutory-example.expected.json"), "utf8")));
     expect(out.statutory.pack).toBe("stockport");
     expect(new Set(out.statutory.actions.map((a) => a.duty))).toEqual(
-      new Set(["tell_social_worker", "ten_day_return", "sickness_return", "new_pupil_return", "penalty_notice_consideration", "n_code_overdue"]),
+      new Set(["tell_social_worker", "ten_day_return", "sickness_return", "new_pupil_return", "deletion_return", "penalty_notice_consideration", "n_code_overdue"]),
     );
     for (const a of out.statutory.actions) expect(a).toMatchObject({ source: "law", regulation: expect.stringMatching(/PRR 2024|WTISA 2024/) });
   });

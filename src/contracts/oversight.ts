@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FEWER_THAN_5 } from "../domain/attendance/small-numbers";
+import { RETURN_DUTIES } from "../domain/attendance/statutory/duties";
 
 /** Counts as the server sends them: governors and the trust get 1 to 4 as "fewer than 5". */
 export const Count = z.union([z.number(), z.literal(FEWER_THAN_5)]);
@@ -21,6 +22,9 @@ export const ComplianceEpisode = z.object({
 });
 export type ComplianceEpisode = z.infer<typeof ComplianceEpisode>;
 
+export const ReturnsCount = z.object({ duty: z.enum(RETURN_DUTIES), due: Count, submittedOnTime: Count, submittedLate: Count, notSubmitted: Count, overdue: Count });
+export type ReturnsCount = z.infer<typeof ReturnsCount>;
+
 /** GET /api/compliance: the morning lists replayed (compliance.md), episodes per action kind. */
 export const ComplianceView = z.object({
   from: z.string(),
@@ -30,6 +34,8 @@ export const ComplianceView = z.object({
   named: z.boolean(),
   summary: z.record(z.string(), KindSummary),
   episodes: z.array(ComplianceEpisode),
+  /** Returns to the LA due in the range (up to today), per kind: overdue is not submitted by the due date. */
+  returns: z.array(ReturnsCount),
 });
 export type ComplianceView = z.infer<typeof ComplianceView>;
 

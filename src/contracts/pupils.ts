@@ -28,6 +28,8 @@ export type FamilyContact = z.infer<typeof FamilyContact>;
 
 export const Pupil = PupilSummary.extend({
   dateOfBirth: z.string().nullable(),
+  /** The day the name was added to the admission register (the new pupil return counts from it). */
+  admittedOn: z.string().nullable(),
   addressLine1: z.string().nullable(),
   addressLine2: z.string().nullable(),
   town: z.string().nullable(),

@@ -32,3 +32,7 @@ export const LaPacks = z.object({
   ),
 });
 export type LaPacks = z.infer<typeof LaPacks>;
+
+/** POST /api/statutory/deletion-grounds: the ground recorded, and the deletion return's episode it opens on Today. */
+export const DeletionGroundRecorded = z.object({ id: z.string(), episodeKey: z.string() });
+export type DeletionGroundRecorded = z.infer<typeof DeletionGroundRecorded>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACTION_KINDS } from "../domain/attendance/actions";
 import { STATUTORY_DUTIES } from "../domain/attendance/statutory/duties";
+import { DELETION_GROUNDS } from "../domain/attendance/statutory/deletion-grounds";
 import { PupilSummary } from "./pupils";
 import { ReviewReminder } from "./policy";
 
@@ -62,6 +63,8 @@ export const LawDuty = z.object({
   overdue: z.boolean(),
   episodeKey: z.string(),
   noticeToImprove: z.object({ start: z.string(), end: z.string(), weeks: z.number() }).nullable(),
+  /** A deletion return: its reg 9 ground, and whether joint enquiries with the LA must be recorded before it is submitted. */
+  deletion: z.object({ ground: z.enum(DELETION_GROUNDS), needsJointEnquiries: z.boolean() }).nullable(),
   form: z.object({ title: z.string(), ownerRole: z.string(), sendBy: z.string(), sendTo: z.string() }).nullable(),
   pupil: PupilName,
 });

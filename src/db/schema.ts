@@ -260,6 +260,8 @@ export const pupils = pgTable(
     vulnerabilities: jsonb("vulnerabilities").$type<string[]>().notNull().default([]),
     /** The day the MIS says the pupil left (a Wonde leaver or deletion): kept, never deleted. */
     leftOn: date("left_on", { mode: "string" }),
+    /** The day the name was added to the admission register (the new pupil return, PRR 2024 reg 13, counts from it). */
+    admittedOn: date("admitted_on", { mode: "string" }),
     /** The pupil's id in the school's Wonde feed, when it came from one. */
     wondeId: text("wonde_id"),
     createdAt: createdAt(),
@@ -1028,6 +1030,52 @@ export const statutoryReturns = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("statutory_returns_episode_uq").on(t.schoolId, t.pupilId, t.duty, t.episodeKey)],
+);
+
+/**
+ * A ground for deleting a pupil's name from the admission register (PRR 2024
+ * reg 9) the school recorded as met: a deletion return is then owed before the
+ * name goes. The whereabouts-unknown ground comes from the register itself.
+ */
+export const deletionGrounds = pgTable(
+  "deletion_grounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    /** DeletionGround (src/domain/attendance/statutory/deletion-grounds.ts). */
+    ground: text("ground").notNull(),
+    metOn: date("met_on", { mode: "string" }).notNull(),
+    /** The new school, the destination, or the notice the ground rests on. */
+    detail: text("detail"),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedName: text("recorded_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("deletion_grounds_uq").on(t.schoolId, t.pupilId, t.ground, t.metOn)],
+);
+
+/**
+ * Reasonable enquiries made jointly with the LA about a child whose
+ * whereabouts are unknown (PRR 2024 reg 9; Children missing education): who at
+ * the LA, when, what. A deletion return on that ground is complete only with one.
+ */
+export const laJointEnquiries = pgTable(
+  "la_joint_enquiries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    pupilId: uuid("pupil_id").notNull().references(() => pupils.id),
+    /** The deletion return's episode (the engine's episodeKey). */
+    episodeKey: text("episode_key").notNull(),
+    laOfficer: text("la_officer").notNull(),
+    madeOn: date("made_on", { mode: "string" }).notNull(),
+    what: text("what").notNull(),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedName: text("recorded_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("la_joint_enquiries_episode_idx").on(t.schoolId, t.pupilId, t.episodeKey)],
 );
 
 /**

@@ -202,6 +202,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/trust/today": roles("trust_admin"),
   // The law beneath the policy: returns to the LA and penalty-notice decisions are attendance casework.
   "GET /api/statutory/returns/form.pdf": STATUTORY,
+  "GET /api/statutory/returns/form.csv": STATUTORY,
+  "POST /api/statutory/deletion-grounds": STATUTORY,
+  "POST /api/statutory/joint-enquiries": STATUTORY,
   "POST /api/statutory/returns": STATUTORY,
   "POST /api/statutory/penalty-decisions": roles("headteacher", "deputy_head", "attendance_lead"),
   "GET /api/statutory/packs": STATUTORY,

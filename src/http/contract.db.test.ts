@@ -65,6 +65,7 @@ describe("every route declares its answer", () => {
         "GET /api/families/policy/{familyPolicyId}/pdf",
         "GET /api/governors/report.pdf",
         "GET /api/hand-off/{entity}/{entityId}",
+        "GET /api/statutory/returns/form.csv",
         "GET /api/statutory/returns/form.pdf",
         "GET /api/subject-access/{requestId}/export.pdf",
         "GET /api/today/stream",

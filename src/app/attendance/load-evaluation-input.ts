@@ -38,6 +38,8 @@ export interface PupilRow {
   town: string | null;
   postcode: string | null;
   vulnerabilities: string[];
+  /** The day the name was added to the admission register, if the MIS said. */
+  admittedOn: string | null;
 }
 
 export interface LoadedSchoolDay {
@@ -54,6 +56,8 @@ export interface LoadOptions {
   pupilIds?: string[];
   /** Read from this day (default: WINDOW_DAYS before `day`, or what `policy` needs). */
   since?: IsoDate;
+  /** The pupils on roll on any day from this one to `day` (default: on roll on `day`). */
+  onRollFrom?: IsoDate;
   /**
    * The policy to be evaluated: read exactly what its rules need, so that
    * `evaluate(policy, input)` equals the evaluation over the complete record.
@@ -63,7 +67,7 @@ export interface LoadOptions {
 
 export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate, opts: LoadOptions = {}): Promise<LoadedSchoolDay> {
   const ids = opts.pupilIds;
-  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids, day), readClosures(db, schoolId)]);
+  const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids, opts.onRollFrom ?? day), readClosures(db, schoolId)]);
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   const loaded = (windowStart: IsoDate, records: Records): LoadedSchoolDay => ({
     input: { today: day, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records },
@@ -167,6 +171,7 @@ function readPupils(db: Executor, schoolId: string, ids: string[] | undefined, o
       town: pupils.town,
       postcode: pupils.postcode,
       vulnerabilities: pupils.vulnerabilities,
+      admittedOn: pupils.admittedOn,
     })
     .from(pupils)
     .where(and(eq(pupils.schoolId, schoolId), ids ? inArray(pupils.id, ids) : undefined, or(isNull(pupils.leftOn), gte(pupils.leftOn, onRollOn))));

@@ -7,11 +7,22 @@
  */
 import { and, eq, gte, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { penaltyNoticeDecisions, schools, statutoryReturns } from "../../db/schema";
+import { deletionGrounds, penaltyNoticeDecisions, schools, statutoryReturns } from "../../db/schema";
 import { schoolYearStart } from "../../domain/attendance/attendance-summary";
 import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
-import { evaluateStatutory, laPack, isReturnDuty, returnFormOf, type LaPack, type ReturnForm, type StatutoryAction } from "../../domain/attendance/statutory";
+import {
+  evaluateStatutory,
+  laPack,
+  isReturnDuty,
+  returnFormOf,
+  type DeletionGround,
+  type LaPack,
+  type RecordedGround,
+  type ReturnForm,
+  type StatutoryAction,
+  type StatutoryPupil,
+} from "../../domain/attendance/statutory";
 import { NotFound } from "../../domain/errors";
 import { loadSchoolDay, type LoadedSchoolDay, type PupilRow } from "./load-evaluation-input";
 
@@ -62,11 +73,28 @@ async function dutiesOwed(db: Executor, schoolId: string, day: IsoDate) {
   const loaded = await loadSchoolDay(db, schoolId, day, { since });
   const byUpn = new Map(loaded.pupils.map((p) => [p.upn, p]));
   if (!new SchoolCalendar(loaded.input.nonSchoolDays).isSchoolDay(day)) return { pack, actions: [], loaded, byUpn };
-  const input = {
-    ...loaded.input,
-    pupils: loaded.pupils.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0, knownToSocialCare: p.vulnerabilities.some((v) => SOCIAL_CARE_FLAGS.has(v)) })),
-  };
+  const input = { ...loaded.input, pupils: await statutoryPupils(db, schoolId, loaded.pupils, since) };
   return { pack, actions: evaluateStatutory(input, pack).actions, loaded, byUpn };
+}
+
+/** The pupils as the law sees them: social care from the flags, the admission date, the deletion grounds recorded since `since`. */
+export async function statutoryPupils(db: Executor, schoolId: string, rows: readonly PupilRow[], since: IsoDate): Promise<StatutoryPupil[]> {
+  const grounds = await db
+    .select({ pupilId: deletionGrounds.pupilId, ground: deletionGrounds.ground, metOn: deletionGrounds.metOn, detail: deletionGrounds.detail })
+    .from(deletionGrounds)
+    .where(and(eq(deletionGrounds.schoolId, schoolId), gte(deletionGrounds.metOn, since)));
+  const byPupil = new Map<string, RecordedGround[]>();
+  for (const g of grounds) {
+    const list = byPupil.get(g.pupilId) ?? byPupil.set(g.pupilId, []).get(g.pupilId)!;
+    list.push({ ground: g.ground as DeletionGround, metOn: g.metOn, ...(g.detail ? { detail: g.detail } : {}) });
+  }
+  return rows.map((p) => ({
+    upn: p.upn,
+    vulnerable: p.vulnerabilities.length > 0,
+    knownToSocialCare: p.vulnerabilities.some((v) => SOCIAL_CARE_FLAGS.has(v)),
+    ...(p.admittedOn ? { joinedOn: p.admittedOn } : {}),
+    ...(byPupil.has(p.id) ? { deletionGrounds: byPupil.get(p.id)! } : {}),
+  }));
 }
 
 /**

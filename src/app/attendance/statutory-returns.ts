@@ -7,19 +7,32 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "../../db/client";
-import { contactAttempts, familyContacts, penaltyNoticeDecisions, pupils, schools, statutoryReturns } from "../../db/schema";
+import { contactAttempts, deletionGrounds, familyContacts, penaltyNoticeDecisions, pupils, schools, statutoryReturns } from "../../db/schema";
 import { classifyCode, isAbsence } from "../../domain/attendance/codes";
 import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
 import { schoolDate } from "../../domain/attendance/school-date";
-import { FIELD_LABEL, laPack, penaltyTerms, RETURN_DUTIES, returnFormOf, threeYearsBefore, type ReturnField } from "../../domain/attendance/statutory";
+import {
+  DELETION_GROUND_CLAUSE,
+  deletionReturnProblem,
+  FIELD_LABEL,
+  laPack,
+  penaltyTerms,
+  RETURN_DUTIES,
+  returnCsv,
+  returnFormOf,
+  threeYearsBefore,
+  type ReturnField,
+  type StatutoryAction,
+} from "../../domain/attendance/statutory";
 import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
 import { renderStatutoryReturnPdf, type StatutoryReturnField } from "../../rendering";
 import { writeAudited } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import type { StaffActor } from "../visits/planning-steps";
 import { ROLE_LABELS, type Role } from "../../domain/people/roles";
-import { owedDuty } from "./statutory-duties";
-import type { LoadedSchoolDay, PupilRow } from "./load-evaluation-input";
+import { owedDuty, type StatutoryEntry } from "./statutory-duties";
+import type { LoadedSchoolDay } from "./load-evaluation-input";
+import { jointEnquiriesFor } from "./deletion-grounds";
 
 export const SUBMITTED_HOW = ["email", "post", "portal", "csv_upload", "by_hand"] as const;
 
@@ -42,6 +55,11 @@ export async function submitReturn(db: Database, actor: StaffActor, schoolId: st
   const submittedOn = input.submittedOn ?? today;
   if (submittedOn > today) throw new InvalidInput("submittedOn", `${submittedOn} is after today (${today})`);
   const { entry, pack } = await owedDuty(db, schoolId, input.day ?? today, input.pupilId, input.duty, input.episodeKey);
+  const { deletionGround: ground, episodeStart } = entry.action.facts;
+  if (entry.action.duty === "deletion_return" && ground) {
+    const problem = deletionReturnProblem(ground, episodeStart ?? today, submittedOn, await jointEnquiriesFor(db, schoolId, input.pupilId, input.episodeKey));
+    if (problem) throw new InvalidInput("jointEnquiries", problem);
+  }
   return writeAudited(db, actor, async (tx, audit) => {
     const [row] = await tx
       .insert(statutoryReturns)
@@ -70,16 +88,22 @@ export async function submitReturn(db: Database, actor: StaffActor, schoolId: st
 
 const longDate = (d: IsoDate) => new Date(`${d}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).replace(",", "");
 
-/** The LA's form for a return owed on `day`, filled from the record, as PDF; the missing fields listed beside. */
-export async function returnForm(db: Executor, schoolId: string, input: z.infer<typeof ReturnKeySchema>, now: Date, preparedBy: { name: string; roles: readonly Role[] }) {
+/** The LA's form for a return owed on `day`, filled from the record: each of the pack's fields, null where the record holds nothing. */
+async function filledReturn(db: Executor, schoolId: string, input: z.infer<typeof ReturnKeySchema>, now: Date, preparedBy: { name: string; roles: readonly Role[] }) {
   const day = input.day ?? londonDate(now);
   const { entry, pack, loaded } = await owedDuty(db, schoolId, day, input.pupilId, input.duty, input.episodeKey);
   const form = returnFormOf(pack, input.duty)!;
-  const values = await fieldValues(db, schoolId, entry.pupil, entry.action.facts.episodeStart ?? day, day, loaded);
+  const values = await fieldValues(db, schoolId, entry, day, loaded);
   const [school] = await db.select({ name: schools.name, phone: schools.phone, email: schools.email }).from(schools).where(eq(schools.id, schoolId));
   // The school contact is whoever prepares the form, and how the LA reaches the school.
   values.school_contact = [`${preparedBy.name} (${preparedBy.roles.map((r) => ROLE_LABELS[r]).join(", ") || "staff"})`, school?.phone, school?.email].filter(Boolean).join(", ");
   const fields: (StatutoryReturnField & { field: ReturnField })[] = form.fields.map((f) => ({ field: f, label: FIELD_LABEL[f], value: values[f] ?? null }));
+  return { entry, pack, form, fields, school, missing: fields.filter((f) => f.value === null).map((f) => f.field) };
+}
+
+/** The form as PDF, to print or email; the missing fields listed beside. */
+export async function returnForm(db: Executor, schoolId: string, input: z.infer<typeof ReturnKeySchema>, now: Date, preparedBy: { name: string; roles: readonly Role[] }) {
+  const { entry, pack, form, fields, school, missing } = await filledReturn(db, schoolId, input, now, preparedBy);
   const [sent] = await db
     .select()
     .from(statutoryReturns)
@@ -96,11 +120,19 @@ export async function returnForm(db: Executor, schoolId: string, input: z.infer<
     fields,
     submitted: sent ? `on ${longDate(sent.submittedOn)} by ${sent.submittedHow.replace("_", " ")}${sent.reference ? `, reference ${sent.reference}` : ""}, by ${sent.submittedName}` : null,
   });
-  return { pdf, missing: fields.filter((f) => f.value === null).map((f) => f.field) };
+  return { pdf, missing };
+}
+
+/** The form as the CSV the LA's pack asks for (the pack's field labels, one row); the missing fields listed beside. */
+export async function returnFormCsv(db: Executor, schoolId: string, input: z.infer<typeof ReturnKeySchema>, now: Date, preparedBy: { name: string; roles: readonly Role[] }) {
+  const { fields, missing } = await filledReturn(db, schoolId, input, now, preparedBy);
+  return { csv: returnCsv(fields), missing };
 }
 
 /** What the record holds for each field the packs ask for; a field left out is missing. */
-async function fieldValues(db: Executor, schoolId: string, pupil: PupilRow, from: IsoDate, day: IsoDate, loaded: LoadedSchoolDay): Promise<Partial<Record<ReturnField, string>>> {
+async function fieldValues(db: Executor, schoolId: string, entry: StatutoryEntry, day: IsoDate, loaded: LoadedSchoolDay): Promise<Partial<Record<ReturnField, string>>> {
+  const { pupil, action } = entry;
+  const from = action.facts.episodeStart ?? day;
   const [p] = await db.select().from(pupils).where(and(eq(pupils.id, pupil.id), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
   const parents = await db.select().from(familyContacts).where(eq(familyContacts.pupilId, pupil.id)).orderBy(asc(familyContacts.name));
@@ -126,11 +158,40 @@ async function fieldValues(db: Executor, schoolId: string, pupil: PupilRow, from
     siblings: p.householdKey ? (siblings.length === 0 ? "none at this school" : siblings.map((s) => `${s.firstName} ${s.lastName} (${s.yearGroup ?? "year not recorded"}, this school)`).join("; ")) : undefined,
   };
   if (p.dateOfBirth) values.date_of_birth = p.dateOfBirth;
+  if (p.admittedOn) values.date_joined = p.admittedOn;
+  Object.assign(values, await deletionValues(db, schoolId, pupil.id, action));
   if (p.yearGroup) values.year_group = p.yearGroup;
   if (address) values.address = address;
   if (parentText) values.parent_carer = parentText;
   for (const [k, v] of Object.entries(values)) if (v === undefined) delete values[k as ReturnField];
   return values;
+}
+
+/** The deletion return's own fields: the ground, when it was met, the destination, and the joint enquiries with the LA. */
+async function deletionValues(db: Executor, schoolId: string, pupilId: string, action: StatutoryAction): Promise<Partial<Record<ReturnField, string>>> {
+  const ground = action.facts.deletionGround;
+  if (action.duty !== "deletion_return" || !ground) return {};
+  const out: Partial<Record<ReturnField, string>> = { deletion_ground: DELETION_GROUND_CLAUSE[ground] };
+  if (ground === "whereabouts_unknown") {
+    // The ground is met once the joint enquiries have failed: the last of them.
+    const enquiries = await jointEnquiriesFor(db, schoolId, pupilId, action.episodeKey);
+    if (enquiries.length > 0) {
+      out.joint_enquiries_with_la = enquiries.map((e) => `${e.madeOn} ${e.laOfficer}: ${e.what}`).join("; ");
+      out.date_ground_met = enquiries[enquiries.length - 1]!.madeOn;
+    }
+    return out;
+  }
+  const [recorded] = await db
+    .select({ detail: deletionGrounds.detail })
+    .from(deletionGrounds)
+    .where(and(eq(deletionGrounds.schoolId, schoolId), eq(deletionGrounds.pupilId, pupilId), eq(deletionGrounds.ground, ground), eq(deletionGrounds.metOn, action.facts.episodeStart ?? "")));
+  out.date_ground_met = action.facts.episodeStart!;
+  if (recorded?.detail) out.destination = recorded.detail;
+  if (action.facts.needsJointEnquiries) {
+    const enquiries = await jointEnquiriesFor(db, schoolId, pupilId, action.episodeKey);
+    if (enquiries.length > 0) out.joint_enquiries_with_la = enquiries.map((e) => `${e.madeOn} ${e.laOfficer}: ${e.what}`).join("; ");
+  } else out.joint_enquiries_with_la = "not needed for this ground";
+  return out;
 }
 
 function countAbsentDays(loaded: LoadedSchoolDay, upn: string, from: IsoDate, to: IsoDate): number {

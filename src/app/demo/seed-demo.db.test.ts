@@ -39,7 +39,7 @@ describe("the demo term", () => {
 
   it("gives the figures a term to count: visits made and reported, a missed check-in, episodes closed on time and late", async () => {
     const days = demoRegister(TODAY, demoPupils().map((p) => p.upn)).schoolDays;
-    const f = await schoolFigures(h.db, schoolId, days[0]!, days.at(-1)!);
+    const f = await schoolFigures(h.db, schoolId, days[0]!, days.at(-1)!, TODAY);
     const made = f.visits.byPurposeAndOutcome.reduce((n, v) => n + v.count, 0);
     expect(made).toBe(DEMO_TERM_STORIES.filter((s) => s.visit).length + DEMO_STORIES.flatMap((s) => s.visits ?? []).length);
     expect(f.safety.checkInsMissed).toBe(1);

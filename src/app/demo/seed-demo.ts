@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle, Executor } from "../../db/client";
 import { contactAttempts, familyContacts, pupils, referrals, safetyAlerts, safetyDeadlines, schools, sightings, trusts, visitPupils, visitReports, visits } from "../../db/schema";
 import type { IsoDate } from "../../domain/attendance";
+import { SchoolCalendar } from "../../domain/attendance/school-calendar";
 import { importMarks } from "../attendance/import-marks";
 import { saveClosures } from "../attendance/school-calendar-store";
 import { DEMO_STORIES, demoRegister } from "./demo-register";
@@ -46,9 +47,13 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
     await audit({ action: "trust_created", entity: "trust", entityId: trust!.id, trustId: trust!.id, after: trust });
     await audit({ action: "school_created", entity: "school", entityId: school!.id, schoolId: school!.id, after: school });
     await adoptTemplate(tx, audit, school!.id, "burgh", SYSTEM_ACTOR);
-    for (const p of demoPupils()) {
+    const roll = demoPupils();
+    // The last demo pupil (Leo Davies) joined on the school day before today: the new pupil return is owed on Today.
+    const joinedOn = new SchoolCalendar().previousSchoolDay(today);
+    for (const p of roll) {
       const { parent, ...pupil } = p;
-      const [row] = await tx.insert(pupils).values({ ...pupil, schoolId: school!.id }).returning({ id: pupils.id });
+      const admittedOn = p === roll[roll.length - 1] ? joinedOn : null;
+      const [row] = await tx.insert(pupils).values({ ...pupil, admittedOn, schoolId: school!.id }).returning({ id: pupils.id });
       await tx.insert(familyContacts).values({
         schoolId: school!.id,
         pupilId: row!.id,

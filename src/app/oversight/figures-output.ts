@@ -18,8 +18,8 @@ export interface FiguresOutput {
 
 export type FiguresReader = "school_leaders" | "governors";
 
-export async function figuresOutput(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, reader: FiguresReader): Promise<FiguresOutput & { figures: SchoolFigures | null }> {
-  const f = await schoolFigures(db, schoolId, from, to);
+export async function figuresOutput(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, reader: FiguresReader, today: IsoDate): Promise<FiguresOutput & { figures: SchoolFigures | null }> {
+  const f = await schoolFigures(db, schoolId, from, to, today);
   const sections = governorSections(governorFigures(f, reader === "governors"));
   // Governors are never handed the figures with children in them, not even to ignore.
   return { from: f.from, to: f.to, policyName: f.policyName, sections, figures: reader === "governors" ? null : f };

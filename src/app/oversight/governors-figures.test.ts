@@ -13,6 +13,7 @@ const figures: SchoolFigures = {
   visits: { byPurposeAndOutcome: [], cancellations: [{ reason: "Two dogs loose at the Brontë house", count: 2 }, { reason: "Waited 10 minutes, no answer", count: 5 }] },
   safety: { checkInsMissed: 0, alarms: 1, alertsByLevel: [], medianMinutesToAcknowledge: null, worstMinutesToAcknowledge: null, incidentsByKind: [] },
   caseSampling: { samples: 1, sampled: 6, reviewed: 6, reportComplete: 5, clauseFollowed: 6, checkInsKept: 4, metPolicy: 3 },
+  returns: [{ duty: "ten_day_return", due: 6, submittedOnTime: 3, submittedLate: 1, notSubmitted: 2, overdue: 3 }],
 };
 
 describe("governors' figures", () => {
@@ -26,6 +27,8 @@ describe("governors' figures", () => {
     expect(g.visits.cancellations).toEqual([{ reason: "animals", count: "fewer than 5" }, { reason: "waiting limit", count: 5 }]);
     expect(g.safety.alarms).toBe("fewer than 5");
     expect(g.caseSampling).toEqual({ samples: "fewer than 5", sampled: 6, reviewed: 6, reportComplete: 5, clauseFollowed: 6, checkInsKept: "fewer than 5", metPolicy: "fewer than 5" });
+    expect(g.returns).toEqual([{ duty: "ten_day_return", due: 6, submittedOnTime: "fewer than 5", submittedLate: "fewer than 5", notSubmitted: "fewer than 5", overdue: "fewer than 5" }]);
+    expect(governorFigures(figures, false).returns[0]).toMatchObject({ submittedLate: 1, overdue: 3 });
   });
 
   it("give no percentage for a year group of fewer than 5 pupils; the head's version keeps every number", () => {

@@ -7,6 +7,7 @@
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { suppressSmall, type SuppressedCount } from "../../domain/attendance/small-numbers";
 import type { SchoolFigures } from "./school-figures";
+import type { ReturnDuty } from "../../domain/attendance/statutory";
 
 export interface GovernorFigures {
   from: IsoDate;
@@ -34,6 +35,7 @@ export interface GovernorFigures {
     incidentsByKind: { kind: string; count: SuppressedCount }[];
   };
   caseSampling: Record<"samples" | "sampled" | "reviewed" | "reportComplete" | "clauseFollowed" | "checkInsKept" | "metPolicy", SuppressedCount>;
+  returns: { duty: ReturnDuty; due: SuppressedCount; submittedOnTime: SuppressedCount; submittedLate: SuppressedCount; notSubmitted: SuppressedCount; overdue: SuppressedCount }[];
 }
 
 export interface GovernorYearGroup {
@@ -121,5 +123,6 @@ export function governorFigures(f: SchoolFigures, suppress = true): GovernorFigu
       checkInsKept: s(f.caseSampling.checkInsKept),
       metPolicy: s(f.caseSampling.metPolicy),
     },
+    returns: f.returns.map((r) => ({ duty: r.duty, due: s(r.due), submittedOnTime: s(r.submittedOnTime), submittedLate: s(r.submittedLate), notSubmitted: s(r.notSubmitted), overdue: s(r.overdue) })),
   };
 }

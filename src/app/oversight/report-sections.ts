@@ -8,6 +8,7 @@ import type { FiguresSection } from "../../rendering/figures-report";
 import type { SuppressedCount } from "../../domain/attendance/small-numbers";
 import { longDate } from "../documents/format";
 import type { GovernorFigures } from "./governors-figures";
+import { RETURN_LABEL } from "../../domain/attendance/statutory";
 import { complianceTrendSvg } from "./trend-chart";
 import { ACTION_WORDS, actionName, CLOSURE_WORDS } from "../../domain/words";
 import type { ClosureReason } from "../../domain/oversight/closure-reasons";
@@ -69,6 +70,15 @@ export function governorSections(f: GovernorFigures): FiguresSection[] {
       heading: "Cancellations",
       definition: "Cancelled visits by the kind of reason given (waiting limit, late, animals, unsafe, other).",
       table: { head: ["Reason", "Visits"], rows: f.visits.cancellations.map((c) => [words(c.reason), n(c.count)]) },
+    },
+    {
+      heading: "Returns to the local authority",
+      definition:
+        "Returns the law requires (PRR 2024 reg 13: 10-day, 15-day sickness, new pupil, deletion) that fell due in the range, up to today; overdue is not submitted by the due date, whether sent late or not yet sent. A return due today and not yet sent is not overdue.",
+      table: {
+        head: ["Return", "Due", "Submitted on time", "Submitted late", "Not submitted", "Overdue"],
+        rows: f.returns.map((r) => [RETURN_LABEL[r.duty], n(r.due), n(r.submittedOnTime), n(r.submittedLate), n(r.notSubmitted), n(r.overdue)]),
+      },
     },
     {
       heading: "Safety on visits",

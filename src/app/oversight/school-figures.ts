@@ -19,6 +19,8 @@ import type { ClosureReason } from "../../domain/oversight/closure-reasons";
 import type { KindSummary } from "../../domain/attendance/compliance";
 import { complianceForRange } from "../attendance/compliance-for-range";
 import { caseSamplingCounts } from "./case-sampling";
+import { returnsOverRange } from "../attendance/statutory-overdue";
+import type { ReturnsFigure } from "../../domain/attendance/statutory";
 
 export interface ChildNamed {
   pupilId: string;
@@ -55,11 +57,14 @@ export interface SchoolFigures {
   };
   /** Sampled visits with a day in the range and the findings on them (burgh 13). */
   caseSampling: Awaited<ReturnType<typeof caseSamplingCounts>>;
+  /** Returns to the LA due in the range (up to today), per kind, and how many were not submitted by their due date. */
+  returns: ReturnsFigure[];
 }
 
 const UNSEEN_ACTION = "eyes_on_visit";
 
-export async function schoolFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate): Promise<SchoolFigures> {
+/** `today` is the school's date now: a return due today and not yet sent is not overdue. */
+export async function schoolFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, today: IsoDate): Promise<SchoolFigures> {
   const c = await complianceForRange(db, schoolId, from, to);
   const late = lateness(c.episodes);
   const summary: SchoolFigures["compliance"]["summary"] = {};
@@ -154,5 +159,6 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
       incidentsByKind: byName(incidentRows, "kind"),
     },
     caseSampling: await caseSamplingCounts(db, schoolId, from, to),
+    returns: await returnsOverRange(db, schoolId, from, to, today),
   };
 }

@@ -55,7 +55,7 @@ export async function trustFigures(db: Executor, trustId: string | null | undefi
   const out: TrustSchoolRow[] = [];
   for (const school of await trustSchools(db, trustId)) {
     const range = await rangeAsked(db, school.id, asked, today);
-    const f = await schoolFigures(db, school.id, range.from, range.to);
+    const f = await schoolFigures(db, school.id, range.from, range.to, today);
     const kinds = Object.values(f.compliance.summary);
     const sum = (k: "episodes" | "closedOnFirstDay" | "closedLater" | "open") => kinds.reduce((n, s) => n + s[k], 0);
     const episodes = sum("episodes");

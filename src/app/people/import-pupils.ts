@@ -31,6 +31,12 @@ export interface PupilIn {
   postcode: string | null;
   householdKey: string | null;
   vulnerabilities: string[];
+  /**
+   * The day the name was added to the admission register (the new pupil
+   * return counts from it). Left out (not null) when the source does not say,
+   * so what another source gave is kept.
+   */
+  admittedOn?: string | null;
 }
 export interface ContactIn {
   name: string;
@@ -43,6 +49,8 @@ export interface ContactIn {
 }
 
 const REQUIRED = ["upn", "first_name", "last_name"];
+/** The admission date's column, under the names MIS exports give it (SIMS "Admission Date", Arbor "Date of admission"). */
+const ADMISSION_COLUMNS = ["admission_date", "date_of_admission", "admitted_on", "date_joined"];
 /** Names are kept to what an MIS holds and a card or a letter can print. */
 const NAME_COLUMNS = new Set(["first_name", "last_name", "contact_name"]);
 const MAX_NAME = 100;
@@ -96,6 +104,10 @@ export function parsePupilCsv(text: string, today: IsoDate): Map<string, { pupil
     const dob = dobRaw ? (parseMarkDate(dobRaw) ?? fail("date_of_birth", `"${dobRaw}" is not a date`)) : null;
     const badDob = dob ? dateOfBirthProblem(dob, today) : null;
     if (badDob) fail("date_of_birth", `${badDob}; check the date of birth`);
+    const admissionColumn = ADMISSION_COLUMNS.find((c) => header.includes(c));
+    const admittedRaw = admissionColumn ? get(admissionColumn) : null;
+    const admittedOn = admittedRaw ? (parseMarkDate(admittedRaw) ?? fail(admissionColumn!, `"${admittedRaw}" is not a date`)) : null;
+    if (admittedOn && dob && admittedOn < dob) fail(admissionColumn!, `${admittedOn} is before the date of birth (${dob})`);
     const flags = (get("vulnerabilities") ?? "").split(/[;|]/).map((f) => f.trim().toLowerCase().replace(/[\s/-]+/g, "_")).filter(Boolean);
     for (const f of flags) if (!(VULNERABILITY_FLAGS as readonly string[]).includes(f)) fail("vulnerabilities", `"${f}" is not one of ${VULNERABILITY_FLAGS.join(", ")}`);
     const pupil: PupilIn = {
@@ -111,6 +123,7 @@ export function parsePupilCsv(text: string, today: IsoDate): Map<string, { pupil
       postcode: get("postcode")?.toUpperCase() ?? null,
       householdKey: get("household") ?? null,
       vulnerabilities: flags.sort(),
+      ...(admissionColumn ? { admittedOn } : {}),
     };
     pupil.householdKey ??= pupil.addressLine1 && pupil.postcode ? `${pupil.addressLine1}|${pupil.postcode}`.toLowerCase() : null;
     const entry = out.get(upn);

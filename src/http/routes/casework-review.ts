@@ -115,7 +115,7 @@ export function caseworkReviewRoutes(app: AppInstance) {
     async (req) => {
       const school = await schoolOfTrust(db, trustOf(req), req.params.schoolId);
       const range = await rangeAsked(db, school.id, req.query, today());
-      const { figures: _none, ...out } = await figuresOutput(db, school.id, range.from, range.to, "governors");
+      const { figures: _none, ...out } = await figuresOutput(db, school.id, range.from, range.to, "governors", today());
       return { schoolName: school.name, ...out };
     },
   );

@@ -3,6 +3,8 @@ import type { FastifyRequest } from "fastify";
 import type { AppInstance } from "../server";
 import { complianceForRange, rangeAsked, type SchoolCompliance } from "../../app/attendance/compliance-for-range";
 import { londonDate } from "../../app/clock";
+import { returnsOverRange } from "../../app/attendance/statutory-overdue";
+import type { ReturnsFigure } from "../../domain/attendance/statutory";
 import { PERIODS } from "../../domain/attendance/compliance-periods";
 import { schoolOf } from "../auth-hook";
 import { schoolDate } from "../../domain/attendance/school-date";
@@ -22,15 +24,16 @@ function rolesHere(req: FastifyRequest): Role[] {
 }
 
 /** What a reader may see of the replay: named episodes for those who act on a case, else counts only. */
-export function complianceFor(roles: readonly Role[], c: SchoolCompliance): ComplianceView {
+export function complianceFor(roles: readonly Role[], c: SchoolCompliance, returns: readonly ReturnsFigure[]): ComplianceView {
   const named = roles.some((r) => NAMED.includes(r));
-  if (named) return { ...c, named, summary: c.summary };
+  if (named) return { ...c, named, summary: c.summary, returns: [...returns] };
   // A head who also sits as a governor still sees names; a governor alone does not.
   const summary: Record<string, KindSummary> = {};
   for (const [kind, s] of Object.entries(c.summary)) {
     summary[kind] = { episodes: suppressSmall(s.episodes), closedOnFirstDay: suppressSmall(s.closedOnFirstDay), closedLater: suppressSmall(s.closedLater), open: suppressSmall(s.open) };
   }
-  return { from: c.from, to: c.to, policyName: c.policyName, named, summary, episodes: [] };
+  const counts = returns.map((r) => ({ duty: r.duty, due: suppressSmall(r.due), submittedOnTime: suppressSmall(r.submittedOnTime), submittedLate: suppressSmall(r.submittedLate), notSubmitted: suppressSmall(r.notSubmitted), overdue: suppressSmall(r.overdue) }));
+  return { from: c.from, to: c.to, policyName: c.policyName, named, summary, episodes: [], returns: counts };
 }
 
 export function complianceRoutes(app: AppInstance) {
@@ -47,8 +50,10 @@ export function complianceRoutes(app: AppInstance) {
       },
     },
     async (req) => {
-      const range = await rangeAsked(db, schoolOf(req), req.query, londonDate(app.deps.now()));
-      return complianceFor(rolesHere(req), await complianceForRange(db, schoolOf(req), range.from, range.to));
+      const today = londonDate(app.deps.now());
+      const range = await rangeAsked(db, schoolOf(req), req.query, today);
+      const [c, returns] = await Promise.all([complianceForRange(db, schoolOf(req), range.from, range.to), returnsOverRange(db, schoolOf(req), range.from, range.to, today)]);
+      return complianceFor(rolesHere(req), c, returns);
     },
   );
 }

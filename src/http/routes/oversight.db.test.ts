@@ -92,7 +92,7 @@ describe("figures for a range", () => {
   it("are the figures `doorstep figures` prints for the same range, with the unseen children by name for the head", async () => {
     const r = await as.headteacher!.request("GET", `/api/figures?${RANGE}`);
     expect(r.status, r.text).toBe(200);
-    const { figures, ...cli } = await figuresOutput(db.db, schoolId, "2026-03-02", "2026-03-10", "school_leaders");
+    const { figures, ...cli } = await figuresOutput(db.db, schoolId, "2026-03-02", "2026-03-10", "school_leaders", "2026-03-10");
     expect({ from: r.body.from, to: r.body.to, policyName: r.body.policyName, sections: r.body.sections }).toEqual(cli);
     expect(r.body.unseen).toEqual(figures!.compliance.unseen);
     const attendance = r.body.sections.find((s: { heading: string }) => s.heading === "Attendance");
@@ -109,7 +109,7 @@ describe("the governors' report", () => {
     const r = await as.governor!.request("GET", `/api/governors/report?${RANGE}`);
     expect(r.status, r.text).toBe(200);
     for (const word of forbidden()) expect(r.text).not.toContain(word);
-    const cli = await figuresOutput(db.db, schoolId, "2026-03-02", "2026-03-10", "governors");
+    const cli = await figuresOutput(db.db, schoolId, "2026-03-02", "2026-03-10", "governors", "2026-03-10");
     expect(r.body.sections).toEqual(cli.sections);
     expect(cli.figures).toBeNull();
     const safety = r.body.sections.find((s: { heading: string }) => s.heading === "Safety on visits");

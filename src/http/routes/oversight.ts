@@ -39,14 +39,14 @@ export function oversightRoutes(app: AppInstance) {
     { schema: { tags: ["oversight"], summary: "Compliance, attendance, visit and safety figures for a range, with the children behind them by name", querystring: RangeQuery, response: { 200: FiguresView } } },
     async (req) => {
       const range = await rangeOf(req);
-      const { figures, ...out } = await figuresOutput(db, schoolOf(req), range.from, range.to, "school_leaders");
+      const { figures, ...out } = await figuresOutput(db, schoolOf(req), range.from, range.to, "school_leaders", londonDate(app.deps.now()));
       return { schoolName: await schoolName(schoolOf(req)), ...out, unseen: figures!.compliance.unseen, newlyPersistentlyAbsent: figures!.attendance.newlyPersistentlyAbsent };
     },
   );
 
   const governorsReport = async (req: FastifyRequest & { query: Asked }) => {
     const range = await rangeOf(req);
-    const { figures: _none, ...out } = await figuresOutput(db, schoolOf(req), range.from, range.to, "governors");
+    const { figures: _none, ...out } = await figuresOutput(db, schoolOf(req), range.from, range.to, "governors", londonDate(app.deps.now()));
     return { schoolName: await schoolName(schoolOf(req)), ...out };
   };
 

@@ -1,33 +1,41 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AppInstance } from "../server";
-import { PenaltyDecisionSchema, recordPenaltyDecision, ReturnKeySchema, returnForm, submitReturn, SubmitReturnSchema } from "../../app/attendance/statutory-returns";
+import { PenaltyDecisionSchema, recordPenaltyDecision, ReturnKeySchema, returnForm, returnFormCsv, submitReturn, SubmitReturnSchema } from "../../app/attendance/statutory-returns";
+import { DeletionGroundSchema, JointEnquirySchema, recordDeletionGround, recordJointEnquiry } from "../../app/attendance/deletion-grounds";
 import { writeAudited } from "../../app/audit/write-audited";
 import { schools } from "../../db/schema";
-import { LA_PACK_IDS, LA_PACKS } from "../../domain/attendance/statutory";
+import { LA_PACK_IDS, LA_PACKS, returnFormOf, type ReturnDuty } from "../../domain/attendance/statutory";
+import { schoolPack } from "../../app/attendance/statutory-duties";
 import { schoolOf } from "../auth-hook";
 import { staffActor } from "./visits";
 import { pupilsInReach } from "../reach-guard";
 import { inReach } from "../../app/people/reach";
 import { NotFound } from "../../domain/errors";
 import type { FastifyRequest } from "fastify";
-import { LaPacks, PenaltyDecision, ReturnSubmitted } from "../../contracts/statutory";
-import { Ok } from "../../contracts/common";
+import { DeletionGroundRecorded, LaPacks, PenaltyDecision, ReturnSubmitted } from "../../contracts/statutory";
+import { Created, Ok } from "../../contracts/common";
 
 /** The law beneath the policy: returns to the LA, penalty-notice decisions, and the LA pack a school works to. */
 export function statutoryRoutes(app: AppInstance) {
   const db = app.deps.database.db;
   const now = () => app.deps.now();
-  /** A child out of the caller's reach is not found, as on the pupil routes. */
-  const reach = async (req: FastifyRequest, pupilId: string) => {
-    if (!inReach(await pupilsInReach(db, req, now()), pupilId)) throw new NotFound("pupil", "pupilId");
+  /**
+   * A child out of the caller's reach is not found, as on the pupil routes;
+   * but the owner the LA's pack names for a return (the office for a new
+   * pupil) reaches the child for that return.
+   */
+  const reach = async (req: FastifyRequest, pupilId: string, duty?: ReturnDuty) => {
+    if (inReach(await pupilsInReach(db, req, now()), pupilId)) return;
+    const owner = duty ? returnFormOf(await schoolPack(db, schoolOf(req)), duty)?.ownerRole : undefined;
+    if (owner === undefined || !req.auth?.roles.has(owner)) throw new NotFound("pupil", "pupilId");
   };
 
   app.get(
     "/api/statutory/returns/form.pdf",
     { schema: { tags: ["statutory"], summary: "The LA's form for a return owed (PRR 2024 reg 13), filled from the record, missing fields named (header x-missing-fields)", querystring: ReturnKeySchema, produces: ["application/pdf"] } },
     async (req, reply) => {
-      await reach(req, req.query.pupilId);
+      await reach(req, req.query.pupilId, req.query.duty);
       const { pdf, missing } = await returnForm(db, schoolOf(req), req.query, now(), staffActor(req));
       return reply
         .type("application/pdf")
@@ -37,11 +45,41 @@ export function statutoryRoutes(app: AppInstance) {
         .send(pdf);
     },
   );
+  app.get(
+    "/api/statutory/returns/form.csv",
+    { schema: { tags: ["statutory"], summary: "The LA's form for a return its pack takes as CSV: the pack's fields as header, one row from the record, missing fields empty and named (header x-missing-fields)", querystring: ReturnKeySchema, produces: ["text/csv"] } },
+    async (req, reply) => {
+      await reach(req, req.query.pupilId, req.query.duty);
+      const { csv, missing } = await returnFormCsv(db, schoolOf(req), req.query, now(), staffActor(req));
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${req.query.duty}.csv"`)
+        .header("cache-control", "no-store")
+        .header("x-missing-fields", missing.join(","))
+        .send(csv);
+    },
+  );
+  app.post(
+    "/api/statutory/deletion-grounds",
+    { schema: { tags: ["statutory"], summary: "Record a ground for deletion from the admission register as met (PRR 2024 reg 9): a deletion return is then owed on Today", body: DeletionGroundSchema, response: { 201: DeletionGroundRecorded } } },
+    async (req, reply) => {
+      await reach(req, req.body.pupilId);
+      return reply.code(201).send(await recordDeletionGround(db, staffActor(req), schoolOf(req), req.body, now()));
+    },
+  );
+  app.post(
+    "/api/statutory/joint-enquiries",
+    { schema: { tags: ["statutory"], summary: "Record a reasonable enquiry made jointly with the LA (who, when, what) for a deletion return on the whereabouts-unknown or missing-education ground", body: JointEnquirySchema, response: { 201: Created } } },
+    async (req, reply) => {
+      await reach(req, req.body.pupilId);
+      return reply.code(201).send(await recordJointEnquiry(db, staffActor(req), schoolOf(req), req.body, now()));
+    },
+  );
   app.post(
     "/api/statutory/returns",
     { schema: { tags: ["statutory"], summary: "Mark a return submitted to the LA: when and how; it leaves Today", body: SubmitReturnSchema, response: { 201: ReturnSubmitted } } },
     async (req, reply) => {
-      await reach(req, req.body.pupilId);
+      await reach(req, req.body.pupilId, req.body.duty);
       return reply.code(201).send(await submitReturn(db, staffActor(req), schoolOf(req), req.body, now()));
     },
   );

@@ -34,8 +34,10 @@ export function todayRoutes(app: AppInstance) {
       const reached = await pupilsInReach(db, req, app.deps.now());
       const considerations = (await visitsToConsiderBeside(db, list)).filter((c) => reached === null || reached.has(c.pupil.id));
       const law = await statutoryForDay(db, schoolOf(req), day);
+      // A return's owner (the office for a new pupil) sees it whether or not the child is on the list they work from.
+      const roles: readonly string[] = [...(req.auth?.roles ?? [])];
       const duties = law.entries
-        .filter((e) => reached === null || reached.has(e.pupil.id))
+        .filter((e) => reached === null || reached.has(e.pupil.id) || (e.form !== null && roles.includes(e.form.ownerRole)))
         .map(({ pupil, action, form, overdue }) => ({
           upn: action.upn,
           duty: action.duty,
@@ -47,6 +49,7 @@ export function todayRoutes(app: AppInstance) {
           overdue,
           episodeKey: action.episodeKey,
           noticeToImprove: action.facts.noticeToImprove ?? null,
+          deletion: action.facts.deletionGround ? { ground: action.facts.deletionGround, needsJointEnquiries: action.facts.needsJointEnquiries ?? false } : null,
           form,
           pupil: { id: pupil.id, firstName: pupil.firstName, lastName: pupil.lastName, yearGroup: pupil.yearGroup },
         }));

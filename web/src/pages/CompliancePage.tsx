@@ -5,7 +5,8 @@ import { Link } from "../router";
 import { ScrollTable } from "./CalendarPage";
 import { actionWords, kindRank, longDate } from "../action-words";
 import { RangePicker, rangeQuery, type RangeChoice } from "./FiguresSections";
-import type { ComplianceEpisode, ComplianceView, KindSummary } from "../../../src/contracts/oversight";
+import type { ComplianceEpisode, ComplianceView, KindSummary, ReturnsCount } from "../../../src/contracts/oversight";
+import { RETURN_LABEL } from "../../../src/domain/attendance/statutory/duties";
 
 
 /** One line each, the same words as the README and compliance.md. */
@@ -74,9 +75,47 @@ export function CompliancePage(_: PageProps) {
               </div>
             ))}
           </dl>
+          <OverdueReturns returns={data.returns} />
           {data.named && <Episodes episodes={data.episodes} />}
         </>
       )}
+    </>
+  );
+}
+
+/** The law's returns due in the range: how many went late or not at all (the figures page and PDF say the same). */
+function OverdueReturns({ returns }: { returns: ReturnsCount[] }) {
+  return (
+    <>
+      <h2>Returns to the local authority</h2>
+      <p>Returns the law requires (Pupil Registration Regulations 2024, reg 13) that fell due in the range, up to today. Overdue: not submitted by the due date, sent late or not yet sent.</p>
+      <ScrollTable label="Returns to the local authority (scrolls sideways)">
+        <table className="compliance-returns">
+          <caption className="visually-hidden">Returns due in the range and how many were overdue</caption>
+          <thead>
+            <tr>
+              <th scope="col">Return</th>
+              <th scope="col">Due</th>
+              <th scope="col">Submitted on time</th>
+              <th scope="col">Submitted late</th>
+              <th scope="col">Not submitted</th>
+              <th scope="col">Overdue</th>
+            </tr>
+          </thead>
+          <tbody>
+            {returns.map((r) => (
+              <tr key={r.duty}>
+                <th scope="row">{RETURN_LABEL[r.duty]}</th>
+                <td>{r.due}</td>
+                <td>{r.submittedOnTime}</td>
+                <td>{r.submittedLate}</td>
+                <td>{r.notSubmitted}</td>
+                <td>{r.overdue === 0 ? 0 : <strong className="flag">{r.overdue}</strong>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
     </>
   );
 }

@@ -30,6 +30,7 @@ import { ExternalReference } from "../records/ExternalReference";
 import { AgencyChecks } from "../records/AgencyChecks";
 import { canPropose, isReferrer } from "../visits/roles";
 import { ProposeVisitForm } from "../records/ProposeVisitForm";
+import { DeletionGroundForm } from "../records/DeletionGroundForm";
 import type { Pupil, PupilList } from "../../../src/contracts/pupils";
 
 
@@ -101,6 +102,8 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
         </dd>
         <dt>Date of birth</dt>
         <dd>{p.dateOfBirth}</dd>
+        <dt>Admitted</dt>
+        <dd>{p.admittedOn ?? "Not recorded"}</dd>
         <dt>Address</dt>
         <dd>{[p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(", ")}</dd>
         <dt>Flags</dt>
@@ -113,6 +116,7 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
         </p>
       )}
       {may(session, "POST /api/pupils/:pupilId/texts") && <SendText pupilId={p.id} name={p.firstName} day={londonToday()} onDone={async () => {}} />}
+      {may(session, "POST /api/statutory/deletion-grounds") && <DeletionGroundForm pupilId={p.id} childName={name} />}
       {may(session, "GET /api/pupils/:pupilId/replies") && <Replies pupilId={p.id} day={londonToday()} canConfirm={may(session, "POST /api/replies/:replyId/confirm")} />}
       <nav aria-label="On this page">
         <ul className="rec-nav">

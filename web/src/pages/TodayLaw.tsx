@@ -4,11 +4,13 @@ import { Link } from "../router";
 
 import type { LawDuty, LawList } from "../../../src/contracts/today";
 import type { PenaltyDecision as PenaltyDecisionReply } from "../../../src/contracts/statutory";
+import { CsvDownload, DeletionDetails } from "./TodayLawDeletion";
 
 const DUTY_LABELS: Record<LawDuty["duty"], string> = {
   ten_day_return: "10-day return to the local authority",
   sickness_return: "15-day sickness return to the local authority",
   new_pupil_return: "New pupil return to the local authority",
+  deletion_return: "Deletion return to the local authority",
   n_code_overdue: "Replace N codes older than 5 school days",
   tell_social_worker: "Tell the child's social worker",
   penalty_notice_consideration: "Consider a penalty notice",
@@ -46,6 +48,7 @@ export function TodayLaw({ law, day, canSubmit, canDecide, onChange }: { law: La
                 Notice to improve: {shortDate(d.noticeToImprove.start)} to {shortDate(d.noticeToImprove.end)} ({d.noticeToImprove.weeks} weeks).
               </>
             )}
+            <DeletionDetails duty={d} onDone={onChange} />
             {d.form && canSubmit && <ReturnTask duty={d} day={day} onDone={onChange} />}
             {d.duty === "penalty_notice_consideration" && canDecide && <PenaltyDecision duty={d} onDone={onChange} />}
           </li>
@@ -72,6 +75,7 @@ function ReturnTask({ duty, day, onDone }: { duty: LawDuty; day: string; onDone:
   const name = `${duty.pupil.firstName} ${duty.pupil.lastName}`;
   return (
     <div className="return-task">
+      {duty.form?.sendBy === "csv" && <CsvDownload returnKey={key} name={name} />}
       <a href={`/api/statutory/returns/form.pdf?${new URLSearchParams(key).toString()}`} target="_blank" rel="noreferrer">
         Print the form for {name} (PDF)
       </a>

@@ -69,6 +69,8 @@ export const WondeStudent = z.object({
       upn: z.string().trim().min(1, "is empty: Doorstep matches marks to pupils by UPN"),
       current_nc_year: z.union([z.string(), z.number()]).nullable().optional(),
       leaving_date: WondeDate.nullable().optional(),
+      /** The day the name went on the admission register (the new pupil return counts from it). */
+      admission_date: WondeDate.nullable().optional(),
     }),
   }),
   extended_details: z

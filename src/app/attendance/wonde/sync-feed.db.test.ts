@@ -120,6 +120,19 @@ describe("syncing a school's Wonde feed", () => {
     expect(await upns("2026-03-23")).not.toContain("W820200126003");
   });
 
+  it("carries the admission date when Wonde sends one, and keeps it when a later record does not", async () => {
+    const s = fake.students.find((x) => x.id === "S1001")!;
+    s.education_details.data.admission_date = FakeWonde.date("2026-03-02");
+    s.updated_at = FakeWonde.date(new Date());
+    expect(synced(await sync())).toMatchObject({ pupilsChanged: 1 });
+    const admitted = async () => (await db.db.select({ on: pupils.admittedOn }).from(pupils).where(eq(pupils.upn, "T820200126001")))[0]!.on;
+    expect(await admitted()).toBe("2026-03-02");
+    delete s.education_details.data.admission_date;
+    s.updated_at = FakeWonde.date(new Date());
+    expect(synced(await sync())).toMatchObject({ pupilsChanged: 0 });
+    expect(await admitted()).toBe("2026-03-02");
+  });
+
   it("Wonde's 500s are retried within the sync", async () => {
     fake.failures.push({ path: /students$/, status: 500, times: 2 });
     expect((await sync()).status).toBe("synced");

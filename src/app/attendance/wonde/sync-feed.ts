@@ -170,6 +170,8 @@ function toPupilRecords(students: WondeStudent[], _today: string): Map<string, {
         postcode: null,
         householdKey: null,
         vulnerabilities: flags,
+        // A feed that does not carry the admission date keeps the one the pupils CSV gave.
+        ...(s.education_details.data.admission_date ? { admittedOn: dayOf(s.education_details.data.admission_date) } : {}),
       },
       contacts,
     });

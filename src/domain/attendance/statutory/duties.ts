@@ -1,4 +1,5 @@
 import type { IsoDate } from "../iso-date";
+import type { DeletionGround } from "./deletion-grounds";
 
 /**
  * The duties the law places on every school whatever its home-visit policy
@@ -9,6 +10,7 @@ export const STATUTORY_DUTIES = [
   "ten_day_return",
   "sickness_return",
   "new_pupil_return",
+  "deletion_return",
   "n_code_overdue",
   "tell_social_worker",
   "penalty_notice_consideration",
@@ -17,9 +19,17 @@ export const STATUTORY_DUTIES = [
 export type StatutoryDuty = (typeof STATUTORY_DUTIES)[number];
 
 /** Duties discharged by a return to the local authority (a task with a form, submitted once). */
-export const RETURN_DUTIES = ["ten_day_return", "sickness_return", "new_pupil_return"] as const satisfies readonly StatutoryDuty[];
+export const RETURN_DUTIES = ["ten_day_return", "sickness_return", "new_pupil_return", "deletion_return"] as const satisfies readonly StatutoryDuty[];
 
 export type ReturnDuty = (typeof RETURN_DUTIES)[number];
+
+/** The returns' names in the school's words, for the figures and the compliance page. */
+export const RETURN_LABEL: Record<ReturnDuty, string> = {
+  ten_day_return: "10-day return (unauthorised absence)",
+  sickness_return: "15-day sickness return",
+  new_pupil_return: "New pupil return",
+  deletion_return: "Deletion return",
+};
 
 export function isReturnDuty(duty: StatutoryDuty): duty is ReturnDuty {
   return (RETURN_DUTIES as readonly StatutoryDuty[]).includes(duty);
@@ -36,6 +46,7 @@ export const REGULATION: Record<StatutoryDuty, string> = {
   ten_day_return: "PRR 2024 reg 13: return to the LA, 10 continuous school days of unauthorised absence",
   sickness_return: "PRR 2024 reg 13: return to the LA, 15 school days of absence through sickness (consecutive or cumulative)",
   new_pupil_return: "PRR 2024 reg 13: new entry to the admission register, return within 5 school days",
+  deletion_return: "PRR 2024 reg 13: deletion from the admission register (a reg 9 ground), returned as soon as the ground is met and before the name is deleted",
   n_code_overdue: "WTISA 2024 (attendance codes): code N is replaced by the correct code within 5 school days",
   tell_social_worker: "WTISA 2024: tell the child's social worker of unexplained absence (children with a social worker)",
   penalty_notice_consideration:
@@ -48,6 +59,7 @@ export const DUTY_PRIORITY: Record<StatutoryDuty, number> = {
   ten_day_return: 4,
   sickness_return: 4,
   new_pupil_return: 4,
+  deletion_return: 3,
   penalty_notice_consideration: 5,
   n_code_overdue: 6,
 };
@@ -70,6 +82,9 @@ export interface StatutoryFacts {
   /** Marks still `N` past their five school days, "date session". */
   overdueN?: string[];
   noticeToImprove?: NoticeToImprove;
+  /** A deletion return: the reg 9 ground met, and whether joint enquiries with the LA must be recorded before it is complete. */
+  deletionGround?: DeletionGround;
+  needsJointEnquiries?: boolean;
 }
 
 /** One duty due for one pupil. */

@@ -1,6 +1,7 @@
 import { InvalidInput } from "../../errors";
 import type { Role } from "../../people/roles";
 import type { ReturnDuty, StatutoryDuty } from "./duties";
+import { WHEREABOUTS_UNKNOWN_SCHOOL_DAYS } from "./deletion-grounds";
 
 /**
  * A local authority's pack: which returns it takes, at what thresholds, the
@@ -30,6 +31,10 @@ export const RETURN_FIELDS = [
   "lone_working_safety_issues",
   "date_joined",
   "previous_school",
+  "deletion_ground",
+  "date_ground_met",
+  "destination",
+  "joint_enquiries_with_la",
   "school_contact",
 ] as const;
 
@@ -52,6 +57,10 @@ export const FIELD_LABEL: Record<ReturnField, string> = {
   lone_working_safety_issues: "Any known safety issues for lone working staff",
   date_joined: "Date added to the admission register",
   previous_school: "Previous school",
+  deletion_ground: "Ground for deletion (PRR 2024 reg 9)",
+  date_ground_met: "Date the ground was met",
+  destination: "New school or destination",
+  joint_enquiries_with_la: "Enquiries made jointly with the LA (who, when, what)",
   school_contact: "School contact (name, role)",
 };
 
@@ -124,6 +133,18 @@ const national: LaPack = {
       sendTo: "the local authority's children missing education officer",
       ownerRole: "office",
     },
+    {
+      duty: "deletion_return",
+      title: "Deletion from the admission register",
+      // The whereabouts-unknown ground: 20 continuous school days of unauthorised absence.
+      thresholdSchoolDays: WHEREABOUTS_UNKNOWN_SCHOOL_DAYS,
+      followUpEverySchoolDays: 0,
+      dueWithinSchoolDays: 0,
+      fields: [...CORE, "date_joined", "deletion_ground", "date_ground_met", "destination", "first_day_of_absence", "joint_enquiries_with_la", "school_contact"],
+      sendBy: "csv",
+      sendTo: "the local authority's children missing education officer",
+      ownerRole: "attendance_lead",
+    },
   ],
   notes: ["The law's figures; no LA asks for less."],
 };
@@ -143,6 +164,7 @@ const stockport: LaPack = {
     },
     { ...national.returns[1]!, sendTo: "Stockport medical needs service" },
     { ...national.returns[2]!, sendTo: "Stockport children missing education officer" },
+    { ...national.returns[3]!, sendBy: "pdf_email", sendTo: "Stockport children missing education officer" },
   ],
   notes: ["One form per episode, with the UPN, siblings and 'any known safety issues for lone working staff' (check against the current form)."],
 };
@@ -164,6 +186,7 @@ const hertfordshire: LaPack = {
     },
     { ...national.returns[1]!, sendTo: "Hertfordshire Education Support for Medical Absence (ESMA)" },
     { ...national.returns[2]!, sendTo: "Hertfordshire children missing education team" },
+    { ...national.returns[3]!, sendTo: "Hertfordshire children missing education team" },
   ],
   notes: ["An initial form, then a follow-up every 10 further school days while the absence lasts (check cadence)."],
 };

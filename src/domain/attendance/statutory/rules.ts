@@ -5,6 +5,7 @@ import type { SchoolCalendar } from "../school-calendar";
 import { DUTY_PRIORITY, REGULATION, type StatutoryAction, type StatutoryDuty, type StatutoryFacts } from "./duties";
 import { returnFormOf, type LaPack } from "./la-packs";
 import { isSicknessDay, isUnauthorisedDay, type PupilRegister } from "./register";
+import { DELETION_GROUND_CLAUSE, GROUNDS_NEEDING_JOINT_ENQUIRIES, WHEREABOUTS_UNKNOWN_SCHOOL_DAYS, type RecordedGround } from "./deletion-grounds";
 
 /** A pupil as the law sees them: the register's pupil, with what the admission register and the vulnerability flags add. */
 export interface StatutoryPupil {
@@ -14,6 +15,8 @@ export interface StatutoryPupil {
   knownToSocialCare?: boolean;
   /** The day the pupil's name was added to the admission register. */
   joinedOn?: IsoDate;
+  /** Deletion grounds the school recorded as met (PRR 2024 reg 9); the register alone decides whereabouts unknown. */
+  deletionGrounds?: readonly RecordedGround[];
 }
 
 export interface DutyContext {
@@ -128,6 +131,49 @@ export const newPupilReturn: DutyCheck = (pupil, _register, ctx) => {
   ];
 };
 
+/**
+ * PRR 2024 reg 13: a deletion return, as soon as a reg 9 ground is met and
+ * before the name leaves the register. Each ground the school recorded is one
+ * return; 20 continuous school days of unauthorised absence (terms and
+ * holidays as the calendar has them) open the whereabouts-unknown ground,
+ * whose return is complete only with the joint enquiries with the LA recorded.
+ */
+export const deletionReturn: DutyCheck = (pupil, register, ctx) => {
+  const form = returnFormOf(ctx.pack, "deletion_return");
+  if (!form) return [];
+  const out: StatutoryAction[] = [];
+  for (const g of pupil.deletionGrounds ?? []) {
+    if (g.metOn > ctx.todayIso || g.ground === "whereabouts_unknown") continue;
+    const dueOn = ctx.calendar.isSchoolDay(g.metOn) ? g.metOn : ctx.calendar.nextSchoolDay(g.metOn);
+    const enquire = GROUNDS_NEEDING_JOINT_ENQUIRIES.has(g.ground);
+    out.push(
+      action(pupil.upn, "deletion_return", schoolDaysAfter(ctx.calendar, dueOn, form.dueWithinSchoolDays), `deletion:${g.ground}:${g.metOn}`, `Deletion ground met on ${g.metOn} (${DELETION_GROUND_CLAUSE[g.ground]})${g.detail ? `: ${g.detail}` : ""}. Return to the local authority before the name leaves the register${enquire ? ", with the joint enquiries with the LA recorded" : ""}.`, {
+        episodeStart: g.metOn,
+        deletionGround: g.ground,
+        needsJointEnquiries: enquire,
+      }),
+    );
+  }
+  const run = runEndingToday(register, ctx, isUnauthorisedDay);
+  // The law's 20 days; a pack may not wait longer.
+  const n = Math.min(form.thresholdSchoolDays, WHEREABOUTS_UNKNOWN_SCHOOL_DAYS);
+  if (run.length >= n) {
+    const start = toIsoDate(run[0]!);
+    const reachedOn = toIsoDate(run[n - 1]!);
+    out.push(
+      action(
+        pupil.upn,
+        "deletion_return",
+        schoolDaysAfter(ctx.calendar, reachedOn, form.dueWithinSchoolDays),
+        `deletion:whereabouts_unknown:${start}`,
+        `${run.length} continuous school days of unauthorised absence from ${start} (the ${n}th on ${reachedOn}): if the child's whereabouts are still unknown after reasonable enquiries made jointly with the local authority, the name may be deleted (${DELETION_GROUND_CLAUSE.whereabouts_unknown}). Record the enquiries (who at the LA, when, what), then return to the LA before the name leaves the register.`,
+        { episodeStart: start, days: run.length, windowStart: start, windowEnd: ctx.todayIso, deletionGround: "whereabouts_unknown", needsJointEnquiries: true },
+      ),
+    );
+  }
+  return out;
+};
+
 /** WTISA 2024: `N` is a holding code, to be replaced within 5 school days; the marks still `N` past that. */
 export const nCodeOverdue: DutyCheck = (pupil, register, ctx) => {
   const overdue: string[] = [];
@@ -205,6 +251,7 @@ export const DUTY_CHECKS: Record<StatutoryDuty, DutyCheck> = {
   ten_day_return: tenDayReturn,
   sickness_return: sicknessReturn,
   new_pupil_return: newPupilReturn,
+  deletion_return: deletionReturn,
   n_code_overdue: nCodeOverdue,
   tell_social_worker: tellSocialWorker,
   penalty_notice_consideration: penaltyNoticeConsideration,

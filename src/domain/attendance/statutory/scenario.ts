@@ -5,12 +5,13 @@ import { dateSchema } from "../scenario-marks";
 import type { Scenario } from "../scenario";
 import type { StatutoryInput } from "./evaluate-statutory";
 import { LA_PACK_IDS, laPack, type LaPack } from "./la-packs";
+import { DELETION_GROUNDS } from "./deletion-grounds";
 
 /**
  * What `doorstep evaluate --with-statutory` reads beyond the evaluate
  * contract: the LA pack (`laPack`, default "national") and, per pupil, what
  * the admission register and the vulnerability flags say (`knownToSocialCare`,
- * `joinedOn`). A scenario without them is still valid; the template's rules
+ * `joinedOn`, `deletionGrounds`). A scenario without them is still valid; the template's rules
  * never read them.
  */
 const extrasSchema = z.object({
@@ -18,7 +19,13 @@ const extrasSchema = z.object({
     .string()
     .refine((id) => LA_PACK_IDS.includes(id), { error: (iss) => `unknown local authority pack ${JSON.stringify(iss.input)}; the packs are ${LA_PACK_IDS.join(", ")}` })
     .default("national"),
-  pupils: z.array(z.object({ knownToSocialCare: z.boolean().optional(), joinedOn: dateSchema.optional() })),
+  pupils: z.array(
+    z.object({
+      knownToSocialCare: z.boolean().optional(),
+      joinedOn: dateSchema.optional(),
+      deletionGrounds: z.array(z.object({ ground: z.enum(DELETION_GROUNDS), metOn: dateSchema, detail: z.string().max(200).optional() })).optional(),
+    }),
+  ),
 });
 
 export function parseStatutoryExtras(json: unknown, scenario: Scenario): { input: StatutoryInput; pack: LaPack } {
@@ -29,7 +36,7 @@ export function parseStatutoryExtras(json: unknown, scenario: Scenario): { input
   }
   const pupils = scenario.pupils.map((p, i) => {
     const extra = parsed.data.pupils[i] ?? {};
-    return { ...p, ...(extra.knownToSocialCare === undefined ? {} : { knownToSocialCare: extra.knownToSocialCare }), ...(extra.joinedOn === undefined ? {} : { joinedOn: extra.joinedOn }) };
+    return { ...p, ...(extra.knownToSocialCare === undefined ? {} : { knownToSocialCare: extra.knownToSocialCare }), ...(extra.joinedOn === undefined ? {} : { joinedOn: extra.joinedOn }), ...(extra.deletionGrounds === undefined ? {} : { deletionGrounds: extra.deletionGrounds }) };
   });
   return { input: { ...scenario, pupils }, pack: laPack(parsed.data.laPack) };
 }
