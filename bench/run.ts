@@ -20,7 +20,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, runMigrations, type DatabaseHandle } from "../src/db/client";
 import { importMarks as appImportMarks } from "../src/app/attendance/import-marks";
 import { actionsForDay, type DayList } from "../src/app/attendance/actions-for-day";
-import { complianceForRange } from "../src/app/attendance/compliance-for-range";
+import { complianceForRange, complianceForSchools, TRUST_CONCURRENCY, type SchoolCompliance } from "../src/app/attendance/compliance-for-range";
 import { dashboardFor } from "../src/app/oversight/dashboard";
 import { compliance } from "../src/domain/attendance/compliance";
 import { changePolicy, policyInForce } from "../src/app/policy/school-policy";
@@ -61,29 +61,63 @@ const TARGET_LIST_SECONDS = 5;
 const TARGET_TRUST_COMPLIANCE_SECONDS = 2;
 /** School days replayed for "a term" (an English term is 60-70 school days). */
 const TERM_DAYS = int(env.BENCH_TERM_DAYS, 60);
+/** Development aid: "compliance" measures only the compliance replay (no daily lists, no dashboard). */
+const ONLY_COMPLIANCE = env.BENCH_ONLY === "compliance";
+/** Runs of the trust's compliance figure (the first is reported against the target). */
+const COMPLIANCE_RUNS = Math.max(1, int(env.BENCH_COMPLIANCE_RUNS, 3));
 
 interface ComplianceRun {
   from: string;
   to: string;
   schoolDays: number;
+  /** Schools in flight at once (complianceForSchools); 1: complianceForRange one school after another. */
+  concurrency: number;
   totalSeconds: number;
-  perSchool: { school: string; template: string; seconds: number; episodes: number; pupils: number }[];
+  /** This process's CPU time (user + system) over the run: the JS share, beside PostgreSQL's. */
+  cpuSeconds: number;
+  /** Seconds per school: only measured one school after another (null when schools overlap). */
+  perSchool: { school: string; template: string; seconds: number | null; episodes: number; pupils: number }[];
 }
 
-/** Compliance over the last TERM_DAYS school days (the replay of compliance.md on each school's records), one school after another. */
-async function complianceFor(h: DatabaseHandle, trust: { id: string; name: string; templateId: string }[], schoolDays: readonly string[]): Promise<ComplianceRun> {
+/** Compliance over the last TERM_DAYS school days (the replay of compliance.md on each school's records), for the trust. */
+async function complianceFor(h: DatabaseHandle, trust: { id: string; name: string; templateId: string }[], schoolDays: readonly string[], concurrency = TRUST_CONCURRENCY): Promise<ComplianceRun> {
   const term = schoolDays.slice(-TERM_DAYS);
   const from = term[0]!;
   const to = term.at(-1)!;
-  const perSchool: ComplianceRun["perSchool"] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const s of trust) {
-    const t = performance.now();
-    const c = await complianceForRange(h.db, s.id, from, to);
-    perSchool.push({ school: s.name, template: s.templateId, seconds: (performance.now() - t) / 1000, episodes: c.episodes.length, pupils: new Set(c.episodes.map((e) => e.upn)).size });
+  let perSchool: ComplianceRun["perSchool"];
+  const row = (s: (typeof trust)[number], c: SchoolCompliance, seconds: number | null) => ({ school: s.name, template: s.templateId, seconds, episodes: c.episodes.length, pupils: new Set(c.episodes.map((e) => e.upn)).size });
+  if (concurrency === 1) {
+    perSchool = [];
+    for (const s of trust) {
+      const t = performance.now();
+      const c = await complianceForRange(h.db, s.id, from, to);
+      perSchool.push(row(s, c, (performance.now() - t) / 1000));
+    }
+  } else {
+    const all = await complianceForSchools(h.db, trust.map((s) => s.id), from, to, concurrency);
+    perSchool = trust.map((s, i) => row(s, all[i]!, null));
   }
-  return { from, to, schoolDays: term.length, totalSeconds: (performance.now() - t0) / 1000, perSchool };
+  const cpu = process.cpuUsage(cpu0);
+  return { from, to, schoolDays: term.length, concurrency, totalSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, perSchool };
 }
+
+/** One school of each template: the app's episodes equal the replay over the school's complete record (no window, no referral). */
+async function verifyCompliance(h: DatabaseHandle, trust: { id: string; name: string; templateId: string }[], run: ComplianceRun): Promise<{ checked: number; identical: number }> {
+  let identical = 0;
+  const sample = TEMPLATES.map((t) => trust.find((s) => s.templateId === t)).filter((s): s is (typeof trust)[number] => !!s);
+  for (const s of sample) {
+    const { today: _today, ...whole } = await fullInput(h, s.id, run.to);
+    const policy = (await policyInForce(h.db, s.id, run.to)).policy;
+    const reference = compliance(policy, { ...whole, from: run.from, to: run.to });
+    const app = await complianceForRange(h.db, s.id, run.from, run.to);
+    if (JSON.stringify(app.episodes.map(episodeKey).sort()) === JSON.stringify(reference.episodes.map(episodeKey).sort())) identical++;
+    else log(`MISMATCH: compliance of ${s.name}, ${app.episodes.length} episodes from the app, ${reference.episodes.length} over the complete record`);
+  }
+  return { checked: sample.length, identical };
+}
+const episodeKey = (e: { upn: string; action: string; firstListed: string; lastListed: string; closed: boolean }) => `${e.upn} ${e.action} ${e.firstListed} ${e.lastListed} ${e.closed}`;
 
 const TARGET_DASHBOARD_MS = 300;
 
@@ -212,7 +246,14 @@ interface PgResults {
   listWarm: ListRun;
   listConcurrent2: ListRun;
   verify: Verification | null;
+  /** The trust's figure: complianceForSchools, TRUST_CONCURRENCY schools at a time (the first of complianceRuns). */
   compliance: ComplianceRun;
+  /** complianceForRange one school after another, for the per-school times. */
+  complianceSerial: ComplianceRun;
+  /** Every run of the trust's figure (BENCH_COMPLIANCE_RUNS), to see the noise. */
+  complianceRuns: ComplianceRun[];
+  /** One school per template: episodes equal to the replay over the complete record. */
+  complianceVerify: { checked: number; identical: number } | null;
   /** Issue 16: a school's dashboard (the head's home page), median of five warm calls, on the list day. */
   dashboard: { school: string; medianMs: number; firstMs: number };
 }
@@ -236,7 +277,7 @@ async function benchPostgres(): Promise<PgResults> {
   try {
     await runMigrations(h);
     let trust: { id: string; name: string; templateId: string }[];
-    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "dashboard">;
+    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "complianceSerial" | "complianceRuns" | "complianceVerify" | "dashboard">;
     if (REUSE_DB) {
       const r = await h.pool!.query(`select id, name, policy_template_id as "templateId" from schools where name like 'Bench School %' order by name`);
       trust = r.rows;
@@ -320,21 +361,37 @@ async function benchPostgres(): Promise<PgResults> {
       }
     }
 
-    log(`daily lists for ${trust.length} schools on ${day}`);
-    const list = await timed("daily lists, one school after another (first pass)", () => listsFor(h, trust, day, 1));
-    const listWarm = await timed("daily lists, one school after another (second pass)", () => listsFor(h, trust, day, 1));
-    const listConcurrent2 = await timed("daily lists, two at a time", () => listsFor(h, trust, day, 2));
+    const none: ListRun = { totalSeconds: Number.NaN, perSchool: [] };
+    let list = { value: none };
+    let listWarm = { value: none };
+    let listConcurrent2 = none;
     let verify: Verification | null = null;
-    if (VERIFY) {
-      // Every school on the list day, and one school of each template on days just after a holiday.
-      const sample = TEMPLATES.map((t) => trust.find((s) => s.templateId === t)).filter((s): s is (typeof trust)[number] => !!s);
-      const checks = [...trust.map((school) => ({ school, day })), ...daysAfterHolidays(calendar, day).flatMap((d) => sample.map((school) => ({ school, day: d })))];
-      verify = (await timed(`checking ${checks.length} lists against the engine over the complete record`, () => verifyAgainstFullData(h, checks))).value;
+    let dashboard: PgResults["dashboard"] = { school: trust[0]!.name, firstMs: Number.NaN, medianMs: Number.NaN };
+    if (!ONLY_COMPLIANCE) {
+      log(`daily lists for ${trust.length} schools on ${day}`);
+      list = await timed("daily lists, one school after another (first pass)", () => listsFor(h, trust, day, 1));
+      listWarm = await timed("daily lists, one school after another (second pass)", () => listsFor(h, trust, day, 1));
+      listConcurrent2 = (await timed("daily lists, two at a time", () => listsFor(h, trust, day, 2))).value;
+      if (VERIFY) {
+        // Every school on the list day, and one school of each template on days just after a holiday.
+        const sample = TEMPLATES.map((t) => trust.find((s) => s.templateId === t)).filter((s): s is (typeof trust)[number] => !!s);
+        const checks = [...trust.map((school) => ({ school, day })), ...daysAfterHolidays(calendar, day).flatMap((d) => sample.map((school) => ({ school, day: d })))];
+        verify = (await timed(`checking ${checks.length} lists against the engine over the complete record`, () => verifyAgainstFullData(h, checks))).value;
+      }
+      dashboard = await dashboardTimes(h, trust[0]!, day);
+      log(`dashboard of ${dashboard.school}: ${dashboard.firstMs.toFixed(0)} ms first, median ${dashboard.medianMs.toFixed(0)} ms warm`);
     }
-    const compliance = (await timed(`compliance over the last ${TERM_DAYS} school days, every school`, () => complianceFor(h, trust, calendar.schoolDays))).value;
-    const dashboard = await dashboardTimes(h, trust[0]!, day);
-    log(`dashboard of ${dashboard.school}: ${dashboard.firstMs.toFixed(0)} ms first, median ${dashboard.medianMs.toFixed(0)} ms warm`);
-    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2: listConcurrent2.value, verify, compliance, dashboard };
+    const complianceSerial = (await timed(`compliance over the last ${TERM_DAYS} school days, one school after another`, () => complianceFor(h, trust, calendar.schoolDays, 1))).value;
+    const complianceRuns: ComplianceRun[] = [];
+    for (let i = 0; i < COMPLIANCE_RUNS; i++) {
+      complianceRuns.push((await timed(`compliance over the last ${TERM_DAYS} school days, the trust (complianceForSchools, ${TRUST_CONCURRENCY} at a time), run ${i + 1}`, () => complianceFor(h, trust, calendar.schoolDays))).value);
+      log(`  CPU of this process ${complianceRuns.at(-1)!.cpuSeconds.toFixed(2)} s`);
+    }
+    const compliance = complianceRuns[0]!;
+    const same = complianceRuns.every((r) => JSON.stringify(r.perSchool.map((x) => x.episodes)) === JSON.stringify(complianceSerial.perSchool.map((x) => x.episodes)));
+    if (!same) log("MISMATCH: the trust's runs and the one-at-a-time run count different episodes");
+    const complianceVerify = VERIFY ? (await timed("checking compliance of one school per template against the complete record", () => verifyCompliance(h, trust, compliance))).value : null;
+    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2, verify, compliance, complianceSerial, complianceRuns, complianceVerify, dashboard };
   } finally {
     await h.close();
     if (!KEEP_DB && !REUSE_DB) await admin(`drop database if exists ${DB_NAME} with (force)`).catch((e: Error) => log(`could not drop ${DB_NAME}: ${e.message}`));
@@ -374,8 +431,8 @@ async function benchPglite(): Promise<PgliteResults> {
     await pglite.exec("analyze");
 
     // Before the policy is changed below: the replay under one version, cold then warm.
-    const complianceCold = (await timed(`PGlite: compliance over the last ${TERM_DAYS} school days`, () => complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays))).value;
-    const complianceWarm = await complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays);
+    const complianceCold = (await timed(`PGlite: compliance over the last ${TERM_DAYS} school days`, () => complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays, 1))).value;
+    const complianceWarm = await complianceFor(h, [{ id: school.id, name: school.name, templateId: "burgh" }], calendar.schoolDays, 1);
     log(`PGlite compliance: ${complianceCold.totalSeconds.toFixed(3)} s first, ${complianceWarm.totalSeconds.toFixed(3)} s again (${complianceCold.perSchool[0]!.episodes} episodes)`);
     // The replay over the school's complete record (no window), timed alone: the engine's share, and what the app must equal.
     const { today: _today, ...whole } = await fullInput(h, school.id, complianceCold.to);
@@ -383,7 +440,6 @@ async function benchPglite(): Promise<PgliteResults> {
     const reference = compliance(policyTemplates.burgh, { ...whole, from: complianceCold.from, to: complianceCold.to });
     const engineSeconds = (performance.now() - e0) / 1000;
     const app = await complianceForRange(h.db, school.id, complianceCold.from, complianceCold.to);
-    const episodeKey = (e: { upn: string; action: string; firstListed: string; lastListed: string; closed: boolean }) => `${e.upn} ${e.action} ${e.firstListed} ${e.lastListed} ${e.closed}`;
     const complianceIdentical = JSON.stringify(app.episodes.map(episodeKey).sort()) === JSON.stringify(reference.episodes.map(episodeKey).sort());
     log(`PGlite compliance: the engine alone over the complete record ${engineSeconds.toFixed(3)} s; ${complianceIdentical ? "same episodes as the app" : "MISMATCH with the app"}`);
 
@@ -451,9 +507,12 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
     [`daily lists, PostgreSQL, ${pgr.schools} schools`, `${pgr.list.totalSeconds.toFixed(2)} s total`, `< ${TARGET_LIST_SECONDS} s`, yes(pgr.list.totalSeconds < TARGET_LIST_SECONDS)],
     ["  per school (average)", `${(listAvg * 1000).toFixed(0)} ms`, "", ""],
     ["  second pass / two at a time", `${pgr.listWarm.totalSeconds.toFixed(2)} s / ${pgr.listConcurrent2.totalSeconds.toFixed(2)} s`, "", ""],
-    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to})`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to}), CPU ${pgr.compliance.cpuSeconds.toFixed(2)} s`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    [`  complianceForSchools, ${pgr.compliance.concurrency} at a time, every run`, pgr.complianceRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)})`).join(", "), "", ""],
+    ["  one school after another (complianceForRange)", `${pgr.complianceSerial.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceSerial.cpuSeconds.toFixed(2)} s`, "", ""],
+    ["  same episodes as over complete record", pgr.complianceVerify ? `${pgr.complianceVerify.identical}/${pgr.complianceVerify.checked} schools (one per template)` : "not checked", "all", yes(pgr.complianceVerify ? pgr.complianceVerify.identical === pgr.complianceVerify.checked : null)],
     [`dashboard, PostgreSQL, one school (median of 5 warm)`, `${pgr.dashboard.medianMs.toFixed(0)} ms (first ${pgr.dashboard.firstMs.toFixed(0)} ms)`, `< ${TARGET_DASHBOARD_MS} ms`, yes(pgr.dashboard.medianMs < TARGET_DASHBOARD_MS)],
-    ["  per school (average / max)", `${((pgr.compliance.totalSeconds / Math.max(1, pgr.compliance.perSchool.length)) * 1000).toFixed(0)} / ${(Math.max(0, ...pgr.compliance.perSchool.map((s) => s.seconds)) * 1000).toFixed(0)} ms, ${pgr.compliance.perSchool.reduce((n, s) => n + s.episodes, 0)} episodes`, "", ""],
+    ["  per school, one after another (average / max)", `${((pgr.complianceSerial.totalSeconds / Math.max(1, pgr.complianceSerial.perSchool.length)) * 1000).toFixed(0)} / ${(Math.max(0, ...pgr.complianceSerial.perSchool.map((s) => s.seconds ?? 0)) * 1000).toFixed(0)} ms, ${pgr.compliance.perSchool.reduce((n, s) => n + s.episodes, 0)} episodes`, "", ""],
     ["  same as engine over complete record", pgr.verify ? `${pgr.verify.identical}/${pgr.verify.checked} lists (${pgr.verify.actions} actions, ${pgr.verify.days.length} days)` : "not checked", "all", yes(pgr.verify ? pgr.verify.identical === pgr.verify.checked : null)],
   ];
   if (pgl) {
@@ -498,6 +557,8 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
       dailyListAverageSecondsPerSchool: listAvg,
       dailyListSecondsPglite: slowestPglite,
       complianceTermSecondsPostgres: pgr.compliance.totalSeconds,
+      complianceTermCpuSecondsPostgres: pgr.compliance.cpuSeconds,
+      complianceTermSecondsPostgresOneAfterAnother: pgr.complianceSerial.totalSeconds,
       dashboardMedianMsPostgres: pgr.dashboard.medianMs,
       complianceTermSecondsPglite: pgl?.compliance.firstSeconds ?? null,
     },

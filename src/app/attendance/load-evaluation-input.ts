@@ -254,6 +254,11 @@ async function readRecords(db: Executor, schoolId: string, since: IsoDate | null
 
   const marks: Mark[] = [];
   const dates = new Map<number, IsoDate>();
+  // A school's marks hold a few distinct codes and a few hundred dates: one string
+  // each, shared by every mark, rather than one per mark for the collector to sweep.
+  const oneCharCodes: (string | undefined)[] = [];
+  let lastDay = Number.NaN;
+  let lastDate = "";
   for (const r of rowsOf<{ pupilId: string; marks: string }>(markRows)) {
     const upn = upnOf.get(r.pupilId);
     if (upn === undefined) continue;
@@ -268,11 +273,20 @@ async function readRecords(db: Executor, schoolId: string, since: IsoDate | null
       let n = 0;
       for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) n = n * 10 + (c - 48);
       if (negative) n = -n;
-      let date = dates.get(n);
-      if (date === undefined) dates.set(n, (date = toIsoDate(n)));
+      if (n !== lastDay) {
+        let date = dates.get(n);
+        if (date === undefined) dates.set(n, (date = toIsoDate(n)));
+        lastDay = n;
+        lastDate = date;
+      }
       const field = s.indexOf(FIELD, i);
       const session = field === i + 2 && s.charCodeAt(i + 1) === 77 ? (s.charCodeAt(i) === 65 ? "AM" : s.charCodeAt(i) === 80 ? "PM" : s.slice(i, field)) : s.slice(i, field);
-      marks.push({ upn, date, session: session as Mark["session"], code: s.slice(field + 1, end) as Mark["code"] });
+      let code: string;
+      if (end === field + 2) {
+        const c = s.charCodeAt(field + 1);
+        code = oneCharCodes[c] ??= s.slice(field + 1, end);
+      } else code = s.slice(field + 1, end);
+      marks.push({ upn, date: lastDate, session: session as Mark["session"], code: code as Mark["code"] });
       pos = end + 1;
     }
   }
