@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { boundedMap } from "../bounded-map";
 import { nonSchoolDays, referrals } from "../../db/schema";
 import { compliance, type Compliance, type Episode } from "../../domain/attendance/compliance";
 import type { IsoDate } from "../../domain/attendance/iso-date";
@@ -98,22 +99,7 @@ export const TRUST_CONCURRENCY = 3;
  * already started have finished.
  */
 export async function complianceForSchools(db: Executor, schoolIds: readonly string[], from: IsoDate, to: IsoDate, concurrency = TRUST_CONCURRENCY): Promise<SchoolCompliance[]> {
-  const results = new Array<SchoolCompliance>(schoolIds.length);
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (failure === null && next < schoolIds.length) {
-      const i = next++;
-      try {
-        results[i] = await complianceForRange(db, schoolIds[i]!, from, to);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, schoolIds.length)) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return results;
+  return boundedMap(schoolIds, concurrency, (id) => complianceForRange(db, id, from, to));
 }
 
 /**

@@ -11,7 +11,8 @@ import type { Period } from "../../domain/attendance/compliance-periods";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { suppressSmall, type SuppressedCount } from "../../domain/attendance/small-numbers";
 import { NotFound } from "../../domain/errors";
-import { rangeAsked } from "../attendance/compliance-for-range";
+import { rangeAsked, TRUST_CONCURRENCY } from "../attendance/compliance-for-range";
+import { boundedMap } from "../bounded-map";
 import { schoolFigures } from "./school-figures";
 
 export interface TrustSchoolRow {
@@ -52,10 +53,14 @@ export async function schoolOfTrust(db: Executor, trustId: string | null | undef
 }
 
 export async function trustFigures(db: Executor, trustId: string | null | undefined, asked: RangeAsk, today: IsoDate): Promise<TrustSchoolRow[]> {
-  const out: TrustSchoolRow[] = [];
-  for (const school of await trustSchools(db, trustId)) {
+  const inTrust = await trustSchools(db, trustId);
+  const figures = await boundedMap(inTrust, TRUST_CONCURRENCY, async (school) => {
     const range = await rangeAsked(db, school.id, asked, today);
-    const f = await schoolFigures(db, school.id, range.from, range.to, today);
+    return { range, f: await schoolFigures(db, school.id, range.from, range.to, today) };
+  });
+  const out: TrustSchoolRow[] = [];
+  for (const [i, school] of inTrust.entries()) {
+    const { range, f } = figures[i]!;
     const kinds = Object.values(f.compliance.summary);
     const sum = (k: "episodes" | "closedOnFirstDay" | "closedLater" | "open") => kinds.reduce((n, s) => n + s[k], 0);
     const episodes = sum("episodes");
