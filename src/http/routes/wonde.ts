@@ -7,7 +7,8 @@ import type { AppInstance } from "../server";
 import { actorOf, schoolOf } from "../auth-hook";
 import { connectWondeFeed, disconnectWondeFeed, wondeFeedStatus } from "../../app/attendance/wonde/feed";
 import { syncWondeFeed } from "../../app/attendance/wonde/sync-feed";
-import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
+import { receiveWondeWebhook, webhookSecretMatches, WondeWebhookBody } from "../../app/attendance/wonde/webhook";
+import { Conflict, DomainError, InvalidInput, NotFound } from "../../domain/errors";
 import { serveEventStream } from "../event-stream";
 import { eq } from "drizzle-orm";
 import { wondeFeeds } from "../../db/schema";
@@ -50,6 +51,28 @@ export function wondeRoutes(app: AppInstance) {
       if (outcome.status === "not_connected") throw new NotFound("a Wonde feed for this school");
       if (outcome.status === "busy") throw new Conflict("a sync of this school is under way already; its progress shows on the Imports page");
       return { outcome, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
+    },
+  );
+
+  app.post(
+    "/api/wonde/webhook",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Wonde's webhooks (schoolApproved, accessRevoked, accessDeclined, schoolMigration), with the shared secret in X-Webhook-Secret; each is re-checked against schools/{id} with the school's token before the feed's state changes",
+        body: WondeWebhookBody,
+        response: { 200: z.object({ received: z.literal(true) }) },
+      },
+    },
+    async (req) => {
+      const secret = app.deps.config.WONDE_WEBHOOK_SECRET;
+      const sent = req.headers["x-webhook-secret"];
+      if (!secret || !app.deps.wondeBox || !webhookSecretMatches(typeof sent === "string" ? sent : undefined, secret)) {
+        throw new DomainError("unauthenticated", "Wrong or missing webhook secret.");
+      }
+      await receiveWondeWebhook(h.db, req.body, { box: app.deps.wondeBox, now: app.deps.now, ...(app.deps.wondeClient ? { client: app.deps.wondeClient } : {}) });
+      // The same answer whatever the event found: a caller learns nothing of which schools Doorstep serves.
+      return { received: true as const };
     },
   );
 
