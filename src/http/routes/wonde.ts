@@ -5,14 +5,14 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { actorOf, schoolOf } from "../auth-hook";
-import { connectWondeFeed, disconnectWondeFeed, wondeFeedStatus } from "../../app/attendance/wonde/feed";
+import { connectWondeFeed, disconnectWondeFeed, setWondeSchedule, wondeFeedStatus } from "../../app/attendance/wonde/feed";
 import { syncWondeFeed } from "../../app/attendance/wonde/sync-feed";
 import { receiveWondeWebhook, webhookSecretMatches, WondeWebhookBody } from "../../app/attendance/wonde/webhook";
 import { Conflict, DomainError, InvalidInput, NotFound } from "../../domain/errors";
 import { serveEventStream } from "../event-stream";
 import { eq } from "drizzle-orm";
 import { wondeFeeds } from "../../db/schema";
-import { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../contracts/imports";
+import { SyncScheduleBody, WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../contracts/imports";
 
 export function wondeRoutes(app: AppInstance) {
   const h = app.deps.database;
@@ -34,6 +34,14 @@ export function wondeRoutes(app: AppInstance) {
     async (req) => {
       const connected = await connectWondeFeed(h.db, actorOf(req), schoolOf(req), req.body, { box: app.deps.wondeBox ?? null, ...(app.deps.wondeClient ? { client: app.deps.wondeClient } : {}) });
       return { ...connected, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
+    },
+  );
+  app.put(
+    "/api/imports/wonde/schedule",
+    { schema: { tags: ["imports"], summary: "The school's own sync schedule: every few minutes through a busy period, then hourly until a time; school days only (weekends and the school's closures are skipped)", body: SyncScheduleBody, response: { 200: WondeFeedStatus } } },
+    async (req) => {
+      await setWondeSchedule(h.db, actorOf(req), schoolOf(req), req.body);
+      return wondeFeedStatus(h.db, schoolOf(req), app.deps.now());
     },
   );
   app.delete(
