@@ -74,6 +74,11 @@ const ConfigSchema = z.object({
     .string()
     .refine((v) => parseTokenKey(v) !== null, "must be 32 bytes as base64 (openssl rand -base64 32) or 64 hex digits")
     .optional(),
+  /**
+   * The shared secret Wonde's webhooks carry (header X-Webhook-Secret) to POST /api/wonde/webhook;
+   * unset: the webhook route refuses every call. At least 24 characters (openssl rand -hex 24).
+   */
+  WONDE_WEBHOOK_SECRET: z.string().min(24, "must be at least 24 characters (openssl rand -hex 24)").optional(),
   SESSION_HOURS: z.coerce.number().positive().default(12),
   /**
    * A session not used for this long is ended. Above Hunsbury Park's two-hour check-in rhythm

@@ -9,6 +9,15 @@ export const PupilsReport = z.object({ pupils: z.number(), added: z.number(), ch
 export type PupilsReport = z.infer<typeof PupilsReport>;
 
 /** GET /api/imports/wonde: connected or not, the last sync, the next, the last error in words (never the token). */
+/** PUT /api/imports/wonde/schedule, and in the feed status: every `busyEvery` minutes from `busyFrom` to `busyUntil`, then hourly until `hourlyUntil` (minutes since midnight, school time). */
+export const SyncScheduleBody = z.object({
+  busyFrom: z.number().int().min(0).max(1439),
+  busyUntil: z.number().int().min(0).max(1439),
+  busyEvery: z.number().int().min(5).max(60),
+  hourlyUntil: z.number().int().min(0).max(1439),
+});
+export type SyncScheduleBody = z.infer<typeof SyncScheduleBody>;
+
 export const WondeFeedStatus = z.union([
   z.object({ connected: z.literal(false) }),
   z.object({
@@ -24,7 +33,11 @@ export const WondeFeedStatus = z.union([
     lastMarksChanged: z.number().nullable(),
     lastError: z.string().nullable(),
     lastErrorAt: z.string().nullable(),
-    nextSync: z.string(),
+    /** "2026-03-04 09:10", school time; null when no school day is in the calendar for the next year. */
+    nextSync: z.string().nullable(),
+    /** The school's sync schedule, minutes since midnight (its own, or Doorstep's default). */
+    schedule: SyncScheduleBody,
+    scheduleIsDefault: z.boolean(),
   }),
 ]);
 export type WondeFeedStatus = z.infer<typeof WondeFeedStatus>;

@@ -1296,6 +1296,8 @@ export const wondeFeeds = pgTable("wonde_feeds", {
   lastMarksChanged: integer("last_marks_changed"),
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  /** The school's own sync schedule (src/domain/attendance/wonde-schedule.ts); null: Doorstep's default. */
+  schedule: jsonb("schedule").$type<{ busyFrom: number; busyUntil: number; busyEvery: number; hourlyUntil: number }>(),
   connectedBy: text("connected_by").notNull(),
   createdAt: createdAt(),
 });

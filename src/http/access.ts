@@ -239,6 +239,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "PUT /api/imports/wonde": DATA_MANAGERS,
   "DELETE /api/imports/wonde": DATA_MANAGERS,
   "POST /api/imports/wonde/sync": DATA_MANAGERS,
+  "PUT /api/imports/wonde/schedule": DATA_MANAGERS,
+  // Wonde calls it, with the shared secret (checked in the route, constant time); each event is re-checked with Wonde before it changes anything.
+  "POST /api/wonde/webhook": PUBLIC,
   "GET /api/calendar": SIGNED_IN,
   "POST /api/calendar": DATA_MANAGERS,
   "DELETE /api/calendar/:day": DATA_MANAGERS,

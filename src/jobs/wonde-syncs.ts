@@ -1,5 +1,6 @@
 /**
- * The Wonde feeds' schedule (src/domain/attendance/wonde-schedule.ts), checked
+ * The Wonde feeds' schedules (each school's own, or the default in
+ * src/domain/attendance/wonde-schedule.ts), checked
  * every minute on every instance: a feed whose slot has passed since its last
  * try is synced; two instances meeting the same feed are kept to one sync by
  * its claim (src/app/attendance/wonde/sync-feed.ts). A feed whose access was
@@ -14,11 +15,11 @@ import type { TokenBox } from "../app/attendance/wonde/token-box";
 import { repeatEvery } from "./repeat";
 
 export async function runDueWondeSyncs(h: DatabaseHandle, box: TokenBox, now: () => Date): Promise<{ schoolId: string; outcome: SyncOutcome }[]> {
-  const feeds = await h.db.select({ schoolId: wondeFeeds.schoolId, lastSyncAt: wondeFeeds.lastSyncAt, lastErrorAt: wondeFeeds.lastErrorAt }).from(wondeFeeds).where(ne(wondeFeeds.state, "access_revoked"));
+  const feeds = await h.db.select({ schoolId: wondeFeeds.schoolId, lastSyncAt: wondeFeeds.lastSyncAt, lastErrorAt: wondeFeeds.lastErrorAt, schedule: wondeFeeds.schedule }).from(wondeFeeds).where(ne(wondeFeeds.state, "access_revoked"));
   const done: { schoolId: string; outcome: SyncOutcome }[] = [];
   for (const f of feeds) {
     const lastTry = [f.lastSyncAt, f.lastErrorAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-    if (!(await wondeSyncIsDue(h.db, f.schoolId, lastTry, now()))) continue;
+    if (!(await wondeSyncIsDue(h.db, f.schoolId, lastTry, now(), f.schedule))) continue;
     done.push({ schoolId: f.schoolId, outcome: await syncWondeFeed(h, f.schoolId, { box, now }) });
   }
   return done;

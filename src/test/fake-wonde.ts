@@ -70,6 +70,19 @@ export class FakeWonde {
     else this.marks.push({ id: `M${Date.now()}${Math.random().toString(36).slice(2, 6)}`, student: studentId, session, date: FakeWonde.date(day), attendance_code: codeId, comment: null, updated_at: FakeWonde.date(at) });
   }
 
+  /**
+   * Sends one of Wonde's webhooks to `url` (Doorstep's POST /api/wonde/webhook) as Wonde
+   * would (docs.wonde.com, "Webhooks": `payload_type` and `school_id`), with the shared secret.
+   */
+  async sendWebhook(url: string, payloadType: string, secret: string | null, schoolId = this.schoolId): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-webhook-secret": secret }) },
+      body: JSON.stringify({ payload_type: payloadType, school_id: schoolId, school_name: this.school.name }),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://fake.invalid");
     const query = Object.fromEntries(url.searchParams);

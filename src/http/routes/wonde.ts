@@ -5,13 +5,14 @@
 import { z } from "zod";
 import type { AppInstance } from "../server";
 import { actorOf, schoolOf } from "../auth-hook";
-import { connectWondeFeed, disconnectWondeFeed, wondeFeedStatus } from "../../app/attendance/wonde/feed";
+import { connectWondeFeed, disconnectWondeFeed, setWondeSchedule, wondeFeedStatus } from "../../app/attendance/wonde/feed";
 import { syncWondeFeed } from "../../app/attendance/wonde/sync-feed";
-import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
+import { receiveWondeWebhook, webhookSecretMatches, WondeWebhookBody } from "../../app/attendance/wonde/webhook";
+import { Conflict, DomainError, InvalidInput, NotFound } from "../../domain/errors";
 import { serveEventStream } from "../event-stream";
 import { eq } from "drizzle-orm";
 import { wondeFeeds } from "../../db/schema";
-import { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../contracts/imports";
+import { SyncScheduleBody, WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../contracts/imports";
 
 export function wondeRoutes(app: AppInstance) {
   const h = app.deps.database;
@@ -35,6 +36,14 @@ export function wondeRoutes(app: AppInstance) {
       return { ...connected, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
     },
   );
+  app.put(
+    "/api/imports/wonde/schedule",
+    { schema: { tags: ["imports"], summary: "The school's own sync schedule: every few minutes through a busy period, then hourly until a time; school days only (weekends and the school's closures are skipped)", body: SyncScheduleBody, response: { 200: WondeFeedStatus } } },
+    async (req) => {
+      await setWondeSchedule(h.db, actorOf(req), schoolOf(req), req.body);
+      return wondeFeedStatus(h.db, schoolOf(req), app.deps.now());
+    },
+  );
   app.delete(
     "/api/imports/wonde",
     { schema: { tags: ["imports"], summary: "Disconnect the Wonde feed and forget its token (the pupils and marks it brought stay)", response: { 200: z.object({ disconnected: z.boolean() }) } } },
@@ -50,6 +59,28 @@ export function wondeRoutes(app: AppInstance) {
       if (outcome.status === "not_connected") throw new NotFound("a Wonde feed for this school");
       if (outcome.status === "busy") throw new Conflict("a sync of this school is under way already; its progress shows on the Imports page");
       return { outcome, feed: await wondeFeedStatus(h.db, schoolOf(req), app.deps.now()) };
+    },
+  );
+
+  app.post(
+    "/api/wonde/webhook",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Wonde's webhooks (schoolApproved, accessRevoked, accessDeclined, schoolMigration), with the shared secret in X-Webhook-Secret; each is re-checked against schools/{id} with the school's token before the feed's state changes",
+        body: WondeWebhookBody,
+        response: { 200: z.object({ received: z.literal(true) }) },
+      },
+    },
+    async (req) => {
+      const secret = app.deps.config.WONDE_WEBHOOK_SECRET;
+      const sent = req.headers["x-webhook-secret"];
+      if (!secret || !app.deps.wondeBox || !webhookSecretMatches(typeof sent === "string" ? sent : undefined, secret)) {
+        throw new DomainError("unauthenticated", "Wrong or missing webhook secret.");
+      }
+      await receiveWondeWebhook(h.db, req.body, { box: app.deps.wondeBox, now: app.deps.now, ...(app.deps.wondeClient ? { client: app.deps.wondeClient } : {}) });
+      // The same answer whatever the event found: a caller learns nothing of which schools Doorstep serves.
+      return { received: true as const };
     },
   );
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, may, type SessionView } from "../api";
+import { WondeScheduleForm } from "./WondeScheduleForm";
 import type { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../../src/contracts/imports";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" });
@@ -69,8 +70,8 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
     <section className="imports-section" aria-labelledby="wonde-heading">
       <h2 id="wonde-heading">Live feed from the MIS (Wonde)</h2>
       <p>
-        Instead of uploading files, Doorstep can read the register, pupils and contacts from your MIS through Wonde, every 10 minutes from 08:30 to 10:30 and then
-        hourly until 16:00 on school days. Each sync is checked as a whole before anything is saved; corrections are recorded in the audit trail.
+        Instead of uploading files, Doorstep can read the register, pupils and contacts from your MIS through Wonde, on the schedule below (unless you change it,
+        every 10 minutes from 08:30 to 10:30 and then hourly until 16:00 on school days). Each sync is checked as a whole before anything is saved; corrections are recorded in the audit trail.
       </p>
       {feed === null && <p>Loading the feed&apos;s status…</p>}
       {feed && !feed.connected && <p>No feed is connected.</p>}
@@ -85,7 +86,7 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
           <dt>Last sync</dt>
           <dd>{feed.lastSyncAt ? `${when(feed.lastSyncAt)}: ${feed.lastRows ?? 0} records read, ${feed.lastMarksChanged ?? 0} marks changed` : "Not yet"}</dd>
           <dt>Next sync</dt>
-          <dd>{feed.state === "access_revoked" ? "None until the school approves Doorstep in Wonde again and connects here" : feed.nextSync}</dd>
+          <dd>{feed.state === "access_revoked" ? "None until the school approves Doorstep in Wonde again and connects here" : (feed.nextSync ?? "None: no school day on the calendar in the coming year")}</dd>
           {feed.lastError && (
             <>
               <dt>Last error</dt>
@@ -103,6 +104,16 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
             Sync now
           </button>
         </div>
+      )}
+      {feed?.connected && may(session, "PUT /api/imports/wonde/schedule") && (
+        <WondeScheduleForm
+          schedule={feed.schedule}
+          onSaved={(f) => {
+            setFeed(f);
+            setMessage({ kind: "ok", text: f.connected && f.nextSync ? `Schedule saved. Next sync: ${f.nextSync}.` : "Schedule saved." });
+          }}
+          onError={(text) => setMessage({ kind: "error", text })}
+        />
       )}
       {canConnect && (
         <form onSubmit={(e) => void connect(e)} aria-label="Connect the Wonde feed">

@@ -7,8 +7,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { wondeFeeds } from "../../../db/schema";
 import { InvalidInput, NotFound } from "../../../domain/errors";
-import { epochDayOf, isWeekend, toIsoDate } from "../../../domain/attendance/iso-date";
-import { minuteText, nextSlot, syncDue, type LocalMinute } from "../../../domain/attendance/wonde-schedule";
+import { addDays, epochDayOf, isWeekend } from "../../../domain/attendance/iso-date";
+import { DEFAULT_SYNC_SCHEDULE, minuteText, nextSyncAfter, scheduleFault, syncDue, type LocalMinute, type SyncSchedule } from "../../../domain/attendance/wonde-schedule";
 import { writeAudited, type Actor } from "../../audit/write-audited";
 import { listClosures } from "../school-calendar-store";
 import { WONDE_BASE_URL, WondeClient, WondeError, type WondeClientOptions } from "./client";
@@ -81,23 +81,36 @@ async function isSchoolDay(db: Database, schoolId: string, day: string): Promise
   return !isWeekend(epochDayOf(day)) && (await listClosures(db, schoolId, day, day)).length === 0;
 }
 
-/** The next weekday (closures are checked when the day comes). */
-const weekdayAfter = (day: string) => {
-  let d = epochDayOf(day) + 1;
-  while (isWeekend(d)) d++;
-  return toIsoDate(d);
-};
-
-export async function wondeSyncIsDue(db: Database, schoolId: string, lastSyncAt: Date | null, now: Date): Promise<boolean> {
+export async function wondeSyncIsDue(db: Database, schoolId: string, lastSyncAt: Date | null, now: Date, schedule: SyncSchedule | null = null): Promise<boolean> {
   const at = londonMinute(now);
-  return syncDue(at, lastSyncAt ? londonMinute(lastSyncAt) : null, await isSchoolDay(db, schoolId, at.day));
+  return syncDue(at, lastSyncAt ? londonMinute(lastSyncAt) : null, await isSchoolDay(db, schoolId, at.day), schedule ?? DEFAULT_SYNC_SCHEDULE);
+}
+
+/** The next sync after `now` by the school's schedule and calendar (its closures for the coming year read once). */
+export async function nextWondeSync(db: Database, schoolId: string, now: Date, schedule: SyncSchedule): Promise<LocalMinute | null> {
+  const at = londonMinute(now);
+  const last = addDays(at.day, 400);
+  const closed = new Set((await listClosures(db, schoolId, at.day, last)).map((c) => c.day));
+  return nextSyncAfter(at, schedule, (d) => !isWeekend(epochDayOf(d)) && !closed.has(d), (d) => addDays(d, 1));
+}
+
+export async function setWondeSchedule(db: Database, actor: Actor, schoolId: string, schedule: SyncSchedule) {
+  const fault = scheduleFault(schedule);
+  if (fault) throw new InvalidInput(fault.field, fault.message);
+  return writeAudited(db, actor, async (tx, audit) => {
+    const [before] = await tx.select({ schedule: wondeFeeds.schedule }).from(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId));
+    if (!before) throw new NotFound("a Wonde feed for this school");
+    await tx.update(wondeFeeds).set({ schedule }).where(eq(wondeFeeds.schoolId, schoolId));
+    await audit({ action: "wonde_schedule_set", entity: "wonde_feed", entityId: schoolId, schoolId, before: before.schedule, after: schedule });
+    return { saved: true };
+  });
 }
 
 export async function wondeFeedStatus(db: Database, schoolId: string, now: Date) {
   const [f] = await db.select().from(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId));
   if (!f) return { connected: false as const };
-  const at = londonMinute(now);
-  const next = nextSlot(at, await isSchoolDay(db, schoolId, at.day), weekdayAfter);
+  const schedule = f.schedule ?? DEFAULT_SYNC_SCHEDULE;
+  const next = await nextWondeSync(db, schoolId, now, schedule);
   return {
     connected: true as const,
     state: f.state as "connected" | "access_revoked" | "error",
@@ -111,6 +124,8 @@ export async function wondeFeedStatus(db: Database, schoolId: string, now: Date)
     lastMarksChanged: f.lastMarksChanged,
     lastError: f.lastError,
     lastErrorAt: f.lastErrorAt?.toISOString() ?? null,
-    nextSync: `${next.day} ${minuteText(next.minute)}`,
+    nextSync: next ? `${next.day} ${minuteText(next.minute)}` : null,
+    schedule,
+    scheduleIsDefault: f.schedule === null,
   };
 }

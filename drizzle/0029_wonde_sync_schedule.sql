@@ -1,0 +1,1 @@
+ALTER TABLE "wonde_feeds" ADD COLUMN "schedule" jsonb;
