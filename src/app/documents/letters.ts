@@ -12,7 +12,7 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { checkTemplate, DEFAULT_LETTERS, fillTemplate, LETTER_KINDS, type LetterKind, type LetterTemplate, type Placeholder } from "../../domain/documents/letter-templates";
 import type { PolicyTemplate } from "../../domain/policy";
-import { renderCalledCardsPdf, renderPdf, WRITE_IN_LINE, type CalledCard } from "../../documents";
+import { renderCalledCardsPdf, renderPdf, replyLinkBlock, REPLY_LINE, WRITE_IN_LINE, type CalledCard } from "../../documents";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, loadVisits } from "../visits/load-visit";
@@ -162,20 +162,29 @@ function fill(text: string, values: Partial<Record<Placeholder, string | number 
 }
 
 /** A letter on the school's letterhead from a template and the record's values. */
-export async function renderLetter(db: Executor, schoolId: string, kind: Exclude<LetterKind, "called_card">, values: Partial<Record<Placeholder, string | number | null>>): Promise<{ title: string; pdf: Buffer; text: string }> {
+export async function renderLetter(
+  db: Executor,
+  schoolId: string,
+  kind: Exclude<LetterKind, "called_card">,
+  values: Partial<Record<Placeholder, string | number | null>>,
+  /** The family's reply link (issue 18), printed with its QR code under the letter. */
+  replyLink?: string,
+): Promise<{ title: string; pdf: Buffer; text: string }> {
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "schoolId");
   const template = (await editedTemplate(db, schoolId, kind)) ?? DEFAULT_LETTERS[kind];
   const all = { "school.name": school.name, "school.phone": school.phone, "school.email": school.email, ...values };
   const title = fill(template.title, all);
-  const text = fill(template.body, all);
+  const body = fill(template.body, all);
+  const text = replyLink ? `${body}\n\n${REPLY_LINE} ${replyLink}` : body;
   const pdf = await renderPdf({
     title,
     content: [
       { text: school.name, style: "letterhead" },
       { text: [school.address, school.phone, school.email].filter(Boolean).join(" · "), fontSize: 9, margin: [0, 0, 0, 24] },
       { text: title, fontSize: 15, bold: true, margin: [0, 0, 0, 12] },
-      ...text.split(/\n{2,}/).map((para) => ({ text: para, margin: [0, 0, 0, 10] as [number, number, number, number] })),
+      ...body.split(/\n{2,}/).map((para) => ({ text: para, margin: [0, 0, 0, 10] as [number, number, number, number] })),
+      ...(replyLink ? replyLinkBlock(replyLink) : []),
     ],
     styles: { letterhead: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] } },
   });

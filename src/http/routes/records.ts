@@ -8,6 +8,7 @@ import { listReferrals, openReferral, OpenReferralSchema, recordReferralOutcome,
 import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement, reviewAgreement } from "../../app/records/agreements";
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/records/incidents";
 import { pupilRecord } from "../../app/records/pupil-record";
+import { publicOrigin } from "../../app/notify/reply-links";
 import { listVisitRecords, recordVisitRecord, recordVisitRecordOutcome, VisitRecordOutcomeSchema, VisitRecordSchema } from "../../app/records/visit-records";
 import { VISIT_RECORD_KINDS } from "../../domain/records/visit-records";
 import { ExternalReferenceSchema, handOff, recordExternalReference } from "../../app/records/external-references";
@@ -64,7 +65,7 @@ export function recordRoutes(app: AppInstance) {
     return { agreements: (await listAgreements(db, schoolOf(req))).filter((a) => inReach(reached, a.pupilId)) };
   });
   app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema, response: { 200: AgreementReviewed } } }, async (req) => {
-    const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now());
+    const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now(), publicOrigin(app.deps.config.PUBLIC_URL, req));
     app.deps.kickMessageDelivery?.();
     return result;
   });
