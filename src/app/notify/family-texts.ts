@@ -18,13 +18,9 @@ import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { notifyRoles } from "./notify-roles";
 import { queueEmail, queueText } from "./outbox";
 import { createReplyLink, replyUrl } from "./reply-links";
+import { familyMessage } from "../documents/letters";
 
 export const TEXTS_NOT_CONFIGURED = "Texts are not configured: set NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (GOV.UK Notify) to send them";
-
-/** The words of the text: the child's first name, the school, the date and the reply link; nothing about a concern. */
-export function familyTextBody(v: { schoolName: string; firstName: string; date: IsoDate; link: string }): string {
-  return `${v.schoolName}: ${v.firstName} is not in school today (${v.date}). Please let us know you are all well: reply to this text or use ${v.link}`;
-}
 
 /** Notify's year for a school's free texts starts on 1 April. */
 export function allowanceYearStart(now: Date): Date {
@@ -91,7 +87,7 @@ export async function textFamily(db: Database, actor: Actor & { userId: string }
   return writeAudited(db, actor, async (tx, audit) => {
     const allowance = await textAllowance(tx, schoolId, ctx.now);
     const token = await createReplyLink(tx, schoolId, pupilId, ctx.now);
-    const body = familyTextBody({ schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
+    const { body } = await familyMessage(tx, schoolId, "family_text", { schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
     const fragments = textFragments(body);
     if (allowance.used + fragments > allowance.allowance) throw new Conflict(`The school's ${allowance.allowance} free texts this year are used (${allowance.used} sent)`, "allowance");
     const messageId = await queueText(tx, schoolId, "family_text", to, body, ctx.now);
@@ -102,14 +98,6 @@ export async function textFamily(db: Database, actor: Actor & { userId: string }
     await audit({ action: "family_text_queued", entity: "contact_attempt", entityId: attempt!.id, schoolId, after: { pupilId, messageId, to, fragments } });
     return { pupilId, messageId, contactAttemptId: attempt!.id, to, fragments };
   });
-}
-
-/** The words of a family email: the same as the text's, with a subject naming only the school and the child's first name. */
-export function familyEmail(v: { schoolName: string; firstName: string; date: IsoDate; link: string }): { subject: string; body: string } {
-  return {
-    subject: `${v.schoolName}: is ${v.firstName} well?`,
-    body: `${v.firstName} is not in school today (${v.date}).\n\nPlease let us know you and your family are well: reply to the school, or use this link (no sign-in needed):\n\n${v.link}\n\n${v.schoolName}`,
-  };
 }
 
 export interface QueuedEmail {
@@ -129,7 +117,7 @@ export async function emailFamily(db: Database, actor: Actor & { userId: string 
   const { p, to } = await firstContact(db, schoolId, pupilId, "email");
   return writeAudited(db, actor, async (tx, audit) => {
     const token = await createReplyLink(tx, schoolId, pupilId, ctx.now);
-    const { subject, body } = familyEmail({ schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
+    const { title: subject, body } = await familyMessage(tx, schoolId, "family_email", { schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
     const messageId = await queueEmail(tx, { schoolId, kind: "family_email", to: [to], subject, body }, ctx.now);
     const [attempt] = await tx
       .insert(contactAttempts)
