@@ -11,6 +11,8 @@ export type TextsStatus = z.infer<typeof TextsStatus>;
 /** POST /api/pupils/:pupilId/texts: the text queued to the family, with the reply link. */
 export const TextQueued = z.object({ pupilId: z.string(), messageId: z.string(), contactAttemptId: z.string(), to: z.string(), fragments: z.number() });
 export type TextQueued = z.infer<typeof TextQueued>;
+export const EmailQueued = z.object({ pupilId: z.string(), messageId: z.string(), contactAttemptId: z.string(), to: z.string() });
+export type EmailQueued = z.infer<typeof EmailQueued>;
 
 /** One family of POST /api/today/texts: queued, or why not. */
 export const TextOutcome = z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string(), queued: z.boolean(), messageId: z.string().optional(), to: z.string().optional(), reason: z.string().optional() });
@@ -20,6 +22,8 @@ export type TextOutcomes = z.infer<typeof TextOutcomes>;
 
 export const SentText = z.object({
   messageId: z.string(),
+  /** sms: a text through Notify; email: a family email (through Notify where its template is set, else SMTP). */
+  channel: z.enum(["sms", "email"]),
   pupilId: z.string(),
   firstName: z.string(),
   lastName: z.string(),

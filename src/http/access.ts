@@ -111,6 +111,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Texts to families (issue 18): casework staff send and confirm; the reply link is the family's, with no sign-in.
   "GET /api/texts/status": CASEWORK,
   "POST /api/pupils/:pupilId/texts": CASEWORK,
+  "POST /api/pupils/:pupilId/emails": CASEWORK,
   "POST /api/today/texts": roles("headteacher", "attendance_lead", "office"),
   "GET /api/today/texts": CASEWORK,
   "GET /api/pupils/:pupilId/replies": PUPIL_READERS,

@@ -59,14 +59,17 @@ function contact(card: CalledCard): Content[] {
   return [{ text: "Please contact the school as soon as you can.", bold: true, margin: [0, 14, 0, 4] }, ...lines];
 }
 
+/** The words beside the reply link, on a card and under a letter. */
+export const REPLY_LINE = "Or tell us online (no sign-in needed):";
+
 /** A QR code and the link beside it: the family tells the school they are well without ringing. */
-function replyLink(link: string): Content[] {
+export function replyLinkBlock(link: string): Content[] {
   return [
     {
       margin: [0, 8, 0, 0],
       columns: [
         { qr: link, fit: 84, eccLevel: "M", width: 84 },
-        { width: "*", fontSize: 9, margin: [8, 0, 0, 0], stack: [{ text: "Or tell us online (no sign-in needed):", bold: true }, { text: link, margin: [0, 2, 0, 0] }] },
+        { width: "*", fontSize: 9, margin: [8, 0, 0, 0], stack: [{ text: REPLY_LINE, bold: true }, { text: link, margin: [0, 2, 0, 0] }] },
       ],
     } as Content,
   ];
@@ -84,7 +87,7 @@ function cardCell(card: CalledCard): Content {
       field("Date", card.date),
       field("Time", card.time),
       ...contact(card),
-      ...(card.replyLink ? replyLink(card.replyLink) : []),
+      ...(card.replyLink ? replyLinkBlock(card.replyLink) : []),
     ],
   };
 }

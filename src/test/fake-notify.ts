@@ -99,6 +99,13 @@ export class FakeNotify {
         return fail(400, "Invalid JSON supplied in POST data");
       }
       const type = url.pathname.endsWith("sms") ? "sms" : "email";
+      // Notify's JSON schemas for POST /v2/notifications/{sms,email}: no property but these.
+      const allowed = type === "sms" ? ["phone_number", "template_id", "personalisation", "reference", "sms_sender_id"] : ["email_address", "template_id", "personalisation", "reference", "email_reply_to_id", "one_click_unsubscribe_url"];
+      const extra = Object.keys(body).filter((k) => !allowed.includes(k));
+      if (extra.length) return fail(400, `Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(", ")} ${extra.length === 1 ? "was" : "were"} unexpected)`);
+      const replyTo = body[type === "sms" ? "sms_sender_id" : "email_reply_to_id"];
+      if (replyTo !== undefined && (typeof replyTo !== "string" || !UUID.test(replyTo))) return fail(400, `${type === "sms" ? "sms_sender_id" : "email_reply_to_id"} is not a valid UUID`);
+      if (body.reference !== undefined && typeof body.reference !== "string") return fail(400, "reference is not of type string");
       const to = body[type === "sms" ? "phone_number" : "email_address"];
       const templateId = body.template_id;
       if (typeof templateId !== "string" || !UUID.test(templateId)) return fail(400, "template_id is not a valid UUID");

@@ -56,7 +56,7 @@ export interface ReviewResult {
   reminderLetter: { documentId: string; messageId: string; queuedTo: string[] } | null;
 }
 
-export async function reviewAgreement(db: Database, actor: StaffActor, schoolId: string, agreementId: string, input: z.infer<typeof AgreementReviewSchema>, now: Date): Promise<ReviewResult> {
+export async function reviewAgreement(db: Database, actor: StaffActor, schoolId: string, agreementId: string, input: z.infer<typeof AgreementReviewSchema>, now: Date, origin?: string): Promise<ReviewResult> {
   return writeAudited(db, actor, async (tx, audit) => {
     const [a] = await tx.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
     if (!a) throw new NotFound("agreement", "agreementId");
@@ -80,7 +80,7 @@ export async function reviewAgreement(db: Database, actor: StaffActor, schoolId:
     }
     await audit({ action: "agreement_not_kept", entity: "agreement", entityId: agreementId, schoolId, after: { breaches, note: input.note ?? null, followUpVisitId } });
     // The letter is owed by this review: kept and queued in its transaction, so a mail server that is down cannot lose it.
-    const reminderLetter = await owedReminderLetter(tx, audit, actor, schoolId, agreementId, now);
+    const reminderLetter = await owedReminderLetter(tx, audit, actor, schoolId, agreementId, now, origin);
     return { status: "not_kept" as const, noteAdded: true, reminderLetterDue: true, followUpVisitId, reminderLetter };
   });
 }

@@ -12,7 +12,7 @@ import type { IsoDate } from "../../domain/attendance/iso-date";
 import { InvalidInput, NotFound } from "../../domain/errors";
 import { checkTemplate, DEFAULT_LETTERS, fillTemplate, LETTER_KINDS, type LetterKind, type LetterTemplate, type Placeholder } from "../../domain/documents/letter-templates";
 import type { PolicyTemplate } from "../../domain/policy";
-import { renderCalledCardsPdf, renderPdf, WRITE_IN_LINE, type CalledCard } from "../../rendering";
+import { renderCalledCardsPdf, renderPdf, replyLinkBlock, REPLY_LINE, WRITE_IN_LINE, type CalledCard } from "../../rendering";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
 import { loadVisit, loadVisits } from "../visits/load-visit";
@@ -24,6 +24,8 @@ const PLACEHOLDER_HELP: Record<Placeholder, string> = {
   "school.name": "the school's name",
   "school.phone": "the school's phone number",
   "school.email": "the school's email address",
+  "child.firstName": "the child's first name",
+  "reply.link": "the family's reply link (no sign-in needed)",
   "child.name": "the child's full name",
   "parent.name": "the parent or carer the letter is to",
   date: "the date the letter is written",
@@ -56,6 +58,8 @@ const LETTER_PLACEHOLDERS: Record<LetterKind, { placeholders: Placeholder[]; hel
     placeholders: [...SCHOOL, "child.name", "visit.date", "visit.address", "date", "time", "cancellation.reason", "staff.name", "clause"],
     help: { "child.name": "the children the visit was for", date: "when the visit was cancelled", time: "the time it was cancelled", "staff.name": "who cancelled it" },
   },
+  family_text: { placeholders: ["school.name", "child.firstName", "date", "reply.link"], help: { date: "the day the text is sent" } },
+  family_email: { placeholders: ["school.name", "child.firstName", "date", "reply.link"], help: { date: "the day the email is sent" } },
   called_card: {
     placeholders: [...SCHOOL, "child.name", "visit.date", "visit.address", "date", "time", "staff.name"],
     help: {
@@ -125,6 +129,13 @@ async function editedTemplate(db: Executor, schoolId: string, kind: LetterKind):
   return row ? { kind, title: row.title, body: row.body } : null;
 }
 
+/** A text's or an email's words to a family, from the school's edited template or Doorstep's: title (the email's subject) and body. */
+export async function familyMessage(db: Executor, schoolId: string, kind: "family_text" | "family_email", values: { schoolName: string; firstName: string; date: string; link: string }): Promise<{ title: string; body: string }> {
+  const template = (await editedTemplate(db, schoolId, kind)) ?? DEFAULT_LETTERS[kind];
+  const all = { "school.name": values.schoolName, "child.firstName": values.firstName, date: values.date, "reply.link": values.link };
+  return { title: fillTemplate(template.title, all), body: fillTemplate(template.body, all) };
+}
+
 /** Refuses a placeholder this letter is not filled with, naming it and the field it is in. */
 function checkPlaceholdersFor(kind: LetterKind, text: string, field: "title" | "body") {
   const allowed = LETTER_PLACEHOLDERS[kind].placeholders as readonly string[];
@@ -162,20 +173,29 @@ function fill(text: string, values: Partial<Record<Placeholder, string | number 
 }
 
 /** A letter on the school's letterhead from a template and the record's values. */
-export async function renderLetter(db: Executor, schoolId: string, kind: Exclude<LetterKind, "called_card">, values: Partial<Record<Placeholder, string | number | null>>): Promise<{ title: string; pdf: Buffer; text: string }> {
+export async function renderLetter(
+  db: Executor,
+  schoolId: string,
+  kind: "reminder_letter" | "cancellation_notice",
+  values: Partial<Record<Placeholder, string | number | null>>,
+  /** The family's reply link (issue 18), printed with its QR code under the letter. */
+  replyLink?: string,
+): Promise<{ title: string; pdf: Buffer; text: string }> {
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId));
   if (!school) throw new NotFound("school", "schoolId");
   const template = (await editedTemplate(db, schoolId, kind)) ?? DEFAULT_LETTERS[kind];
   const all = { "school.name": school.name, "school.phone": school.phone, "school.email": school.email, ...values };
   const title = fill(template.title, all);
-  const text = fill(template.body, all);
+  const body = fill(template.body, all);
+  const text = replyLink ? `${body}\n\n${REPLY_LINE} ${replyLink}` : body;
   const pdf = await renderPdf({
     title,
     content: [
       { text: school.name, style: "letterhead" },
       { text: [school.address, school.phone, school.email].filter(Boolean).join(" · "), fontSize: 9, margin: [0, 0, 0, 24] },
       { text: title, fontSize: 15, bold: true, margin: [0, 0, 0, 12] },
-      ...text.split(/\n{2,}/).map((para) => ({ text: para, margin: [0, 0, 0, 10] as [number, number, number, number] })),
+      ...body.split(/\n{2,}/).map((para) => ({ text: para, margin: [0, 0, 0, 10] as [number, number, number, number] })),
+      ...(replyLink ? replyLinkBlock(replyLink) : []),
     ],
     styles: { letterhead: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] } },
   });

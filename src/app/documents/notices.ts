@@ -7,6 +7,7 @@ import { schoolYearStart, summariseAttendance } from "../../domain/attendance/at
 import type { Actor, Audit } from "../audit/write-audited";
 import { londonDate } from "../clock";
 import { queueEmail } from "../notify/outbox";
+import { createReplyLink, replyUrl } from "../notify/reply-links";
 import type { PolicyTemplate } from "../../domain/policy";
 import type { Role } from "../../domain/people/roles";
 import type { VisitView } from "../visits/load-visit";
@@ -44,9 +45,12 @@ export async function owedCancellationNotice(tx: Executor, audit: Audit, actor: 
 
 /**
  * The reminder letter to the family when an agreement is not kept, kept on the
- * record and queued for email inside the review's transaction.
+ * record and queued for email inside the review's transaction. With `origin`
+ * (the address families open), it carries a reply link and its QR code, as the
+ * "We called today" card does (issue 18): the letter is the family's, so the
+ * copy kept on the record is the one sent, link and all; it expires in 14 days.
  */
-export async function owedReminderLetter(db: Executor, audit: Audit, actor: Actor, schoolId: string, agreementId: string, now: Date) {
+export async function owedReminderLetter(db: Executor, audit: Audit, actor: Actor, schoolId: string, agreementId: string, now: Date, origin?: string) {
   const [a] = await db.select().from(agreements).where(and(eq(agreements.id, agreementId), eq(agreements.schoolId, schoolId)));
   if (!a) throw new NotFound("agreement", "agreementId");
   const [pupil] = await db.select().from(pupils).where(eq(pupils.id, a.pupilId));
@@ -70,7 +74,7 @@ export async function owedReminderLetter(db: Executor, audit: Audit, actor: Acto
     date: longDay(now),
     // The school's own clause; none (and no citation) where its policy has no such provision.
     clause: policy.agreements.reminderLetter,
-  });
+  }, origin ? replyUrl(origin, await createReplyLink(db, schoolId, a.pupilId, now)) : undefined);
   const emails = contacts.map((c) => c.email).filter((e): e is string => !!e);
   const documentId = await storeDocument(db, audit, { schoolId, pupilId: a.pupilId, visitId: a.visitId, kind: "reminder_letter", title: `${letter.title}, ${longDay(now)}`, pdf: letter.pdf, emailedTo: [], createdBy: actor.name });
   const messageId = await queueEmail(db, { schoolId, kind: "reminder_letter", to: emails, subject: letter.title, body: letter.text, attachment: { documentId, filename: "reminder.pdf" } }, now);

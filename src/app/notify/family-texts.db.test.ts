@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, contactAttempts, familyContacts, familyReplies, notifications, outboxMessages, pupils } from "../../db/schema";
+import { auditEvents, contactAttempts, letterTemplates, familyContacts, familyReplies, notifications, outboxMessages, pupils } from "../../db/schema";
 import { openTestDatabase } from "../../test/test-database";
 import { buildSchool, buildStaff } from "../../test/factories";
 import { FakeNotify } from "../../test/fake-notify";
@@ -16,6 +16,7 @@ import { createMailer } from "./mailer";
 import { deliverDueMessages } from "./outbox";
 import { createNotifyMessenger, type FamilyMessenger } from "./gov-notify";
 import { confirmReply, readReceivedTexts, refreshDeliveries, repliesOfPupil, textAllowance, textFamily, textsOfDay, TEXTS_NOT_CONFIGURED } from "./family-texts";
+import { saveLetterTemplate } from "../documents/letters";
 import { answerReplyLink, createReplyLink, viewReplyLink } from "./reply-links";
 
 let h: DatabaseHandle;
@@ -119,6 +120,17 @@ describe("family texts", () => {
 });
 
 describe("replies", () => {
+  it("sends in the school's own words from its edited template, and refuses a placeholder a text may not carry, naming it", async () => {
+    await expect(saveLetterTemplate(h.db, lead, schoolId, "family_text", "Text", "{{child.name}} was absent; {{reply.link}}", clock)).rejects.toThrow(/body: \{\{child\.name\}\} is not filled in on this letter \(family text\)/);
+    await expect(saveLetterTemplate(h.db, lead, schoolId, "family_text", "Text", "About the concern: {{concern.summary}}", clock)).rejects.toThrow(/\{\{concern\.summary\}\}/);
+    await saveLetterTemplate(h.db, lead, schoolId, "family_text", "Text", "Hello from {{school.name}}. Is {{child.firstName}} well? {{date}} {{reply.link}}", clock);
+    const t = await textFamily(h.db, lead, schoolId, ben, "2026-12-07", ctx());
+    const [row] = await h.db.select().from(outboxMessages).where(eq(outboxMessages.id, t.messageId));
+    expect(row!.body).toMatch(/^Hello from Burgh Primary\. Is Ben well\? 2026-12-07 https:\/\/doorstep\.example\/r\/[A-Za-z0-9_-]{43}$/);
+    expect(await h.db.select().from(auditEvents).where(eq(auditEvents.action, "letter_template_saved"))).toHaveLength(1);
+    await h.db.delete(letterTemplates).where(eq(letterTemplates.schoolId, schoolId));
+  });
+
   it("reads a reply by text once, matched to the child by number, tells the attendance lead, and waits for a person to confirm", async () => {
     fake.receive("+44 7700 900222", "Amy has a cold, back Wednesday");
     fake.receive("07700 900999", "Wrong number");

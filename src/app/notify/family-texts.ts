@@ -16,15 +16,11 @@ import { actionsForDay } from "../attendance/actions-for-day";
 import { FINAL_DELIVERY, normalisePhone, NotifyError, textFragments, type FamilyMessenger } from "./gov-notify";
 import { repeatEvery, type Repeating } from "../../jobs/repeat";
 import { notifyRoles } from "./notify-roles";
-import { queueText } from "./outbox";
+import { queueEmail, queueText } from "./outbox";
 import { createReplyLink, replyUrl } from "./reply-links";
+import { familyMessage } from "../documents/letters";
 
 export const TEXTS_NOT_CONFIGURED = "Texts are not configured: set NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (GOV.UK Notify) to send them";
-
-/** The words of the text: the child's first name, the school, the date and the reply link; nothing about a concern. */
-export function familyTextBody(v: { schoolName: string; firstName: string; date: IsoDate; link: string }): string {
-  return `${v.schoolName}: ${v.firstName} is not in school today (${v.date}). Please let us know you are all well: reply to this text or use ${v.link}`;
-}
 
 /** Notify's year for a school's free texts starts on 1 April. */
 export function allowanceYearStart(now: Date): Date {
@@ -65,27 +61,33 @@ export interface QueuedText {
   fragments: number;
 }
 
-/** Texts the first contact in the school's call order who has a number. */
-export async function textFamily(db: Database, actor: Actor & { userId: string }, schoolId: string, pupilId: string, date: IsoDate, ctx: TextContext): Promise<QueuedText> {
-  if (!ctx.configured) throw new Conflict(TEXTS_NOT_CONFIGURED, "notify");
+/** The child (first name, school) and the first contact in the school's call order with a number, or an address. */
+async function firstContact(db: Executor, schoolId: string, pupilId: string, by: "phone" | "email") {
   const [p] = await db
     .select({ id: pupils.id, firstName: pupils.firstName, schoolName: schools.name })
     .from(pupils)
     .innerJoin(schools, eq(schools.id, pupils.schoolId))
     .where(and(eq(pupils.id, pupilId), eq(pupils.schoolId, schoolId)));
   if (!p) throw new NotFound("pupil", "pupilId");
+  const column = by === "phone" ? familyContacts.phone : familyContacts.email;
   const [contact] = await db
-    .select({ phone: familyContacts.phone })
+    .select({ to: column })
     .from(familyContacts)
-    .where(and(eq(familyContacts.pupilId, pupilId), isNotNull(familyContacts.phone)))
+    .where(and(eq(familyContacts.pupilId, pupilId), isNotNull(column)))
     .orderBy(asc(familyContacts.priority), asc(familyContacts.createdAt))
     .limit(1);
-  if (!contact?.phone) throw new InvalidInput("pupilId", "no family contact has a phone number on record");
-  const to = contact.phone;
+  if (!contact?.to) throw new InvalidInput("pupilId", by === "phone" ? "no family contact has a phone number on record" : "no family contact has an email address on record");
+  return { p, to: contact.to };
+}
+
+/** Texts the first contact in the school's call order who has a number. */
+export async function textFamily(db: Database, actor: Actor & { userId: string }, schoolId: string, pupilId: string, date: IsoDate, ctx: TextContext): Promise<QueuedText> {
+  if (!ctx.configured) throw new Conflict(TEXTS_NOT_CONFIGURED, "notify");
+  const { p, to } = await firstContact(db, schoolId, pupilId, "phone");
   return writeAudited(db, actor, async (tx, audit) => {
     const allowance = await textAllowance(tx, schoolId, ctx.now);
     const token = await createReplyLink(tx, schoolId, pupilId, ctx.now);
-    const body = familyTextBody({ schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
+    const { body } = await familyMessage(tx, schoolId, "family_text", { schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
     const fragments = textFragments(body);
     if (allowance.used + fragments > allowance.allowance) throw new Conflict(`The school's ${allowance.allowance} free texts this year are used (${allowance.used} sent)`, "allowance");
     const messageId = await queueText(tx, schoolId, "family_text", to, body, ctx.now);
@@ -95,6 +97,34 @@ export async function textFamily(db: Database, actor: Actor & { userId: string }
       .returning({ id: contactAttempts.id });
     await audit({ action: "family_text_queued", entity: "contact_attempt", entityId: attempt!.id, schoolId, after: { pupilId, messageId, to, fragments } });
     return { pupilId, messageId, contactAttemptId: attempt!.id, to, fragments };
+  });
+}
+
+export interface QueuedEmail {
+  pupilId: string;
+  messageId: string;
+  contactAttemptId: string;
+  to: string;
+}
+
+/**
+ * Emails the first contact in the school's call order who has an address, with
+ * the reply link: through GOV.UK Notify where its email template is set, else
+ * by SMTP, as the outbox decides when it sends. A contact attempt on the
+ * timeline, in the same transaction.
+ */
+export async function emailFamily(db: Database, actor: Actor & { userId: string }, schoolId: string, pupilId: string, date: IsoDate, ctx: Pick<TextContext, "origin" | "now">): Promise<QueuedEmail> {
+  const { p, to } = await firstContact(db, schoolId, pupilId, "email");
+  return writeAudited(db, actor, async (tx, audit) => {
+    const token = await createReplyLink(tx, schoolId, pupilId, ctx.now);
+    const { title: subject, body } = await familyMessage(tx, schoolId, "family_email", { schoolName: p.schoolName, firstName: p.firstName, date, link: replyUrl(ctx.origin, token) });
+    const messageId = await queueEmail(tx, { schoolId, kind: "family_email", to: [to], subject, body }, ctx.now);
+    const [attempt] = await tx
+      .insert(contactAttempts)
+      .values({ schoolId, pupilId, day: date, method: "email", reached: false, note: "Email sent to the family", recordedBy: actor.userId, toAddress: to, messageId })
+      .returning({ id: contactAttempts.id });
+    await audit({ action: "family_email_queued", entity: "contact_attempt", entityId: attempt!.id, schoolId, after: { pupilId, messageId, to } });
+    return { pupilId, messageId, contactAttemptId: attempt!.id, to };
   });
 }
 
@@ -129,6 +159,7 @@ export async function textDayOneFamilies(db: Database, actor: Actor & { userId: 
 
 export interface SentText {
   messageId: string;
+  channel: "sms" | "email";
   pupilId: string;
   firstName: string;
   lastName: string;
@@ -150,14 +181,15 @@ export async function textsOfDay(db: Executor, schoolId: string, day: IsoDate): 
     .from(contactAttempts)
     .innerJoin(outboxMessages, eq(outboxMessages.id, contactAttempts.messageId))
     .innerJoin(pupils, eq(pupils.id, contactAttempts.pupilId))
-    .where(and(eq(contactAttempts.schoolId, schoolId), eq(contactAttempts.day, day), eq(outboxMessages.channel, "sms")))
+    .where(and(eq(contactAttempts.schoolId, schoolId), eq(contactAttempts.day, day), inArray(outboxMessages.kind, ["family_text", "family_email"])))
     .orderBy(asc(contactAttempts.createdAt));
   return rows.map(({ a, m, firstName, lastName }) => ({
     messageId: m.id,
+    channel: m.channel === "email" ? ("email" as const) : ("sms" as const),
     pupilId: a.pupilId,
     firstName,
     lastName,
-    to: m.toPhone ?? "",
+    to: m.toPhone ?? m.toEmails[0] ?? "",
     status: m.status,
     delivery: m.deliveryStatus,
     lastError: m.lastError,
@@ -167,12 +199,12 @@ export async function textsOfDay(db: Executor, schoolId: string, day: IsoDate): 
   }));
 }
 
-/** Reads back what Notify knows of each text not yet settled. */
+/** Reads back what Notify knows of each text, and each email it sent, not yet settled. */
 export async function refreshDeliveries(db: Database, messenger: FamilyMessenger, limit = 200): Promise<number> {
   const open = await db
     .select({ id: outboxMessages.id, providerId: outboxMessages.providerId })
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.status, "sent"), isNotNull(outboxMessages.providerId), sql`coalesce(${outboxMessages.deliveryStatus}, '') not in ('delivered', 'permanent-failure', 'temporary-failure', 'technical-failure')`))
+    .where(and(inArray(outboxMessages.channel, ["sms", "email"]), eq(outboxMessages.status, "sent"), isNotNull(outboxMessages.providerId), sql`coalesce(${outboxMessages.deliveryStatus}, '') not in ('delivered', 'permanent-failure', 'temporary-failure', 'technical-failure')`))
     .limit(limit);
   let settled = 0;
   for (const o of open) {

@@ -48,6 +48,8 @@ export class NotifyError extends Error {
 export interface FamilyMessenger {
   readonly configured: true;
   readonly description: string;
+  /** Whether family emails go through Notify too (an email template is set); otherwise they go by SMTP. */
+  readonly sendsEmail: boolean;
   sendSms(to: string, message: string, reference: string): Promise<{ id: string }>;
   sendEmail(to: string, subject: string, message: string, reference: string): Promise<{ id: string }>;
   status(notificationId: string): Promise<NotifyDeliveryStatus>;
@@ -94,7 +96,8 @@ export function createNotifyMessenger(s: NotifySettings): FamilyMessenger {
   const client = s.baseUrl ? new notify.NotifyClient(s.baseUrl, s.apiKey) : new notify.NotifyClient(s.apiKey);
   return {
     configured: true,
-    description: `GOV.UK Notify (service ${serviceId})`,
+    description: `GOV.UK Notify (service ${serviceId}${s.emailTemplateId ? "; texts and family emails" : "; texts"})`,
+    sendsEmail: Boolean(s.emailTemplateId),
     async sendSms(to, message, reference) {
       const data = await call(client.sendSms(s.smsTemplateId, to, { personalisation: { message }, reference }));
       return { id: data.id };

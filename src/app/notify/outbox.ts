@@ -20,7 +20,7 @@ import { MailSendError, type Mailer } from "./mailer";
 import { NotifyError, textFragments, type FamilyMessenger } from "./gov-notify";
 import { requireDelivered, type PushMessage, type PushSender } from "./push";
 
-export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation" | "family_text";
+export type MessageKind = "cancellation_notice" | "reminder_letter" | "appointment_confirmation" | "concern_alert" | "password_reset" | "visit_record" | "no_answer_escalation" | "family_text" | "family_email";
 
 /** Kinds whose body carries a secret (a one-time link): once sent, the copy kept here is blanked. */
 const SECRET_BODY: ReadonlySet<string> = new Set<MessageKind>(["password_reset"]);
@@ -165,6 +165,11 @@ async function sendOne(db: Database, senders: MessageSenders, row: Claimed): Pro
     const result = await senders.push(row.toUserIds, { title: row.subject, body: row.body, link: row.link ?? "/", ...(row.tag ? { tag: row.tag } : {}) });
     // Devices there were, and none took it (a push service down): tried again, like an email to a mail server that is down.
     return { status: requireDelivered(result), accepted: [] };
+  }
+  // A family's email goes through Notify where its email template is set (one address a row, the row's id as reference); else by SMTP.
+  if (row.kind === "family_email" && senders.texts?.sendsEmail && !row.documentId && row.toEmails.length === 1) {
+    const sent = await senders.texts.sendEmail(row.toEmails[0]!, row.subject, row.body, row.id);
+    return { status: "sent", accepted: row.toEmails, providerId: sent.id };
   }
   if (!senders.mailer.configured) return { status: "not_configured", accepted: [] };
   let attachments;

@@ -14,6 +14,7 @@ import { TestClient } from "../../test/http-client";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { startSmtpListener } from "../../test/smtp-listener";
 import { pdfText } from "../../test/pdf-text";
+import { qrCodesOf } from "../../test/pdf-qr";
 import { importMarks, streamOf } from "../attendance/import-marks";
 
 let db: DatabaseHandle;
@@ -34,11 +35,15 @@ async function as(name: string, roles: string[]) {
   await c[name]!.login(s.email, TEST_PASSWORD);
 }
 
-async function pdf(client: TestClient, path: string) {
+async function pdfBytes(client: TestClient, path: string) {
   const res = await fetch(server.url + path, { headers: { cookie: (client as unknown as { cookie: string }).cookie } });
   expect(res.headers.get("content-type")).toMatch(/application\/pdf/);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function pdf(client: TestClient, path: string) {
   // Joined into one line: where a sentence wraps depends on today's date, which the letter prints.
-  return pdfText(Buffer.from(await res.arrayBuffer())).replace(/\s+/g, " ");
+  return pdfText(await pdfBytes(client, path)).replace(/\s+/g, " ");
 }
 
 beforeAll(async () => {
@@ -139,6 +144,13 @@ describe("after the visit", () => {
     const letter = await pdf(c.lead!, `/api/documents/${first.body.reminderLetter.documentId}/pdf`);
     expect(letter).toContain("Siobhán Ó Ceallaigh");
     expect(letter).toContain("8:45 every day");
+    // The letter carries the family's reply link and its QR code (issue 18), as the card does; the email's words too.
+    const qr = qrCodesOf(await pdfBytes(c.lead!, `/api/documents/${first.body.reminderLetter.documentId}/pdf`));
+    expect(qr[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]{43}$/);
+    expect(smtp.received.find((m) => m.rcptTo.includes("siobhan@family.example"))!.raw.replace(/=\r?\n/g, "")).toContain(qr[0]!.split("/r/")[1]);
+    const opened = await new TestClient(server.url).request("GET", `/api/reply/${qr[0]!.split("/r/")[1]}`);
+    expect(opened.status, opened.text).toBe(200);
+    expect(opened.body.firstName).toBe("Łucja");
     const second = await c.lead!.request("POST", `/api/agreements/${a.body.id}/review`, { kept: false });
     expect(second.body.followUpVisitId).toEqual(expect.any(String));
     const record = (await c.lead!.request("GET", `/api/pupils/${pupilId}/record`)).body;

@@ -5,7 +5,7 @@
  */
 import { InvalidInput } from "../errors";
 
-export const LETTER_KINDS = ["reminder_letter", "cancellation_notice", "called_card"] as const;
+export const LETTER_KINDS = ["reminder_letter", "cancellation_notice", "called_card", "family_text", "family_email"] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export const PLACEHOLDERS = [
@@ -13,6 +13,8 @@ export const PLACEHOLDERS = [
   "school.phone",
   "school.email",
   "child.name",
+  "child.firstName",
+  "reply.link",
   "parent.name",
   "date",
   "time",
@@ -52,6 +54,17 @@ export const DEFAULT_LETTERS: Record<LetterKind, LetterTemplate> = {
     body:
       "To the Headteacher\n\nThe home visit to {{visit.address}} planned for {{visit.date}} about {{child.name}} was cancelled on {{date}} at {{time}} by {{staff.name}}.\n\n" +
       "Reason: {{cancellation.reason}}\n\nThis notice is given in writing as the policy requires ({{clause}}).",
+  },
+  // A text and an email to the family (issue 18): nothing about a concern, only the school, the child's first name, the date and the reply link.
+  family_text: {
+    kind: "family_text",
+    title: "Text to the family",
+    body: "{{school.name}}: {{child.firstName}} is not in school today ({{date}}). Please let us know you are all well: reply to this text or use {{reply.link}}",
+  },
+  family_email: {
+    kind: "family_email",
+    title: "{{school.name}}: is {{child.firstName}} well?",
+    body: "{{child.firstName}} is not in school today ({{date}}).\n\nPlease let us know you and your family are well: reply to the school, or use this link (no sign-in needed):\n\n{{reply.link}}\n\n{{school.name}}",
   },
   called_card: {
     kind: "called_card",

@@ -4,9 +4,9 @@ import type { AppInstance } from "../server";
 import { actorOf, schoolOf } from "../auth-hook";
 import { londonDate } from "../../app/clock";
 import { schoolDate } from "../../domain/attendance/school-date";
-import { confirmReply, repliesOfPupil, TEXTS_NOT_CONFIGURED, textAllowance, textDayOneFamilies, textFamily, textsOfDay, type TextContext } from "../../app/notify/family-texts";
+import { confirmReply, emailFamily, repliesOfPupil, TEXTS_NOT_CONFIGURED, textAllowance, textDayOneFamilies, textFamily, textsOfDay, type TextContext } from "../../app/notify/family-texts";
 import { answerReplyLink, FamilyReplySchema, publicOrigin, viewReplyLink } from "../../app/notify/reply-links";
-import { FamilyReplies, ReplyConfirmed, ReplyLinkView, ReplyReceived, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../contracts/texts";
+import { EmailQueued, FamilyReplies, ReplyConfirmed, ReplyLinkView, ReplyReceived, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../contracts/texts";
 
 const PupilParams = z.object({ pupilId: z.uuid() });
 const DateBody = z.object({ date: schoolDate().optional() });
@@ -37,6 +37,16 @@ export function familyTextRoutes(app: AppInstance) {
     async (req, reply) => {
       const c = ctx(req);
       const queued = await textFamily(db, actor(req), schoolOf(req), req.params.pupilId, req.body.date ?? londonDate(c.now), c);
+      app.deps.kickMessageDelivery?.();
+      return reply.code(201).send(queued);
+    },
+  );
+  app.post(
+    "/api/pupils/:pupilId/emails",
+    { schema: { tags: ["texts"], summary: "Email the family (first contact in call order with an address), with the reply link: through GOV.UK Notify where its email template is set, else SMTP", params: PupilParams, body: DateBody, response: { 201: EmailQueued } } },
+    async (req, reply) => {
+      const c = ctx(req);
+      const queued = await emailFamily(db, actor(req), schoolOf(req), req.params.pupilId, req.body.date ?? londonDate(c.now), c);
       app.deps.kickMessageDelivery?.();
       return reply.code(201).send(queued);
     },

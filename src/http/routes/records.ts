@@ -9,6 +9,7 @@ import { AgreementReviewSchema, AgreementSchema, listAgreements, recordAgreement
 import { IncidentSchema, listIncidents, reportIncident, reviewIncident } from "../../app/incidents/incidents";
 import { pupilRecord } from "../../app/pupils/pupil-record";
 import { listVisitRecords, recordVisitRecord, recordVisitRecordOutcome, VisitRecordOutcomeSchema, VisitRecordSchema } from "../../app/visit-records/visit-records";
+import { publicOrigin } from "../../app/notify/reply-links";
 import { VISIT_RECORD_KINDS } from "../../domain/records/visit-records";
 import { ExternalReferenceSchema, handOff, recordExternalReference } from "../../app/safeguarding/external-references";
 import { REFERENCED_ENTITIES } from "../../domain/records/hand-off";
@@ -64,7 +65,7 @@ export function recordRoutes(app: AppInstance) {
     return { agreements: (await listAgreements(db, schoolOf(req))).filter((a) => inReach(reached, a.pupilId)) };
   });
   app.post("/api/agreements/:agreementId/review", { schema: { tags: ["records"], summary: "Review an agreement: kept, or not kept (note, reminder letter, follow-up visit)", params: z.object({ agreementId: z.uuid() }), body: AgreementReviewSchema, response: { 200: AgreementReviewed } } }, async (req) => {
-    const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now());
+    const result = await reviewAgreement(db, staffActor(req), schoolOf(req), req.params.agreementId, req.body, now(), publicOrigin(app.deps.config.PUBLIC_URL, req));
     app.deps.kickMessageDelivery?.();
     return result;
   });

@@ -29,6 +29,8 @@ export const LETTER_KIND_LABELS: Record<string, { title: string; inSentence: str
   reminder_letter: { title: "Reminder letter", inSentence: "reminder letter", use: "Sent to the family when an agreement is reviewed and found not kept." },
   cancellation_notice: { title: "Cancellation notice", inSentence: "cancellation notice", use: "Sent to the headteacher in writing when a visit is cancelled." },
   called_card: { title: "\u201cWe called today\u201d card", inSentence: "\u201cWe called today\u201d card", use: "Left at the door when nobody answers." },
+  family_text: { title: "Text to the family", inSentence: "text to the family", use: "Sent through GOV.UK Notify from Today or the child's page. Only the school, the child's first name, the date and the reply link: nothing about a concern. The title is not sent." },
+  family_email: { title: "Email to the family", inSentence: "email to the family", use: "Sent to the family's first email address in the call order; the title is the subject. Only the school, the child's first name, the date and the reply link." },
 };
 
 /** Mirrors PLACEHOLDERS in src/domain/documents/letter-templates.ts (the server refuses any other). */
@@ -37,6 +39,8 @@ export const PLACEHOLDER_HELP: [string, string][] = [
   ["school.phone", "the school's phone number"],
   ["school.email", "the school's email address"],
   ["child.name", "the child's full name"],
+  ["child.firstName", "the child's first name"],
+  ["reply.link", "the family's reply link (no sign-in needed)"],
   ["parent.name", "the parent or carer the letter is to"],
   ["date", "the date the letter is written"],
   ["time", "the time it is written"],
