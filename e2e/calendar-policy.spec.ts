@@ -108,7 +108,7 @@ test("burgh 13: the head signs off the policy review and a governor approves it;
 
 test("the trust administrator sees each school's actions", async ({ page }) => {
   await signIn(page, "trust_admin");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trust" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trust", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trust");
   const summary = page.getByRole("table", { name: /Actions due in each school/ });
   const school = summary.getByRole("row", { name: /Burgh Demo Primary School/ });

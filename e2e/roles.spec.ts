@@ -3,15 +3,15 @@ import { DEMO, expectAccessible, recordForeignRequests, signIn, type DemoRole } 
 
 /** What each demo role finds in the main navigation (the server enforces the same). */
 const NAV: Record<DemoRole, string[]> = {
-  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Single sign-on", "Retention", "Subject access", "Audit trail", "Account"],
-  dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
-  deputy_dsl: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
-  attendance_lead: ["Home", "Today", "Compliance", "Figures", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Visit records", "Imports", "Calendar", "Policy", "Account"],
+  headteacher: ["Home", "Today", "Compliance", "Figures", "Governors' report", "Case sampling", "Half-term decisions", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Incidents", "Staff", "Staff checks", "Imports", "Calendar", "Policy", "Letters", "Single sign-on", "Retention", "Subject access", "Audit trail", "Account"],
+  dsl: ["Home", "Today", "Compliance", "Figures", "Case sampling", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
+  deputy_dsl: ["Home", "Today", "Compliance", "Figures", "Case sampling", "Pupils", "Visits", "Office board", "My visits", "Concerns", "Referrals", "Visit records", "Calendar", "Policy", "Subject access", "Account"],
+  attendance_lead: ["Home", "Today", "Compliance", "Figures", "Half-term decisions", "Pupils", "Visits", "Office board", "My visits", "Referrals", "Visit records", "Imports", "Calendar", "Policy", "Account"],
   visitor: ["Home", "Today", "Pupils", "Visits", "My visits", "Visit records", "Calendar", "Policy", "Account"],
   office: ["Home", "Today", "Pupils", "Visits", "Office board", "My visits", "Visit records", "Imports", "Calendar", "Policy", "Account"],
   business_manager: ["Home", "Visits", "My visits", "Visit records", "Incidents", "Staff", "Staff checks", "Calendar", "Policy", "Account"],
   governor: ["Home", "Compliance", "Governors' report", "Visit records", "Calendar", "Policy", "Account"],
-  trust_admin: ["Home", "Today", "Trust", "Compliance", "Governors' report", "Pupils", "Visits", "My visits", "Staff", "Calendar", "Policy", "Audit trail", "Account"],
+  trust_admin: ["Home", "Today", "Trust", "Compliance", "Governors' report", "Trust figures", "Pupils", "Visits", "My visits", "Staff", "Calendar", "Policy", "Audit trail", "Account"],
 };
 
 test("the sign-in page is accessible and refuses a wrong password", async ({ page }) => {
