@@ -27,7 +27,7 @@ describe("audited writes", () => {
       const [after] = await tx.update(trusts).set({ name: "After" }).where(eq(trusts.id, id)).returning();
       await audit({ action: "trust_renamed", entity: "trust", entityId: id, before, after });
     });
-    const events = await db.db.select().from(auditEvents).where(eq(auditEvents.entityId, id));
+    const events = await db.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["trust_created", "trust_renamed"]);
     expect(events[1]!.before).toMatchObject({ name: "Before" });
     expect(events[1]!.after).toMatchObject({ name: "After" });

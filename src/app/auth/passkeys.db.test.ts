@@ -152,7 +152,7 @@ describe("passkeys", () => {
     expect((await p.c.request("GET", "/api/session")).status).toBe(200);
     // The same signed answer cannot make a second session.
     expect((await new TestClient(server.url).request("POST", "/api/auth/passkey", { challenge: p.challenge, response: signedAnswer })).status).toBe(401);
-    const [login] = (await db.db.select().from(auditEvents).where(eq(auditEvents.entityId, s.id))).filter((e) => e.action === "login").slice(-1);
+    const [login] = (await db.db.select().from(auditEvents).where(eq(auditEvents.entityId, s.id)).orderBy(auditEvents.id)).filter((e) => e.action === "login").slice(-1);
     expect(login!.after).toMatchObject({ secondFactor: "passkey" });
   });
 

@@ -87,7 +87,7 @@ describe("the background check with the DSL (burgh 7)", () => {
     expect((await c.dsl!.request("POST", `/api/visits/${id}/background-check`, note)).body.result).toBe("unchanged");
     const amended = await c.dsl!.request("POST", `/api/visits/${id}/background-check`, { note: "Older sibling open to social care." });
     expect(amended.body.result).toBe("amended");
-    const trail = await db.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.entity, "visit")));
+    const trail = await db.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.entity, "visit"))).orderBy(auditEvents.id);
     const actions = trail.map((e) => e.action).filter((a) => a.startsWith("visit_background"));
     expect(actions).toEqual(["visit_background_checked", "visit_background_check_amended"]);
     const last = trail.find((e) => e.action === "visit_background_check_amended")!;
