@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when src/db/schema.ts and the migrations in drizzle/ have drifted apart:
+# Fails when src/db/schema/ and the migrations in drizzle/ have drifted apart:
 # drizzle-kit generates into a copy of drizzle/ and must find nothing to write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d -p . .drift-check.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cp -r drizzle "$tmp/drizzle"
-out=$(npx drizzle-kit generate --dialect postgresql --schema ./src/db/schema.ts --out "${tmp#./}/drizzle" --name drift 2>&1) || { echo "$out" >&2; exit 1; }
+out=$(npx drizzle-kit generate --dialect postgresql --schema ./src/db/schema/index.ts --out "${tmp#./}/drizzle" --name drift 2>&1) || { echo "$out" >&2; exit 1; }
 if ls "$tmp"/drizzle/*_drift.sql >/dev/null 2>&1; then
-  echo "src/db/schema.ts has changes no migration holds: run npm run db:generate and commit the migration:" >&2
+  echo "src/db/schema/ has changes no migration holds: run npm run db:generate and commit the migration:" >&2
   cat "$tmp"/drizzle/*_drift.sql >&2
   exit 1
 fi

@@ -1,4 +1,4 @@
-/** The push routes' reply contracts (src/http/routes/push.ts). */
+/** The push routes' reply contracts (src/http/routes/notifications/push.ts). */
 import { z } from "zod";
 
 /** GET /api/push/key: the server's public VAPID key, for pushManager.subscribe. */

@@ -56,7 +56,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // A forgotten password: the emailed one-time link is the credential.
   "POST /api/auth/password-reset": PUBLIC,
   "POST /api/auth/password-reset/complete": PUBLIC,
-  // Single sign-on: the school's identity provider is the credential (src/http/routes/sign-on.ts).
+  // Single sign-on: the school's identity provider is the credential (src/http/routes/auth/sign-on.ts).
   "GET /api/auth/sso/schools": PUBLIC,
   "GET /api/auth/sso/:schoolSlugOrId/start": PUBLIC,
   "GET /api/auth/sso/callback": PUBLIC,
@@ -210,7 +210,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/statutory/penalty-decisions": roles("headteacher", "deputy_head", "attendance_lead"),
   "GET /api/statutory/packs": STATUTORY,
   "PUT /api/statutory/pack": roles("headteacher", "trust_admin"),
-  // Governors and the trust get counts only (src/http/routes/compliance.ts).
+  // Governors and the trust get counts only (src/http/routes/oversight/compliance.ts).
   "GET /api/compliance": roles("headteacher", "dsl", "deputy_dsl", "attendance_lead", "governor", "trust_admin"),
 
   // Oversight (issue 16): the dashboard and named figures for those who act on a case; the governors' report holds no child.

@@ -14,6 +14,7 @@ import { accessFor, allows } from "./access";
 import type { ErrorBody } from "./errors";
 import { DomainError } from "../domain/errors";
 import { sessionTokenOf } from "./session-cookie";
+import type { StaffActor } from "../app/visits/planning-steps";
 
 export const CSRF_HEADER = "x-csrf-token";
 
@@ -108,4 +109,9 @@ export function schoolOf(req: FastifyRequest): string {
 /** The person making the request, with the client's id for it when the write may be repeated (src/http/request-keys.ts). */
 export function actorOf(req: FastifyRequest) {
   return { userId: req.auth!.userId, name: req.auth!.name, requestKey: req.requestKey ?? undefined };
+}
+
+/** The actor with the roles held in the session's school, for use cases that decide by role. */
+export function staffActor(req: FastifyRequest): StaffActor {
+  return { ...actorOf(req), userId: req.auth!.userId, roles: [...req.auth!.roles] };
 }

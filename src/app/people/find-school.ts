@@ -14,3 +14,13 @@ export async function findSchool(db: Executor, nameOrId: string) {
   if (!school) throw new NotFound(`school "${nameOrId}"`, "school");
   return school;
 }
+
+/** The schools of a trust, by name. */
+export async function schoolsOfTrust(db: Executor, trustId: string) {
+  return (await db.select().from(schools).where(eq(schools.trustId, trustId))).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A school's name, or "" when there is no such school. */
+export async function schoolNameOf(db: Executor, schoolId: string): Promise<string> {
+  return (await db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId)))[0]?.name ?? "";
+}
