@@ -14,7 +14,7 @@
  */
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../../../db/client";
-import { dailyRuns, pupils, wondeFeeds } from "../../../db/schema";
+import { pupils, wondeFeeds } from "../../../db/schema";
 import { lockSchoolForImport } from "../../../db/school-import-lock";
 import { dfeCodeOf } from "../../../domain/attendance/wonde-codes";
 import { upnProblem } from "../../../domain/people/upn";
@@ -22,7 +22,7 @@ import { writeAudited, type Actor } from "../../audit/write-audited";
 import { londonDate } from "../../clock";
 import { savePupilRecords, type ContactIn, type PupilIn } from "../../people/import-pupils";
 import { importMarks, ImportRejected, streamOf } from "../import-marks";
-import { keepDailyList } from "../../../jobs/daily-lists";
+import { updateDailyListFor } from "../../../jobs/daily-lists";
 import { WondeClient, WondeError, type WondeClientOptions } from "./client";
 import { dayOf, type WondeStudent } from "./shapes";
 import type { TokenBox } from "./token-box";
@@ -93,7 +93,7 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
       ...leavers.map((s) => ({ wondeId: s.id, upn: s.education_details.data.upn.toUpperCase(), on: s.education_details.data.leaving_date ? dayOf(s.education_details.data.leaving_date) : today })),
       ...deletions.map((d) => ({ wondeId: d.id, upn: null, on: d.deleted_at ? dayOf(d.deleted_at) : today })),
     ];
-    const people = roll.size || left.length ? await savePeople(h, schoolId, roll, students, left) : { changed: 0, leavers: 0 };
+    const people = roll.size || left.length ? await savePeople(h, schoolId, roll, students, left) : { changed: 0, leavers: 0, touched: [] };
 
     let marksChanged = 0;
     if (records.length) {
@@ -102,15 +102,14 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
       marksChanged = report.inserted + report.changed;
     }
 
-    // The list kept for today (if the morning job has made it) is made again, so Today shows the change.
+    // The list kept for today (if the morning job has made it) is updated for the pupils this sync
+    // touched (their marks, their record or contacts, their leaving), so Today shows the change.
     let listRefreshed = false;
     if (marksChanged > 0 || people.changed > 0 || people.leavers > 0) {
-      const [kept] = await h.db.select({ day: dailyRuns.day }).from(dailyRuns).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, today)));
-      if (kept) {
-        await progress("updating today's list");
-        await keepDailyList(h.db, schoolId, today, deps.now());
-        listRefreshed = true;
-      }
+      await progress("updating today's list");
+      const touched = [...people.touched, ...(await pupilsOf(h, schoolId, records.map((r) => r.student.data.upn)))];
+      const update = await updateDailyListFor(h.db, schoolId, today, touched, deps.now());
+      listRefreshed = update.kind !== "no_list";
     }
     const rows = students.length + leavers.length + deletions.length + marks.length;
     await h.db
@@ -185,9 +184,15 @@ async function savePeople(
   roll: Map<string, { pupil: PupilIn; contacts: ContactIn[] }>,
   students: WondeStudent[],
   left: { wondeId: string; upn: string | null; on: string }[],
-): Promise<{ changed: number; leavers: number }> {
+): Promise<{ changed: number; leavers: number; touched: string[] }> {
   try {
-    return await writeAudited(h.db, WONDE_ACTOR, async (tx, audit) => {
+    return await writeAudited(h.db, WONDE_ACTOR, async (tx, audited) => {
+      // The pupils whose record, contacts or leaving this sync changed: each such write is audited against the pupil.
+      const touched = new Set<string>();
+      const audit: typeof audited = (e) => {
+        if (e.entity === "pupil" && e.entityId) touched.add(e.entityId);
+        return audited(e);
+      };
       await lockSchoolForImport(tx, schoolId);
       // Keep what the pupils CSV gave that Wonde does not send (addresses, households).
       const have = roll.size ? await tx.select().from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, [...roll.keys()]))) : [];
@@ -212,12 +217,22 @@ async function savePeople(
       }
       const changed = saved.added + saved.changed;
       if (changed + leavers + linked === 0) throw new NothingNew();
-      return { changed, leavers };
+      return { changed, leavers, touched: [...touched] };
     });
   } catch (e) {
-    if (e instanceof NothingNew) return { changed: 0, leavers: 0 };
+    if (e instanceof NothingNew) return { changed: 0, leavers: 0, touched: [] };
     throw e;
   }
 }
 
 class NothingNew extends Error {}
+
+/** The ids of the school's pupils with these UPNs (a sync's marks name pupils by UPN). */
+async function pupilsOf(h: DatabaseHandle, schoolId: string, upns: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  const distinct = [...new Set(upns)];
+  for (let i = 0; i < distinct.length; i += 5000) {
+    for (const p of await h.db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, distinct.slice(i, i + 5000))))) ids.push(p.id);
+  }
+  return ids;
+}
