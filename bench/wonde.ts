@@ -166,7 +166,7 @@ const codeId = (code: string) => `BC${code === "\\" ? "BS" : code}`;
 function fakeFor(fake: FakeWonde, school: BenchSchool, days: readonly string[], marks: HeldMarks, updatedAt: string): void {
   const old = FakeWonde.date(updatedAt);
   const dates = days.map((d) => FakeWonde.date(d));
-  fake.codes = [...new Set([...marks.codes, "/", "\\", "N", "I"])].map((code) => ({ id: codeId(code), code, description: null }));
+  fake.codes = [...new Set([...marks.codes, "/", "\\", "N", "I", "L"])].map((code) => ({ id: codeId(code), code, description: null }));
   fake.students = [];
   fake.marks = [];
   const students: IndexedList = {
@@ -196,7 +196,11 @@ function fakeFor(fake: FakeWonde, school: BenchSchool, days: readonly string[], 
   fake.indexed = { students, "attendance/session": session };
 }
 
-/** Changes `count` marks of the last school days (registers taken or corrected this morning): N becomes I, anything else N. */
+/**
+ * Changes `count` marks of the last school days, as a morning's registers and
+ * corrections do: an N explained (I), a present mark made late (L), one mark in
+ * ten a new absence (N), anything else present (/).
+ */
 function changeMarks(fake: FakeWonde, marks: HeldMarks, count: number, at: Date): number {
   const list = fake.indexed["attendance/session"]!;
   const when = FakeWonde.date(at);
@@ -204,7 +208,8 @@ function changeMarks(fake: FakeWonde, marks: HeldMarks, count: number, at: Date)
   for (let k = marks.size - 1; k >= 0 && changed < count; k--, changed++) {
     const before = list.changed.get(k) ?? list.at(k);
     const was = fake.codes.find((c) => c.id === before.attendance_code)?.code;
-    (before as Rec).attendance_code = codeId(was === "N" ? "I" : "N");
+    const code = was === "N" ? "I" : changed % 10 === 0 ? "N" : was === "/" || was === "\\" ? "L" : "/";
+    (before as Rec).attendance_code = codeId(code);
     list.changed.set(k, { ...before, updated_at: when });
   }
   return changed;
