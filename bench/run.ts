@@ -6,6 +6,9 @@
  *   2. the time to make every school's list for one day (actionsForDay) on
  *      PostgreSQL;
  *   3. the same list for one 1,000-pupil school on PGlite in memory.
+ *   4. the Wonde feed (bench/wonde.ts): a first sync against raw COPY and the CSV
+ *      import, and a morning's changed marks to Today at 1,000 and 10,000 pupils
+ *      (`BENCH_ONLY=wonde` runs this part alone; `BENCH_SKIP_WONDE=1` leaves it out).
  * See bench/README.md. Sizes: BENCH_PUPILS, BENCH_DAYS, BENCH_SCHOOLS.
  */
 import { createReadStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +33,7 @@ import { epochDayOf, toIsoDate, weekdayOf } from "../src/domain/attendance/iso-d
 import { makeActivity, makeTrust, schoolYear, TEMPLATES, writeMarkFiles, type BenchSchool } from "./data";
 import { addActivity, createTrust } from "./setup";
 import { fullInput, referenceActions } from "./reference";
+import { benchWonde, TARGET_FIRST_SYNC_RATIO, TARGET_MORNING_SECONDS, wondeRows, type WondeResults } from "./wonde";
 
 const env = process.env;
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -52,7 +56,7 @@ const IMPORT_MODULE = env.BENCH_IMPORT_MODULE;
 /** Also measure this implementation (before the app's, on the emptied table), e.g. a proposed change kept under bench/. */
 const COMPARE_MODULE = env.BENCH_COMPARE_IMPORT;
 /** Where the figures are written (a smoke run need not replace the full-size results). */
-const RESULTS_FILE = path.resolve(env.BENCH_RESULTS ?? path.join(import.meta.dirname, "results", "latest.json"));
+const RESULTS_FILE = path.resolve(env.BENCH_RESULTS ?? path.join(import.meta.dirname, "results", env.BENCH_ONLY === "wonde" ? "wonde.json" : "latest.json"));
 const ACTOR = { userId: null, name: "Bench importer" };
 
 const TARGET_RATIO = 0.5;
@@ -63,6 +67,8 @@ const TARGET_TRUST_COMPLIANCE_SECONDS = 2;
 const TERM_DAYS = int(env.BENCH_TERM_DAYS, 60);
 /** Development aid: "compliance" measures only the compliance replay (no daily lists, no dashboard). */
 const ONLY_COMPLIANCE = env.BENCH_ONLY === "compliance";
+/** "wonde": only the Wonde feed's part (bench/wonde.ts), its figures to results/wonde.json unless BENCH_RESULTS says. */
+const ONLY_WONDE = env.BENCH_ONLY === "wonde";
 /** Runs of the trust's compliance figure (the first is reported against the target). */
 const COMPLIANCE_RUNS = Math.max(1, int(env.BENCH_COMPLIANCE_RUNS, 3));
 
@@ -485,7 +491,24 @@ async function benchPglite(): Promise<PgliteResults> {
   }
 }
 
-function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, unknown> {
+function printTable(rows: [string, string, string, string][]): void {
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["measure", "result", "target", "met?"][i]!.length));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
+  const out = [line(["measure", "result", "target", "met?"]), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...rows.map(line)];
+  process.stdout.write(`\nDoorstep bench (${os.cpus().length} CPUs, Node ${process.version})\n\n${out.join("\n")}\n\n`);
+}
+
+const machine = () => ({ cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version });
+
+function wondeSummary(w: WondeResults) {
+  return {
+    targets: { firstSyncToRawCopyRatio: TARGET_FIRST_SYNC_RATIO, morningSeconds: TARGET_MORNING_SECONDS },
+    met: { firstSyncRatio: w.ratioToRawCopy >= TARGET_FIRST_SYNC_RATIO, firstSyncRatioToCsvImport: w.ratioToCsvImport >= TARGET_FIRST_SYNC_RATIO, morning: w.morning.every((m) => m.totalSeconds < TARGET_MORNING_SECONDS) },
+    ...w,
+  };
+}
+
+function printReport(pgr: PgResults, pgl: PgliteResults | null, wonde: WondeResults | null): Record<string, unknown> {
   const yes = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "MET" : "NOT MET");
   const listAvg = pgr.list.totalSeconds / Math.max(1, pgr.list.perSchool.length);
   const slowestPglite = pgl ? Math.max(...pgl.lists.map((l) => l.firstSeconds)) : null;
@@ -534,14 +557,12 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
   });
   for (const b of byTemplate) rows.push([`  PostgreSQL ${b.template} (avg / max per school)`, `${(b.averageSeconds * 1000).toFixed(0)} / ${(b.maxSeconds * 1000).toFixed(0)} ms, ${b.averageActions.toFixed(0)} actions`, "", ""]);
 
-  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["measure", "result", "target", "met?"][i]!.length));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
-  const out = [line(["measure", "result", "target", "met?"]), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...rows.map(line)];
-  process.stdout.write(`\nDoorstep bench (${os.cpus().length} CPUs, Node ${process.version})\n\n${out.join("\n")}\n\n`);
+  if (wonde) rows.push(...wondeRows(wonde));
+  printTable(rows);
 
   return {
     when: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     config: { pupils: PUPILS, days: DAYS, schools: SCHOOLS, pupilsPerSchool: PER_SCHOOL, pglitePupils: PGLITE_PUPILS, reusedDatabase: REUSE_DB, importModule: IMPORT_MODULE ?? null, comparedImportModule: COMPARE_MODULE ?? null },
     targets: { importToRawCopyRatio: TARGET_RATIO, dailyListsSeconds: TARGET_LIST_SECONDS, trustComplianceSeconds: TARGET_TRUST_COMPLIANCE_SECONDS },
     met: { importRatio: pgr.ratio === null ? null : pgr.ratio >= TARGET_RATIO, dailyLists: pgr.list.totalSeconds < TARGET_LIST_SECONDS, trustCompliance: pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS },
@@ -564,14 +585,24 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null): Record<string, 
     },
     postgres: { ...pgr, byTemplate },
     pglite: pgl,
+    wonde: wonde ? wondeSummary(wonde) : null,
   };
 }
 
 async function main(): Promise<void> {
+  if (ONLY_WONDE) {
+    const wonde = await benchWonde(log);
+    printTable(wondeRows(wonde));
+    mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ when: new Date().toISOString(), machine: machine(), wonde: wondeSummary(wonde) }, null, 2)}\n`);
+    log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    return;
+  }
   log(`pupils ${fmt(PUPILS)} in ${SCHOOLS} schools of ${fmt(PER_SCHOOL)}, ${DAYS} school days; server ${new URL(SERVER_URL).host}, database ${DB_NAME}`);
   const pgr = await benchPostgres();
   const pgl = env.BENCH_SKIP_PGLITE === "1" ? null : await benchPglite();
-  const json = printReport(pgr, pgl);
+  const wonde = env.BENCH_SKIP_WONDE === "1" ? null : await benchWonde(log);
+  const json = printReport(pgr, pgl, wonde);
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
   log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);

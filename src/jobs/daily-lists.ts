@@ -6,10 +6,11 @@
  * One school's failure (a policy not yet in force, say) is reported and its claim
  * released; the other schools still get their lists.
  */
-import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import type { Database, Executor } from "../db/client";
 import { dailyActions, dailyRuns, schools } from "../db/schema";
-import { actionsForDay } from "../app/attendance/actions-for-day";
+import { actionsForDay, type DayList } from "../app/attendance/actions-for-day";
+import { policyInForce } from "../app/policy/school-policy";
 import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
 import { londonDate } from "../app/clock";
 import { repeatEvery } from "./repeat";
@@ -54,17 +55,59 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
 export async function keepDailyList(db: Database, schoolId: string, day: string, now: Date) {
   const list = await actionsForDay(db, schoolId, day);
   await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
+    await lockRun(tx, schoolId, day);
     await tx.delete(dailyActions).where(and(eq(dailyActions.schoolId, schoolId), eq(dailyActions.day, day)));
-    const rows = list.households.flatMap((h) =>
-      h.pupils.flatMap((p) =>
-        p.actions.map((a) => ({ schoolId, day, pupilId: p.pupil.id, action: a.action, rule: a.rule, reason: a.reason, priority: a.priority, policyVersion: list.policy.version, computedAt: now })),
-      ),
-    );
+    const rows = rowsOf(list, now);
     if (rows.length) await tx.insert(dailyActions).values(rows);
     await tx.update(dailyRuns).set({ finishedAt: sql`now()`, actions: rows.length, policyVersion: list.policy.version }).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, day)));
     await audit({ action: "daily_list_computed", entity: "daily_list", entityId: `${schoolId} ${day}`, schoolId, after: { day, schoolDay: list.schoolDay, actions: rows.length, policyVersion: list.policy.version } });
   });
   return list;
+}
+
+export type ListUpdate = { kind: "updated"; pupils: number; actions: number } | { kind: "recomputed"; actions: number } | { kind: "no_list" };
+
+/**
+ * After a sync or an import that changed some pupils' records (marks, contacts,
+ * sightings, visits, vulnerabilities, leaving): only those pupils are evaluated
+ * again and only their rows of the kept list replaced. Each pupil's actions hang
+ * on their own record alone, so the list equals the one keepDailyList would make
+ * (src/jobs/daily-lists.props.db.test.ts checks it). A list kept under another
+ * policy version than the one now in force is made again whole.
+ */
+export async function updateDailyListFor(db: Database, schoolId: string, day: string, pupilIds: readonly string[], now: Date): Promise<ListUpdate> {
+  const [run] = await db.select({ policyVersion: dailyRuns.policyVersion, finishedAt: dailyRuns.finishedAt }).from(dailyRuns).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, day)));
+  if (!run) return { kind: "no_list" };
+  const ids = [...new Set(pupilIds)];
+  if (ids.length === 0) return { kind: "updated", pupils: 0, actions: 0 };
+  const version = await policyInForce(db, schoolId, day);
+  if (run.finishedAt === null || run.policyVersion !== version.version) return { kind: "recomputed", actions: (await keepDailyList(db, schoolId, day, now)).actionCount };
+  const list = await actionsForDay(db, schoolId, day, { pupilIds: ids });
+  return writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
+    await lockRun(tx, schoolId, day);
+    const rows = rowsOf(list, now);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await tx.delete(dailyActions).where(and(eq(dailyActions.schoolId, schoolId), eq(dailyActions.day, day), inArray(dailyActions.pupilId, ids.slice(i, i + 5000))));
+    }
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(dailyActions).values(rows.slice(i, i + 1000));
+    const [total] = await tx.select({ n: count() }).from(dailyActions).where(and(eq(dailyActions.schoolId, schoolId), eq(dailyActions.day, day)));
+    await tx.update(dailyRuns).set({ finishedAt: sql`now()`, actions: total!.n }).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, day)));
+    await audit({ action: "daily_list_updated", entity: "daily_list", entityId: `${schoolId} ${day}`, schoolId, after: { day, pupilsEvaluated: ids.length, theirActions: rows.length, actions: total!.n, policyVersion: list.policy.version } });
+    return { kind: "updated" as const, pupils: ids.length, actions: total!.n };
+  });
+}
+
+/** One writer of a school's kept list at a time (the morning job, a sync's update). */
+async function lockRun(tx: Executor, schoolId: string, day: string): Promise<void> {
+  await tx.select({ day: dailyRuns.day }).from(dailyRuns).where(and(eq(dailyRuns.schoolId, schoolId), eq(dailyRuns.day, day))).for("update");
+}
+
+function rowsOf(list: DayList, now: Date) {
+  return list.households.flatMap((h) =>
+    h.pupils.flatMap((p) =>
+      p.actions.map((a) => ({ schoolId: list.schoolId, day: list.day, pupilId: p.pupil.id, action: a.action, rule: a.rule, reason: a.reason, priority: a.priority, policyVersion: list.policy.version, computedAt: now })),
+    ),
+  );
 }
 
 /** Runs at start-up and then every few minutes; a day already computed is skipped cheaply. */

@@ -23,6 +23,22 @@ export interface FakeWondeFailure {
   retryAfter?: string;
 }
 
+/**
+ * A list too big to hold as records (the bench's school year of marks): record
+ * `i` is made when a page asks for it, in index order, and the cursor is the
+ * index. Records changed after `updatedAt` are kept aside in `changed`, so a
+ * sync with `updated_after` later than it reads those alone.
+ */
+export interface IndexedList {
+  size: number;
+  /** Record `i` as last written before `updatedAt` (ids unique, in index order). */
+  at(i: number): Rec;
+  /** `YYYY-MM-DD HH:MM:SS`: every record `at` makes was updated at or before this. */
+  updatedAt: string;
+  /** Index → the record as changed since (its `updated_at` later than `updatedAt`). */
+  changed: Map<number, Rec>;
+}
+
 export class FakeWonde {
   schoolId = "A1930499544";
   token = "wonde-test-token-0123456789";
@@ -41,6 +57,12 @@ export class FakeWonde {
   dropNext = false;
   /** Called after each page is sent: a test changes the data between requests. */
   afterPage: ((path: string, page: number) => void) | null = null;
+  /** Lists served by index instead of from the arrays above (students, attendance/session, …). */
+  indexed: Partial<Record<string, IndexedList>> = {};
+  /** Keep no log of requests (a bench makes thousands). */
+  quiet = false;
+  /** Milliseconds spent making answers (the fake runs in the caller's process: its share of the CPU). */
+  busyMs = 0;
   readonly requests: { path: string; auth: string | undefined; query: Record<string, string> }[] = [];
   private server: Server | undefined;
   url = "";
@@ -84,9 +106,18 @@ export class FakeWonde {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    const t0 = performance.now();
+    try {
+      this.answer(req, res);
+    } finally {
+      this.busyMs += performance.now() - t0;
+    }
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://fake.invalid");
     const query = Object.fromEntries(url.searchParams);
-    this.requests.push({ path: url.pathname, auth: req.headers.authorization, query });
+    if (!this.quiet) this.requests.push({ path: url.pathname, auth: req.headers.authorization, query });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
@@ -109,23 +140,41 @@ export class FakeWonde {
       "attendance-codes": () => this.codes,
       "attendance/session": () => this.marks,
     };
+    const after = query.updated_after;
+    const perPage = Math.min(Number(query.per_page) || 50, this.perPageMax);
+    const nextUrl = (cursor: string) => {
+      const next = new URL(url.pathname, this.nextOrigin ?? `http://${req.headers.host}`);
+      for (const [k, v] of Object.entries(query)) next.searchParams.set(k, v);
+      next.searchParams.set("cursor", cursor);
+      return next.href;
+    };
+    const indexed = this.indexed[resource];
+    if (indexed) {
+      const from = query.cursor && query.cursor !== "true" ? Number(query.cursor) + 1 : 0;
+      let picked: number[];
+      if (after && after >= indexed.updatedAt) {
+        picked = [...indexed.changed.entries()].filter(([i, r]) => i >= from && String(r.updated_at?.date ?? "").slice(0, 19) > after).map(([i]) => i).sort((a, b) => a - b).slice(0, perPage + 1);
+      } else {
+        picked = [];
+        for (let i = from; i < indexed.size && picked.length <= perPage; i++) picked.push(i);
+      }
+      const more = picked.length > perPage;
+      const page = picked.slice(0, perPage);
+      const data = page.map((i) => indexed.changed.get(i) ?? indexed.at(i));
+      return send(200, { data, meta: { pagination: { next: more && !this.dropNext ? nextUrl(String(page.at(-1))) : null, previous: null, more, per_page: perPage } } });
+    }
     const list = lists[resource];
     if (!list) return send(404, { error: "Not found" });
-    const after = query.updated_after;
     const all = list()
       .filter((r) => !after || !r.updated_at || r.updated_at.date.slice(0, 19) > after)
       .sort((a, b) => String(a.id).localeCompare(String(b.id)));
-    const perPage = Math.min(Number(query.per_page) || 50, this.perPageMax);
     // Cursor paging is keyed on the last id sent, so a record changed between pages is neither skipped nor repeated.
     const cursor = query.cursor && query.cursor !== "true" ? query.cursor : null;
     const rest = cursor ? all.filter((r) => String(r.id) > cursor) : all;
     const page = rest.slice(0, perPage);
     const more = rest.length > perPage;
-    const next = new URL(url.pathname, this.nextOrigin ?? `http://${req.headers.host}`);
-    for (const [k, v] of Object.entries(query)) next.searchParams.set(k, v);
-    next.searchParams.set("cursor", String(page[page.length - 1]?.id ?? ""));
     const pageNo = this.requests.filter((r) => r.path === url.pathname).length;
-    send(200, { data: page, meta: { pagination: { next: more && !this.dropNext ? next.href : null, previous: null, more, per_page: perPage, current_page: pageNo } } });
+    send(200, { data: page, meta: { pagination: { next: more && !this.dropNext ? nextUrl(String(page[page.length - 1]?.id ?? "")) : null, previous: null, more, per_page: perPage, current_page: pageNo } } });
     this.afterPage?.(resource, pageNo);
   }
 }

@@ -36,11 +36,20 @@ export interface DayList {
   actionCount: number;
 }
 
-export async function actionsForDay(db: Executor, schoolId: string, day: IsoDate): Promise<DayList> {
+export interface DayListOptions {
+  /**
+   * Only these pupils (the kept list updated after a sync: src/jobs/daily-lists.ts).
+   * Each pupil's actions depend on their own record alone, so they are the ones the
+   * whole school's list holds for them; siblings are added from among these only.
+   */
+  pupilIds?: string[];
+}
+
+export async function actionsForDay(db: Executor, schoolId: string, day: IsoDate, opts: DayListOptions = {}): Promise<DayList> {
   const version = await policyInForce(db, schoolId, day);
   const policyInfo = { version: version.version, templateId: version.templateId, name: version.policy.name, review: reviewReminder(version.policy, day) };
   // Reads what this policy's rules look at: children whose run or streak reaches back further are read in full.
-  const loaded = await loadSchoolDay(db, schoolId, day, { policy: version.policy });
+  const loaded = await loadSchoolDay(db, schoolId, day, { policy: version.policy, ...(opts.pupilIds ? { pupilIds: opts.pupilIds } : {}) });
   const calendar = new SchoolCalendar(loaded.input.nonSchoolDays);
   if (!calendar.isSchoolDay(day)) return { schoolId, day, schoolDay: false, policy: policyInfo, households: [], actionCount: 0 };
 

@@ -197,30 +197,47 @@ export async function savePupilRecords(tx: Executor, audit: Audit, schoolId: str
     }
     let added = 0;
     let changed = 0;
-    for (const { pupil, contacts } of parsed.values()) {
-      const old = byUpn.get(pupil.upn);
-      let pupilId: string;
-      if (!old) {
-        const [row] = await tx.insert(pupils).values({ ...pupil, schoolId }).returning();
-        pupilId = row!.id;
+    // The contacts held now, read at once for every pupil already on the roll (a whole school's roll is one query, not one each).
+    const held = new Map<string, (typeof familyContacts.$inferSelect)[]>();
+    const existingIds = existing.map((p) => p.id);
+    for (let i = 0; i < existingIds.length; i += 5000) {
+      for (const c of await tx.select().from(familyContacts).where(inArray(familyContacts.pupilId, existingIds.slice(i, i + 5000)))) {
+        const list = held.get(c.pupilId);
+        if (list) list.push(c);
+        else held.set(c.pupilId, [c]);
+      }
+    }
+    const newContacts: (ContactIn & { schoolId: string; pupilId: string })[] = [];
+    const fresh = [...parsed.values()].filter(({ pupil }) => !byUpn.has(pupil.upn));
+    for (let i = 0; i < fresh.length; i += 1000) {
+      const chunk = fresh.slice(i, i + 1000);
+      const rows = await tx.insert(pupils).values(chunk.map(({ pupil }) => ({ ...pupil, schoolId }))).returning({ id: pupils.id, upn: pupils.upn });
+      const idOf = new Map(rows.map((r) => [r.upn, r.id]));
+      for (const { pupil, contacts } of chunk) {
+        const pupilId = idOf.get(pupil.upn)!;
         added++;
         await audit({ action: "pupil_added", entity: "pupil", entityId: pupilId, schoolId, after: pupil });
-      } else {
-        pupilId = old.id;
-        const before = Object.fromEntries(Object.keys(pupil).map((k) => [k, old[k as keyof typeof old]]));
-        const beforeContacts = await tx.select().from(familyContacts).where(eq(familyContacts.pupilId, pupilId));
-        const norm = (c: ContactIn[]) => JSON.stringify(c.map((x) => [x.name, x.relationship, x.parentalResponsibility, x.phone, x.email, x.address]).sort());
-        const pupilSame = JSON.stringify(before) === JSON.stringify(pupil);
-        const contactsSame = norm(beforeContacts) === norm(contacts);
-        if (pupilSame && contactsSame) continue;
-        changed++;
-        if (!pupilSame) await tx.update(pupils).set(pupil).where(eq(pupils.id, pupilId));
-        if (!contactsSame) await tx.delete(familyContacts).where(eq(familyContacts.pupilId, pupilId));
-        await audit({ action: "pupil_updated", entity: "pupil", entityId: pupilId, schoolId, before: { ...before, contacts: beforeContacts }, after: { ...pupil, contacts } });
-        if (contactsSame) continue;
+        for (const c of contacts) newContacts.push({ ...c, schoolId, pupilId });
       }
-      for (const c of contacts) await tx.insert(familyContacts).values({ ...c, schoolId, pupilId });
     }
+    for (const { pupil, contacts } of parsed.values()) {
+      const old = byUpn.get(pupil.upn);
+      if (!old) continue;
+      const pupilId = old.id;
+      const before = Object.fromEntries(Object.keys(pupil).map((k) => [k, old[k as keyof typeof old]]));
+      const beforeContacts = held.get(pupilId) ?? [];
+      const norm = (c: ContactIn[]) => JSON.stringify(c.map((x) => [x.name, x.relationship, x.parentalResponsibility, x.phone, x.email, x.address]).sort());
+      const pupilSame = JSON.stringify(before) === JSON.stringify(pupil);
+      const contactsSame = norm(beforeContacts) === norm(contacts);
+      if (pupilSame && contactsSame) continue;
+      changed++;
+      if (!pupilSame) await tx.update(pupils).set(pupil).where(eq(pupils.id, pupilId));
+      if (!contactsSame) await tx.delete(familyContacts).where(eq(familyContacts.pupilId, pupilId));
+      await audit({ action: "pupil_updated", entity: "pupil", entityId: pupilId, schoolId, before: { ...before, contacts: beforeContacts }, after: { ...pupil, contacts } });
+      if (contactsSame) continue;
+      for (const c of contacts) newContacts.push({ ...c, schoolId, pupilId });
+    }
+    for (let i = 0; i < newContacts.length; i += 1000) await tx.insert(familyContacts).values(newContacts.slice(i, i + 1000));
     return { pupils: parsed.size, added, changed, unchanged: parsed.size - added - changed, warnings };
   }
 }

@@ -153,6 +153,14 @@ describe("syncing a school's Wonde feed", () => {
     expect(synced(await sync())).toMatchObject({ marksChanged: 1, listRefreshed: true });
   });
 
+  it("updates the kept list for the pupils the sync touched only", async () => {
+    fake.setMark("S1001", "2026-03-04", "PM", "I");
+    expect(synced(await sync())).toMatchObject({ marksChanged: 1, listRefreshed: true });
+    const updates = (await db.db.select().from(auditEvents).where(and(eq(auditEvents.schoolId, schoolId), eq(auditEvents.action, "daily_list_updated")))).map((e) => e.after as { pupilsEvaluated: number });
+    // The pupils with marks in the sync (Wonde's updated_after, overlapped by a few minutes, sends back the last test's too), not the whole roll of 3.
+    expect(updates.at(-1)!.pupilsEvaluated).toBeLessThan(3);
+  });
+
   it("a revoked token marks the feed access revoked, and changes nothing", async () => {
     fake.revoked = true;
     fake.setMark("S1001", "2026-03-04", "PM", "I");
