@@ -1,13 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, recordForeignRequests, replyLinkOnCalledCards, signIn } from "./helpers";
+import { expectAccessible, recordForeignRequests, replyLinkAndQrOnCalledCards, signIn } from "./helpers";
 import { fakeNotify } from "./fake-notify";
 
 /**
  * Issue 18's "done means", as a new user would try it: the attendance lead texts
  * three Day-1 families from Today through GOV.UK Notify (here the loopback fake,
  * e2e/fake-notify.ts), two texts are delivered and one fails; one family replies
- * by text, another answers through the reply link on the "We called today" card,
- * opened on a phone without signing in; both replies land on the children's
+ * by text, another answers through the reply link on the "We called today" card
+ * (its QR code read back by a QR reader), opened on a phone without signing in; both replies land on the children's
  * records for staff, and "Parent reached" is one click. The family whose text
  * failed is emailed, and the email's delivery shows apart from the texts.
  *
@@ -102,12 +102,15 @@ test("one family replies by text; another answers through the card's reply link 
   await page.context().clearCookies();
   await signIn(page, "headteacher");
   await (await apiAs(page))("POST", "/api/visits/approve", { visitIds: [visit.id], signedName: "Helen Marsh" });
-  const link = await replyLinkOnCalledCards(page, CARD_DAY);
+  const { link, qr } = await replyLinkAndQrOnCalledCards(page, CARD_DAY);
+  // The family scans the card's QR code: it reads back to the link printed beside it.
+  expect(qr, "the card's QR code").not.toBeNull();
+  expect(new URL(qr!).pathname).toBe(link);
 
   const family = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await family.newPage();
   const foreign = recordForeignRequests(phone);
-  await phone.goto(link);
+  await phone.goto(qr!);
   await expect(phone.getByRole("heading", { level: 1 })).toContainText("Tell us about Ben");
   await phone.getByLabel("Yes").check();
   await phone.getByLabel(/Why is .* not in school/).fill("Chickenpox");
@@ -148,6 +151,9 @@ test("both replies are on the children's records for a person to act on; parent 
   await page.goto(`/pupils/${ids[BEN.upn]}`);
   await expect(page.getByRole("table", { name: /Marks, contacts, sightings and visits for Ben Bailey/ })).toContainText("reply from the family (reply link), waiting for staff");
   await expect(page.getByRole("button", { name: "Parent reached" })).toBeVisible();
+  // Ben's family has no email address on record: the button says so rather than pretend.
+  await page.getByRole("button", { name: "Email Ben's family" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "email address" })).toContainText("no family contact has an email address on record");
   await expectAccessible(page);
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request, type Locator, type Page } from "@playwright/test";
+import { qrCodesOf } from "../src/test/pdf-qr";
 
 export const DEMO_PASSWORD = "demo-home-visits";
 
@@ -88,6 +89,11 @@ export async function pdfTextAt(page: Page, href: string): Promise<string> {
  * sibling's card, can run text into the link in one of them. The link given is one that opens.
  */
 export async function replyLinkOnCalledCards(page: Page, day: string): Promise<string> {
+  return (await replyLinkAndQrOnCalledCards(page, day)).link;
+}
+
+/** The same, with the first card's QR code read back by a QR reader (jsQR): the whole address a phone opens. */
+export async function replyLinkAndQrOnCalledCards(page: Page, day: string): Promise<{ link: string; qr: string | null }> {
   const pdf = await (await page.request.get(`/api/visits/called-cards.pdf?date=${day}`)).body();
   const dir = mkdtempSync(path.join(tmpdir(), "cards-"));
   try {
@@ -98,7 +104,8 @@ export async function replyLinkOnCalledCards(page: Page, day: string): Promise<s
     let link = "";
     for (const token of candidates) if ((await page.request.get(`/api/reply/${token}`)).status() === 200) link ||= `/r/${token}`;
     expect(link, texts.join("\n")).not.toBe("");
-    return link;
+    // Cards stand two across the page, the first on the left (its QR code near the middle of the page's height).
+    return { link, qr: qrCodesOf(pdf, 2, 1)[0] ?? null };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
