@@ -80,6 +80,9 @@ test("the attendance lead texts every Day-1 family not yet reached: two delivere
   await expect(row(CARA)).toContainText("permanent failure", { timeout: 20_000 });
   await expect(row(CARA)).toHaveClass(/failed/);
   await expect(row(AMARA)).toContainText(AMARA.phone);
+  // Who sent it: the attendance lead who pressed the button.
+  const me = (await call<{ user: { name: string } }>("GET", "/api/session")).user.name;
+  await expect(row(AMARA)).toContainText(me);
   await expectAccessible(page);
 
   // Each went to Notify once, its reference the outbox row's id (a retry is recognised), with the reply link.
@@ -137,8 +140,16 @@ test("both replies are on the children's records for a person to act on; parent 
 
   await amara.getByText("Timeline: marks, contacts and visits").click();
   await expect(amara.getByRole("table")).toContainText("reply from the family (by text), waiting for staff");
+  await expect(amara.getByRole("table")).toContainText(/by .+ at \d\d:\d\d/);
   await expect(amara.getByRole("table")).toContainText(`text to ${AMARA.phone}: sent (delivered)`);
   await expectAccessible(page);
+
+  // The attendance lead was told in the app, of each.
+  await page.goto("/");
+  const notices = page.getByRole("region", { name: "For your attention" });
+  await expect(notices).toContainText("Amara's family replied to a text");
+  await expect(notices).toContainText("Ben's family answered through the reply link");
+  await page.goto("/today");
 
   // A reply is not "reached" until a member of staff says so.
   await amara.getByRole("button", { name: "Parent reached" }).click();

@@ -98,6 +98,8 @@ describe("with GOV.UK Notify (the loopback stand-in)", () => {
       ["Cat", "permanent-failure"],
     ]);
     expect(t.body.allowance.used).toBeGreaterThanOrEqual(3);
+    // Who sent each, beside its delivery.
+    expect(t.body.texts.map((x: { sentBy: string }) => x.sentBy)).toEqual(["Test attendance_lead", "Test attendance_lead", "Test attendance_lead"]);
     const tl = await lead.request("GET", `/api/pupils/${ids.Cat}/timeline?to=2026-03-06&days=3`);
     expect(tl.body.days[0].contacts[0]).toMatchObject({ method: "text", reached: false, to: "07700 900103", delivery: "permanent-failure" });
     // The child's page reads its timeline from the record: the number and the delivery are there too.

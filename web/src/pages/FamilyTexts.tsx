@@ -46,6 +46,7 @@ function SentTable({ rows, caption, toHeading }: { rows: SentText[]; caption: st
           <tr>
             <th scope="col">Child</th>
             <th scope="col">{toHeading}</th>
+            <th scope="col">Sent by</th>
             <th scope="col">Delivery</th>
           </tr>
         </thead>
@@ -56,6 +57,9 @@ function SentTable({ rows, caption, toHeading }: { rows: SentText[]; caption: st
                 {t.firstName} {t.lastName}
               </td>
               <td>{t.to}</td>
+              <td>
+                {t.sentBy ?? "–"}, {new Date(t.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}
+              </td>
               <td>{textState(t)}</td>
             </tr>
           ))}
