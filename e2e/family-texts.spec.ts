@@ -13,6 +13,8 @@ import { fakeNotify } from "./fake-notify";
  *
  * Three children of our own (absent today, Day 1, present before), so the demo
  * children other specs read stay as they are; their card is on a far-future day.
+ * The bulk send also texts the demo's children still to be reached today (Łucja,
+ * Oliver, Noah: a text not reached, which changes none of their actions).
  */
 test.describe.configure({ mode: "serial" });
 
@@ -79,6 +81,8 @@ test("the attendance lead texts every Day-1 family not yet reached: two delivere
   await expect(row(BEN)).toContainText("delivered", { timeout: 20_000 });
   await expect(row(CARA)).toContainText("permanent failure", { timeout: 20_000 });
   await expect(row(CARA)).toHaveClass(/failed/);
+  // The bulk send's progress: the demo's own children still to be reached today (Łucja, Oliver, Noah) are texted too, and delivered.
+  await expect(panel).toContainText(/Texts: \d+ delivered, 1 failed, 0 still on their way\./);
   await expect(row(AMARA)).toContainText(AMARA.phone);
   // Who sent it: the attendance lead who pressed the button.
   const me = (await call<{ user: { name: string } }>("GET", "/api/session")).user.name;
@@ -115,6 +119,7 @@ test("one family replies by text; another answers through the card's reply link 
   const foreign = recordForeignRequests(phone);
   await phone.goto(qr!);
   await expect(phone.getByRole("heading", { level: 1 })).toContainText("Tell us about Ben");
+  await expectAccessible(phone);
   await phone.getByLabel("Yes").check();
   await phone.getByLabel(/Why is .* not in school/).fill("Chickenpox");
   await phone.getByLabel(/When will .* be back/).fill(CARD_DAY);
@@ -180,6 +185,7 @@ test("the family whose text failed is emailed; the email's delivery shows apart 
   await expect(emails.getByRole("row").filter({ hasText: "Cara Carter" })).toContainText(CARA.email);
   await expect(emails.getByRole("row").filter({ hasText: "Cara Carter" })).toContainText("delivered", { timeout: 20_000 });
   await expect(panel.getByRole("table", { name: `Texts sent on ${day}` })).not.toContainText(CARA.email);
+  await expect(panel).toContainText("Emails: 1 delivered, 0 failed, 0 still on their way.");
 
   await cara.getByText("Timeline: marks, contacts and visits").click();
   const timeline = cara.getByRole("table");

@@ -36,36 +36,49 @@ export function replyWords(r: { source: string; confirmed: boolean }): string {
 /** Still moving: waiting in the outbox, or sent and Notify has not said how it ended. */
 const stillMoving = (t: SentText) => t.status === "queued" || (t.delivery !== null && !SETTLED.has(t.delivery));
 
-function SentTable({ rows, caption, toHeading }: { rows: SentText[]; caption: string; toHeading: string }) {
+const failed = (t: SentText) => t.status === "failed" || Boolean(t.delivery?.endsWith("failure"));
+
+/** A bulk send's progress: how many arrived, failed, or are still on their way. */
+function progress(rows: SentText[], what: string): string {
+  const delivered = rows.filter((t) => t.delivery === "delivered").length;
+  const gone = rows.filter((t) => t.status === "sent" && t.delivery === null).length;
+  const parts = [`${delivered} delivered`, ...(gone ? [`${gone} sent`] : []), `${rows.filter(failed).length} failed`, `${rows.filter(stillMoving).length} still on their way`];
+  return `${what}: ${parts.join(", ")}.`;
+}
+
+function SentTable({ rows, caption, toHeading, what }: { rows: SentText[]; caption: string; toHeading: string; what: string }) {
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Child</th>
-            <th scope="col">{toHeading}</th>
-            <th scope="col">Sent by</th>
-            <th scope="col">Delivery</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((t) => (
-            <tr key={t.messageId} className={t.delivery?.endsWith("failure") || t.status === "failed" ? "failed" : undefined}>
-              <td>
-                {t.firstName} {t.lastName}
-              </td>
-              <td>{t.to}</td>
-              <td>
-                {t.sentBy ?? "–"}, {new Date(t.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}
-              </td>
-              <td>{textState(t)}</td>
+    <>
+      <p>{progress(rows, what)}</p>
+      <div className="table-wrap">
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Child</th>
+              <th scope="col">{toHeading}</th>
+              <th scope="col">Sent by</th>
+              <th scope="col">Delivery</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.messageId} className={failed(t) ? "failed" : undefined}>
+                <td>
+                  {t.firstName} {t.lastName}
+                </td>
+                <td>{t.to}</td>
+                <td>
+                  {t.sentBy ?? "–"}, {new Date(t.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}
+                </td>
+                <td>{textState(t)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -133,8 +146,8 @@ export function TextsPanel({ session, day, changed }: { session: SessionView; da
       )}
       {texts.data && (
         <>
-          <SentTable rows={texts.data.texts.filter((t) => t.channel === "sms")} caption={`Texts sent on ${day}`} toHeading="Number" />
-          <SentTable rows={texts.data.texts.filter((t) => t.channel === "email")} caption={`Emails sent on ${day}`} toHeading="Address" />
+          <SentTable rows={texts.data.texts.filter((t) => t.channel === "sms")} caption={`Texts sent on ${day}`} toHeading="Number" what="Texts" />
+          <SentTable rows={texts.data.texts.filter((t) => t.channel === "email")} caption={`Emails sent on ${day}`} toHeading="Address" what="Emails" />
         </>
       )}
     </section>
