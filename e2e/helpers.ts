@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request, type Locator, type Page } from "@playwright/test";
+import { qrCodesOf } from "../src/test/pdf-qr";
 
 export const DEMO_PASSWORD = "demo-home-visits";
 
@@ -80,4 +81,32 @@ export async function pdfTextAt(page: Page, href: string): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "pdf-")), "document.pdf");
   writeFileSync(file, await res.body());
   return execFileSync("/usr/bin/pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+}
+
+/**
+ * The family's reply link printed on the day's "We called today" cards, fetched with the page's
+ * session: read in content order (-raw) and in layout order, as a card beside another, or a
+ * sibling's card, can run text into the link in one of them. The link given is one that opens.
+ */
+export async function replyLinkOnCalledCards(page: Page, day: string): Promise<string> {
+  return (await replyLinkAndQrOnCalledCards(page, day)).link;
+}
+
+/** The same, with the first card's QR code read back by a QR reader (jsQR): the whole address a phone opens. */
+export async function replyLinkAndQrOnCalledCards(page: Page, day: string): Promise<{ link: string; qr: string | null }> {
+  const pdf = await (await page.request.get(`/api/visits/called-cards.pdf?date=${day}`)).body();
+  const dir = mkdtempSync(path.join(tmpdir(), "cards-"));
+  try {
+    writeFileSync(path.join(dir, "c.pdf"), pdf);
+    const read = (args: string[]) => execFileSync("pdftotext", [...args, "-enc", "UTF-8", path.join(dir, "c.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    const texts = [read(["-raw"]), read([])];
+    const candidates = [...new Set(texts.flatMap((t) => [...t.matchAll(/\/r\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]!)))];
+    let link = "";
+    for (const token of candidates) if ((await page.request.get(`/api/reply/${token}`)).status() === 200) link ||= `/r/${token}`;
+    expect(link, texts.join("\n")).not.toBe("");
+    // Cards stand two across the page, the first on the left (its QR code near the middle of the page's height).
+    return { link, qr: qrCodesOf(pdf, 2, 1)[0] ?? null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, recordForeignRequests, signIn } from "./helpers";
+import { expectAccessible, recordForeignRequests, replyLinkOnCalledCards, signIn } from "./helpers";
 
 /**
  * The family's reply link (issue 18) on a phone: printed on the "We called
@@ -41,20 +37,7 @@ test("the printed card carries a reply link for the child @phone", async ({ page
   await page.context().clearCookies();
   await signIn(page, "headteacher");
   await call(page, "POST", "/api/visits/approve", { visitIds: [id], signedName: "Helen Marsh" });
-  const pdf = await (await page.request.get(`/api/visits/called-cards.pdf?date=${DAY}`)).body();
-  const dir = mkdtempSync(path.join(tmpdir(), "cards-"));
-  try {
-    writeFileSync(path.join(dir, "c.pdf"), pdf);
-    // Read in content order (-raw) and in layout order: a card beside another, or a sibling's card, can
-    // run text into the link in one of them. The link printed is one that opens the child's page.
-    const read = (args: string[]) => execFileSync("pdftotext", [...args, "-enc", "UTF-8", path.join(dir, "c.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, "");
-    const texts = [read(["-raw"]), read([])];
-    const candidates = [...new Set(texts.flatMap((t) => [...t.matchAll(/\/r\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]!)))];
-    for (const token of candidates) if ((await page.request.get(`/api/reply/${token}`)).status() === 200) link ||= `/r/${token}`;
-    expect(link, texts.join("\n")).not.toBe("");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  link = await replyLinkOnCalledCards(page, DAY);
 });
 
 test("the family opens the link on a phone without signing in and says the child is safe and well @phone", async ({ browser }) => {

@@ -30,5 +30,8 @@ describe("configuration", () => {
     expect(loadConfig({}).NOTIFY_API_KEY).toBeUndefined();
     expect(() => loadConfig({ NOTIFY_API_KEY: key })).toThrow(/NOTIFY_SMS_TEMPLATE_ID/);
     expect(() => loadConfig({ NOTIFY_API_KEY: "secret", NOTIFY_SMS_TEMPLATE_ID: template })).toThrow(/NOTIFY_API_KEY/);
+    expect(loadConfig({}).NOTIFY_POLL_SECONDS).toBe(60);
+    expect(loadConfig({ NOTIFY_POLL_SECONDS: "2" }).NOTIFY_POLL_SECONDS).toBe(2);
+    expect(() => loadConfig({ NOTIFY_POLL_SECONDS: "0" })).toThrow(/NOTIFY_POLL_SECONDS/);
   });
 });

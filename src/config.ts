@@ -64,6 +64,8 @@ const ConfigSchema = z.object({
   NOTIFY_EMAIL_TEMPLATE_ID: z.uuid("must be the email template's id (a UUID)").optional(),
   /** Notify's API address; the tests point it at a loopback stand-in. */
   NOTIFY_BASE_URL: z.url().optional(),
+  /** How often replies by text and the delivery of texts are read from Notify (the browser tests read every 2 s). */
+  NOTIFY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** The address families open the reply link at (https://doorstep.school.example); unset: the address a request came in on. */
   PUBLIC_URL: z.url().optional(),
   /**

@@ -248,8 +248,13 @@ export const PupilRecord = z.object({
           reached: z.boolean(),
           reasonGiven: z.string().nullable(),
           by: z.string(),
+          /** A text or email Doorstep sent: the number or address, and what became of it. */
+          to: z.string().nullable(),
+          delivery: z.string().nullable(),
         }),
       ),
+      /** What the family said back that day, and whether staff have said the parent was reached. */
+      replies: z.array(z.object({ source: z.string(), confirmed: z.boolean() })),
       sightings: z.array(
         z.object({
           seenBy: z.string(),

@@ -117,7 +117,7 @@ export async function buildServer(deps: ServerDeps): Promise<AppInstance> {
     deps.texts = createNotifyMessenger({ apiKey: c.NOTIFY_API_KEY, baseUrl: c.NOTIFY_BASE_URL, smsTemplateId: c.NOTIFY_SMS_TEMPLATE_ID, emailTemplateId: c.NOTIFY_EMAIL_TEMPLATE_ID });
   }
   if (deps.texts) {
-    const notifyJobs = startNotifyJobs(deps.database.sweeperDb, deps.texts, app.log);
+    const notifyJobs = startNotifyJobs(deps.database.sweeperDb, deps.texts, app.log, c.NOTIFY_POLL_SECONDS * 1000);
     app.addHook("onClose", async () => notifyJobs.stop());
   }
   const messages = startMessageDelivery(

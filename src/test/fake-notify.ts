@@ -34,12 +34,20 @@ const ERRORS: Record<number, { error: string; message: string }> = {
   500: { error: "Exception", message: "Internal server error" },
 };
 
+/** Fixed ids, for a fake the server under test is started against (src/test/fake-notify-main.ts); random otherwise. */
+export interface FakeNotifyIds {
+  serviceId?: string;
+  secret?: string;
+  smsTemplateId?: string;
+  emailTemplateId?: string;
+}
+
 export class FakeNotify {
-  readonly serviceId = randomUUID();
-  readonly secret = randomUUID();
-  readonly apiKey = `doorstep_test-${this.serviceId}-${this.secret}`;
-  readonly smsTemplateId = randomUUID();
-  readonly emailTemplateId = randomUUID();
+  readonly serviceId: string;
+  readonly secret: string;
+  readonly apiKey: string;
+  readonly smsTemplateId: string;
+  readonly emailTemplateId: string;
   readonly sent: FakeNotifySent[] = [];
   readonly received: { id: string; user_number: string; notify_number: string; content: string; created_at: string; service_id: string }[] = [];
   /** Every request's method and path, and why any was refused. */
@@ -49,8 +57,16 @@ export class FakeNotify {
   private server = createServer((req, res) => void this.handle(req, res));
   url = "";
 
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+  constructor(ids: FakeNotifyIds = {}) {
+    this.serviceId = ids.serviceId ?? randomUUID();
+    this.secret = ids.secret ?? randomUUID();
+    this.apiKey = `doorstep_test-${this.serviceId}-${this.secret}`;
+    this.smsTemplateId = ids.smsTemplateId ?? randomUUID();
+    this.emailTemplateId = ids.emailTemplateId ?? randomUUID();
+  }
+
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(port, "127.0.0.1", r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, gte, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
-import { contactAttempts, familyContacts, familyReplies, outboxMessages, pupils, schools } from "../../db/schema";
+import { contactAttempts, familyContacts, familyReplies, outboxMessages, pupils, schools, users } from "../../db/schema";
 import { Conflict, InvalidInput, NotFound } from "../../domain/errors";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { SYSTEM_ACTOR, writeAudited, type Actor } from "../audit/write-audited";
@@ -177,13 +177,14 @@ export interface SentText {
 /** The day's texts with how each stands: a bulk send's progress and its failures. */
 export async function textsOfDay(db: Executor, schoolId: string, day: IsoDate): Promise<SentText[]> {
   const rows = await db
-    .select({ a: contactAttempts, m: outboxMessages, firstName: pupils.firstName, lastName: pupils.lastName })
+    .select({ a: contactAttempts, m: outboxMessages, firstName: pupils.firstName, lastName: pupils.lastName, sentBy: users.name })
     .from(contactAttempts)
     .innerJoin(outboxMessages, eq(outboxMessages.id, contactAttempts.messageId))
     .innerJoin(pupils, eq(pupils.id, contactAttempts.pupilId))
+    .leftJoin(users, eq(users.id, contactAttempts.recordedBy))
     .where(and(eq(contactAttempts.schoolId, schoolId), eq(contactAttempts.day, day), inArray(outboxMessages.kind, ["family_text", "family_email"])))
     .orderBy(asc(contactAttempts.createdAt));
-  return rows.map(({ a, m, firstName, lastName }) => ({
+  return rows.map(({ a, m, firstName, lastName, sentBy }) => ({
     messageId: m.id,
     channel: m.channel === "email" ? ("email" as const) : ("sms" as const),
     pupilId: a.pupilId,
@@ -194,7 +195,7 @@ export async function textsOfDay(db: Executor, schoolId: string, day: IsoDate): 
     delivery: m.deliveryStatus,
     lastError: m.lastError,
     fragments: m.fragments,
-    sentBy: null,
+    sentBy,
     at: a.createdAt.toISOString(),
   }));
 }

@@ -1,31 +1,66 @@
 /**
  * Texts to families through GOV.UK Notify (issue 18): the Today page's panel
- * (allowance, "text every Day-1 family not yet reached", each text's delivery),
- * a child's "Send a text" button, and the family's replies waiting for a person
- * to say "parent reached".
+ * (allowance, "text every Day-1 family not yet reached", each text's delivery,
+ * and each family email's apart from the texts), a child's "Send a text" and
+ * "Email the family" buttons, and the family's replies waiting for a person to
+ * say "parent reached".
  */
 import { useEffect, useState } from "react";
 import { api, errorText, may, type SessionView } from "../api";
 import { useApi } from "../useApi";
-import type { FamilyReplies, TextOutcome, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../../src/contracts/texts";
+import type { EmailQueued, FamilyReplies, SentText, TextOutcome, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../../src/contracts/texts";
+import { failedMessage, sendProgress, stillMoving, textState } from "../records/family-messages";
 
-const SETTLED = new Set(["delivered", "permanent-failure", "temporary-failure", "technical-failure"]);
+export { contactWords, replyWords } from "../records/family-messages";
 
-/** How a text stands, in words. */
-export function textState(t: { status: string; delivery: string | null }): string {
-  if (t.delivery) return t.delivery.replaceAll("-", " ");
-  if (t.status === "queued") return "waiting to send";
-  if (t.status === "not_configured") return "not sent: texts are not configured";
-  return t.status.replaceAll("_", " ");
+function SentTable({ rows, caption, toHeading, what }: { rows: SentText[]; caption: string; toHeading: string; what: string }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <p>{sendProgress(rows, what)}</p>
+      <div className="table-wrap">
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Child</th>
+              <th scope="col">{toHeading}</th>
+              <th scope="col">Sent by</th>
+              <th scope="col">Delivery</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.messageId} className={failedMessage(t) ? "failed" : undefined}>
+                <td>
+                  {t.firstName} {t.lastName}
+                </td>
+                <td>{t.to}</td>
+                <td>
+                  {t.sentBy ?? "–"}, {new Date(t.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}
+                </td>
+                <td>{textState(t)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }
 
-export function TextsPanel({ session, day }: { session: SessionView; day: string }) {
+/** `changed`: the Today list as last loaded; a new one (a text or email sent from a child's card) reads the day's messages again. */
+export function TextsPanel({ session, day, changed }: { session: SessionView; day: string; changed?: unknown }) {
   const status = useApi<TextsStatus>("/api/texts/status");
   const texts = useApi<TextsOfDay>(day ? `/api/today/texts?date=${day}` : null);
+  const reloadTexts = texts.reload;
+  useEffect(() => {
+    if (changed !== undefined) void reloadTexts();
+  }, [changed, reloadTexts]);
   const [outcomes, setOutcomes] = useState<TextOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const pending = texts.data?.texts.some((t) => !SETTLED.has(t.delivery ?? "") && t.status !== "failed" && t.status !== "not_configured");
+  const pending = texts.data?.texts.some(stillMoving);
   useEffect(() => {
     if (!pending) return;
     const timer = setInterval(() => void texts.reload(), 3000);
@@ -35,7 +70,7 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
   const allowance = texts.data?.allowance ?? status.data.allowance;
   return (
     <section className="texts-panel" aria-labelledby="texts-heading">
-      <h2 id="texts-heading">Texts to families</h2>
+      <h2 id="texts-heading">Texts and emails to families</h2>
       {!status.data.configured ? (
         <p className="notice">{status.data.description}</p>
       ) : (
@@ -76,36 +111,18 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
           )}
         </>
       )}
-      {texts.data && texts.data.texts.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Texts sent on {day}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Child</th>
-                <th scope="col">Number</th>
-                <th scope="col">Delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {texts.data.texts.map((t) => (
-                <tr key={t.messageId} className={t.delivery?.endsWith("failure") || t.status === "failed" ? "failed" : undefined}>
-                  <td>
-                    {t.firstName} {t.lastName}
-                  </td>
-                  <td>{t.to}</td>
-                  <td>{textState(t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {texts.data && (
+        <>
+          <SentTable rows={texts.data.texts.filter((t) => t.channel === "sms")} caption={`Texts sent on ${day}`} toHeading="Number" what="Texts" />
+          <SentTable rows={texts.data.texts.filter((t) => t.channel === "email")} caption={`Emails sent on ${day}`} toHeading="Address" what="Emails" />
+        </>
       )}
     </section>
   );
 }
 
-export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name: string; day: string; onDone: () => Promise<void> }) {
+/** A button that sends the family a text or an email with the reply link, and says what became of it. */
+function SendToFamily({ url, day, label, queued, onDone }: { url: string; day: string; label: string; queued: (to: string) => string; onDone: () => Promise<void> }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <div>
@@ -114,15 +131,15 @@ export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name
         className="secondary"
         onClick={async () => {
           try {
-            const r = await api<TextQueued>("POST", `/api/pupils/${pupilId}/texts`, { date: day });
-            setMessage({ ok: true, text: `Text to ${name}'s family queued (${r.to}).` });
+            const r = await api<TextQueued | EmailQueued>("POST", url, { date: day });
+            setMessage({ ok: true, text: queued(r.to) });
             await onDone();
           } catch (e) {
             setMessage({ ok: false, text: errorText(e) });
           }
         }}
       >
-        Send a text to {name}'s family
+        {label}
       </button>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? "ok" : "error-summary"}>
@@ -131,6 +148,15 @@ export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name
       )}
     </div>
   );
+}
+
+export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name: string; day: string; onDone: () => Promise<void> }) {
+  return <SendToFamily url={`/api/pupils/${pupilId}/texts`} day={day} label={`Send a text to ${name}'s family`} queued={(to) => `Text to ${name}'s family queued (${to}).`} onDone={onDone} />;
+}
+
+/** "Email the family": the first contact in the school's call order with an address, with the reply link. */
+export function SendEmail({ pupilId, name, day, onDone }: { pupilId: string; name: string; day: string; onDone: () => Promise<void> }) {
+  return <SendToFamily url={`/api/pupils/${pupilId}/emails`} day={day} label={`Email ${name}'s family`} queued={(to) => `Email to ${name}'s family queued (${to}).`} onDone={onDone} />;
 }
 
 /** What the family said back, and the one click that says the parent was reached. */

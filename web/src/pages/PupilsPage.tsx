@@ -4,7 +4,7 @@ import type { PageProps } from "../App";
 import { api, may, type SessionView } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-import { Replies, SendText } from "./FamilyTexts";
+import { contactWords, Replies, replyWords, SendEmail, SendText } from "./FamilyTexts";
 import { AttendanceFigures } from "../records/AttendanceFigures";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { VisitReportSection } from "../records/VisitReportSection";
@@ -115,7 +115,8 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
           <Link to={`/subject-access?pupil=${p.id}`}>Subject access: record a request for {name}'s data, or a parent's</Link>
         </p>
       )}
-      {may(session, "POST /api/pupils/:pupilId/texts") && <SendText pupilId={p.id} name={p.firstName} day={londonToday()} onDone={async () => {}} />}
+      {may(session, "POST /api/pupils/:pupilId/texts") && <SendText pupilId={p.id} name={p.firstName} day={londonToday()} onDone={record.reload} />}
+      {may(session, "POST /api/pupils/:pupilId/emails") && <SendEmail pupilId={p.id} name={p.firstName} day={londonToday()} onDone={record.reload} />}
       {may(session, "POST /api/statutory/deletion-grounds") && <DeletionGroundForm pupilId={p.id} childName={name} />}
       {may(session, "GET /api/pupils/:pupilId/replies") && <Replies pupilId={p.id} day={londonToday()} canConfirm={may(session, "POST /api/replies/:replyId/confirm")} />}
       <nav aria-label="On this page">
@@ -330,7 +331,8 @@ export function PupilPage({ session, pupilId }: PageProps & { pupilId: string })
 function timelineText(d: TimelineDay) {
   return (
     [
-      ...d.contacts.map((c) => `${c.method.replaceAll("_", " ")}: ${c.reached ? "reached" : "no answer"}${c.reasonGiven ? ` (${c.reasonGiven})` : ""}, by ${c.by}`),
+      ...d.contacts.map(contactWords),
+      ...d.replies.map(replyWords),
       ...d.sightings.map((s) => `seen by ${s.seenBy}`),
       ...d.visits.map((v) => `home visit (${label(PURPOSE_LABELS, v.purpose).toLowerCase()}): ${label(OUTCOME_LABELS, v.outcome) || label(VISIT_STATE_LABELS, v.state)}`),
     ].join("; ") || d.summary

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may, errorText } from "../api";
 import { useApi } from "../useApi";
-import { Replies, SendText, TextsPanel } from "./FamilyTexts";
+import { contactWords, Replies, replyWords, SendEmail, SendText, TextsPanel } from "./FamilyTexts";
 import { Link } from "../router";
 import { TodayLaw } from "./TodayLaw";
 import type { Consideration, DayAction, TodayView } from "../../../src/contracts/today";
@@ -74,7 +74,7 @@ export function TodayPage({ session }: PageProps) {
         </p>
       )}
       {error && <p role="alert">{error}</p>}
-      {data && may(session, "GET /api/texts/status") && <TextsPanel session={session} day={data.day} />}
+      {data && may(session, "GET /api/texts/status") && <TextsPanel session={session} day={data.day} changed={data} />}
       <div role="status" className="today-changes">
         {fromMis && <p className="notice">{fromMis}</p>}
       </div>
@@ -155,6 +155,7 @@ function PupilActions(props: { pupil: PupilSummary; actions: DayAction[]; day: s
       {props.canAct && actions.length > 0 && (
         <div className="quick-forms">
           <SendText pupilId={pupil.id} name={pupil.firstName} day={props.day} onDone={props.onChange} />
+          <SendEmail pupilId={pupil.id} name={pupil.firstName} day={props.day} onDone={props.onChange} />
           <LogContact pupil={pupil} day={props.day} onDone={props.onChange} />
           <RecordSighting pupil={pupil} day={props.day} onDone={props.onChange} />
         </div>
@@ -193,11 +194,8 @@ function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: 
                   </td>
                   <td>
                     {[
-                      ...d.contacts.map(
-                        (c) =>
-                          `${c.method}${c.to ? ` to ${c.to}` : ""}: ${c.reached ? "reached" : c.to ? "sent" : "no answer"}${c.delivery ? ` (${c.delivery.replaceAll("-", " ").replaceAll("_", " ")})` : ""}${c.reasonGiven ? ` (${c.reasonGiven})` : ""}, by ${c.by} at ${new Date(c.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}`,
-                      ),
-                      ...d.replies.map((r) => `reply from the family (${r.source === "text" ? "by text" : "reply link"})${r.confirmed ? ", confirmed" : ", waiting for staff"}`),
+                      ...d.contacts.map((c) => `${contactWords(c)} at ${new Date(c.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" })}`),
+                      ...d.replies.map(replyWords),
                       ...d.sightings.map((s) => `seen by ${s.seenBy}`),
                       ...d.visits.map((v) => `home visit (${v.purpose.replaceAll("_", " ")}): ${(v.outcome ?? v.state).replaceAll("_", " ")}`),
                     ].join("; ") || d.summary}

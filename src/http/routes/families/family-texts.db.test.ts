@@ -98,8 +98,15 @@ describe("with GOV.UK Notify (the loopback stand-in)", () => {
       ["Cat", "permanent-failure"],
     ]);
     expect(t.body.allowance.used).toBeGreaterThanOrEqual(3);
+    // Who sent each, beside its delivery.
+    expect(t.body.texts.map((x: { sentBy: string }) => x.sentBy)).toEqual(["Test attendance_lead", "Test attendance_lead", "Test attendance_lead"]);
     const tl = await lead.request("GET", `/api/pupils/${ids.Cat}/timeline?to=2026-03-06&days=3`);
     expect(tl.body.days[0].contacts[0]).toMatchObject({ method: "text", reached: false, to: "07700 900103", delivery: "permanent-failure" });
+    // The child's page reads its timeline from the record: the number and the delivery are there too.
+    const record = await lead.request("GET", `/api/pupils/${ids.Cat}/record`);
+    expect(record.status, record.text).toBe(200);
+    const day = record.body.timeline.find((d: { date: string }) => d.date === "2026-03-06");
+    expect(day.contacts[0]).toMatchObject({ method: "text", reached: false, to: "07700 900103", delivery: "permanent-failure" });
   });
 
   it("an answer by text and one through the reply link land on the timeline; a person confirms the parent was reached", async () => {
@@ -126,6 +133,8 @@ describe("with GOV.UK Notify (the loopback stand-in)", () => {
     expect(after.body.days[0].contacts.some((c: { reached: boolean }) => c.reached)).toBe(true);
     // The text arrived at the machine's own time (the fake Notify's clock), not the server's test day.
     expect((await lead.request("GET", `/api/pupils/${ids.Ann}/replies`)).body.replies[0].confirmed).toBe(true);
+    const benRecord = (await lead.request("GET", `/api/pupils/${ids.Ben}/record`)).body.timeline.find((d: { date: string }) => d.date === "2026-03-06");
+    expect(benRecord.replies).toEqual([{ source: "link", confirmed: false }]);
   });
 
   it("limits how often the reply link may be tried", async () => {
