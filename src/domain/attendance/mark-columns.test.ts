@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { policyTemplates } from "../policy/templates";
 import { compliance } from "./compliance";
 import { evaluate } from "./evaluate";
+import { epochDayOf } from "./iso-date";
 import { MarkColumns } from "./mark-columns";
 import { SchoolCalendar } from "./school-calendar";
 import { scenarioArb } from "./testing/scenario-arbitrary";
@@ -45,7 +46,12 @@ describe("MarkColumns", () => {
         const kept = s.marks.filter((m) => !gone.has(m.upn));
         expect(columns.without(gone).toMarks()).toEqual(kept);
         expect(columns.without(gone).concat(MarkColumns.fromMarks(s.marks.filter((m) => gone.has(m.upn)))).toMarks()).toEqual([...kept, ...s.marks.filter((m) => gone.has(m.upn))]);
-        for (const p of s.pupils) expect(columns.marksOf(p.upn)).toEqual(s.marks.filter((m) => m.upn === p.upn));
+        for (const p of s.pupils) {
+          const days = s.marks.filter((m) => m.upn === p.upn).map((m) => epochDayOf(m.date));
+          const lo = Math.min(...days, 0);
+          expect(columns.someMark(p.upn, lo, lo + 3, () => true)).toBe(days.some((d) => d >= lo && d < lo + 3));
+          expect(columns.someMark(p.upn, -1e6, 1e6, (c) => c === "N")).toBe(s.marks.some((m) => m.upn === p.upn && m.code === "N"));
+        }
       }),
       { numRuns: 100 },
     );

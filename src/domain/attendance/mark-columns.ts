@@ -62,17 +62,17 @@ export class MarkColumns {
     return out;
   }
 
-  /** One pupil's marks as objects, in order (for the few pupils a caller looks at one by one). */
-  marksOf(upn: string): Mark[] {
+  /** Whether the pupil has a mark dated from `from` to before `before` whose code passes `test`. */
+  someMark(upn: string, from: EpochDay, before: EpochDay, test: (code: string) => boolean): boolean {
     const index = (this.byPupil ??= this.indexByPupil());
-    const out: Mark[] = [];
     const p = index.at.get(upn);
-    if (p === undefined) return out;
+    if (p === undefined) return false;
     for (let k = index.start[p]!; k < index.start[p + 1]!; k++) {
       const i = index.order[k]!;
-      out.push({ upn, date: toIsoDate(this.day[i]!), session: this.pm[i] ? "PM" : "AM", code: this.codes[this.code[i]!]! as Mark["code"] });
+      const d = this.day[i]!;
+      if (d >= from && d < before && test(this.codes[this.code[i]!]!)) return true;
     }
-    return out;
+    return false;
   }
 
   /** These marks less those of the pupils in `upns`. */

@@ -4,12 +4,12 @@
  * it gone). Several may hold; the first in CLOSURE_REASONS is counted, most
  * direct first: a child seen on a visit before a parent merely reached.
  */
-import { classifyCode, isSeen } from "../attendance/codes";
+import { classifyCode, isSeen, type AttendanceCode } from "../attendance/codes";
 import type { Episode } from "../attendance/compliance";
 import type { LedgerInput } from "../attendance/attendance-ledger";
 import { MarkColumns } from "../attendance/mark-columns";
 import type { Mark } from "../attendance/evaluation-input";
-import type { IsoDate } from "../attendance/iso-date";
+import { epochDayOf, type IsoDate } from "../attendance/iso-date";
 
 export const CLOSURE_REASONS = ["child_seen_on_visit", "visit_made", "child_seen", "parent_reached", "back_in_school", "referral_recorded", "rule_no_longer_applies"] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
@@ -35,10 +35,12 @@ export function closureReasons(
   const visits = byUpn(records.visits);
   const sightings = byUpn(records.sightings);
   const contacts = byUpn(records.contacts);
-  // Marks as columns are turned into objects only for the children whose episodes closed.
+  const seenCode = (code: string) => isSeen(classifyCode(code as AttendanceCode));
+  // Marks as columns are read in place; as objects, grouped by child.
   const columns = records.marks instanceof MarkColumns ? records.marks : null;
-  const marks = columns ? new Map<string, Mark[]>() : byUpn(records.marks as readonly Mark[]);
-  const marksOf = (upn: string) => (columns ? (marks.get(upn) ?? marks.set(upn, columns.marksOf(upn)).get(upn)!) : (marks.get(upn) ?? []));
+  const marks = columns ? null : byUpn(records.marks as readonly Mark[]);
+  const seenBetween = (upn: string, from: IsoDate, before: IsoDate) =>
+    columns ? columns.someMark(upn, epochDayOf(from), epochDayOf(before), seenCode) : (marks!.get(upn) ?? []).some((x) => x.date >= from && x.date < before && seenCode(x.code));
   const counts: Partial<Record<ClosureReason, number>> = {};
   for (const e of episodes) {
     if (!e.closed) continue;
@@ -51,7 +53,7 @@ export function closureReasons(
     else if (v.length) reason = "visit_made";
     else if ((sightings.get(e.upn) ?? []).some((x) => within(x.date))) reason = "child_seen";
     else if ((contacts.get(e.upn) ?? []).some((x) => within(x.date) && x.reached)) reason = "parent_reached";
-    else if (marksOf(e.upn).some((x) => within(x.date) && isSeen(classifyCode(x.code)))) reason = "back_in_school";
+    else if (seenBetween(e.upn, from, before)) reason = "back_in_school";
     else if (referralOn(e.upn, from, before)) reason = "referral_recorded";
     else reason = "rule_no_longer_applies";
     counts[reason] = (counts[reason] ?? 0) + 1;
