@@ -59,7 +59,7 @@ for (let round = 0; round < Number(env.ROUNDS ?? 2); round++) {
     const calendar = new SchoolCalendar(closures.c.map((c) => c.day));
     const before = calendar.previousSchoolDay(from);
     await phase("openRunsAndStreaks (all read)", () => openRunsAndStreaks(policy, calendar, { ...loaded.input, today: before }, loaded.windowStart));
-    await phase("openRunsAndStreaks (to before)", () => openRunsAndStreaks(policy, calendar, { ...loaded.input, today: before, marks: loaded.input.marks.filter((m) => m.date <= before) }, loaded.windowStart));
+    await phase("openRunsAndStreaks (to before)", () => openRunsAndStreaks(policy, calendar, { ...loaded.input, today: before, marks: loaded.input.marks.toMarks().filter((m) => m.date <= before) }, loaded.windowStart));
     await phase("closureReasons", () => closureReasons(result.episodes, loaded.input, (d) => calendar.nextSchoolDay(d)));
     if (round === 0 && s === schools[0]) console.log(`${s.name}: ${loaded.input.marks.length} marks, ${loaded.readInFull.length} read in full, window from ${loaded.windowStart}`);
   }

@@ -11,7 +11,7 @@
  *      (`BENCH_ONLY=wonde` runs this part alone; `BENCH_SKIP_WONDE=1` leaves it out).
  * See bench/README.md. Sizes: BENCH_PUPILS, BENCH_DAYS, BENCH_SCHOOLS.
  */
-import { createReadStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,6 +25,7 @@ import { importMarks as appImportMarks } from "../src/app/attendance/import-mark
 import { actionsForDay, type DayList } from "../src/app/attendance/actions-for-day";
 import { complianceForRange, complianceForSchools, TRUST_CONCURRENCY, type SchoolCompliance } from "../src/app/attendance/compliance-for-range";
 import { dashboardFor } from "../src/app/oversight/dashboard";
+import { trustFigures } from "../src/app/oversight/trust-figures";
 import { compliance } from "../src/domain/attendance/compliance";
 import { changePolicy, policyInForce } from "../src/app/policy/school-policy";
 import { policyTemplates } from "../src/domain/policy";
@@ -65,12 +66,43 @@ const TARGET_LIST_SECONDS = 5;
 const TARGET_TRUST_COMPLIANCE_SECONDS = 2;
 /** School days replayed for "a term" (an English term is 60-70 school days). */
 const TERM_DAYS = int(env.BENCH_TERM_DAYS, 60);
-/** Development aid: "compliance" measures only the compliance replay (no daily lists, no dashboard). */
-const ONLY_COMPLIANCE = env.BENCH_ONLY === "compliance";
+/**
+ * Development aid: "compliance" measures only the compliance replay and the trust page (no daily lists, no
+ * dashboard); "trust" only the trust's runs (complianceForSchools and trustFigures, no one-at-a-time pass) and the dashboard.
+ */
+const ONLY_TRUST = env.BENCH_ONLY === "trust";
+const ONLY_COMPLIANCE = env.BENCH_ONLY === "compliance" || ONLY_TRUST;
 /** "wonde": only the Wonde feed's part (bench/wonde.ts), its figures to results/wonde.json unless BENCH_RESULTS says. */
 const ONLY_WONDE = env.BENCH_ONLY === "wonde";
 /** Runs of the trust's compliance figure (the first is reported against the target). */
 const COMPLIANCE_RUNS = Math.max(1, int(env.BENCH_COMPLIANCE_RUNS, 3));
+
+/**
+ * CPU seconds (user + system) used so far by this database's PostgreSQL backends (the bench's pool), read
+ * from /proc: PostgreSQL's share of a run, beside this process's. Null when the server is not on this machine.
+ */
+async function pgBackendCpu(h: DatabaseHandle): Promise<Map<number, number> | null> {
+  const pids = (await h.pool!.query(`select pid from pg_stat_activity where datname = current_database()`)).rows as { pid: number }[];
+  const ticks = new Map<number, number>();
+  try {
+    for (const { pid } of pids) {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    }
+  } catch {
+    return null;
+  }
+  return ticks;
+}
+/** PostgreSQL's CPU seconds between two readings (a backend started in between counts from zero). */
+function pgCpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let s = 0;
+  for (const [pid, t] of after) s += t - (before.get(pid) ?? 0);
+  return s;
+}
 
 interface ComplianceRun {
   from: string;
@@ -81,6 +113,8 @@ interface ComplianceRun {
   totalSeconds: number;
   /** This process's CPU time (user + system) over the run: the JS share, beside PostgreSQL's. */
   cpuSeconds: number;
+  /** The bench database's PostgreSQL backends' CPU time over the run (null if not readable). */
+  pgCpuSeconds: number | null;
   /** Seconds per school: only measured one school after another (null when schools overlap). */
   perSchool: { school: string; template: string; seconds: number | null; episodes: number; pupils: number }[];
 }
@@ -90,6 +124,7 @@ async function complianceFor(h: DatabaseHandle, trust: { id: string; name: strin
   const term = schoolDays.slice(-TERM_DAYS);
   const from = term[0]!;
   const to = term.at(-1)!;
+  const pg0 = await pgBackendCpu(h);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let perSchool: ComplianceRun["perSchool"];
@@ -106,7 +141,8 @@ async function complianceFor(h: DatabaseHandle, trust: { id: string; name: strin
     perSchool = trust.map((s, i) => row(s, all[i]!, null));
   }
   const cpu = process.cpuUsage(cpu0);
-  return { from, to, schoolDays: term.length, concurrency, totalSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, perSchool };
+  const totalSeconds = (performance.now() - t0) / 1000;
+  return { from, to, schoolDays: term.length, concurrency, totalSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, pgCpuSeconds: pgCpuBetween(pg0, await pgBackendCpu(h)), perSchool };
 }
 
 /** One school of each template: the app's episodes equal the replay over the school's complete record (no window, no referral). */
@@ -124,6 +160,30 @@ async function verifyCompliance(h: DatabaseHandle, trust: { id: string; name: st
   return { checked: sample.length, identical };
 }
 const episodeKey = (e: { upn: string; action: string; firstListed: string; lastListed: string; closed: boolean }) => `${e.upn} ${e.action} ${e.firstListed} ${e.lastListed} ${e.closed}`;
+
+interface TrustPageRun {
+  from: string;
+  to: string;
+  schools: number;
+  totalSeconds: number;
+  /** This process's CPU time (user + system) over the run. */
+  cpuSeconds: number;
+  pgCpuSeconds: number | null;
+  /** Action episodes over the trust (each school's row, before small numbers are suppressed there). */
+  episodes: number;
+}
+
+/** What the trust administrator waits on: trustFigures, the trust's side-by-side page, over the same term. */
+async function trustPageFor(h: DatabaseHandle, trustId: string, compliance: ComplianceRun, today: string): Promise<TrustPageRun> {
+  const pg0 = await pgBackendCpu(h);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rows = await trustFigures(h.db, trustId, { from: compliance.from, to: compliance.to }, today);
+  const cpu = process.cpuUsage(cpu0);
+  const totalSeconds = (performance.now() - t0) / 1000;
+  const episodes = rows.reduce((n, r) => n + (typeof r.episodes === "number" ? r.episodes : 0), 0);
+  return { from: compliance.from, to: compliance.to, schools: rows.length, totalSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, pgCpuSeconds: pgCpuBetween(pg0, await pgBackendCpu(h)), episodes };
+}
 
 const TARGET_DASHBOARD_MS = 300;
 
@@ -150,6 +210,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ value:
   log(`${label}: ${seconds.toFixed(2)} s`);
   return { value, seconds };
 }
+const cpuText = (s: number | null) => (s === null ? "n/a" : `${s.toFixed(2)} s`);
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function benchUrl(): string {
@@ -254,12 +315,15 @@ interface PgResults {
   verify: Verification | null;
   /** The trust's figure: complianceForSchools, TRUST_CONCURRENCY schools at a time (the first of complianceRuns). */
   compliance: ComplianceRun;
-  /** complianceForRange one school after another, for the per-school times. */
-  complianceSerial: ComplianceRun;
+  /** complianceForRange one school after another, for the per-school times (null with BENCH_ONLY=trust). */
+  complianceSerial: ComplianceRun | null;
   /** Every run of the trust's figure (BENCH_COMPLIANCE_RUNS), to see the noise. */
   complianceRuns: ComplianceRun[];
   /** One school per template: episodes equal to the replay over the complete record. */
   complianceVerify: { checked: number; identical: number } | null;
+  /** The trust's side-by-side page (trustFigures) over the same term: the first of trustPageRuns. */
+  trustPage: TrustPageRun;
+  trustPageRuns: TrustPageRun[];
   /** Issue 16: a school's dashboard (the head's home page), median of five warm calls, on the list day. */
   dashboard: { school: string; medianMs: number; firstMs: number };
 }
@@ -283,10 +347,12 @@ async function benchPostgres(): Promise<PgResults> {
   try {
     await runMigrations(h);
     let trust: { id: string; name: string; templateId: string }[];
-    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "complianceSerial" | "complianceRuns" | "complianceVerify" | "dashboard">;
+    let trustId: string;
+    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "complianceSerial" | "complianceRuns" | "complianceVerify" | "trustPage" | "trustPageRuns" | "dashboard">;
     if (REUSE_DB) {
       const r = await h.pool!.query(`select id, name, policy_template_id as "templateId" from schools where name like 'Bench School %' order by name`);
       trust = r.rows;
+      trustId = (await h.pool!.query(`select trust_id as "trustId" from schools where id = $1`, [trust[0]!.id])).rows[0].trustId;
       const m = await h.pool!.query(`select count(*)::bigint as n from register_marks`);
       const p = await h.pool!.query(`select count(*)::int as n from pupils`);
       out = { schools: trust.length, pupils: p.rows[0].n, marks: Number(m.rows[0].n), setupSeconds: null, generateSeconds: null, csvBytes: null, copyBytes: null, codes: null, rawCopy: null, importMarks: null, ratio: null, compared: null, vacuumAnalyzeSeconds: null };
@@ -295,6 +361,7 @@ async function benchPostgres(): Promise<PgResults> {
       trust = schools.map((s) => ({ id: s.id, name: s.name, templateId: s.templateId }));
       const pupils = schools.reduce((n, s) => n + s.pupils.length, 0);
       const setup = await timed(`creating the trust: ${SCHOOLS} schools, ${fmt(pupils)} pupils, policies adopted`, () => createTrust(h, "Bench Trust", schools, calendar));
+      trustId = setup.value.trustId;
       const tmp = path.join(os.tmpdir(), `doorstep-bench-${process.pid}`);
       mkdirSync(tmp, { recursive: true });
       const csvPath = path.join(tmp, "marks.csv");
@@ -387,17 +454,27 @@ async function benchPostgres(): Promise<PgResults> {
       dashboard = await dashboardTimes(h, trust[0]!, day);
       log(`dashboard of ${dashboard.school}: ${dashboard.firstMs.toFixed(0)} ms first, median ${dashboard.medianMs.toFixed(0)} ms warm`);
     }
-    const complianceSerial = (await timed(`compliance over the last ${TERM_DAYS} school days, one school after another`, () => complianceFor(h, trust, calendar.schoolDays, 1))).value;
+    if (ONLY_TRUST) {
+      dashboard = await dashboardTimes(h, trust[0]!, day);
+      log(`dashboard of ${dashboard.school}: ${dashboard.firstMs.toFixed(0)} ms first, median ${dashboard.medianMs.toFixed(0)} ms warm`);
+    }
+    const complianceSerial = ONLY_TRUST ? null : (await timed(`compliance over the last ${TERM_DAYS} school days, one school after another`, () => complianceFor(h, trust, calendar.schoolDays, 1))).value;
     const complianceRuns: ComplianceRun[] = [];
+    const trustPageRuns: TrustPageRun[] = [];
     for (let i = 0; i < COMPLIANCE_RUNS; i++) {
       complianceRuns.push((await timed(`compliance over the last ${TERM_DAYS} school days, the trust (complianceForSchools, ${TRUST_CONCURRENCY} at a time), run ${i + 1}`, () => complianceFor(h, trust, calendar.schoolDays))).value);
-      log(`  CPU of this process ${complianceRuns.at(-1)!.cpuSeconds.toFixed(2)} s`);
+      log(`  CPU of this process ${complianceRuns.at(-1)!.cpuSeconds.toFixed(2)} s, of PostgreSQL ${cpuText(complianceRuns.at(-1)!.pgCpuSeconds)}`);
+    }
+    for (let i = 0; i < COMPLIANCE_RUNS; i++) {
+      trustPageRuns.push((await timed(`the trust's side-by-side page over the same term (trustFigures), run ${i + 1}`, () => trustPageFor(h, trustId, complianceRuns[0]!, day))).value);
+      log(`  CPU of this process ${trustPageRuns.at(-1)!.cpuSeconds.toFixed(2)} s, of PostgreSQL ${cpuText(trustPageRuns.at(-1)!.pgCpuSeconds)}`);
     }
     const compliance = complianceRuns[0]!;
-    const same = complianceRuns.every((r) => JSON.stringify(r.perSchool.map((x) => x.episodes)) === JSON.stringify(complianceSerial.perSchool.map((x) => x.episodes)));
-    if (!same) log("MISMATCH: the trust's runs and the one-at-a-time run count different episodes");
+    const reference = complianceSerial ?? compliance;
+    const same = complianceRuns.every((r) => JSON.stringify(r.perSchool.map((x) => x.episodes)) === JSON.stringify(reference.perSchool.map((x) => x.episodes)));
+    if (!same) log("MISMATCH: the trust's runs count different episodes from one another or from the one-at-a-time run");
     const complianceVerify = VERIFY ? (await timed("checking compliance of one school per template against the complete record", () => verifyCompliance(h, trust, compliance))).value : null;
-    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2, verify, compliance, complianceSerial, complianceRuns, complianceVerify, dashboard };
+    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2, verify, compliance, complianceSerial, complianceRuns, complianceVerify, trustPage: trustPageRuns[0]!, trustPageRuns, dashboard };
   } finally {
     await h.close();
     if (!KEEP_DB && !REUSE_DB) await admin(`drop database if exists ${DB_NAME} with (force)`).catch((e: Error) => log(`could not drop ${DB_NAME}: ${e.message}`));
@@ -530,12 +607,14 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null, wonde: WondeResu
     [`daily lists, PostgreSQL, ${pgr.schools} schools`, `${pgr.list.totalSeconds.toFixed(2)} s total`, `< ${TARGET_LIST_SECONDS} s`, yes(pgr.list.totalSeconds < TARGET_LIST_SECONDS)],
     ["  per school (average)", `${(listAvg * 1000).toFixed(0)} ms`, "", ""],
     ["  second pass / two at a time", `${pgr.listWarm.totalSeconds.toFixed(2)} s / ${pgr.listConcurrent2.totalSeconds.toFixed(2)} s`, "", ""],
-    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to}), CPU ${pgr.compliance.cpuSeconds.toFixed(2)} s`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
-    [`  complianceForSchools, ${pgr.compliance.concurrency} at a time, every run`, pgr.complianceRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)})`).join(", "), "", ""],
-    ["  one school after another (complianceForRange)", `${pgr.complianceSerial.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceSerial.cpuSeconds.toFixed(2)} s`, "", ""],
+    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to}), CPU ${pgr.compliance.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.compliance.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    [`  complianceForSchools, ${pgr.compliance.concurrency} at a time, every run`, pgr.complianceRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} + ${cpuText(r.pgCpuSeconds)})`).join(", "), "", ""],
+    ["  one school after another (complianceForRange)", pgr.complianceSerial ? `${pgr.complianceSerial.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceSerial.cpuSeconds.toFixed(2)} s` : "not run", "", ""],
+    [`trust page (trustFigures), ${pgr.trustPage.schools} schools, same term`, `${pgr.trustPage.totalSeconds.toFixed(2)} s, CPU ${pgr.trustPage.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.trustPage.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.trustPage.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    ["  every run", pgr.trustPageRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} + ${cpuText(r.pgCpuSeconds)})`).join(", "), "", ""],
     ["  same episodes as over complete record", pgr.complianceVerify ? `${pgr.complianceVerify.identical}/${pgr.complianceVerify.checked} schools (one per template)` : "not checked", "all", yes(pgr.complianceVerify ? pgr.complianceVerify.identical === pgr.complianceVerify.checked : null)],
     [`dashboard, PostgreSQL, one school (median of 5 warm)`, `${pgr.dashboard.medianMs.toFixed(0)} ms (first ${pgr.dashboard.firstMs.toFixed(0)} ms)`, `< ${TARGET_DASHBOARD_MS} ms`, yes(pgr.dashboard.medianMs < TARGET_DASHBOARD_MS)],
-    ["  per school, one after another (average / max)", `${((pgr.complianceSerial.totalSeconds / Math.max(1, pgr.complianceSerial.perSchool.length)) * 1000).toFixed(0)} / ${(Math.max(0, ...pgr.complianceSerial.perSchool.map((s) => s.seconds ?? 0)) * 1000).toFixed(0)} ms, ${pgr.compliance.perSchool.reduce((n, s) => n + s.episodes, 0)} episodes`, "", ""],
+    ["  compliance per school, one after another (average / max)", pgr.complianceSerial ? `${((pgr.complianceSerial.totalSeconds / Math.max(1, pgr.complianceSerial.perSchool.length)) * 1000).toFixed(0)} / ${(Math.max(0, ...pgr.complianceSerial.perSchool.map((s) => s.seconds ?? 0)) * 1000).toFixed(0)} ms, ${pgr.compliance.perSchool.reduce((n, s) => n + s.episodes, 0)} episodes` : "not run", "", ""],
     ["  same as engine over complete record", pgr.verify ? `${pgr.verify.identical}/${pgr.verify.checked} lists (${pgr.verify.actions} actions, ${pgr.verify.days.length} days)` : "not checked", "all", yes(pgr.verify ? pgr.verify.identical === pgr.verify.checked : null)],
   ];
   if (pgl) {
@@ -579,7 +658,11 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null, wonde: WondeResu
       dailyListSecondsPglite: slowestPglite,
       complianceTermSecondsPostgres: pgr.compliance.totalSeconds,
       complianceTermCpuSecondsPostgres: pgr.compliance.cpuSeconds,
-      complianceTermSecondsPostgresOneAfterAnother: pgr.complianceSerial.totalSeconds,
+      complianceTermPostgresCpuSeconds: pgr.compliance.pgCpuSeconds,
+      complianceTermSecondsPostgresOneAfterAnother: pgr.complianceSerial?.totalSeconds ?? null,
+      trustPageSecondsPostgres: pgr.trustPage.totalSeconds,
+      trustPageCpuSecondsPostgres: pgr.trustPage.cpuSeconds,
+      trustPagePostgresCpuSeconds: pgr.trustPage.pgCpuSeconds,
       dashboardMedianMsPostgres: pgr.dashboard.medianMs,
       complianceTermSecondsPglite: pgl?.compliance.firstSeconds ?? null,
     },

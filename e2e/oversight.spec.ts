@@ -10,10 +10,16 @@ test("the head's home page is a dashboard, each count linking to its list", asyn
   await signIn(page, "headteacher");
   const dashboard = page.getByRole("region", { name: /The school at a glance/ });
   await expect(dashboard).toBeVisible();
-  for (const name of [/actions on today's list/, /visits waiting for approval/, /waiting for a risk assessment/, /waiting for a team/, /alerts open on the board/, /actions overdue/, /staff checks running out/, /Policy review due/]) {
+  for (const name of [/actions on today's list/, /visits waiting for approval/, /waiting for a risk assessment/, /waiting for a team/, /alerts open on the board/, /actions overdue/, /staff checks running out/, /sampled visits to review/, /pupils awaiting a half-term decision/, /Policy review due/]) {
     await expect(dashboard.getByRole("link", { name })).toBeVisible();
   }
   await expectAccessible(page);
+  await dashboard.getByRole("link", { name: /sampled visits to review/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Case sampling");
+  await page.goto("/");
+  await dashboard.getByRole("link", { name: /pupils awaiting a half-term decision/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Half-term decisions");
+  await page.goto("/");
   await dashboard.getByRole("link", { name: /actions on today's list/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Today|actions/i);
   await page.goto("/figures");

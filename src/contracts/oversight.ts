@@ -49,6 +49,8 @@ export const DashboardView = z.object({
   overdue: z.array(z.object({ pupilId: z.string(), firstName: z.string(), lastName: z.string(), action: z.string(), firstListed: z.string(), schoolDays: z.number() })),
   checksRunningOut: z.array(z.object({ userId: z.string(), name: z.string(), check: z.string(), endsOn: z.string(), lapsed: z.boolean() })),
   policy: z.object({ name: z.string(), review: z.object({ due: z.string(), overdue: z.boolean(), dueSoon: z.boolean(), clause: z.string() }) }),
+  caseSampling: z.object({ sampled: z.number(), toReview: z.number() }),
+  decisions: z.object({ listed: z.number(), undecided: z.number() }),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
 

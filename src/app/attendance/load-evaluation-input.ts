@@ -17,8 +17,9 @@
 import { and, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "../../db/client";
 import { nonSchoolDays, pupils } from "../../db/schema";
-import { SchoolCalendar, type Contact, type EvaluationInput, type Mark, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
-import { addDays, toIsoDate, type IsoDate } from "../../domain/attendance/iso-date";
+import { SchoolCalendar, type Contact, type EvaluationInput, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
+import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
+import { MarkColumns, MarkColumnsBuilder } from "../../domain/attendance/mark-columns";
 import { openRunsAndStreaks, windowFor } from "../../domain/attendance/rule-reads";
 import type { PolicyTemplate } from "../../domain/policy";
 import type { ReplayInput } from "../../domain/attendance/compliance";
@@ -70,7 +71,7 @@ export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate
   const [pupilRows, closed] = await Promise.all([readPupils(db, schoolId, ids, opts.onRollFrom ?? day), readClosures(db, schoolId)]);
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   const loaded = (windowStart: IsoDate, records: Records): LoadedSchoolDay => ({
-    input: { today: day, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records },
+    input: { today: day, nonSchoolDays: closed, pupils: pupilRows.map((p) => ({ upn: p.upn, vulnerable: p.vulnerabilities.length > 0 })), ...records, marks: records.marks.toMarks() },
     pupils: pupilRows,
     windowStart,
   });
@@ -93,21 +94,21 @@ export async function loadSchoolDay(db: Executor, schoolId: string, day: IsoDate
   // Read those children's whole record and put it in place of their window.
   const openIds = pupilRows.filter((p) => open.has(p.upn)).map((p) => p.id);
   const full = await readRecords(db, schoolId, null, day, upnOf, openIds);
-  const swap = <T extends { upn: string }>(windowed: readonly T[], whole: readonly T[]) => [...windowed.filter((r) => !open.has(r.upn)), ...whole];
   const { input } = result;
   result.input = {
     ...input,
-    marks: swap(input.marks, full.marks),
-    contacts: swap(input.contacts, full.contacts),
-    sightings: swap(input.sightings, full.sightings),
-    visits: swap(input.visits, full.visits),
+    marks: swap(open, input.marks, full.marks.toMarks()),
+    contacts: swap(open, input.contacts, full.contacts),
+    sightings: swap(open, input.sightings, full.sightings),
+    visits: swap(open, input.visits, full.visits),
   };
   result.readInFull = openIds;
   return result;
 }
 
 export interface LoadedSchoolRange {
-  input: ReplayInput;
+  /** The marks as columns: a term of a school's marks, without an object per mark. */
+  input: ReplayInput<MarkColumns>;
   pupils: PupilRow[];
   windowStart: IsoDate;
   readInFull: string[];
@@ -148,12 +149,16 @@ export async function loadSchoolRange(db: Executor, schoolId: string, from: IsoD
   if (open.size === 0) return loaded(since, records, []);
   const openIds = pupilRows.filter((p) => open.has(p.upn)).map((p) => p.id);
   const full = await readRecords(db, schoolId, null, to, upnOf, openIds);
-  const swap = <T extends { upn: string }>(windowed: readonly T[], whole: readonly T[]) => [...windowed.filter((r) => !open.has(r.upn)), ...whole];
   return loaded(
     since,
-    { marks: swap(records.marks, full.marks), contacts: swap(records.contacts, full.contacts), sightings: swap(records.sightings, full.sightings), visits: swap(records.visits, full.visits) },
+    { marks: records.marks.without(open).concat(full.marks), contacts: swap(open, records.contacts, full.contacts), sightings: swap(open, records.sightings, full.sightings), visits: swap(open, records.visits, full.visits) },
     openIds,
   );
+}
+
+/** The records of the children in `open` replaced by their whole record. */
+function swap<T extends { upn: string }>(open: ReadonlySet<string>, windowed: readonly T[], whole: readonly T[]): T[] {
+  return [...windowed.filter((r) => !open.has(r.upn)), ...whole];
 }
 
 /** The pupils on the roll on `onRollOn` or later: a leaver (left_on, from the MIS) is not listed after the day they left. */
@@ -182,8 +187,8 @@ async function readClosures(db: Executor, schoolId: string): Promise<IsoDate[]> 
   return rows.map((r) => r.day);
 }
 
-type Records = Pick<EvaluationInput, "marks" | "contacts" | "sightings" | "visits">;
-const NO_RECORDS: Records = { marks: [], contacts: [], sightings: [], visits: [] };
+type Records = Pick<EvaluationInput, "contacts" | "sightings" | "visits"> & { marks: MarkColumns };
+const NO_RECORDS: Records = { marks: MarkColumns.EMPTY, contacts: [], sightings: [], visits: [] };
 
 /** Between a mark's session and code, and between marks, in the pupil rows below (control characters: never in a code). */
 const FIELD = "\x1f";
@@ -252,16 +257,13 @@ async function readRecords(db: Executor, schoolId: string, since: IsoDate | null
       where v.school_id = ${schoolId}::uuid and ${range("v")} and vp.outcome is not null${only("vp")}`),
   ]);
 
-  const marks: Mark[] = [];
-  const dates = new Map<number, IsoDate>();
-  // A school's marks hold a few distinct codes and a few hundred dates: one string
-  // each, shared by every mark, rather than one per mark for the collector to sweep.
-  const oneCharCodes: (string | undefined)[] = [];
-  let lastDay = Number.NaN;
-  let lastDate = "";
+  // Straight into columns: no object per mark (a term of a school is ~140,000 marks).
+  const marks = new MarkColumnsBuilder(1 << 16);
+  const oneCharCodes: number[] = [];
   for (const r of rowsOf<{ pupilId: string; marks: string }>(markRows)) {
     const upn = upnOf.get(r.pupilId);
     if (upn === undefined) continue;
+    const pupil = marks.pupilOf(upn);
     const s = r.marks;
     for (let pos = 0; pos < s.length; ) {
       let end = s.indexOf(MARK, pos);
@@ -273,20 +275,15 @@ async function readRecords(db: Executor, schoolId: string, since: IsoDate | null
       let n = 0;
       for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) n = n * 10 + (c - 48);
       if (negative) n = -n;
-      if (n !== lastDay) {
-        let date = dates.get(n);
-        if (date === undefined) dates.set(n, (date = toIsoDate(n)));
-        lastDay = n;
-        lastDate = date;
-      }
       const field = s.indexOf(FIELD, i);
-      const session = field === i + 2 && s.charCodeAt(i + 1) === 77 ? (s.charCodeAt(i) === 65 ? "AM" : s.charCodeAt(i) === 80 ? "PM" : s.slice(i, field)) : s.slice(i, field);
-      let code: string;
+      // "AM" is session 0; anything else is read as PM, as the ledger reads a Mark's session.
+      const pm = field === i + 2 && s.charCodeAt(i) === 65 && s.charCodeAt(i + 1) === 77 ? 0 : 1;
+      let code: number;
       if (end === field + 2) {
         const c = s.charCodeAt(field + 1);
-        code = oneCharCodes[c] ??= s.slice(field + 1, end);
-      } else code = s.slice(field + 1, end);
-      marks.push({ upn, date: lastDate, session: session as Mark["session"], code: code as Mark["code"] });
+        code = oneCharCodes[c] ??= marks.codeOf(s.slice(field + 1, end));
+      } else code = marks.codeOf(s.slice(field + 1, end));
+      marks.push(pupil, n, pm, code);
       pos = end + 1;
     }
   }
@@ -305,5 +302,5 @@ async function readRecords(db: Executor, schoolId: string, since: IsoDate | null
     const upn = upnOf.get(v.pupilId);
     if (upn !== undefined) visits.push({ upn, date: v.day, outcome: v.outcome as VisitOutcome });
   }
-  return { marks, contacts, sightings, visits };
+  return { marks: marks.build(), contacts, sightings, visits };
 }

@@ -37,6 +37,20 @@ const FAMILY = [
   { last: "Davies", parent: "Claire Davies", street: "8 Beech Avenue" },
 ];
 
+/** First names of the second school's pupils: none is a first name at the first school, so no search finds a child twice. */
+const SECOND_FIRST = ["Olivia", "Elijah", "Poppy", "Reuben", "Niamh", "Yusuf", "Ella", "Kofi", "Rosa", "Finn", "Hana", "Ibrahim", "Lily", "Caleb", "Mei", "Rory", "Sofia", "Zain", "Ada", "Ethan"];
+
+/** The second school's 30 pupils: the first school's households moved to Coteford, with names and UPNs of their own. */
+export function secondSchoolPupils(): DemoPupil[] {
+  return demoPupils().map((p, i) => ({
+    ...p,
+    upn: withCheckLetter(`9${String(100000000000 + i * 7919).slice(1)}`),
+    firstName: SECOND_FIRST[i % SECOND_FIRST.length]!,
+    town: "Coteford",
+    householdKey: `C${p.householdKey}`,
+  }));
+}
+
 export interface DemoPupil {
   upn: string;
   firstName: string;

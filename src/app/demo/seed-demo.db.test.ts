@@ -7,7 +7,10 @@ import { schoolFigures } from "../oversight/school-figures";
 import { demoPupils } from "./demo-people";
 import { DEMO_STORIES, demoRegister } from "./demo-register";
 import { DEMO_TERM_STORIES } from "./demo-term";
-import { seedDemo } from "./seed-demo";
+import { DEMO_SCHOOL_NAME, DEMO_SECOND_SCHOOL_NAME, seedDemo } from "./seed-demo";
+import { eq } from "drizzle-orm";
+import { schools } from "../../db/schema";
+import { trustFigures } from "../oversight/trust-figures";
 
 /** Monday 7 December 2026: the demo opens on that morning. */
 const TODAY = "2026-12-07";
@@ -48,5 +51,15 @@ describe("the demo term", () => {
     expect(kinds.reduce((n, k) => n + k.closedLater, 0)).toBeGreaterThan(0);
     expect(f.compliance.closedBecause.child_seen_on_visit ?? 0).toBeGreaterThan(0);
     expect(f.compliance.closedBecause.parent_reached ?? 0).toBeGreaterThan(0);
+  });
+
+  it("puts a second school in the demo trust, with a term of marks, so the trust's side-by-side page compares two", async () => {
+    const [school] = await h.db.select({ trustId: schools.trustId }).from(schools).where(eq(schools.id, schoolId));
+    const rows = await trustFigures(h.db, school!.trustId, { period: "six_weeks" }, TODAY);
+    expect(rows.map((r) => r.schoolName)).toEqual([DEMO_SCHOOL_NAME, DEMO_SECOND_SCHOOL_NAME]);
+    expect(rows[1]!.pupils).toBe(30);
+    expect(rows[1]!.attendancePercent).toBeGreaterThan(80);
+    expect(rows[1]!.episodes).not.toBe(0);
+    expect((await seedDemo(h, TODAY)).created).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 /**
- * Loads the demo trust: one school on the Burgh policy, a member of staff for
- * every role, and pupils with their families. Seeding twice changes nothing.
+ * Loads the demo trust: a school on the Burgh policy with a member of staff
+ * for every role, and pupils with their families; beside it a second school
+ * of the trust on the Coteford policy, with its own pupils and term of marks
+ * and no staff or casework, so the trust's pages compare two schools.
+ * Seeding twice changes nothing.
  */
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
@@ -15,9 +18,11 @@ import { DEMO_TERM_STORIES, type TermStory } from "./demo-term";
 import { SYSTEM_ACTOR, writeAudited } from "../audit/write-audited";
 import { addStaff } from "../people/add-staff";
 import { adoptTemplate } from "../policy/school-policy";
-import { DEMO_PASSWORD, DEMO_STAFF, demoPupils } from "./demo-people";
+import { DEMO_PASSWORD, DEMO_STAFF, demoPupils, secondSchoolPupils } from "./demo-people";
 
 export const DEMO_SCHOOL_NAME = "Burgh Demo Primary School";
+/** The trust's second school: no one signs in to it but the trust administrator (who sees the whole trust). */
+export const DEMO_SECOND_SCHOOL_NAME = "Coteford Demo Academy";
 
 export interface SeedResult {
   created: boolean;
@@ -29,7 +34,7 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
   const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.name, DEMO_SCHOOL_NAME));
   if (existing) return { created: false, schoolId: existing.id };
 
-  const schoolId = await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
+  const { schoolId, trustId } = await writeAudited(db, SYSTEM_ACTOR, async (tx, audit) => {
     const [trust] = await tx.insert(trusts).values({ name: "Demo Learning Trust" }).returning();
     const [school] = await tx
       .insert(schools)
@@ -66,7 +71,7 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
       });
     }
     await audit({ action: "demo_pupils_loaded", entity: "school", entityId: school!.id, schoolId: school!.id, after: { pupils: demoPupils().length } });
-    return school!.id;
+    return { schoolId: school!.id, trustId: trust!.id };
   });
 
   const staffIds: string[] = [];
@@ -75,7 +80,30 @@ export async function seedDemo(h: DatabaseHandle, today: IsoDate): Promise<SeedR
   }
   const staffWith = (role: (typeof DEMO_STAFF)[number]["roles"][number]) => ({ id: staffIds[DEMO_STAFF.findIndex((s) => s.roles.includes(role))]!, name: DEMO_STAFF.find((s) => s.roles.includes(role))!.name });
   await seedDemoRegister(h, schoolId, today, staffWith("attendance_lead").id, { visitor: staffWith("visitor"), office: staffWith("office"), dsl: staffWith("dsl") });
+  await seedSecondSchool(h, trustId, today);
   return { created: true, schoolId };
+}
+
+/** The second school: its policy, pupils (names and UPNs of its own) and the same term's calendar and marks, imported. */
+async function seedSecondSchool(h: DatabaseHandle, trustId: string, today: IsoDate): Promise<void> {
+  const roll = secondSchoolPupils();
+  const schoolId = await writeAudited(h.db, SYSTEM_ACTOR, async (tx, audit) => {
+    const [school] = await tx
+      .insert(schools)
+      .values({ trustId, name: DEMO_SECOND_SCHOOL_NAME, policyTemplateId: "coteford", demo: true, phone: "01632 960242", email: "office@coteford.demo.doorstep.school", address: "2 Demo Road, Coteford, PE24 6ZZ" })
+      .returning();
+    await audit({ action: "school_created", entity: "school", entityId: school!.id, schoolId: school!.id, after: school });
+    await adoptTemplate(tx, audit, school!.id, "coteford", SYSTEM_ACTOR);
+    for (const p of roll) {
+      const { parent: _parent, ...pupil } = p;
+      await tx.insert(pupils).values({ ...pupil, schoolId: school!.id });
+    }
+    await audit({ action: "demo_pupils_loaded", entity: "school", entityId: school!.id, schoolId: school!.id, after: { pupils: roll.length } });
+    return school!.id;
+  });
+  const register = demoRegister(today, roll.map((p) => p.upn));
+  await saveClosures(h.db, SYSTEM_ACTOR, schoolId, register.closures, "demo term dates");
+  await importMarks(h, SYSTEM_ACTOR, { schoolIds: [schoolId] }, Readable.from([register.csv]), "csv", { fileName: "demo-term.csv" });
 }
 
 /** A term of marks through the real import, then the contacts, sightings and visits of the demo stories. */

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { nonSchoolDays, riskAssessments, safetyAlerts, staffChecks, staffTraining, userRoles, users, visits, visitTeam } from "../../db/schema";
+import { caseSampleVisits, decisionListPupils, nonSchoolDays, riskAssessments, safetyAlerts, staffChecks, staffTraining, userRoles, users, visits, visitTeam } from "../../db/schema";
 import type { ActionKind } from "../../domain/attendance/actions";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
@@ -30,17 +30,22 @@ export interface Dashboard {
   overdue: Pick<NamedEpisode, "pupilId" | "firstName" | "lastName" | "action" | "firstListed" | "schoolDays">[];
   checksRunningOut: CheckRunningOut[];
   policy: { name: string; review: ReviewReminder };
+  /** Sampled visits not yet reviewed against the policy (burgh 13), over every sample drawn. */
+  caseSampling: { sampled: number; toReview: number };
+  /** Pupils on a half-term decision list with no decision yet (transform-trust 4.2), over every list built. */
+  decisions: { listed: number; undecided: number };
 }
 
 export async function dashboardFor(db: Executor, schoolId: string, today: IsoDate): Promise<Dashboard> {
   const day = await latestSchoolDay(db, schoolId, today);
   // Independent reads, side by side: on PostgreSQL each takes its own pooled connection.
-  const [list, waiting, alerts, overdue, checks] = await Promise.all([
+  const [list, waiting, alerts, overdue, checks, oversight] = await Promise.all([
     actionsForDay(db, schoolId, day),
     visitsWaiting(db, schoolId, today),
     openAlerts(db, schoolId),
     overdueActions(db, schoolId, day),
     staffChecksRunningOut(db, schoolId, today),
+    reviewsWaiting(db, schoolId),
   ]);
   const actionsByKind: Partial<Record<ActionKind, number>> = {};
   for (const h of list.households) for (const p of h.pupils) for (const a of p.actions) actionsByKind[a.action] = (actionsByKind[a.action] ?? 0) + 1;
@@ -54,7 +59,23 @@ export async function dashboardFor(db: Executor, schoolId: string, today: IsoDat
     overdue,
     checksRunningOut: checks,
     policy: { name: list.policy.name, review: list.policy.review },
+    ...oversight,
   };
+}
+
+/** Case samples and half-term decision lists still to be worked through. */
+async function reviewsWaiting(db: Executor, schoolId: string): Promise<Pick<Dashboard, "caseSampling" | "decisions">> {
+  const [[sampled], [listed]] = await Promise.all([
+    db
+      .select({ sampled: sql<number>`count(*)::int`, toReview: sql<number>`(count(*) filter (where ${caseSampleVisits.reviewedAt} is null))::int` })
+      .from(caseSampleVisits)
+      .where(eq(caseSampleVisits.schoolId, schoolId)),
+    db
+      .select({ listed: sql<number>`count(*)::int`, undecided: sql<number>`(count(*) filter (where ${decisionListPupils.decision} is null))::int` })
+      .from(decisionListPupils)
+      .where(eq(decisionListPupils.schoolId, schoolId)),
+  ]);
+  return { caseSampling: sampled ?? { sampled: 0, toReview: 0 }, decisions: listed ?? { listed: 0, undecided: 0 } };
 }
 
 /** Visits still to happen (today or later) that are not ready to go. */

@@ -65,6 +65,23 @@ const UNSEEN_ACTION = "eyes_on_visit";
 
 /** `today` is the school's date now: a return due today and not yet sent is not overdue. */
 export async function schoolFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, today: IsoDate): Promise<SchoolFigures> {
+  const f = (await figuresOf(db, schoolId, from, to, true)) as Omit<SchoolFigures, "returns">;
+  return { ...f, returns: await returnsOverRange(db, schoolId, from, to, today) };
+}
+
+/**
+ * A school's row on the trust's side-by-side page: the same figures as
+ * schoolFigures but for what the row does not show, the returns to the LA and
+ * the newly persistently absent (which read the school's whole year).
+ */
+export type SchoolRowFigures = Omit<SchoolFigures, "returns" | "attendance"> & { attendance: DfeAttendance };
+
+export function schoolRowFigures(db: Executor, schoolId: string, from: IsoDate, to: IsoDate): Promise<SchoolRowFigures> {
+  return figuresOf(db, schoolId, from, to, false);
+}
+
+/** `yearly`: the newly persistently absent too, from the school year's marks. */
+async function figuresOf(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, yearly: boolean): Promise<SchoolRowFigures & { attendance: Partial<SchoolFigures["attendance"]> }> {
   const c = await complianceForRange(db, schoolId, from, to);
   const late = lateness(c.episodes);
   const summary: SchoolFigures["compliance"]["summary"] = {};
@@ -81,27 +98,44 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
   const unseen = [...unseenSince].map(([id, since]) => ({ ...named(id), since })).sort((a, b) => a.since.localeCompare(b.since) || a.lastName.localeCompare(b.lastName));
 
   // Attendance over the range, and over the school year to the half-term's start and to `to` for the newly persistently absent.
-  const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
-  const calendar = new SchoolCalendar(closures.map((x) => x.day));
-  const halfTermFrom = periodRange(calendar, to, "half_term").from;
-  const yearFrom = schoolYearStart(to);
-  const earliest = from < yearFrom ? from : yearFrom;
+  let halfTermFrom = from;
+  let yearFrom = to;
+  if (yearly) {
+    const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
+    const calendar = new SchoolCalendar(closures.map((x) => x.day));
+    halfTermFrom = periodRange(calendar, to, "half_term").from;
+    yearFrom = schoolYearStart(to);
+  }
+  // Without `yearly`, only the range is read (yearFrom after it: no mark counts for the year).
+  const earliest = !yearly || from < yearFrom ? from : yearFrom;
+  // Counted in PostgreSQL, a row per pupil, code and part of the year: a year of a school's marks is ~380,000 rows.
   const marks = await db
-    .select({ pupilId: registerMarks.pupilId, day: registerMarks.day, code: registerMarks.code })
+    .select({
+      pupilId: registerMarks.pupilId,
+      code: registerMarks.code,
+      inRange: sql<boolean>`${registerMarks.day} >= ${from}`,
+      inYear: sql<boolean>`${registerMarks.day} >= ${yearFrom}`,
+      beforeHalfTerm: sql<boolean>`${registerMarks.day} < ${halfTermFrom}`,
+      n: sql<number>`count(*)::int`,
+    })
     .from(registerMarks)
-    .where(and(eq(registerMarks.schoolId, schoolId), between(registerMarks.day, earliest, to)));
+    .where(and(eq(registerMarks.schoolId, schoolId), between(registerMarks.day, earliest, to)))
+    .groupBy(sql`1, 2, 3, 4, 5`);
   const inRange = new Map<string, string[]>();
   const sessions = { before: new Map<string, { possible: number; missed: number }>(), now: new Map<string, { possible: number; missed: number }>() };
   for (const m of marks) {
-    if (m.day >= from) (inRange.get(m.pupilId) ?? inRange.set(m.pupilId, []).get(m.pupilId)!).push(m.code);
-    if (m.day < yearFrom || !isAttendanceCode(m.code)) continue;
+    if (m.inRange) {
+      const codes = inRange.get(m.pupilId) ?? inRange.set(m.pupilId, []).get(m.pupilId)!;
+      for (let i = 0; i < m.n; i++) codes.push(m.code);
+    }
+    if (!yearly || !m.inYear || !isAttendanceCode(m.code)) continue;
     const cls = classifyCode(m.code);
     if (!isCounted(cls)) continue;
-    const missed = isAbsence(cls) || cls === "late_unauthorised" ? 1 : 0;
-    for (const [map, inside] of [[sessions.now, true], [sessions.before, m.day < halfTermFrom]] as const) {
+    const missed = isAbsence(cls) || cls === "late_unauthorised" ? m.n : 0;
+    for (const [map, inside] of [[sessions.now, true], [sessions.before, m.beforeHalfTerm]] as const) {
       if (!inside) continue;
       const s = map.get(m.pupilId) ?? map.set(m.pupilId, { possible: 0, missed: 0 }).get(m.pupilId)!;
-      s.possible++;
+      s.possible += m.n;
       s.missed += missed;
     }
   }
@@ -110,7 +144,6 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
     from,
     to,
   );
-  const newlyPa = newlyPersistentlyAbsent(sessions.before, sessions.now).map(named);
 
   const visitRows = await db
     .select({ purpose: visits.purpose, outcome: sql<string>`coalesce(${visitPupils.outcome}, ${visits.state})`, count: sql<number>`count(distinct ${visits.id})::int` })
@@ -148,7 +181,7 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
     to,
     policyName: c.policyName,
     compliance: { summary, closedBecause: c.closedBecause, weekly: weeklyTrend(c.episodes), unseen },
-    attendance: { ...dfe, halfTermFrom, newlyPersistentlyAbsent: newlyPa },
+    attendance: yearly ? { ...dfe, halfTermFrom, newlyPersistentlyAbsent: newlyPersistentlyAbsent(sessions.before, sessions.now).map(named) } : dfe,
     visits: { byPurposeAndOutcome: byName(visitRows, "purpose"), cancellations: byName(cancellations, "reason") },
     safety: {
       checkInsMissed: alerts.filter((a) => a.kind === "overdue").length,
@@ -159,6 +192,5 @@ export async function schoolFigures(db: Executor, schoolId: string, from: IsoDat
       incidentsByKind: byName(incidentRows, "kind"),
     },
     caseSampling: await caseSamplingCounts(db, schoolId, from, to),
-    returns: await returnsOverRange(db, schoolId, from, to, today),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Every school of a trust side by side on the same figures (issue 16), each
- * read by schoolFigures for the school's own range, so a row is what the
- * school's governors' report says. The trust sees no child: counts from 1 to 4
+ * read by schoolRowFigures (schoolFigures less what no column shows) for the
+ * school's own range, so a row is what the school's governors' report says. The trust sees no child: counts from 1 to 4
  * are "fewer than 5", and no row carries a name.
  */
 import { eq } from "drizzle-orm";
@@ -13,7 +13,7 @@ import { suppressSmall, type SuppressedCount } from "../../domain/attendance/sma
 import { NotFound } from "../../domain/errors";
 import { rangeAsked, TRUST_CONCURRENCY } from "../attendance/compliance-for-range";
 import { boundedMap } from "../bounded-map";
-import { schoolFigures } from "./school-figures";
+import { schoolRowFigures } from "./school-figures";
 
 export interface TrustSchoolRow {
   schoolId: string;
@@ -56,7 +56,7 @@ export async function trustFigures(db: Executor, trustId: string | null | undefi
   const inTrust = await trustSchools(db, trustId);
   const figures = await boundedMap(inTrust, TRUST_CONCURRENCY, async (school) => {
     const range = await rangeAsked(db, school.id, asked, today);
-    return { range, f: await schoolFigures(db, school.id, range.from, range.to, today) };
+    return { range, f: await schoolRowFigures(db, school.id, range.from, range.to) };
   });
   const out: TrustSchoolRow[] = [];
   for (const [i, school] of inTrust.entries()) {

@@ -1,6 +1,10 @@
 import { ATTENDANCE_CODES, classifyCode, isAbsence, isAttending, isCounted, isSeen, type AttendanceCode } from "./codes";
 import type { Contact, EvaluationInput, Visit } from "./evaluation-input";
 import { epochDayOf, mondayOf, toIsoDate, type EpochDay } from "./iso-date";
+import { MarkColumns, type MarkSource } from "./mark-columns";
+
+/** What the ledger reads: an evaluation's input, its marks as objects or as columns. */
+export type LedgerInput = Omit<EvaluationInput, "marks"> & { marks: MarkSource };
 
 /**
  * Everything the register says about each pupil, folded into one small record
@@ -147,73 +151,9 @@ export class AttendanceLedger {
    * upn not listed are ignored: the scenario door rejects them, and a caller
    * holding database rows cannot produce them.
    */
-  static build(input: EvaluationInput, pupilIndex: ReadonlyMap<string, number>, lastDay: EpochDay): AttendanceLedger {
-    const { marks } = input;
+  static build(input: LedgerInput, pupilIndex: ReadonlyMap<string, number>, lastDay: EpochDay): AttendanceLedger {
     const pupilCount = input.pupils.length;
-
-    // Pass 1: each pupil's earliest mark. Registers arrive grouped by pupil or
-    // by date, so remembering the last upn and date read spares most Map
-    // lookups and date parses (cheaper than keeping a per-mark index, whose
-    // size would trigger a full garbage collection of the caller's marks).
-    const earliestMark = new Int32Array(pupilCount).fill(NONE);
-    let lastUpn: string | undefined;
-    let lastPupil = -1;
-    let lastDate: string | undefined;
-    let lastDateDay = 0;
-    for (let i = 0; i < marks.length; i++) {
-      const m = marks[i]!;
-      if (m.upn !== lastUpn) {
-        lastUpn = m.upn;
-        lastPupil = pupilIndex.get(m.upn) ?? -1;
-      }
-      if (lastPupil < 0) continue;
-      if (m.date !== lastDate) {
-        lastDate = m.date;
-        lastDateDay = epochDayOf(m.date);
-      }
-      if (lastDateDay < earliestMark[lastPupil]!) earliestMark[lastPupil] = lastDateDay;
-    }
-
-    // Each pupil's slice of the day arrays: earliest mark .. lastDay.
-    const start = new Int32Array(pupilCount);
-    const base = new Int32Array(pupilCount + 1);
-    for (let p = 0; p < pupilCount; p++) {
-      start[p] = Math.min(earliestMark[p]!, lastDay + 1);
-      base[p + 1] = base[p]! + (lastDay + 1 - start[p]!);
-    }
-    // One allocation of two bytes a day: each large buffer can cost a full
-    // garbage collection over the caller's millions of mark objects.
-    const size = base[pupilCount]!;
-    const days = new Uint8Array(size * 2);
-    const flags = days.subarray(0, size);
-    const sessions = days.subarray(size);
-
-    // Pass 2: fold each mark into its day.
-    let lastCode: string | undefined;
-    let lastEffect = 0;
-    lastDate = undefined;
-    lastUpn = undefined;
-    for (let i = 0; i < marks.length; i++) {
-      const m = marks[i]!;
-      if (m.upn !== lastUpn) {
-        lastUpn = m.upn;
-        lastPupil = pupilIndex.get(m.upn) ?? -1;
-      }
-      if (lastPupil < 0) continue;
-      if (m.date !== lastDate) {
-        lastDate = m.date;
-        lastDateDay = epochDayOf(m.date);
-      }
-      if (lastDateDay > lastDay) continue;
-      if (m.code !== lastCode) {
-        lastCode = m.code;
-        lastEffect = effectOf(m.code);
-      }
-      const at = base[lastPupil]! + lastDateDay - start[lastPupil]!;
-      flags[at]! |= lastEffect & 0xff;
-      sessions[at]! |= m.session === "AM" ? lastEffect >> 8 : (lastEffect >> 8) << PM_SHIFT;
-    }
-
+    const { earliestMark, start, base, flags, sessions } = foldColumns(input.marks instanceof MarkColumns ? input.marks : MarkColumns.fromMarks(input.marks), pupilIndex, pupilCount, lastDay);
     const ledger = new AttendanceLedger(
       lastDay,
       earliestMark,
@@ -320,4 +260,52 @@ function groupByPupil<T extends { upn: string }>(
     if (p !== undefined) (byPupil[p] ??= []).push(r);
   }
   return byPupil;
+}
+
+interface Folded {
+  earliestMark: Int32Array;
+  start: Int32Array;
+  base: Int32Array;
+  flags: Uint8Array;
+  sessions: Uint8Array;
+}
+
+/** Each pupil's slice of the day arrays: earliest mark .. lastDay, two bytes a day in one allocation. */
+function slices(earliestMark: Int32Array, lastDay: EpochDay): Folded {
+  const pupilCount = earliestMark.length;
+  const start = new Int32Array(pupilCount);
+  const base = new Int32Array(pupilCount + 1);
+  for (let p = 0; p < pupilCount; p++) {
+    start[p] = Math.min(earliestMark[p]!, lastDay + 1);
+    base[p + 1] = base[p]! + (lastDay + 1 - start[p]!);
+  }
+  // One allocation of two bytes a day: each large buffer can cost a full
+  // garbage collection over a caller's millions of mark objects.
+  const size = base[pupilCount]!;
+  const days = new Uint8Array(size * 2);
+  return { earliestMark, start, base, flags: days.subarray(0, size), sessions: days.subarray(size) };
+}
+
+/** The marks as columns: the pupil and code of each column looked up once, not once a mark. */
+function foldColumns(marks: MarkColumns, pupilIndex: ReadonlyMap<string, number>, pupilCount: number, lastDay: EpochDay): Folded {
+  const pupilOf = Int32Array.from(marks.upns, (u) => pupilIndex.get(u) ?? -1);
+  const effectOfCode = Int32Array.from(marks.codes, effectOf);
+  const earliestMark = new Int32Array(pupilCount).fill(NONE);
+  const { pupil, day, pm, code, length } = marks;
+  for (let i = 0; i < length; i++) {
+    const p = pupilOf[pupil[i]!]!;
+    if (p >= 0 && day[i]! < earliestMark[p]!) earliestMark[p] = day[i]!;
+  }
+  const folded = slices(earliestMark, lastDay);
+  const { start, base, flags, sessions } = folded;
+  for (let i = 0; i < length; i++) {
+    const p = pupilOf[pupil[i]!]!;
+    const d = day[i]!;
+    if (p < 0 || d > lastDay) continue;
+    const effect = effectOfCode[code[i]!]!;
+    const at = base[p]! + d - start[p]!;
+    flags[at]! |= effect & 0xff;
+    sessions[at]! |= pm[i] === 0 ? effect >> 8 : (effect >> 8) << PM_SHIFT;
+  }
+  return folded;
 }

@@ -3,7 +3,9 @@ import { InvalidInput } from "../errors";
 import { ACTION_KINDS, type Action, type ActionKind } from "./actions";
 import { listFor } from "./evaluate";
 import { prepareReplay } from "./evaluation-context";
-import type { EvaluationInput } from "./evaluation-input";
+import type { LedgerInput } from "./attendance-ledger";
+import type { Mark } from "./evaluation-input";
+import type { MarkSource } from "./mark-columns";
 import { epochDayOf, toIsoDate, type IsoDate } from "./iso-date";
 
 /**
@@ -14,8 +16,13 @@ import { epochDayOf, toIsoDate, type IsoDate } from "./iso-date";
  * range is the only clock.
  */
 
-/** An `evaluate` input with `today` replaced by a range of school days. */
-export interface ReplayInput extends Omit<EvaluationInput, "today"> {
+/**
+ * An `evaluate` input with `today` replaced by a range of school days. The
+ * replay also takes the marks as columns (`ReplayInput<MarkSource>`), as a
+ * school's records are read for it.
+ */
+export interface ReplayInput<M extends MarkSource = readonly Mark[]> extends Omit<LedgerInput, "today" | "marks"> {
+  marks: M;
   from: IsoDate;
   to: IsoDate;
 }
@@ -68,7 +75,7 @@ export interface Morning {
  * to `onMorning` one at a time so a term for a large school is never held
  * whole. The register is read once (see prepareReplay).
  */
-export function replayMornings(policy: PolicyTemplate, input: ReplayInput, onMorning: (m: Morning) => void, opts: ReplayOptions = {}): void {
+export function replayMornings(policy: PolicyTemplate, input: ReplayInput<MarkSource>, onMorning: (m: Morning) => void, opts: ReplayOptions = {}): void {
   const from = epochDayOf(input.from);
   const to = epochDayOf(input.to);
   if (from > to) throw new InvalidInput("to", `${input.to} is before from (${input.from})`);
@@ -139,7 +146,7 @@ export function summarise(episodes: readonly Episode[]): Compliance["summary"] {
 }
 
 /** The replay of `input.from`..`input.to` as compliance.md prints it. */
-export function compliance(policy: PolicyTemplate, input: ReplayInput, opts: ReplayOptions = {}): Compliance {
+export function compliance(policy: PolicyTemplate, input: ReplayInput<MarkSource>, opts: ReplayOptions = {}): Compliance {
   const tracker = new EpisodeTracker();
   replayMornings(policy, input, (m) => tracker.add(m), opts);
   const episodes = tracker.episodes();

@@ -1,5 +1,5 @@
 import { InvalidInput } from "../errors";
-import { AttendanceLedger } from "./attendance-ledger";
+import { AttendanceLedger, type LedgerInput } from "./attendance-ledger";
 import type { EvaluationInput } from "./evaluation-input";
 import { mondayOf, parseIsoDate, toIsoDate, weekdayName, type EpochDay } from "./iso-date";
 import { PupilSituation, schoolDaysBack, type EvaluationContext } from "./pupil-situation";
@@ -12,7 +12,7 @@ export interface PreparedEvaluation {
 }
 
 /** The list is made for a school day; every rule counts back from it. */
-export function schoolDayToday(input: EvaluationInput): { today: EpochDay; calendar: SchoolCalendar } {
+export function schoolDayToday(input: Pick<EvaluationInput, "today" | "nonSchoolDays">): { today: EpochDay; calendar: SchoolCalendar } {
   const today = parseIsoDate(input.today);
   if (today === null) throw new InvalidInput("today", `malformed date ${JSON.stringify(input.today)}`);
   const calendar = new SchoolCalendar(input.nonSchoolDays);
@@ -23,7 +23,7 @@ export function schoolDayToday(input: EvaluationInput): { today: EpochDay; calen
 }
 
 /** Reads the register once into the structure every rule walks. */
-export function prepareEvaluation(input: EvaluationInput): PreparedEvaluation {
+export function prepareEvaluation(input: LedgerInput): PreparedEvaluation {
   const { today, calendar } = schoolDayToday(input);
   const pupilIndex = new Map<string, number>();
   input.pupils.forEach((p, i) => pupilIndex.set(p.upn, i));
@@ -50,7 +50,7 @@ export interface PreparedReplay {
  * view of the one ledger, and each morning's school days back a slice of one
  * array, so a term costs one build and a walk per day rather than a rebuild.
  */
-export function prepareReplay(input: Omit<EvaluationInput, "today">, from: EpochDay, to: EpochDay): PreparedReplay {
+export function prepareReplay(input: Omit<LedgerInput, "today">, from: EpochDay, to: EpochDay): PreparedReplay {
   const calendar = new SchoolCalendar(input.nonSchoolDays);
   const pupilIndex = new Map<string, number>();
   input.pupils.forEach((p, i) => pupilIndex.set(p.upn, i));

@@ -7,9 +7,8 @@
  * too little and given a wrong list with no error.
  */
 import type { AbsenceRuleKind, AbsenceRuleOf, PolicyTemplate } from "../policy/template";
-import { isAbsenceDay, isSeenDay } from "./attendance-ledger";
+import { isAbsenceDay, isSeenDay, type LedgerInput } from "./attendance-ledger";
 import { prepareEvaluation } from "./evaluation-context";
-import type { EvaluationInput } from "./evaluation-input";
 import { epochDayOf, monthsBefore, toIsoDate, type EpochDay, type IsoDate } from "./iso-date";
 import type { SchoolCalendar } from "./school-calendar";
 
@@ -66,7 +65,7 @@ export function windowFor(policy: PolicyTemplate, calendar: SchoolCalendar, day:
  * `since` to today are absence days, or none of them is a seen day. Only for
  * them can older records change the answer.
  */
-export function openRunsAndStreaks(policy: PolicyTemplate, calendar: SchoolCalendar, input: EvaluationInput, since: IsoDate): string[] {
+export function openRunsAndStreaks(policy: PolicyTemplate, calendar: SchoolCalendar, input: LedgerInput, since: IsoDate): string[] {
   const runs = policy.absenceRules.some((r) => readsOf(r).followsAbsenceRun);
   const streaks = policy.absenceRules.some((r) => readsOf(r).followsUnseenStreak);
   if (!runs && !streaks) return [];

@@ -4,15 +4,17 @@
  * it gone). Several may hold; the first in CLOSURE_REASONS is counted, most
  * direct first: a child seen on a visit before a parent merely reached.
  */
-import { classifyCode, isSeen } from "../attendance/codes";
+import { classifyCode, isSeen, type AttendanceCode } from "../attendance/codes";
 import type { Episode } from "../attendance/compliance";
-import type { EvaluationInput } from "../attendance/evaluation-input";
-import type { IsoDate } from "../attendance/iso-date";
+import type { LedgerInput } from "../attendance/attendance-ledger";
+import { MarkColumns } from "../attendance/mark-columns";
+import type { Mark } from "../attendance/evaluation-input";
+import { epochDayOf, type IsoDate } from "../attendance/iso-date";
 
 export const CLOSURE_REASONS = ["child_seen_on_visit", "visit_made", "child_seen", "parent_reached", "back_in_school", "referral_recorded", "rule_no_longer_applies"] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export type ClosureRecords = Pick<EvaluationInput, "marks" | "contacts" | "sightings" | "visits">;
+export type ClosureRecords = Pick<LedgerInput, "marks" | "contacts" | "sightings" | "visits">;
 
 /**
  * `nextMorning(day)`: the school day after `day` (the morning the episode was
@@ -33,7 +35,12 @@ export function closureReasons(
   const visits = byUpn(records.visits);
   const sightings = byUpn(records.sightings);
   const contacts = byUpn(records.contacts);
-  const marks = byUpn(records.marks);
+  const seenCode = (code: string) => isSeen(classifyCode(code as AttendanceCode));
+  // Marks as columns are read in place; as objects, grouped by child.
+  const columns = records.marks instanceof MarkColumns ? records.marks : null;
+  const marks = columns ? null : byUpn(records.marks as readonly Mark[]);
+  const seenBetween = (upn: string, from: IsoDate, before: IsoDate) =>
+    columns ? columns.someMark(upn, epochDayOf(from), epochDayOf(before), seenCode) : (marks!.get(upn) ?? []).some((x) => x.date >= from && x.date < before && seenCode(x.code));
   const counts: Partial<Record<ClosureReason, number>> = {};
   for (const e of episodes) {
     if (!e.closed) continue;
@@ -46,7 +53,7 @@ export function closureReasons(
     else if (v.length) reason = "visit_made";
     else if ((sightings.get(e.upn) ?? []).some((x) => within(x.date))) reason = "child_seen";
     else if ((contacts.get(e.upn) ?? []).some((x) => within(x.date) && x.reached)) reason = "parent_reached";
-    else if ((marks.get(e.upn) ?? []).some((x) => within(x.date) && isSeen(classifyCode(x.code)))) reason = "back_in_school";
+    else if (seenBetween(e.upn, from, before)) reason = "back_in_school";
     else if (referralOn(e.upn, from, before)) reason = "referral_recorded";
     else reason = "rule_no_longer_applies";
     counts[reason] = (counts[reason] ?? 0) + 1;

@@ -1,10 +1,11 @@
 import { useApi } from "../useApi";
 import { Link } from "../router";
+import { may, type SessionView } from "../api";
 import { actionWords, kindRank, longDate } from "../action-words";
 import type { DashboardView } from "../../../src/contracts/oversight";
 
 /** The head's, attendance lead's and DSL's home page (GET /api/dashboard): each count links to its list. */
-export function Dashboard() {
+export function Dashboard({ session }: { session: Pick<SessionView, "may"> }) {
   const { data, error } = useApi<DashboardView>("/api/dashboard");
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p className="muted">Loading the school at a glance…</p>;
@@ -57,6 +58,22 @@ export function Dashboard() {
           </Link>
           <span className="muted"> (within 60 days)</span>
         </li>
+        {may(session, "GET /api/case-samples") && (
+          <li>
+            <Link to="/case-samples">
+              <strong>{data.caseSampling.toReview}</strong> sampled visits to review
+            </Link>
+            <span className="muted"> (of {data.caseSampling.sampled} drawn for case sampling)</span>
+          </li>
+        )}
+        {may(session, "GET /api/decision-lists") && (
+          <li>
+            <Link to="/decision-lists">
+              <strong>{data.decisions.undecided}</strong> pupils awaiting a half-term decision
+            </Link>
+            <span className="muted"> (of {data.decisions.listed} on decision lists)</span>
+          </li>
+        )}
         <li>
           <Link to="/policy">Policy review due {data.policy.review.due}</Link>
           {data.policy.review.overdue ? <strong className="flag"> overdue</strong> : data.policy.review.dueSoon ? <strong> due soon</strong> : null}

@@ -16,7 +16,7 @@ export function HomePage({ session }: PageProps) {
       <p>
         You are signed in as <strong>{session.roles.map((r) => ROLE_LABELS[r]).join(", ") || "no role"}</strong>.
       </p>
-      {may(session, "GET /api/dashboard") && <Dashboard />}
+      {may(session, "GET /api/dashboard") && <Dashboard session={session} />}
       {session.roles.includes("governor") && may(session, "GET /api/governors/report") && (
         <section aria-labelledby="governors">
           <h2 id="governors">For the governing body</h2>

@@ -80,6 +80,9 @@ describe("the head's dashboard", () => {
     expect(r.body.overdue.map((o: { firstName: string }) => o.firstName)).toContain("Łucja2");
     expect(r.body.checksRunningOut).toEqual([expect.objectContaining({ check: "Enhanced DBS", endsOn: "2026-04-01", lapsed: false })]);
     expect(r.body.policy.review.due).toMatch(/^\d{4}-\d{2}/);
+    // Case samples and decision lists still to work through, each linking to its list.
+    expect(r.body.caseSampling.toReview).toBeLessThanOrEqual(r.body.caseSampling.sampled);
+    expect(r.body.decisions.undecided).toBeLessThanOrEqual(r.body.decisions.listed);
   });
 
   it("is not for a governor or a visitor", async () => {
