@@ -65,7 +65,7 @@ export async function addActivity(h: DatabaseHandle, trust: BenchSchool[], staff
   for (const v of activity.visits) {
     const [row] = await db
       .insert(visits)
-      .values({ schoolId: schoolId(v.schoolIndex), purpose: "safe_and_well", state: v.outcome === "cancelled" ? "cancelled" : "done", day: v.day, answersAction: "safe_and_well_visit", proposedBy: staffId })
+      .values({ schoolId: schoolId(v.schoolIndex), purpose: "safe_and_well", state: v.outcome === "cancelled" ? "cancelled" : v.outcome === "no_contact" ? "no_contact" : "completed", day: v.day, answersAction: "safe_and_well_visit", proposedBy: staffId })
       .returning({ id: visits.id });
     await db.insert(visitPupils).values({ visitId: row!.id, pupilId: v.pupilId, outcome: v.outcome });
   }

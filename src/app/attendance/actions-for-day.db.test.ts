@@ -124,7 +124,7 @@ beforeAll(async () => {
     await db.db.insert(contactAttempts).values(CONTACTS.map(([upn, day, reached]) => ({ schoolId: school.id, pupilId: id(upn), day, method: "phone", reached, recordedBy: staff!.id })));
     await db.db.insert(sightings).values(SIGHTINGS.map(([upn, day]) => ({ schoolId: school.id, pupilId: id(upn), day, seenBy: "Social worker", recordedBy: staff!.id })));
     for (const [upn, day, outcome] of VISITS) {
-      const [visit] = await db.db.insert(visits).values({ schoolId: school.id, purpose: "safe_and_well", state: "done", day }).returning();
+      const [visit] = await db.db.insert(visits).values({ schoolId: school.id, purpose: "safe_and_well", state: "completed", day }).returning();
       await db.db.insert(visitPupils).values({ visitId: visit!.id, pupilId: id(upn), outcome });
     }
   }
