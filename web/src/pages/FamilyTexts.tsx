@@ -5,7 +5,9 @@
  * to say "parent reached".
  */
 import { useEffect, useState } from "react";
-import { api, errorText, may, type SessionView } from "../api";
+import { api, may, type SessionView } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { useApi } from "../useApi";
 import type { FamilyReplies, TextOutcome, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../../src/contracts/texts";
 
@@ -23,8 +25,7 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
   const status = useApi<TextsStatus>("/api/texts/status");
   const texts = useApi<TextsOfDay>(day ? `/api/today/texts?date=${day}` : null);
   const [outcomes, setOutcomes] = useState<TextOutcome[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useForm({ onDone: texts.reload });
   const pending = texts.data?.texts.some((t) => !SETTLED.has(t.delivery ?? "") && t.status !== "failed" && t.status !== "not_configured");
   useEffect(() => {
     if (!pending) return;
@@ -47,18 +48,11 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
             <button
               type="button"
               disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                setError(null);
-                try {
+              onClick={() =>
+                void run(async () => {
                   setOutcomes((await api<TextOutcomes>("POST", "/api/today/texts", { date: day })).results);
-                  await texts.reload();
-                } catch (e) {
-                  setError(errorText(e));
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                })
+              }
             >
               Text every Day-1 family not yet reached
             </button>
@@ -106,29 +100,17 @@ export function TextsPanel({ session, day }: { session: SessionView; day: string
 }
 
 export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name: string; day: string; onDone: () => Promise<void> }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { run, ...sent } = useForm({ onDone });
   return (
     <div>
       <button
         type="button"
         className="secondary"
-        onClick={async () => {
-          try {
-            const r = await api<TextQueued>("POST", `/api/pupils/${pupilId}/texts`, { date: day });
-            setMessage({ ok: true, text: `Text to ${name}'s family queued (${r.to}).` });
-            await onDone();
-          } catch (e) {
-            setMessage({ ok: false, text: errorText(e) });
-          }
-        }}
+        onClick={() => void run(() => api<TextQueued>("POST", `/api/pupils/${pupilId}/texts`, { date: day }), (r) => `Text to ${name}'s family queued (${r.to}).`)}
       >
         Send a text to {name}'s family
       </button>
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "ok" : "error-summary"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage form={sent} />
     </div>
   );
 }
@@ -136,7 +118,7 @@ export function SendText({ pupilId, name, day, onDone }: { pupilId: string; name
 /** What the family said back, and the one click that says the parent was reached. */
 export function Replies({ pupilId, day, canConfirm }: { pupilId: string; day: string; canConfirm: boolean }) {
   const { data, reload } = useApi<FamilyReplies>(`/api/pupils/${pupilId}/replies`);
-  const [error, setError] = useState<string | null>(null);
+  const { run, error } = useForm({ onDone: reload });
   if (!data || data.replies.length === 0) return null;
   return (
     <div className="family-replies">
@@ -166,15 +148,7 @@ export function Replies({ pupilId, day, canConfirm }: { pupilId: string; day: st
                 <button
                   type="button"
                   className="secondary"
-                  onClick={async () => {
-                    try {
-                      setError(null);
-                      await api("POST", `/api/replies/${r.id}/confirm`, { date: day });
-                      await reload();
-                    } catch (e) {
-                      setError(errorText(e));
-                    }
-                  }}
+                  onClick={() => void run(() => api("POST", `/api/replies/${r.id}/confirm`, { date: day }), null)}
                 >
                   Parent reached
                 </button>

@@ -3,7 +3,8 @@ import type { PolicyVersion, PolicyView, TemplateChoices } from "../../../src/co
 import { rhythm } from "../field/rhythm";
 import { Fragment, useState } from "react";
 import type { PageProps } from "../App";
-import { api, may, ApiError, errorText, ROLE_LABELS, type Role } from "../api";
+import { api, may, ROLE_LABELS, type Role } from "../api";
+import { useForm } from "../useForm";
 import { useApi } from "../useApi";
 import { LawPackSection } from "./LawPackSection";
 import { ScrollTable } from "./CalendarPage";
@@ -457,24 +458,18 @@ function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Po
   const { data } = useApi<TemplateChoices>("/api/policy/templates");
   const [templateId, setTemplateId] = useState("");
   const [note, setNote] = useState("");
-  const [failure, setFailure] = useState<{ message: string; field?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, problems } = useForm({ fields: { templateId: "policy-template", note: "policy-template-note" } });
+  const invalid = (id: string) => problems[0]?.id === id || undefined;
   const choices = (data?.templates ?? []).filter((t) => t.id !== current);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
+    return run(async () => {
       const version = await api<PolicyVersion>("POST", "/api/policy/template", { templateId, note });
       setTemplateId("");
       setNote("");
       await onSaved(version);
-    } catch (err) {
-      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -484,14 +479,14 @@ function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Po
         If the governing body adopts a different home visits policy, start from its template. It becomes a new version in force from today, replacing every rule
         and figure above; earlier days keep the version that was in force then.
       </p>
-      {failure && (
+      {error && (
         <p role="alert" className="error-summary" id="policy-template-error">
-          {failure.message}
+          {error}
         </p>
       )}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="policy-template">Policy template</label>
-        <select id="policy-template" required value={templateId} onChange={(e) => setTemplateId(e.target.value)} aria-invalid={failure?.field === "templateId" || undefined}>
+        <select id="policy-template" required value={templateId} onChange={(e) => setTemplateId(e.target.value)} aria-invalid={invalid("policy-template")}>
           <option value="">Choose a policy…</option>
           {choices.map((t) => (
             <option key={t.id} value={t.id}>
@@ -507,7 +502,7 @@ function SwitchTemplate({ current, onSaved }: { current: string; onSaved: (v: Po
           maxLength={1000}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          aria-invalid={failure?.field === "note" || undefined}
+          aria-invalid={invalid("policy-template-note")}
         />
         <div className="actions">
           <button type="submit" disabled={busy}>
@@ -532,13 +527,13 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Poli
   }
   const [values, setValues] = useState(initial);
   const [note, setNote] = useState("");
-  const [failure, setFailure] = useState<{ message: string; field?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const idOf = (path: string) => `edit-${path.replace(/[^A-Za-z0-9]+/g, "-")}`;
+  const { run, busy, error, problems } = useForm({ fields: { ...Object.fromEntries(Object.keys(initial).map((path) => [path, idOf(path)])), note: "policy-note" } });
 
   const inputProps = (path: string, opts: { required: boolean; step?: string; min?: number; max?: number }) => {
-    const invalid = failure?.field === path;
+    const invalid = problems[0]?.id === idOf(path);
     return {
-      id: `edit-${path.replace(/[^A-Za-z0-9]+/g, "-")}`,
+      id: idOf(path),
       type: "number",
       inputMode: opts.step === "any" ? ("decimal" as const) : ("numeric" as const),
       required: opts.required,
@@ -552,8 +547,6 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Poli
       className: "policy-number",
     };
   };
-  const idOf = (path: string) => `edit-${path.replace(/[^A-Za-z0-9]+/g, "-")}`;
-
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const edited = structuredClone(policy);
@@ -566,16 +559,10 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Poli
       if (f.key === "checkIns" && isObject(p.value)) p.value.everyMinutes = num(values[f.path]);
       else p.value = num(values[f.path]);
     }
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       const version = await api<PolicyVersion>("PUT", "/api/policy", { policy: edited, note });
       await onSaved(version);
-    } catch (err) {
-      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -585,9 +572,9 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Poli
         Change the figures the governing body has agreed. The change is saved as a new version of the policy, in force from today; earlier days keep the
         version that was in force then.
       </p>
-      {failure && (
+      {error && (
         <p role="alert" className="error-summary" id="policy-edit-error">
-          {failure.message}
+          {error}
         </p>
       )}
       <form onSubmit={(e) => void submit(e)}>
@@ -625,7 +612,7 @@ function EditParameters({ policy, onSaved }: { policy: Policy; onSaved: (v: Poli
           </fieldset>
         )}
         <label htmlFor="policy-note">What changed and why</label>
-        <textarea id="policy-note" required rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={failure?.field === "note" || undefined} />
+        <textarea id="policy-note" required rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={problems[0]?.id === "policy-note" || undefined} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             Save as a new version
