@@ -24,7 +24,7 @@ import { VisitPage } from "./pages/VisitPage";
 import { StaffRecordsPage } from "./pages/StaffRecordsPage";
 import { MyVisitsPage } from "./pages/MyVisitsPage";
 import { BoardPage } from "./pages/BoardPage";
-import { FieldPage } from "./pages/FieldPage";
+import { FieldPage } from "./pages/field/FieldPage";
 import { ConcernsPage } from "./pages/ConcernsPage";
 import { ReferralsPage } from "./pages/ReferralsPage";
 import { IncidentsPage } from "./pages/IncidentsPage";
