@@ -12,7 +12,7 @@ import { AccountPage } from "./pages/AccountPage";
 import { TodayPage } from "./pages/TodayPage";
 import { ImportsPage } from "./pages/ImportsPage";
 import { CalendarPage } from "./pages/CalendarPage";
-import { PolicyPage } from "./pages/PolicyPage";
+import { PolicyPage } from "./pages/policy/PolicyPage";
 import { TrustPage } from "./pages/TrustPage";
 import { CompliancePage } from "./pages/CompliancePage";
 import { FiguresPage, GovernorsReportPage } from "./pages/FiguresPage";

@@ -4,9 +4,9 @@
  * the sign-off for those the policy names.
  */
 import { useState, type FormEvent } from "react";
-import { api, may, ROLE_LABELS, type Role, type SessionView } from "../api";
-import { useForm } from "../useForm";
-import type { PolicyTemplate } from "../../../src/domain/policy/template";
+import { api, may, ROLE_LABELS, type Role, type SessionView } from "../../api";
+import { useForm } from "../../useForm";
+import type { PolicyTemplate } from "../../../../src/domain/policy/template";
 
 /** The review provisions of the policy in force (src/domain/policy/template.ts), as GET /api/policy sends them. */
 type Review = PolicyTemplate["review"];

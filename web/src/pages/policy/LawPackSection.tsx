@@ -1,9 +1,9 @@
 import { useId } from "react";
-import { api } from "../api";
-import { useForm } from "../useForm";
-import { FormMessage } from "../records/forms";
-import { useApi } from "../useApi";
-import type { LaPacks } from "../../../src/contracts/statutory";
+import { api } from "../../api";
+import { useForm } from "../../useForm";
+import { FormMessage } from "../../records/forms";
+import { useApi } from "../../useApi";
+import type { LaPacks } from "../../../../src/contracts/statutory";
 
 /** The local authority pack the school's returns follow (issue 19): shown on the Policy page, chosen by the head or trust. */
 export function LawPackSection({ canChoose }: { canChoose: boolean }) {
