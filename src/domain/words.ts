@@ -12,6 +12,8 @@ import type { VisitPurpose } from "./visits/visit-purposes";
 import type { VisitState } from "./visits/visit-lifecycle";
 import type { VisitRecordKind } from "./records/visit-records";
 import type { Decision, DecisionCriterion } from "./oversight/decision-list";
+import type { DocumentKind } from "./documents/document-kinds";
+import type { LetterKind, Placeholder } from "./documents/letter-templates";
 
 /**
  * An action's name (figures, records, the policy), and what the Today list asks
@@ -102,4 +104,55 @@ export const DECISION_WORDS: Record<Decision, string> = {
 export const CRITERION_WORDS: Record<DecisionCriterion, string> = {
   below_90_percent: "Below 90% attendance over the range",
   persistently_absent: "Persistently absent this school year (10% or more of sessions missed)",
+};
+
+/** A document kept on the record, by its kind. */
+export const DOCUMENT_KIND_WORDS: Record<DocumentKind, string> = {
+  visit_list: "Visit list",
+  appointment_confirmation: "Appointment confirmation",
+  called_card: "\u201cWe called today\u201d card",
+  cancellation_notice: "Cancellation notice",
+  reminder_letter: "Reminder letter",
+  visit_report: "Visit report",
+};
+
+/** A letter the head can edit: its title, its name in a sentence, and when it is sent. */
+export const LETTER_KIND_WORDS: Record<LetterKind, { title: string; inSentence: string; use: string }> = {
+  reminder_letter: { title: "Reminder letter", inSentence: "reminder letter", use: "Sent to the family when an agreement is reviewed and found not kept." },
+  cancellation_notice: { title: "Cancellation notice", inSentence: "cancellation notice", use: "Sent to the headteacher in writing when a visit is cancelled." },
+  called_card: { title: "\u201cWe called today\u201d card", inSentence: "\u201cWe called today\u201d card", use: "Left at the door when nobody answers." },
+  family_text: {
+    title: "Text to the family",
+    inSentence: "text to the family",
+    use: "Sent through GOV.UK Notify from Today or the child's page. Only the school, the child's first name, the date and the reply link: nothing about a concern. The title is not sent.",
+  },
+  family_email: {
+    title: "Email to the family",
+    inSentence: "email to the family",
+    use: "Sent to the family's first email address in the call order; the title is the subject. Only the school, the child's first name, the date and the reply link.",
+  },
+};
+
+/** What each placeholder of a letter template says, for the head editing one (a letter may word some its own way: src/app/documents/letters.ts). */
+export const PLACEHOLDER_WORDS: Record<Placeholder, string> = {
+  "school.name": "the school's name",
+  "school.phone": "the school's phone number",
+  "school.email": "the school's email address",
+  "child.name": "the child's full name",
+  "child.firstName": "the child's first name",
+  "reply.link": "the family's reply link (no sign-in needed)",
+  "parent.name": "the parent or carer the letter is to",
+  date: "the date the letter is written",
+  time: "the time it is written",
+  "attendance.percent": "the child's attendance this school year, as a percentage",
+  "attendance.sessionsMissed": "sessions missed this school year",
+  "attendance.authorised": "authorised absences (sessions)",
+  "attendance.unauthorised": "unauthorised absences (sessions)",
+  "agreement.terms": "what was agreed with the parent",
+  "agreement.date": "when it was agreed",
+  "visit.date": "the date of the visit",
+  "visit.address": "the address visited",
+  "cancellation.reason": "why the visit was cancelled",
+  "staff.name": "the member of staff sending it",
+  clause: "the policy clause it follows (left out where the school's policy has none)",
 };

@@ -15,33 +15,10 @@ import type { PolicyTemplate } from "../../domain/policy";
 import { renderCalledCardsPdf, renderPdf, replyLinkBlock, REPLY_LINE, WRITE_IN_LINE, type CalledCard } from "../../rendering";
 import { writeAudited, type Actor } from "../audit/write-audited";
 import { policyInForce } from "../policy/school-policy";
+import { PLACEHOLDER_WORDS } from "../../domain/words";
 import { loadVisit, loadVisits } from "../visits/load-visit";
 import { clockTime, dayAndTime, longDate, longDay } from "./format";
 import { storeDocument } from "./store-document";
-
-/** What each placeholder says, for the head editing a template. */
-const PLACEHOLDER_HELP: Record<Placeholder, string> = {
-  "school.name": "the school's name",
-  "school.phone": "the school's phone number",
-  "school.email": "the school's email address",
-  "child.firstName": "the child's first name",
-  "reply.link": "the family's reply link (no sign-in needed)",
-  "child.name": "the child's full name",
-  "parent.name": "the parent or carer the letter is to",
-  date: "the date the letter is written",
-  time: "the time it is written",
-  "attendance.percent": "the child's attendance this school year, as a percentage",
-  "attendance.sessionsMissed": "sessions missed this school year",
-  "attendance.authorised": "authorised absences (sessions)",
-  "attendance.unauthorised": "unauthorised absences (sessions)",
-  "agreement.terms": "what was agreed with the parent",
-  "agreement.date": "when it was agreed",
-  "visit.date": "the date of the visit",
-  "visit.address": "the address visited",
-  "cancellation.reason": "why the visit was cancelled",
-  "staff.name": "the member of staff sending it",
-  clause: "the policy clause it follows (left out where the school's policy has none)",
-};
 
 const SCHOOL: Placeholder[] = ["school.name", "school.phone", "school.email"];
 
@@ -86,7 +63,7 @@ export interface LetterTemplateView extends LetterTemplate {
 
 export function placeholdersFor(kind: LetterKind): PlaceholderHelp[] {
   const { placeholders, help } = LETTER_PLACEHOLDERS[kind];
-  return placeholders.map((name) => ({ name, description: help?.[name] ?? PLACEHOLDER_HELP[name] }));
+  return placeholders.map((name) => ({ name, description: help?.[name] ?? PLACEHOLDER_WORDS[name] }));
 }
 
 /**

@@ -7,13 +7,14 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { documents } from "../../db/schema";
 import { NotFound } from "../../domain/errors";
+import type { DocumentKind } from "../../domain/documents/document-kinds";
 import type { Audit } from "../audit/write-audited";
 
 export interface NewDocument {
   schoolId: string;
   pupilId: string | null;
   visitId: string | null;
-  kind: "visit_list" | "appointment_confirmation" | "called_card" | "cancellation_notice" | "reminder_letter" | "visit_report";
+  kind: DocumentKind;
   title: string;
   pdf: Buffer;
   emailedTo: string[];

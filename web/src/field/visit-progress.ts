@@ -92,3 +92,44 @@ export function runningDoorTimer(timeline: readonly TimelineEntry[], finished: b
   if (timeline.some((t) => STOPS_TIMER.has(t.step) && Date.parse(t.at) >= tappedAt)) return null;
   return { step: start.step as "waiting_started" | "parent_running_late", tappedAt };
 }
+
+/** The questions the policy asks before a step goes: the ID card before setting off, the going-in questions before going in. */
+type StepRules = Pick<FieldView["rules"], "idCard" | "goingIn">;
+
+/**
+ * What pressing a step's button does: open the policy's questions first, ask
+ * what came of the visit (not on a cancelled visit, whose outcome is
+ * "cancelled"), or send the step at once.
+ */
+export function pressOf(step: StepButton, rules: StepRules | undefined, cancelled: boolean): "questions" | "outcome" | "send" {
+  if ((step === "departed" && rules?.idCard) || (step === "entered" && rules?.goingIn?.questions.length)) return "questions";
+  if (ASKS_OUTCOME.has(step) && !cancelled) return "outcome";
+  return "send";
+}
+
+/** Whether a step's button opens something below it (so it says whether that is open: aria-expanded). */
+export function opensBelow(step: StepButton, rules: StepRules): boolean {
+  return ASKS_OUTCOME.has(step) || (step === "departed" && !!rules.idCard) || (step === "entered" && !!rules.goingIn);
+}
+
+export interface ShownAlarm {
+  id: string;
+  at: string;
+  /** The office has it: sent from here, or on the server's timeline. */
+  sent: boolean;
+  /** Still in this phone's outbox. */
+  waiting: boolean;
+}
+
+/** The alarm to show as raised: the one pressed here, or one still waiting for signal after a reload. */
+export function alarmOf(
+  pressed: { id: string; at: string } | null,
+  outbox: { pending: readonly { id: string; kind: string; visitId: string; queuedAt: string }[]; sent: readonly string[] },
+  visitId: string,
+  recorded: readonly { id: string }[],
+): ShownAlarm | null {
+  const queued = outbox.pending.find((i) => i.visitId === visitId && i.kind === "alarm");
+  const shown = pressed ?? (queued ? { id: queued.id, at: queued.queuedAt } : null);
+  if (!shown) return null;
+  return { ...shown, sent: outbox.sent.includes(shown.id) || recorded.some((e) => e.id === shown.id), waiting: outbox.pending.some((i) => i.id === shown.id) };
+}

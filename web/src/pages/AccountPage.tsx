@@ -1,12 +1,13 @@
-import { useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
+import { useForm } from "../useForm";
 import { PushAlerts, pushOffOnThisDevice } from "./PushAlerts";
 import { AccountSecurity } from "./AccountSecurity";
 import type { SignedOutEverywhere } from "../../../src/contracts/session";
 
 export function AccountPage({ session, refresh }: PageProps) {
-  const [status, setStatus] = useState<string | null>(null);
+  const everywhere = useForm({ onDone: refresh });
+  const status = everywhere.error ?? everywhere.status;
   return (
     <>
       <h1>Account</h1>
@@ -54,11 +55,7 @@ export function AccountPage({ session, refresh }: PageProps) {
         <button
           type="button"
           className="secondary"
-          onClick={async () => {
-            const r = await api<SignedOutEverywhere>("POST", "/api/auth/logout-everywhere");
-            setStatus(`Signed out of ${r.sessionsEnded} session(s).`);
-            await refresh();
-          }}
+          onClick={() => void everywhere.run(() => api<SignedOutEverywhere>("POST", "/api/auth/logout-everywhere"), (r) => `Signed out of ${r.sessionsEnded} session(s).`)}
         >
           Sign out everywhere
         </button>

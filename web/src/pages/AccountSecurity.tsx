@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { api, errorText } from "../api";
 import { useApi } from "../useApi";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
 import type { AccountView, PasskeyView, PasswordChanged, RecoveryCodes, SecondFactorEnrolment } from "../../../src/contracts/session";
 import { RecoveryCodeList } from "./RecoveryCodeList";
@@ -58,27 +60,24 @@ export function AccountSecurity() {
 
 function ChangePassword({ onChanged }: { onChanged: () => Promise<void> }) {
   const [form, setForm] = useState({ currentPassword: "", newPassword: "", again: "" });
-  const [message, setMessage] = useState<Message>(null);
+  const sent = useForm({ onDone: onChanged });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   return (
     <section aria-labelledby="change-password">
       <h2 id="change-password">Change your password</h2>
-      <Said message={message} />
+      <FormMessage form={sent} />
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (form.newPassword !== form.again) {
-            setMessage({ kind: "error", text: "The new password and the same again do not match." });
+            sent.fail("The new password and the same again do not match.");
             return;
           }
-          try {
+          void sent.run(async () => {
             const r = await api<PasswordChanged>("POST", "/api/account/password", { currentPassword: form.currentPassword, newPassword: form.newPassword });
-            setMessage({ kind: "ok", text: `Your password is changed.${r.sessionsEnded ? ` Signed out of ${r.sessionsEnded} other session(s).` : ""}` });
             setForm({ currentPassword: "", newPassword: "", again: "" });
-            await onChanged();
-          } catch (err) {
-            setMessage({ kind: "error", text: errorText(err) });
-          }
+            return `Your password is changed.${r.sessionsEnded ? ` Signed out of ${r.sessionsEnded} other session(s).` : ""}`;
+          });
         }}
       >
         <label htmlFor="current-password">Current password</label>
@@ -93,23 +92,12 @@ function ChangePassword({ onChanged }: { onChanged: () => Promise<void> }) {
   );
 }
 
-type Message = { kind: "ok" | "error"; text: string } | null;
-
-function Said({ message }: { message: Message }) {
-  if (!message) return null;
-  return (
-    <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-      {message.text}
-    </p>
-  );
-}
-
 /** Set-up by choice, for a role the school does not require it of (the required roles set it up at sign-in). */
 function OwnSetUp({ required, onDone }: { required: boolean; onDone: () => Promise<void> }) {
   const [enrolment, setEnrolment] = useState<SecondFactorEnrolment | null>(null);
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [message, setMessage] = useState<Message>(null);
+  const sent = useForm();
   if (codes) {
     return (
       <section aria-labelledby="own-codes">
@@ -125,30 +113,30 @@ function OwnSetUp({ required, onDone }: { required: boolean; onDone: () => Promi
   return (
     <>
       <p>{required ? "Not set up yet: you set it up at your next sign-in." : "Not set up: your role does not need it in this school, but you can choose to use it."}</p>
-      <Said message={message} />
+      <FormMessage form={sent} />
       {!enrolment ? (
         <button
           type="button"
-          onClick={async () => {
-            try {
+          onClick={() =>
+            void sent.run(async () => {
               setEnrolment(await api<SecondFactorEnrolment>("POST", "/api/account/second-factor/setup"));
-            } catch (err) {
-              setMessage({ kind: "error", text: errorText(err) });
-            }
-          }}
+            })
+          }
         >
           Set up two-factor sign-in
         </button>
       ) : (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            try {
-              setCodes((await api<RecoveryCodes>("POST", "/api/account/second-factor/confirm", { code })).recoveryCodes);
-            } catch (err) {
-              setMessage({ kind: "error", text: errorText(err) });
-              setCode("");
-            }
+            void sent.run(async () => {
+              try {
+                setCodes((await api<RecoveryCodes>("POST", "/api/account/second-factor/confirm", { code })).recoveryCodes);
+              } catch (err) {
+                setCode("");
+                throw err;
+              }
+            });
           }}
         >
           <p>Scan this QR code with an authenticator app, then type the 6-digit code it shows.</p>
@@ -169,11 +157,11 @@ function OwnSetUp({ required, onDone }: { required: boolean; onDone: () => Promi
 function NewRecoveryCodes({ onDone }: { onDone: () => Promise<void> }) {
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [message, setMessage] = useState<Message>(null);
+  const sent = useForm({ onDone });
   return (
     <section aria-labelledby="new-codes">
       <h3 id="new-codes">New recovery codes</h3>
-      <Said message={message} />
+      <FormMessage form={sent} />
       {codes ? (
         <>
           <p role="status">Your earlier recovery codes no longer work.</p>
@@ -181,16 +169,12 @@ function NewRecoveryCodes({ onDone }: { onDone: () => Promise<void> }) {
         </>
       ) : (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            try {
+            void sent.run(async () => {
+              setCode("");
               setCodes((await api<RecoveryCodes>("POST", "/api/account/recovery-codes", { code })).recoveryCodes);
-              setMessage(null);
-              await onDone();
-            } catch (err) {
-              setMessage({ kind: "error", text: errorText(err) });
-            }
-            setCode("");
+            });
           }}
         >
           <p>Used most of them, or lost the printout? Ten new codes replace them all.</p>
@@ -206,13 +190,13 @@ function NewRecoveryCodes({ onDone }: { onDone: () => Promise<void> }) {
 /** Passkeys, where this browser offers them: a second way to do the second step. */
 function Passkeys({ passkeys, onChanged }: { passkeys: PasskeyView[]; onChanged: () => Promise<void> }) {
   const [name, setName] = useState("");
-  const [message, setMessage] = useState<Message>(null);
+  const sent = useForm({ onDone: onChanged });
   const supported = browserSupportsWebAuthn();
   return (
     <section aria-labelledby="passkeys">
       <h3 id="passkeys">Passkeys</h3>
       <p>A passkey on this computer or phone (fingerprint, face or PIN) can stand in for the code from your app when you sign in. Your app and recovery codes still work.</p>
-      <Said message={message} />
+      <FormMessage form={sent} />
       {passkeys.length > 0 && (
         <ul aria-label="Your passkeys">
           {passkeys.map((k) => (
@@ -222,15 +206,7 @@ function Passkeys({ passkeys, onChanged }: { passkeys: PasskeyView[]; onChanged:
               <button
                 type="button"
                 className="secondary"
-                onClick={async () => {
-                  try {
-                    await api("DELETE", `/api/account/passkeys/${encodeURIComponent(k.id)}`);
-                    setMessage({ kind: "ok", text: `Passkey "${k.name}" removed.` });
-                    await onChanged();
-                  } catch (err) {
-                    setMessage({ kind: "error", text: errorText(err) });
-                  }
-                }}
+                onClick={() => void sent.run(() => api("DELETE", `/api/account/passkeys/${encodeURIComponent(k.id)}`), `Passkey "${k.name}" removed.`)}
               >
                 Remove {k.name}
               </button>
@@ -240,18 +216,19 @@ function Passkeys({ passkeys, onChanged }: { passkeys: PasskeyView[]; onChanged:
       )}
       {supported ? (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            try {
-              const optionsJSON = await api<Parameters<typeof startRegistration>[0]["optionsJSON"]>("POST", "/api/account/passkeys/options");
-              const response = await startRegistration({ optionsJSON });
-              const added = await api<PasskeyView>("POST", "/api/account/passkeys", { name, response });
-              setMessage({ kind: "ok", text: `Passkey "${added.name}" added.` });
-              setName("");
-              await onChanged();
-            } catch (err) {
-              setMessage({ kind: "error", text: err instanceof Error && err.name === "NotAllowedError" ? "The passkey was not made: the browser's request was cancelled." : errorText(err) });
-            }
+            void sent.run(
+              async () => {
+                const optionsJSON = await api<Parameters<typeof startRegistration>[0]["optionsJSON"]>("POST", "/api/account/passkeys/options");
+                const response = await startRegistration({ optionsJSON });
+                const added = await api<PasskeyView>("POST", "/api/account/passkeys", { name, response });
+                setName("");
+                return `Passkey "${added.name}" added.`;
+              },
+              undefined,
+              (err) => (err instanceof Error && err.name === "NotAllowedError" ? "The passkey was not made: the browser's request was cancelled." : errorText(err)),
+            );
           }}
         >
           <label htmlFor="passkey-name">Name for the passkey (such as "work laptop")</label>

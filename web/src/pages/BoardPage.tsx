@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { PageProps } from "../App";
-import { api, ApiError, errorText } from "../api";
+import { api, ApiError } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { beep, soundSupported, unlockSound } from "../field/sound";
 import { clock, DEADLINE_LABELS, mmss, STEP_LABELS, useNow } from "../field/time";
 import "../field/board.css";
@@ -312,19 +314,7 @@ const LEVEL: Record<string, string> = { amber: "amber", red: "red (senior leader
 function AlertControls({ alert, danger }: { alert: BoardAlert; danger: Danger | undefined }) {
   const noteId = useId();
   const [closing, setClosing] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async <T,>(work: () => Promise<T>, ok: string | ((result: T) => string)) => {
-    setBusy(true);
-    try {
-      const result = await work();
-      setMessage({ ok: true, text: typeof ok === "string" ? ok : ok(result) });
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, ...sent } = useForm();
   return (
     <div className="board-alert">
       <h3>
@@ -349,11 +339,7 @@ function AlertControls({ alert, danger }: { alert: BoardAlert; danger: Danger | 
           ))}
         </ul>
       )}
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "ok" : "error-summary"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage form={sent} />
       <div className="actions">
         <button type="button" disabled={busy} onClick={() => void run(() => api("POST", `/api/alerts/${alert.id}/acknowledge`), "Acknowledged: your name is on the alert.")}>
           Acknowledge

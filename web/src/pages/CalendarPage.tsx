@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
-import { api, may, errorText } from "../api";
+import { api, may } from "../api";
+import { useForm, type Run } from "../useForm";
 import { useApi } from "../useApi";
 import type { ClosureKind } from "../../../src/domain/attendance/closure-kinds";
 import type { Closure, Closures, ClosuresSaved, DayReopened } from "../../../src/contracts/calendar";
@@ -70,7 +71,7 @@ export function CalendarPage({ session }: PageProps) {
   const [filter, setFilter] = useState(range);
   const { data, error, reload } = useApi<Closures>(`/api/calendar?from=${range.from}&to=${range.to}`);
   const canEdit = may(session, "POST /api/calendar");
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const saved = useForm();
 
   const months: { month: string; days: Closure[] }[] = [];
   for (const c of data?.closures ?? []) {
@@ -80,15 +81,12 @@ export function CalendarPage({ session }: PageProps) {
     else months.push({ month, days: [c] });
   }
 
-  const reopen = async (day: string) => {
-    try {
+  const reopen = (day: string) =>
+    saved.run(async () => {
       const r = await api<DayReopened>("DELETE", `/api/calendar/${day}`);
-      setMessage({ kind: "ok", text: r.removed ? `${longDate(day)} is a school day again.` : `${longDate(day)} was already a school day.` });
       await reload();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorText(e) });
-    }
-  };
+      return r.removed ? `${longDate(day)} is a school day again.` : `${longDate(day)} was already a school day.`;
+    });
 
   return (
     <>
@@ -100,8 +98,8 @@ export function CalendarPage({ session }: PageProps) {
       {!canEdit && <p className="muted">The headteacher, the attendance lead and the school office keep this calendar.</p>}
       {canEdit && (
         <AddClosureForm
-          onAdded={async (added, text) => {
-            setMessage({ kind: "ok", text });
+          run={saved.run}
+          onAdded={async (added) => {
             // Show the new days even when they fall outside the dates on screen.
             if (added.from < range.from || added.to > range.to) {
               const wider = { from: added.from < range.from ? added.from : range.from, to: added.to > range.to ? added.to : range.to };
@@ -111,14 +109,13 @@ export function CalendarPage({ session }: PageProps) {
               await reload();
             }
           }}
-          onError={(text) => setMessage({ kind: "error", text })}
         />
       )}
       {error && <p role="alert">{error}</p>}
-      <div role="status">{message?.kind === "ok" && <p className="ok">{message.text}</p>}</div>
-      {message?.kind === "error" && (
+      <div role="status">{saved.status && <p className="ok">{saved.status}</p>}</div>
+      {saved.error && (
         <p role="alert" className="error-summary">
-          {message.text}
+          {saved.error}
         </p>
       )}
 
@@ -193,7 +190,7 @@ export function CalendarPage({ session }: PageProps) {
   );
 }
 
-function AddClosureForm(props: { onAdded: (range: { from: string; to: string }, text: string) => Promise<void>; onError: (text: string) => void }) {
+function AddClosureForm(props: { run: Run; onAdded: (range: { from: string; to: string }) => Promise<void> }) {
   const empty = { from: "", to: "", kind: "closure" as ClosureKind, label: "" };
   const [form, setForm] = useState(empty);
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
@@ -201,10 +198,10 @@ function AddClosureForm(props: { onAdded: (range: { from: string; to: string }, 
     <section aria-labelledby="cal-add-heading">
       <h2 id="cal-add-heading">Close the school on a day or days</h2>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           const to = form.to || form.from;
-          try {
+          void props.run(async () => {
             const r = await api<ClosuresSaved>("POST", "/api/calendar", {
               ranges: [{ from: form.from, to, kind: form.kind, label: form.label.trim() || undefined }],
             });
@@ -214,10 +211,9 @@ function AddClosureForm(props: { onAdded: (range: { from: string; to: string }, 
                 ? `${when}: only weekend days, which are never school days; nothing was added.`
                 : `${when}: ${r.days === 1 ? "1 weekday" : `${r.days} weekdays`} marked as ${kindLabel(form.kind).toLowerCase()}${form.label.trim() ? ` (${form.label.trim()})` : ""}${r.changed < r.days ? `; ${r.days - r.changed} already were` : ""}.`;
             setForm(empty);
-            await props.onAdded({ from: form.from, to }, text);
-          } catch (err) {
-            props.onError(errorText(err));
-          }
+            await props.onAdded({ from: form.from, to });
+            return text;
+          });
         }}
       >
         <div className="filters">

@@ -1,8 +1,10 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText } from "../api";
+import { api } from "../api";
 import { useApi } from "../useApi";
-import { Link, navigate } from "../router";
+import { useForm } from "../useForm";
+import { Link } from "../router";
+import { RangeForm } from "./RangeForm";
 import { uuid } from "../field/types";
 import { ACTION_LABELS, dateTime, label, longDate, PURPOSE_LABELS, VISIT_STATE_LABELS } from "../records/labels";
 import type { CaseSampleList, CaseSampleView, Recorded, SampledVisit } from "../../../src/contracts/casework-review";
@@ -12,42 +14,31 @@ const DEFINITION = "A case sample is a random draw of the visits made (finished,
 /** The head's and DSL's case sampling (burgh 13): draw, then review each visit. */
 export function CaseSamplesPage(_: PageProps) {
   const { data, error } = useApi<CaseSampleList>("/api/case-samples");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
   const [size, setSize] = useState("5");
   const [seed, setSeed] = useState("");
   const [id] = useState(uuid);
-  const [problem, setProblem] = useState<string | null>(null);
   return (
     <>
       <h1>Case sampling</h1>
       <p className="muted">{DEFINITION}</p>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setProblem(null);
-          api<Recorded>("POST", "/api/case-samples", { id, from, to, size: Number(size), ...(seed.trim() ? { seed: Number(seed) } : {}) })
-            .then((r) => navigate(`/case-samples/${r.id}`))
-            .catch((err: unknown) => setProblem(errorText(err)));
-        }}
-      >
-        <h2>Draw a sample</h2>
-        <label>
-          Visits from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label>
-          to <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
-        <label>
-          How many visits <input type="number" min={1} max={30} value={size} onChange={(e) => setSize(e.target.value)} required />
-        </label>
-        <label>
-          Seed (leave empty for a new draw; give a sample&apos;s seed to draw it again) <input inputMode="numeric" pattern="[0-9]*" value={seed} onChange={(e) => setSeed(e.target.value)} />
-        </label>
-        {problem && <p role="alert">{problem}</p>}
-        <button type="submit">Draw the sample</button>
-      </form>
+      <RangeForm
+        title="Draw a sample"
+        labels={{ from: "Visits from", to: "to" }}
+        required="both"
+        after={
+          <>
+            <label>
+              How many visits <input type="number" min={1} max={30} value={size} onChange={(e) => setSize(e.target.value)} required />
+            </label>
+            <label>
+              Seed (leave empty for a new draw; give a sample&apos;s seed to draw it again) <input inputMode="numeric" pattern="[0-9]*" value={seed} onChange={(e) => setSeed(e.target.value)} />
+            </label>
+          </>
+        }
+        submit="Draw the sample"
+        make={({ from, to }) => api<Recorded>("POST", "/api/case-samples", { id, from, to, size: Number(size), ...(seed.trim() ? { seed: Number(seed) } : {}) })}
+        opens={(made) => `/case-samples/${made}`}
+      />
       <h2>Samples drawn</h2>
       {error && <p role="alert">{error}</p>}
       {data && data.samples.length === 0 && <p>No sample has been drawn yet.</p>}
@@ -118,7 +109,7 @@ function SampledVisitReview({ sampleId, visit, onSaved }: { sampleId: string; vi
   const [clauseFollowed, setClauseFollowed] = useState(f ? f.clauseFollowed : false);
   const [checkInsKept, setCheckInsKept] = useState(f ? f.checkInsKept : visit.prefill.checkInsKept);
   const [note, setNote] = useState(f?.note ?? "");
-  const [problem, setProblem] = useState<string | null>(null);
+  const { run, error: problem } = useForm({ onDone: onSaved });
   const heading = `Visit ${visit.position + 1}: ${label(PURPOSE_LABELS, visit.purpose)} on ${longDate(visit.day)}`;
   const id = `sampled-${visit.visitId}`;
   return (
@@ -144,10 +135,7 @@ function SampledVisitReview({ sampleId, visit, onSaved }: { sampleId: string; vi
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setProblem(null);
-          api("PUT", `/api/case-samples/${sampleId}/visits/${visit.visitId}/finding`, { reportComplete, clauseFollowed, checkInsKept, ...(note.trim() ? { note } : {}) })
-            .then(onSaved)
-            .catch((err: unknown) => setProblem(errorText(err)));
+          void run(() => api("PUT", `/api/case-samples/${sampleId}/visits/${visit.visitId}/finding`, { reportComplete, clauseFollowed, checkInsKept, ...(note.trim() ? { note } : {}) }), null);
         }}
       >
         <fieldset>

@@ -9,7 +9,8 @@ import type { PageProps } from "../App";
 import { api, may } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import { CONCERN_STATUS_LABELS, dateTime, label } from "../records/labels";
 import type { Concern, ConcernNoteVersion } from "../records/types";
 import "../records/records.css";
@@ -132,7 +133,7 @@ function EarlierVersions({ versions }: { versions: ConcernNoteVersion[] }) {
 function UpdateConcern({ concern, onDone }: { concern: Concern; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { status: `${id}-status`, dslNotes: `${id}-notes`, externalRef: `${id}-ref` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const [state, setState] = useState(concern.status);
   const [notes, setNotes] = useState(concern.dslNotes ?? "");
   const [ref, setRef] = useState(concern.externalRef ?? "");

@@ -1,8 +1,10 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText } from "../api";
+import { api } from "../api";
 import { useApi } from "../useApi";
-import { Link, navigate } from "../router";
+import { useForm } from "../useForm";
+import { Link } from "../router";
+import { RangeForm } from "./RangeForm";
 import { uuid } from "../field/types";
 import { CRITERION_LABELS, DECISION_LABELS, dateTime, longDate, PURPOSE_LABELS } from "../records/labels";
 import type { DecisionListList, DecisionListView, Recorded } from "../../../src/contracts/casework-review";
@@ -16,45 +18,34 @@ const DEFINITION =
 export function DecisionListsPage(_: PageProps) {
   const { data, error } = useApi<DecisionListList>("/api/decision-lists");
   const [criterion, setCriterion] = useState<DecisionCriterion>("below_90_percent");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
   const [id] = useState(uuid);
-  const [problem, setProblem] = useState<string | null>(null);
   return (
     <>
       <h1>Half-term decisions</h1>
       <p className="muted">{DEFINITION}</p>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setProblem(null);
-          api<Recorded>("POST", "/api/decision-lists", { id, criterion, ...(from || to ? { from, to } : {}) })
-            .then((r) => navigate(`/decision-lists/${r.id}`))
-            .catch((err: unknown) => setProblem(errorText(err)));
-        }}
-      >
-        <h2>Build a list</h2>
-        <label>
-          Pupils{" "}
-          <select value={criterion} onChange={(e) => setCriterion(e.target.value as DecisionCriterion)}>
-            {DECISION_CRITERIA.map((c) => (
-              <option key={c} value={c}>
-                {CRITERION_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="muted">Leave the dates empty for this half-term.</p>
-        <label>
-          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required={to !== ""} />
-        </label>
-        <label>
-          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required={from !== ""} />
-        </label>
-        {problem && <p role="alert">{problem}</p>}
-        <button type="submit">Build the list</button>
-      </form>
+      <RangeForm
+        title="Build a list"
+        labels={{ from: "From", to: "To" }}
+        required="together"
+        before={
+          <>
+            <label>
+              Pupils{" "}
+              <select value={criterion} onChange={(e) => setCriterion(e.target.value as DecisionCriterion)}>
+                {DECISION_CRITERIA.map((c) => (
+                  <option key={c} value={c}>
+                    {CRITERION_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="muted">Leave the dates empty for this half-term.</p>
+          </>
+        }
+        submit="Build the list"
+        make={({ from, to }) => api<Recorded>("POST", "/api/decision-lists", { id, criterion, ...(from || to ? { from, to } : {}) })}
+        opens={(made) => `/decision-lists/${made}`}
+      />
       <h2>Lists</h2>
       {error && <p role="alert">{error}</p>}
       {data && data.lists.length === 0 && <p>No list has been built yet.</p>}
@@ -134,16 +125,21 @@ function DecisionForm({ listId, pupil, onSaved }: { listId: string; pupil: Liste
   const [purpose, setPurpose] = useState<VisitPurpose>("safe_and_well");
   const [date, setDate] = useState("");
   const [note, setNote] = useState(pupil.note ?? "");
-  const [problem, setProblem] = useState<string | null>(null);
+  const { run, error: problem } = useForm({ onDone: onSaved });
   const who = `${pupil.firstName} ${pupil.lastName}`;
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        setProblem(null);
-        api("PUT", `/api/decision-lists/${listId}/pupils/${pupil.pupilId}/decision`, { decision, ...(note.trim() ? { note } : {}), ...(decision === "visit" ? { visitPurpose: purpose, ...(date ? { visitDate: date } : {}) } : {}) })
-          .then(onSaved)
-          .catch((err: unknown) => setProblem(errorText(err)));
+        void run(
+          () =>
+            api("PUT", `/api/decision-lists/${listId}/pupils/${pupil.pupilId}/decision`, {
+              decision,
+              ...(note.trim() ? { note } : {}),
+              ...(decision === "visit" ? { visitPurpose: purpose, ...(date ? { visitDate: date } : {}) } : {}),
+            }),
+          null,
+        );
       }}
     >
       <label>

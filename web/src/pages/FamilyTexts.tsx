@@ -6,7 +6,9 @@
  * say "parent reached".
  */
 import { useEffect, useState } from "react";
-import { api, errorText, may, type SessionView } from "../api";
+import { api, may, type SessionView } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { useApi } from "../useApi";
 import type { EmailQueued, FamilyReplies, SentText, TextOutcome, TextOutcomes, TextQueued, TextsOfDay, TextsStatus } from "../../../src/contracts/texts";
 import { failedMessage, sendProgress, stillMoving, textState } from "../records/family-messages";
@@ -58,8 +60,7 @@ export function TextsPanel({ session, day, changed }: { session: SessionView; da
     if (changed !== undefined) void reloadTexts();
   }, [changed, reloadTexts]);
   const [outcomes, setOutcomes] = useState<TextOutcome[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useForm({ onDone: texts.reload });
   const pending = texts.data?.texts.some(stillMoving);
   useEffect(() => {
     if (!pending) return;
@@ -82,18 +83,11 @@ export function TextsPanel({ session, day, changed }: { session: SessionView; da
             <button
               type="button"
               disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                setError(null);
-                try {
+              onClick={() =>
+                void run(async () => {
                   setOutcomes((await api<TextOutcomes>("POST", "/api/today/texts", { date: day })).results);
-                  await texts.reload();
-                } catch (e) {
-                  setError(errorText(e));
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                })
+              }
             >
               Text every Day-1 family not yet reached
             </button>
@@ -123,29 +117,13 @@ export function TextsPanel({ session, day, changed }: { session: SessionView; da
 
 /** A button that sends the family a text or an email with the reply link, and says what became of it. */
 function SendToFamily({ url, day, label, queued, onDone }: { url: string; day: string; label: string; queued: (to: string) => string; onDone: () => Promise<void> }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { run, ...sent } = useForm({ onDone });
   return (
     <div>
-      <button
-        type="button"
-        className="secondary"
-        onClick={async () => {
-          try {
-            const r = await api<TextQueued | EmailQueued>("POST", url, { date: day });
-            setMessage({ ok: true, text: queued(r.to) });
-            await onDone();
-          } catch (e) {
-            setMessage({ ok: false, text: errorText(e) });
-          }
-        }}
-      >
+      <button type="button" className="secondary" onClick={() => void run(() => api<TextQueued | EmailQueued>("POST", url, { date: day }), (r) => queued(r.to))}>
         {label}
       </button>
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "ok" : "error-summary"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage form={sent} />
     </div>
   );
 }
@@ -162,7 +140,7 @@ export function SendEmail({ pupilId, name, day, onDone }: { pupilId: string; nam
 /** What the family said back, and the one click that says the parent was reached. */
 export function Replies({ pupilId, day, canConfirm }: { pupilId: string; day: string; canConfirm: boolean }) {
   const { data, reload } = useApi<FamilyReplies>(`/api/pupils/${pupilId}/replies`);
-  const [error, setError] = useState<string | null>(null);
+  const { run, error } = useForm({ onDone: reload });
   if (!data || data.replies.length === 0) return null;
   return (
     <div className="family-replies">
@@ -192,15 +170,7 @@ export function Replies({ pupilId, day, canConfirm }: { pupilId: string; day: st
                 <button
                   type="button"
                   className="secondary"
-                  onClick={async () => {
-                    try {
-                      setError(null);
-                      await api("POST", `/api/replies/${r.id}/confirm`, { date: day });
-                      await reload();
-                    } catch (e) {
-                      setError(errorText(e));
-                    }
-                  }}
+                  onClick={() => void run(() => api("POST", `/api/replies/${r.id}/confirm`, { date: day }), null)}
                 >
                   Parent reached
                 </button>

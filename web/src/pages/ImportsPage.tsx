@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { PageProps } from "../App";
 import { may } from "../api";
+import { useForm } from "../useForm";
 import { WondeFeedSection } from "./WondeFeedSection";
 import type { MarksReport, PupilsReport } from "../../../src/contracts/imports";
 import type { ClosuresSaved } from "../../../src/contracts/calendar";
@@ -205,8 +206,6 @@ function ExampleLink({ fileName, text, linkText }: { fileName: string; text: str
   );
 }
 
-type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string } | null;
-
 function UploadSection(props: {
   id: string;
   title: string;
@@ -222,35 +221,28 @@ function UploadSection(props: {
 }) {
   const { id } = props;
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { run, busy, fail, ...outcome } = useForm({ explain: (err) => (err instanceof Error ? err.message : String(err)) });
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const file = input.current?.files?.[0];
     if (!file) {
-      setOutcome({ kind: "error", text: "Choose a file to upload first." });
+      fail("Choose a file to upload first.");
       return;
     }
-    setBusy(true);
-    setOutcome(null);
     setProgress({ loaded: 0, total: file.size });
-    try {
-      const res = await uploadFile(props.url(file), file, props.contentType(file), props.csrfToken, (loaded, total) => setProgress({ loaded, total }));
-      if (res.status >= 200 && res.status < 300) {
-        setOutcome({ kind: "ok", text: props.describe(res.body) });
-      } else {
+    return run(async () => {
+      try {
+        const res = await uploadFile(props.url(file), file, props.contentType(file), props.csrfToken, (loaded, total) => setProgress({ loaded, total }));
+        if (res.status >= 200 && res.status < 300) return props.describe(res.body);
         const refusal = res.body as { message?: string; clause?: string } | undefined;
         const message = refusal?.message ?? `The upload was refused (${res.status}).`;
-        setOutcome({ kind: "error", text: refusal?.clause && !message.includes(refusal.clause) ? `${message} (${refusal.clause})` : message });
+        throw new Error(refusal?.clause && !message.includes(refusal.clause) ? `${message} (${refusal.clause})` : message);
+      } finally {
+        setProgress(null);
       }
-    } catch (err) {
-      setOutcome({ kind: "error", text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    });
   };
 
   const percent = progress && progress.total > 0 ? Math.round((progress.loaded / progress.total) * 100) : 0;
@@ -275,11 +267,11 @@ function UploadSection(props: {
         </div>
       )}
       <div role="status" className="imports-result">
-        {outcome?.kind === "ok" && <p className="ok">{outcome.text}</p>}
+        {outcome.status && <p className="ok">{outcome.status}</p>}
       </div>
-      {outcome?.kind === "error" && (
+      {outcome.error && (
         <p role="alert" className="error-summary">
-          {outcome.text}
+          {outcome.error}
         </p>
       )}
     </section>

@@ -4,7 +4,8 @@ import type { PageProps } from "../App";
 import { api, may } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import { dateTime } from "../records/labels";
 import type { Incident } from "../records/types";
 import "../records/records.css";
@@ -62,7 +63,7 @@ export function IncidentsPage({ session }: PageProps) {
 
 function Review({ incident, onDone }: { incident: Incident; onDone: () => Promise<void> }) {
   const id = useId();
-  const { problems, setProblems, status, busy, run } = useForm({ note: `${id}-note` });
+  const { problems, setProblems, status, busy, run } = useForm({ fields: { note: `${id}-note` } });
   const [note, setNote] = useState(incident.reviewNote ?? "");
   const [open, setOpen] = useState(!incident.reviewedAt);
   return (

@@ -9,7 +9,8 @@ import { Fragment, useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import { LETTER_KIND_LABELS, PLACEHOLDER_HELP } from "../records/labels";
 import type { LetterTemplate } from "../records/types";
 import type { LetterTemplates } from "../../../src/contracts/documents";
@@ -57,7 +58,7 @@ const usedIn = (text: string) => [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}
 function TemplateEditor({ template, placeholders, onDone }: { template: LetterTemplate; placeholders: [string, string][]; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { title: `${id}-title`, body: `${id}-body` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const [title, setTitle] = useState(template.title);
   const [body, setBody] = useState(template.body);
   const about = LETTER_KIND_LABELS[template.kind];

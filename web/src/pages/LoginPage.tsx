@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { api, ApiError, type SessionView } from "../api";
+import { api, type SessionView } from "../api";
+import { serverMessageOr, useForm } from "../useForm";
 import { Link } from "../router";
 import { SSO_REFUSAL_MESSAGES, type SsoRefusal } from "../../../src/domain/sign-on/identity";
 import type { SignOnSchools } from "../../../src/contracts/sign-on";
@@ -28,9 +29,12 @@ import { SecondFactorStep, type SecondFactorPending } from "./SecondFactorStep";
 export function LoginPage({ onSignedIn, ended = false }: { onSignedIn: (s: SessionView) => void; ended?: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(refusalFromUrl);
+  /** Why the identity provider sent the browser back, until the next try. */
+  const [refused, setRefused] = useState<string | null>(refusalFromUrl);
+  const form = useForm({ explain: serverMessageOr("Could not reach the server.") });
+  const error = form.error ?? refused;
+  const busy = form.busy;
   const [signOn, setSignOn] = useState<SignOnSchools["schools"][number][]>([]);
-  const [busy, setBusy] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [pending, setPending] = useState<SecondFactorPending | null>(pendingFromSignOn);
   useEffect(() => {
@@ -55,19 +59,14 @@ export function LoginPage({ onSignedIn, ended = false }: { onSignedIn: (s: Sessi
         </div>
       )}
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
+          setRefused(null);
+          void form.run(async () => {
             const r = await api<SessionView | SecondFactorPending>("POST", "/api/auth/login", { email, password });
             if ("secondFactor" in r) setPending(r);
             else onSignedIn(r);
-          } catch (err) {
-            setError(err instanceof ApiError ? err.message : "Could not reach the server.");
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <label htmlFor="email">Email</label>

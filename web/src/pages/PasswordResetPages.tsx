@@ -4,15 +4,14 @@
  * server log or another site's Referer.
  */
 import { useState } from "react";
-import { api, ApiError } from "../api";
+import { api } from "../api";
+import { serverMessageOr, useForm } from "../useForm";
 import { Link } from "../router";
 import type { ResetRequested } from "../../../src/contracts/session";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, status: message } = useForm({ explain: serverMessageOr("Could not reach the server.") });
   return (
     <main id="main" className="login">
       <h1>Forgotten your password?</h1>
@@ -28,17 +27,9 @@ export function ForgotPasswordPage() {
         </p>
       ) : (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(null);
-            try {
-              setMessage((await api<ResetRequested>("POST", "/api/auth/password-reset", { email })).message);
-            } catch (err) {
-              setError(err instanceof ApiError ? err.message : "Could not reach the server.");
-            } finally {
-              setBusy(false);
-            }
+            void run(() => api<ResetRequested>("POST", "/api/auth/password-reset", { email }), (r) => r.message);
           }}
         >
           <label htmlFor="reset-email">Email</label>
@@ -60,8 +51,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail } = useForm({ explain: serverMessageOr("Could not reach the server.") });
   return (
     <main id="main" className="login">
       <h1>Set a new password</h1>
@@ -78,23 +68,17 @@ export function ResetPasswordPage() {
         <p role="alert">This page needs the link from the email. <Link to="/forgot-password">Ask for a new link</Link>.</p>
       ) : (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
             if (password !== again) {
-              setError("The two passwords are not the same.");
+              fail("The two passwords are not the same.");
               return;
             }
-            setBusy(true);
-            setError(null);
-            try {
+            void run(async () => {
               await api("POST", "/api/auth/password-reset/complete", { token, password });
               window.history.replaceState(null, "", "/reset-password");
               setDone(true);
-            } catch (err) {
-              setError(err instanceof ApiError ? err.message : "Could not reach the server.");
-            } finally {
-              setBusy(false);
-            }
+            });
           }}
         >
           <p>At least 10 characters; a few words you will remember are best.</p>

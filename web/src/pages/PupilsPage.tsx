@@ -8,7 +8,8 @@ import { contactWords, Replies, replyWords, SendEmail, SendText } from "./Family
 import { AttendanceFigures } from "../records/AttendanceFigures";
 import { RaiseConcernButton } from "../records/RaiseConcernButton";
 import { VisitReportSection } from "../records/VisitReportSection";
-import { ErrorSummary, Status, useForm, type Problem } from "../records/forms";
+import { ErrorSummary, Status, type Problem } from "../records/forms";
+import { useForm } from "../useForm";
 import {
   CONCERN_STATUS_LABELS,
   DOCUMENT_KIND_LABELS,
@@ -422,7 +423,7 @@ function VisitCard({ visit: v, session, casework, onChange }: { visit: PupilReco
 function AgreementCard({ agreement: a, canReview, canOpenDocuments, canReference, onChange }: { agreement: Agreement; canReview: boolean; canOpenDocuments: boolean; canReference: boolean; onChange: () => Promise<void> }) {
   const id = useId();
   const ids = { kept: `${id}-kept-yes`, note: `${id}-note`, nextReviewOn: `${id}-next` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const [kept, setKept] = useState<"" | "yes" | "no">("");
   const [note, setNote] = useState("");
   const [nextReviewOn, setNextReviewOn] = useState("");

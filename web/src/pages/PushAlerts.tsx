@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import { api, errorText } from "../api";
+import { useForm } from "../useForm";
 import type { PushKey } from "../../../src/contracts/push";
 
 type State = { kind: "checking" } | { kind: "unsupported" } | { kind: "denied" } | { kind: "off" } | { kind: "on" };
@@ -39,8 +40,8 @@ export async function pushOffOnThisDevice(): Promise<void> {
 
 export function PushAlerts() {
   const [state, setState] = useState<State>({ kind: "checking" });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { run, busy, error, status } = useForm();
+  const message = error ?? status;
 
   useEffect(() => {
     if (!supported()) return setState({ kind: "unsupported" });
@@ -57,47 +58,41 @@ export function PushAlerts() {
       .catch(() => setState({ kind: "off" }));
   }, []);
 
-  async function turnOn() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const permission = await Notification.requestPermission();
-      if (permission !== "granted") {
-        setState(permission === "denied" ? { kind: "denied" } : { kind: "off" });
-        return;
-      }
-      const { publicKey } = await api<PushKey>("GET", "/api/push/key");
-      const reg = await registration();
-      let sub = await reg.pushManager.getSubscription();
-      // A subscription made with another key (a server whose key changed) cannot be used.
-      if (sub && sub.options.applicationServerKey && btoa(String.fromCharCode(...new Uint8Array(sub.options.applicationServerKey))) !== btoa(String.fromCharCode(...keyBytes(publicKey)))) {
-        await sub.unsubscribe();
-        sub = null;
-      }
-      sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-      await api("POST", "/api/push/subscriptions", sub.toJSON());
-      setState({ kind: "on" });
-      setMessage("Alerts are on for this device.");
-    } catch (e) {
-      setMessage(`Alerts could not be turned on: ${errorText(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const turnOn = () =>
+    run(
+      async () => {
+        const permission = await Notification.requestPermission();
+        if (permission !== "granted") {
+          setState(permission === "denied" ? { kind: "denied" } : { kind: "off" });
+          return;
+        }
+        const { publicKey } = await api<PushKey>("GET", "/api/push/key");
+        const reg = await registration();
+        let sub = await reg.pushManager.getSubscription();
+        // A subscription made with another key (a server whose key changed) cannot be used.
+        if (sub && sub.options.applicationServerKey && btoa(String.fromCharCode(...new Uint8Array(sub.options.applicationServerKey))) !== btoa(String.fromCharCode(...keyBytes(publicKey)))) {
+          await sub.unsubscribe();
+          sub = null;
+        }
+        sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+        await api("POST", "/api/push/subscriptions", sub.toJSON());
+        setState({ kind: "on" });
+        return "Alerts are on for this device.";
+      },
+      undefined,
+      (e) => `Alerts could not be turned on: ${errorText(e)}`,
+    );
 
-  async function turnOff() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await pushOffOnThisDevice();
-      setState({ kind: "off" });
-      setMessage("Alerts are off for this device.");
-    } catch (e) {
-      setMessage(`Alerts could not be turned off: ${errorText(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const turnOff = () =>
+    run(
+      async () => {
+        await pushOffOnThisDevice();
+        setState({ kind: "off" });
+        return "Alerts are off for this device.";
+      },
+      undefined,
+      (e) => `Alerts could not be turned off: ${errorText(e)}`,
+    );
 
   return (
     <>

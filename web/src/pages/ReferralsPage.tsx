@@ -11,7 +11,8 @@ import type { PageProps } from "../App";
 import { api } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm, type Problem } from "../records/forms";
+import { ErrorSummary, Status, type Problem } from "../records/forms";
+import { useForm } from "../useForm";
 import { ACTION_LABELS, label, longDate, REFERRAL_KIND_LABELS, REFERRAL_KINDS, REFERRAL_STATUS_LABELS, todayIso } from "../records/labels";
 import type { Referral } from "../records/types";
 import "../records/records.css";
@@ -101,7 +102,7 @@ export function ReferralsPage(_: PageProps) {
 function NewReferral({ pupils, onDone }: { pupils: PupilSummary[]; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { pupilId: `${id}-pupil`, kind: `${id}-kind`, reason: `${id}-reason`, openedOn: `${id}-opened` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const initial = useRef(prefillFromQuery()).current;
   const [prefill, setPrefill] = useState(initial);
   const [pupilId, setPupilId] = useState(initial.pupilId);
@@ -184,7 +185,7 @@ function NewReferral({ pupils, onDone }: { pupils: PupilSummary[]; onDone: () =>
 function ReferralRow({ referral: r, onDone }: { referral: Referral; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { status: `${id}-status`, outcome: `${id}-outcome`, outcomeOn: `${id}-on` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const [state, setState] = useState(r.status);
   const [outcome, setOutcome] = useState(r.outcome ?? "");
   const [outcomeOn, setOutcomeOn] = useState(r.outcomeOn ?? "");

@@ -5,7 +5,8 @@
  * link says only that the link does not work.
  */
 import { useEffect, useState } from "react";
-import { api, ApiError } from "../api";
+import { api } from "../api";
+import { serverMessageOr, useForm } from "../useForm";
 import type { ReplyLinkView } from "../../../src/contracts/texts";
 
 export function ReplyPage({ token }: { token: string }) {
@@ -15,8 +16,7 @@ export function ReplyPage({ token }: { token: string }) {
   const [returnDate, setReturnDate] = useState("");
   const [callback, setCallback] = useState("");
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail } = useForm({ explain: serverMessageOr("Could not reach the school. Please try again, or phone the school.") });
 
   useEffect(() => {
     document.title = "Reply to the school – Doorstep";
@@ -51,15 +51,13 @@ export function ReplyPage({ token }: { token: string }) {
         </div>
       )}
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (safe === "") {
-            setError(`Say whether ${view.firstName} is safe and well.`);
+            fail(`Say whether ${view.firstName} is safe and well.`);
             return;
           }
-          setBusy(true);
-          setError(null);
-          try {
+          void run(async () => {
             // Opened in a browser that is signed in to Doorstep (a member of staff trying it): that session's CSRF token.
             const session = await fetch("/api/session", { credentials: "same-origin" });
             const csrf = session.ok ? ((await session.json()) as { csrfToken: string }).csrfToken : undefined;
@@ -70,11 +68,7 @@ export function ReplyPage({ token }: { token: string }) {
               ...(callback.trim() ? { callbackNumber: callback.trim() } : {}),
             }, csrf);
             setSent(true);
-          } catch (err) {
-            setError(err instanceof ApiError ? err.message : "Could not reach the school. Please try again, or phone the school.");
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <fieldset>

@@ -8,7 +8,8 @@ import { useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import "../records/records.css";
 import { RETENTION_RULES, type RetentionKind, type RetentionRule } from "../../../src/domain/records/retention";
 import type { RetentionApplied, RetentionDueList } from "../../../src/contracts/retention";
@@ -24,7 +25,7 @@ const ACTION_VERBS = { delete: "Delete", anonymise: "Anonymise" } satisfies Reco
 
 export function RetentionPage(_: PageProps) {
   const { data, error, reload } = useApi<RetentionDueList>("/api/retention");
-  const { problems, status, busy, run } = useForm({ kinds: "retention-kinds" });
+  const { problems, status, busy, run } = useForm({ fields: { kinds: "retention-kinds" } });
   const [chosen, setChosen] = useState<Set<RetentionKind>>(new Set());
   const due = (data?.kinds ?? []).filter((k) => k.due > 0);
   return (

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { api, ApiError, type SessionView } from "../api";
+import { serverMessageOr, useForm } from "../useForm";
 import { browserSupportsWebAuthn, startAuthentication } from "@simplewebauthn/browser";
 import type { SecondFactorEnrolment, SecondFactorPending, SecondFactorSignedIn, SessionView as SignedInView } from "../../../src/contracts/session";
 import { RecoveryCodeList } from "./RecoveryCodeList";
@@ -18,17 +19,16 @@ const grouped = (secret: string) => secret.replace(/(.{4})/g, "$1 ").trim();
 export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: SecondFactorPending; onSignedIn: (s: SessionView) => void; onRestart: () => void }) {
   const [enrolment, setEnrolment] = useState<SecondFactorEnrolment | null>(null);
   const [code, setCode] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail } = useForm({ explain: serverMessageOr("Could not reach the server.") });
   const [done, setDone] = useState<(SecondFactorSignedIn) | null>(null);
   const enrolling = pending.secondFactor === "enroll";
 
   useEffect(() => {
     if (!enrolling) return;
     api<SecondFactorEnrolment>("POST", "/api/auth/second-factor/setup", { challenge: pending.challenge }).then(setEnrolment, (err: unknown) =>
-      setError(err instanceof ApiError ? err.message : "Could not reach the server."),
+      fail(err instanceof ApiError ? err.message : "Could not reach the server."),
     );
-  }, [enrolling, pending.challenge]);
+  }, [enrolling, pending.challenge, fail]);
 
   if (done?.recoveryCodes) {
     return (
@@ -67,20 +67,18 @@ export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: 
         <p>Type the 6-digit code from your authenticator app. Lost your phone? Type one of your recovery codes instead.</p>
       )}
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const s = await api<SecondFactorSignedIn>("POST", "/api/auth/second-factor", { challenge: pending.challenge, code });
-            if (s.recoveryCodes) setDone(s);
-            else onSignedIn(s);
-          } catch (err) {
-            setError(err instanceof ApiError ? err.message : "Could not reach the server.");
-            setCode("");
-          } finally {
-            setBusy(false);
-          }
+          void run(async () => {
+            try {
+              const s = await api<SecondFactorSignedIn>("POST", "/api/auth/second-factor", { challenge: pending.challenge, code });
+              if (s.recoveryCodes) setDone(s);
+              else onSignedIn(s);
+            } catch (err) {
+              setCode("");
+              throw err;
+            }
+          });
         }}
       >
         <label htmlFor="code">{enrolling ? "Code from your app" : "Code from your app, or a recovery code"}</label>
@@ -94,19 +92,17 @@ export function SecondFactorStep({ pending, onSignedIn, onRestart }: { pending: 
           <button
             type="button"
             disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
-                const optionsJSON = await api<Parameters<typeof startAuthentication>[0]["optionsJSON"]>("POST", "/api/auth/passkey/options", { challenge: pending.challenge });
-                const response = await startAuthentication({ optionsJSON });
-                onSignedIn(await api<SignedInView>("POST", "/api/auth/passkey", { challenge: pending.challenge, response }));
-              } catch (err) {
-                setError(err instanceof ApiError ? err.message : "The passkey was not used: try again, or type a code from your app.");
-              } finally {
-                setBusy(false);
-              }
-            }}
+            onClick={() =>
+              void run(
+                async () => {
+                  const optionsJSON = await api<Parameters<typeof startAuthentication>[0]["optionsJSON"]>("POST", "/api/auth/passkey/options", { challenge: pending.challenge });
+                  const response = await startAuthentication({ optionsJSON });
+                  onSignedIn(await api<SignedInView>("POST", "/api/auth/passkey", { challenge: pending.challenge, response }));
+                },
+                undefined,
+                serverMessageOr("The passkey was not used: try again, or type a code from your app."),
+              )
+            }
           >
             Use a passkey instead
           </button>

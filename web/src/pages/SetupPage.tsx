@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
-import { api, errorText } from "../api";
+import { api } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { Link } from "../router";
 import type { SetupStatus } from "../../../src/contracts/setup";
 import type { TemplateChoice } from "../../../src/contracts/policy";
@@ -9,8 +11,7 @@ export function SetupPage() {
   const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
   const [needed, setNeeded] = useState(true);
   const [form, setForm] = useState({ setupCode: "", trustName: "", schoolName: "", urn: "", policyTemplateId: "", phone: "", address: "", headName: "", headEmail: "", headPassword: "" });
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, ...sent } = useForm();
   useEffect(() => {
     void api<SetupStatus>("GET", "/api/setup").then((r) => {
       setNeeded(r.needed);
@@ -34,17 +35,12 @@ export function SetupPage() {
             Creates your trust, your school on one of the policies, and the headteacher's account. It can be done once; the code was printed
             on the server's console when Doorstep started. Once your school exists, the demo accounts stop working.
           </p>
-          {message && (
-            <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-              {message.text}
-            </p>
-          )}
-          {message?.kind !== "ok" && (
+          <FormMessage form={sent} />
+          {!sent.status && (
             <form
-              onSubmit={async (e) => {
+              onSubmit={(e) => {
                 e.preventDefault();
-                setBusy(true);
-                try {
+                void run(async () => {
                   await api("POST", "/api/setup", {
                     setupCode: form.setupCode.trim(),
                     trustName: form.trustName,
@@ -55,12 +51,8 @@ export function SetupPage() {
                     address: optional(form.address),
                     head: { name: form.headName, email: form.headEmail, password: form.headPassword },
                   });
-                  setMessage({ kind: "ok", text: `${form.schoolName} is set up. ${form.headName} can sign in now.` });
-                } catch (err) {
-                  setMessage({ kind: "error", text: errorText(err) });
-                } finally {
-                  setBusy(false);
-                }
+                  return `${form.schoolName} is set up. ${form.headName} can sign in now.`;
+                });
               }}
             >
               <label htmlFor="setup-code">Setup code (from the server's console)</label>

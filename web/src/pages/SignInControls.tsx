@@ -3,8 +3,8 @@
  * second factor, lift a lock; and the school's "everyone" setting. Each is shown
  * only where the session's `may` allows it.
  */
-import { useState } from "react";
-import { api, errorText, may, type SessionView } from "../api";
+import { api, may, type SessionView } from "../api";
+import { useForm } from "../useForm";
 import { useApi } from "../useApi";
 import type { SchoolSecondFactor } from "../../../src/contracts/session";
 import type { StaffMember } from "../../../src/contracts/staff";
@@ -13,17 +13,12 @@ import type { StaffMember } from "../../../src/contracts/staff";
 export type SignInState = Pick<StaffMember, "id" | "name" | "lockedUntil" | "secondFactorSetUp">;
 
 export function SignInControls({ session, staff, onDone }: { session: SessionView; staff: SignInState; onDone: () => Promise<void> }) {
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm({ onDone });
+  const message = form.error ?? form.status;
   const locked = staff.lockedUntil !== null && new Date(staff.lockedUntil).getTime() > Date.now();
   const run = async (confirmText: string | null, method: "POST", path: string, done: string) => {
     if (confirmText && !window.confirm(confirmText)) return;
-    try {
-      await api(method, path);
-      setMessage(done);
-      await onDone();
-    } catch (e) {
-      setMessage(errorText(e));
-    }
+    await form.run(() => api(method, path), done);
   };
   return (
     <>
@@ -49,7 +44,8 @@ export function SignInControls({ session, staff, onDone }: { session: SessionVie
 
 export function SchoolSecondFactorSetting({ session }: { session: SessionView }) {
   const { data, reload } = useApi<SchoolSecondFactor>("/api/school/second-factor");
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm({ onDone: reload });
+  const message = form.error ?? form.status;
   if (!data) return null;
   const editable = may(session, "PUT /api/school/second-factor");
   return (
@@ -62,14 +58,9 @@ export function SchoolSecondFactorSetting({ session }: { session: SessionView })
           type="checkbox"
           checked={data.everyone}
           disabled={!editable}
-          onChange={async (e) => {
-            try {
-              await api("PUT", "/api/school/second-factor", { everyone: e.target.checked });
-              setMessage(e.target.checked ? "Everyone sets up a code at their next sign-in." : "Only the roles above need a code.");
-              await reload();
-            } catch (err) {
-              setMessage(errorText(err));
-            }
+          onChange={(e) => {
+            const everyone = e.target.checked;
+            void form.run(() => api("PUT", "/api/school/second-factor", { everyone }), everyone ? "Everyone sets up a code at their next sign-in." : "Only the roles above need a code.");
           }}
         />
         <label htmlFor="second-factor-everyone">Ask it of every member of staff in this school</label>

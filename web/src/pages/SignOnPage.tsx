@@ -7,7 +7,8 @@ import { useEffect, useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api } from "../api";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import "../records/records.css";
 import type { SignOnSettings } from "../../../src/contracts/sign-on";
 
@@ -34,7 +35,7 @@ export function SignOnPage(_: PageProps) {
 function SignOnForm({ settings, onDone }: { settings: SignOnSettings; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { provider: `${id}-provider`, tenantId: `${id}-tenant`, domain: `${id}-domain`, clientId: `${id}-client`, clientSecret: `${id}-secret`, slug: `${id}-slug` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const [provider, setProvider] = useState<"microsoft" | "google">(settings.provider ?? "microsoft");
   const [tenantId, setTenantId] = useState(settings.tenantId ?? "");
   const [domain, setDomain] = useState(settings.domain ?? "");

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { PageProps } from "../App";
-import { api, errorText, may, ROLE_LABELS, type Role } from "../api";
+import { api, may, ROLE_LABELS, type Role } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { useApi } from "../useApi";
 import { SchoolSecondFactorSetting, SignInControls } from "./SignInControls";
 import type { StaffDisabled, StaffList, StaffMember } from "../../../src/contracts/staff";
@@ -69,25 +71,15 @@ export function StaffPage({ session }: PageProps) {
  * alerts stopped, taken off visits not yet made (the head is told of each).
  */
 function LeaverButton({ staff, onDone }: { staff: StaffMember; onDone: () => Promise<void> }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, ...form } = useForm({ onDone });
   const act = async () => {
     if (!staff.disabled && !window.confirm(`Disable ${staff.name}'s account? They are signed out at once and taken off visits not yet made.`)) return;
-    setBusy(true);
-    try {
-      if (staff.disabled) {
-        await api("POST", `/api/staff/${staff.id}/enable`);
-        setMessage("Can sign in again.");
-      } else {
-        const r = await api<StaffDisabled>("POST", `/api/staff/${staff.id}/disable`);
-        setMessage(`Disabled${r.offVisits.length ? `; taken off ${r.offVisits.length} visit${r.offVisits.length === 1 ? "" : "s"} (see your notifications)` : ""}.`);
-      }
-      await onDone();
-    } catch (e) {
-      setMessage(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    if (staff.disabled) await run(() => api("POST", `/api/staff/${staff.id}/enable`), "Can sign in again.");
+    else
+      await run(
+        () => api<StaffDisabled>("POST", `/api/staff/${staff.id}/disable`),
+        (r) => `Disabled${r.offVisits.length ? `; taken off ${r.offVisits.length} visit${r.offVisits.length === 1 ? "" : "s"} (see your notifications)` : ""}.`,
+      );
   };
   return (
     <>
@@ -95,7 +87,7 @@ function LeaverButton({ staff, onDone }: { staff: StaffMember; onDone: () => Pro
       <button type="button" className="secondary" disabled={busy} onClick={() => void act()}>
         {staff.disabled ? `Enable ${staff.name}` : `Disable ${staff.name} (leaver)`}
       </button>
-      {message && <span role="status"> {message}</span>}
+      {(form.error ?? form.status) && <span role="status"> {form.error ?? form.status}</span>}
     </>
   );
 }
@@ -103,20 +95,16 @@ function LeaverButton({ staff, onDone }: { staff: StaffMember; onDone: () => Pro
 function AddStaffForm({ onAdded, grantable, roleLabel }: { onAdded: () => Promise<void>; grantable: Role[]; roleLabel: (role: Role) => string }) {
   const first: Role = grantable.includes("visitor") ? "visitor" : grantable[0]!;
   const [form, setForm] = useState({ name: "", email: "", mobile: "", password: "", role: first });
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const { run, ...sent } = useForm({ onDone: onAdded });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
   return (
     <section aria-labelledby="add-staff">
       <h2 id="add-staff">Add a member of staff</h2>
-      {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage form={sent} />
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          try {
+          void run(async () => {
             await api("POST", "/api/staff", {
               name: form.name,
               email: form.email,
@@ -124,12 +112,9 @@ function AddStaffForm({ onAdded, grantable, roleLabel }: { onAdded: () => Promis
               password: form.password,
               roles: [form.role],
             });
-            setMessage({ kind: "ok", text: `${form.name} added.` });
             setForm({ name: "", email: "", mobile: "", password: "", role: first });
-            await onAdded();
-          } catch (err) {
-            setMessage({ kind: "error", text: errorText(err) });
-          }
+            return `${form.name} added.`;
+          });
         }}
       >
         <label htmlFor="staff-name">Full name</label>

@@ -8,7 +8,8 @@ import { useId, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may } from "../api";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import "../records/records.css";
 import { CONCERN_DECISION_LABELS, CONCERN_DECISIONS, SUBJECT_KIND_LABELS, SUBJECT_KINDS, type ConcernDecision, type SubjectKind } from "../../../src/domain/records/subject-access";
 import type { SubjectAccessRequest, SubjectAccessRequests } from "../../../src/contracts/retention";
@@ -45,7 +46,7 @@ export function SubjectAccessPage({ session }: PageProps) {
 function NewRequest({ onDone }: { onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { subjectKind: `${id}-kind`, pupilId: `${id}-pupil`, contactId: `${id}-contact`, requestedBy: `${id}-by`, receivedOn: `${id}-on` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const pupils = useApi<PupilList>("/api/pupils");
   const [kind, setKind] = useState<SubjectKind>("pupil");
   // From the child's record: /subject-access?pupil=<id>.
@@ -117,7 +118,7 @@ function NewRequest({ onDone }: { onDone: () => Promise<void> }) {
 function RequestCard({ request: r, mayDecide, mayExport, onDone }: { request: SubjectAccessRequest; mayDecide: boolean; mayExport: boolean; onDone: () => Promise<void> }) {
   const id = useId();
   const ids = { decision: `${id}-decision`, reason: `${id}-reason` };
-  const { problems, status, busy, run } = useForm(ids);
+  const { problems, status, busy, run } = useForm({ fields: ids });
   const [decision, setDecision] = useState<ConcernDecision>(r.concernsDecision ?? "withhold");
   const [reason, setReason] = useState("");
   const subject = r.subjectKind === "pupil" ? r.pupilName : `${r.contactName ?? ""} (contact for ${r.pupilName})`;

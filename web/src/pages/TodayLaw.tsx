@@ -1,5 +1,7 @@
-import { useId, useState } from "react";
-import { api, errorText } from "../api";
+import { useId } from "react";
+import { api } from "../api";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { Link } from "../router";
 
 import type { LawDuty, LawList } from "../../../src/contracts/today";
@@ -58,19 +60,9 @@ export function TodayLaw({ law, day, canSubmit, canDecide, onChange }: { law: La
   );
 }
 
-function useMessage() {
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const view = message && (
-    <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-      {message.text}
-    </p>
-  );
-  return { setMessage, view };
-}
-
 function ReturnTask({ duty, day, onDone }: { duty: LawDuty; day: string; onDone: () => Promise<void> }) {
   const id = useId();
-  const { setMessage, view } = useMessage();
+  const { run, ...sent } = useForm({ onDone });
   const key = { pupilId: duty.pupil.id, duty: duty.duty, episodeKey: duty.episodeKey, day };
   const name = `${duty.pupil.firstName} ${duty.pupil.lastName}`;
   return (
@@ -81,17 +73,12 @@ function ReturnTask({ duty, day, onDone }: { duty: LawDuty; day: string; onDone:
       </a>
       <details>
         <summary>Mark submitted<span className="visually-hidden"> for {name}</span></summary>
-        {view}
+        <FormMessage form={sent} />
         <form
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            api("POST", "/api/statutory/returns", { ...key, how: f.get("how"), reference: (f.get("reference") as string) || undefined })
-              .then(async () => {
-                setMessage({ kind: "ok", text: "Return marked submitted." });
-                await onDone();
-              })
-              .catch((err: unknown) => setMessage({ kind: "error", text: errorText(err) }));
+            void run(() => api("POST", "/api/statutory/returns", { ...key, how: f.get("how"), reference: (f.get("reference") as string) || undefined }), "Return marked submitted.");
           }}
         >
           <label htmlFor={`${id}-how`}>How it was sent</label>
@@ -113,27 +100,26 @@ function ReturnTask({ duty, day, onDone }: { duty: LawDuty; day: string; onDone:
 
 function PenaltyDecision({ duty, onDone }: { duty: LawDuty; onDone: () => Promise<void> }) {
   const id = useId();
-  const { setMessage, view } = useMessage();
+  const { run, ...sent } = useForm({ onDone });
   const name = `${duty.pupil.firstName} ${duty.pupil.lastName}`;
   return (
     <details>
       <summary>Record the decision<span className="visually-hidden"> for {name}</span></summary>
-      {view}
+      <FormMessage form={sent} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          api<PenaltyDecisionReply>("POST", "/api/statutory/penalty-decisions", {
-            pupilId: duty.pupil.id,
-            decision: f.get("decision"),
-            parentName: (f.get("parentName") as string) || undefined,
-            reason: f.get("reason"),
-          })
-            .then(async (r) => {
-              setMessage({ kind: "ok", text: r.amountPence ? `Penalty notice recorded: £${r.amountPence / 100}.` : r.windowEnd ? `Notice to improve recorded, to ${shortDate(r.windowEnd)}.` : "Decision recorded." });
-              await onDone();
-            })
-            .catch((err: unknown) => setMessage({ kind: "error", text: errorText(err) }));
+          void run(
+            () =>
+              api<PenaltyDecisionReply>("POST", "/api/statutory/penalty-decisions", {
+                pupilId: duty.pupil.id,
+                decision: f.get("decision"),
+                parentName: (f.get("parentName") as string) || undefined,
+                reason: f.get("reason"),
+              }),
+            (r) => (r.amountPence ? `Penalty notice recorded: £${r.amountPence / 100}.` : r.windowEnd ? `Notice to improve recorded, to ${shortDate(r.windowEnd)}.` : "Decision recorded."),
+          );
         }}
       >
         <label htmlFor={`${id}-decision`}>Decision</label>

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { api, errorText } from "../api";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import type { LawDuty } from "../../../src/contracts/today";
 import { FIELD_LABEL, type ReturnField } from "../../../src/domain/attendance/statutory/la-packs";
 import { DELETION_GROUND_LABEL } from "../../../src/domain/attendance/statutory/deletion-grounds";
@@ -62,7 +63,7 @@ export function DeletionDetails({ duty, onDone }: { duty: LawDuty; onDone: () =>
 
 function JointEnquiryForm({ duty, onDone }: { duty: LawDuty; onDone: () => Promise<void> }) {
   const id = useId();
-  const { problems, status, busy, run } = useForm({ laOfficer: `${id}-who`, madeOn: `${id}-on`, what: `${id}-what` });
+  const { problems, status, busy, run } = useForm({ fields: { laOfficer: `${id}-who`, madeOn: `${id}-on`, what: `${id}-what` } });
   const name = `${duty.pupil.firstName} ${duty.pupil.lastName}`;
   return (
     <details className="rec-details">

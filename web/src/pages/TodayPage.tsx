@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from "react";
 import type { PageProps } from "../App";
-import { api, may, errorText } from "../api";
+import { api, may } from "../api";
 import { useApi } from "../useApi";
+import { useForm } from "../useForm";
+import { FormMessage } from "../records/forms";
 import { contactWords, Replies, replyWords, SendEmail, SendText, TextsPanel } from "./FamilyTexts";
 import { Link } from "../router";
 import { TodayLaw } from "./TodayLaw";
@@ -210,32 +212,13 @@ function Timeline({ pupilId, day, name }: { pupilId: string; day: string; name: 
   );
 }
 
-function useSubmit(onDone: () => Promise<void>) {
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const run = async (work: () => Promise<unknown>, ok: string) => {
-    try {
-      await work();
-      setMessage({ kind: "ok", text: ok });
-      await onDone();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorText(e) });
-    }
-  };
-  const view = message && (
-    <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-      {message.text}
-    </p>
-  );
-  return { run, view };
-}
-
 function LogContact({ pupil, day, onDone }: { pupil: PupilSummary; day: string; onDone: () => Promise<void> }) {
-  const { run, view } = useSubmit(onDone);
+  const { run, ...form } = useForm({ onDone });
   const id = `contact-${pupil.id}`;
   return (
     <details>
       <summary>Log a contact attempt</summary>
-      {view}
+      <FormMessage form={form} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -279,12 +262,12 @@ function LogContact({ pupil, day, onDone }: { pupil: PupilSummary; day: string; 
 }
 
 function RecordSighting({ pupil, day, onDone }: { pupil: PupilSummary; day: string; onDone: () => Promise<void> }) {
-  const { run, view } = useSubmit(onDone);
+  const { run, ...form } = useForm({ onDone });
   const id = `sighting-${pupil.id}`;
   return (
     <details>
       <summary>Record that the child was seen</summary>
-      {view}
+      <FormMessage form={form} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -301,7 +284,7 @@ function RecordSighting({ pupil, day, onDone }: { pupil: PupilSummary; day: stri
 }
 
 function ProposeVisit({ household, day, onDone }: { household: TodayView["households"][number]; day: string; onDone: () => Promise<void> }) {
-  const { run, view } = useSubmit(onDone);
+  const { run, ...form } = useForm({ onDone });
   const id = useId();
   const [safeguarding, setSafeguarding] = useState(false);
   const visitAction = household.pupils.flatMap((p) => p.actions).find((a) => VISIT_PURPOSE[a.action]);
@@ -309,7 +292,7 @@ function ProposeVisit({ household, day, onDone }: { household: TodayView["househ
   const who = household.pupils.map((p) => p.pupil.firstName).join(" and ");
   return (
     <div className="propose">
-      {view}
+      <FormMessage form={form} />
       <div className="propose-safeguarding">
         <label className="inline" htmlFor={`${id}-sg`}>
           <input id={`${id}-sg`} type="checkbox" checked={safeguarding} aria-describedby={`${id}-sg-hint`} onChange={(e) => setSafeguarding(e.currentTarget.checked)} />

@@ -8,7 +8,8 @@ import type { PageProps } from "../App";
 import { api, may, ROLE_LABELS, type Role } from "../api";
 import { Link } from "../router";
 import { useApi } from "../useApi";
-import { ErrorSummary, Status, useForm } from "../records/forms";
+import { ErrorSummary, Status } from "../records/forms";
+import { useForm } from "../useForm";
 import { dateTime, VISIT_RECORD_KIND_LABELS } from "../records/labels";
 import type { VisitRecord } from "../records/types";
 import { ExternalReference } from "../records/ExternalReference";
@@ -82,7 +83,7 @@ export function VisitRecordsPage({ session }: PageProps) {
 
 function Outcome({ record, onDone }: { record: VisitRecord; onDone: () => Promise<void> }) {
   const id = useId();
-  const { problems, setProblems, status, busy, run } = useForm({ outcome: `${id}-outcome` });
+  const { problems, setProblems, status, busy, run } = useForm({ fields: { outcome: `${id}-outcome` } });
   const [outcome, setOutcome] = useState(record.outcome ?? "");
   const [close, setClose] = useState(record.status === "closed");
   return (

@@ -198,7 +198,7 @@ function VisitCard({ visit: v, selected, onSelect }: { visit: VisitView; selecte
 
 function ApproveForm({ session, visits, onDone }: { session: PageProps["session"]; visits: VisitView[]; onDone: () => Promise<void> }) {
   const [name, setName] = useState("");
-  const { run, view, setFeedback, busy } = useSubmit(onDone);
+  const { run, view, fail, busy } = useSubmit(onDone);
   return (
     <section className="visit-approve" aria-labelledby="approve-heading">
       <h2 id="approve-heading">Approve and sign</h2>
@@ -213,11 +213,11 @@ function ApproveForm({ session, visits, onDone }: { session: PageProps["session"
         onSubmit={(e) => {
           e.preventDefault();
           if (visits.length === 0) {
-            setFeedback({ kind: "error", text: "Select at least one visit to approve." });
+            fail("Select at least one visit to approve.");
             return;
           }
           if (!name.trim()) {
-            setFeedback({ kind: "error", text: "Type your full name to sign the approval." });
+            fail("Type your full name to sign the approval.");
             return;
           }
           const count = visits.length;

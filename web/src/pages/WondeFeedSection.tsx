@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError, may, type SessionView } from "../api";
+import { api, may, type SessionView } from "../api";
+import { useForm } from "../useForm";
 import { WondeScheduleForm } from "./WondeScheduleForm";
 import type { WondeConnected, WondeFeedStatus, WondeSyncAnswer } from "../../../src/contracts/imports";
 
@@ -9,17 +10,17 @@ const STATE_TEXT = { connected: "Connected", access_revoked: "Access revoked: Wo
 /** The school's live feed from its MIS through Wonde: status, connect, Sync now. */
 export function WondeFeedSection({ session }: { session: SessionView }) {
   const [feed, setFeed] = useState<WondeFeedStatus | null>(null);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const sent = useForm({ explain: (e) => (e as Error).message });
+  const { run, busy, fail } = sent;
   const [form, setForm] = useState({ wondeSchoolId: "", token: "", baseUrl: "https://api.wonde.com/v1.0/" });
 
   const load = useCallback(async () => {
     try {
       setFeed(await api<WondeFeedStatus>("GET", "/api/imports/wonde"));
     } catch (e) {
-      setMessage({ kind: "error", text: (e as Error).message });
+      fail((e as Error).message);
     }
-  }, []);
+  }, [fail]);
   useEffect(() => void load(), [load]);
   // While a sync runs (here or started by the schedule), show its progress.
   useEffect(() => {
@@ -28,42 +29,29 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
     return () => clearInterval(t);
   }, [feed, load]);
 
-  const connect = async (e: React.FormEvent) => {
+  const connect = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
+    return run(async () => {
       const r = await api<WondeConnected>("PUT", "/api/imports/wonde", { ...form, baseUrl: form.baseUrl || undefined });
       setFeed(r.feed);
       setForm((f) => ({ ...f, token: "" }));
-      setMessage({ kind: "ok", text: `Connected to ${r.wondeSchoolName} through Wonde. Press "Sync now" for the first sync, or wait for the next one.` });
-    } catch (err) {
-      setMessage({ kind: "error", text: err instanceof ApiError && err.field ? `${err.message}` : (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+      return `Connected to ${r.wondeSchoolName} through Wonde. Press "Sync now" for the first sync, or wait for the next one.`;
+    });
   };
 
-  const syncNow = async () => {
-    setBusy(true);
-    setMessage(null);
-    const poll = setInterval(() => void load(), 1000);
-    try {
-      const r = await api<WondeSyncAnswer>("POST", "/api/imports/wonde/sync");
-      setFeed(r.feed);
-      const o = r.outcome;
-      setMessage(
-        o.status === "synced"
-          ? { kind: "ok", text: `Synced: ${o.rows} records read, ${o.marksChanged} marks new or corrected, ${o.pupilsChanged} pupils added or changed, ${o.leavers} leavers.${o.listRefreshed ? " Today's list was updated." : ""}` }
-          : { kind: "error", text: `The sync failed and nothing was changed: ${o.error}` },
-      );
-    } catch (err) {
-      setMessage({ kind: "error", text: (err as Error).message });
-    } finally {
-      clearInterval(poll);
-      setBusy(false);
-    }
-  };
+  const syncNow = () =>
+    run(async () => {
+      const poll = setInterval(() => void load(), 1000);
+      try {
+        const r = await api<WondeSyncAnswer>("POST", "/api/imports/wonde/sync");
+        setFeed(r.feed);
+        const o = r.outcome;
+        if (o.status !== "synced") throw new Error(`The sync failed and nothing was changed: ${o.error}`);
+        return `Synced: ${o.rows} records read, ${o.marksChanged} marks new or corrected, ${o.pupilsChanged} pupils added or changed, ${o.leavers} leavers.${o.listRefreshed ? " Today's list was updated." : ""}`;
+      } finally {
+        clearInterval(poll);
+      }
+    });
 
   const canConnect = may(session, "PUT /api/imports/wonde");
   return (
@@ -108,11 +96,11 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
       {feed?.connected && may(session, "PUT /api/imports/wonde/schedule") && (
         <WondeScheduleForm
           schedule={feed.schedule}
+          form={sent}
           onSaved={(f) => {
             setFeed(f);
-            setMessage({ kind: "ok", text: f.connected && f.nextSync ? `Schedule saved. Next sync: ${f.nextSync}.` : "Schedule saved." });
+            return f.connected && f.nextSync ? `Schedule saved. Next sync: ${f.nextSync}.` : "Schedule saved.";
           }}
-          onError={(text) => setMessage({ kind: "error", text })}
         />
       )}
       {canConnect && (
@@ -136,11 +124,11 @@ export function WondeFeedSection({ session }: { session: SessionView }) {
         </form>
       )}
       <div role="status" className="imports-result">
-        {message?.kind === "ok" && <p className="ok">{message.text}</p>}
+        {sent.status && <p className="ok">{sent.status}</p>}
       </div>
-      {message?.kind === "error" && (
+      {sent.error && (
         <p role="alert" className="error-summary">
-          {message.text}
+          {sent.error}
         </p>
       )}
     </section>

@@ -1,25 +1,23 @@
 import { useState } from "react";
 import { api, ApiError } from "../api";
+import type { Form } from "../useForm";
 import type { SyncScheduleBody, WondeFeedStatus } from "../../../src/contracts/imports";
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** The school's own Wonde sync schedule: a busy period with its interval, then hourly until a time; school days only. */
-export function WondeScheduleForm({ schedule, onSaved, onError }: { schedule: SyncScheduleBody; onSaved: (feed: WondeFeedStatus) => void; onError: (text: string) => void }) {
+export function WondeScheduleForm({ schedule, form: sent, onSaved }: { schedule: SyncScheduleBody; form: Pick<Form, "run" | "busy">; onSaved: (feed: WondeFeedStatus) => string }) {
   const [form, setForm] = useState({ busyFrom: hhmm(schedule.busyFrom), busyUntil: hhmm(schedule.busyUntil), busyEvery: String(schedule.busyEvery), hourlyUntil: hhmm(schedule.hourlyUntil) });
-  const [busy, setBusy] = useState(false);
-  const save = async (e: React.FormEvent) => {
+  const busy = sent.busy;
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const body: SyncScheduleBody = { busyFrom: minutes(form.busyFrom), busyUntil: minutes(form.busyUntil), busyEvery: Number(form.busyEvery), hourlyUntil: minutes(form.hourlyUntil) };
-      onSaved(await api<WondeFeedStatus>("PUT", "/api/imports/wonde/schedule", body));
-    } catch (err) {
-      onError(err instanceof ApiError && err.field ? `${err.field}: ${err.message}` : (err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const body: SyncScheduleBody = { busyFrom: minutes(form.busyFrom), busyUntil: minutes(form.busyUntil), busyEvery: Number(form.busyEvery), hourlyUntil: minutes(form.hourlyUntil) };
+    return sent.run(
+      async () => onSaved(await api<WondeFeedStatus>("PUT", "/api/imports/wonde/schedule", body)),
+      undefined,
+      (err) => (err instanceof ApiError && err.field ? `${err.field}: ${err.message}` : (err as Error).message),
+    );
   };
   return (
     <form onSubmit={(e) => void save(e)} aria-label="Sync schedule">

@@ -1,14 +1,15 @@
 /** An agreement made with the parent on a visit, with the date it is reviewed (coteford 4.2-4.3). */
 import { useId, useState } from "react";
 import { api } from "../api";
-import { ErrorSummary, Status, useForm, type Problem } from "./forms";
+import { ErrorSummary, Status, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import { longDate, todayIso } from "./labels";
 import type { VisitSummary } from "./types";
 
 export function AgreementForm({ visit, onDone }: { visit: Pick<VisitSummary, "id" | "pupils">; onDone?: () => void | Promise<void> }) {
   const id = useId();
   const ids = { pupilId: `${id}-pupil`, terms: `${id}-terms`, agreedWith: `${id}-with`, reviewOn: `${id}-review` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const [pupilId, setPupilId] = useState(visit.pupils[0]?.id ?? "");
   const [terms, setTerms] = useState("");
   const [agreedWith, setAgreedWith] = useState("");

@@ -1,6 +1,7 @@
 /** Nobody home: record that a "We called today" card was left (burgh 9); the card is kept on each child's record. */
 import { api } from "../api";
-import { ErrorSummary, Status, useForm } from "./forms";
+import { ErrorSummary, Status } from "./forms";
+import { useForm } from "../useForm";
 import { pdfHref } from "./labels";
 import type { VisitSummary } from "./types";
 import type { CardLeft } from "../../../src/contracts/documents";

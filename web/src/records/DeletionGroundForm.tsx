@@ -1,7 +1,8 @@
 import { useId } from "react";
 import { api } from "../api";
 import { DELETION_GROUNDS, DELETION_GROUND_LABEL } from "../../../src/domain/attendance/statutory/deletion-grounds";
-import { ErrorSummary, Status, useForm } from "./forms";
+import { ErrorSummary, Status } from "./forms";
+import { useForm } from "../useForm";
 
 /** The register decides whereabouts unknown (20 school days); staff record the other grounds. */
 const RECORDABLE = DELETION_GROUNDS.filter((g) => g !== "whereabouts_unknown");
@@ -13,7 +14,7 @@ const RECORDABLE = DELETION_GROUNDS.filter((g) => g !== "whereabouts_unknown");
  */
 export function DeletionGroundForm({ pupilId, childName }: { pupilId: string; childName: string }) {
   const id = useId();
-  const { problems, status, busy, run } = useForm({ ground: `${id}-ground`, metOn: `${id}-on`, detail: `${id}-detail` });
+  const { problems, status, busy, run } = useForm({ fields: { ground: `${id}-ground`, metOn: `${id}-on`, detail: `${id}-detail` } });
   return (
     <details className="rec-details deletion-ground">
       <summary>Record a ground for deletion from the register</summary>

@@ -6,12 +6,13 @@
  */
 import { useId, useState } from "react";
 import { api } from "../api";
-import { ErrorSummary, Status, useForm } from "./forms";
+import { ErrorSummary, Status } from "./forms";
+import { useForm } from "../useForm";
 import type { ExternalRef } from "./types";
 
 export function ExternalReference({ entity, entityId, current, what, onDone }: { entity: "visit_report" | "agreement" | "referral" | "visit_record"; entityId: string; current: ExternalRef | null; what: string; onDone: () => Promise<void> }) {
   const id = useId();
-  const { problems, setProblems, status, busy, run } = useForm({ reference: `${id}-ref` });
+  const { problems, setProblems, status, busy, run } = useForm({ fields: { reference: `${id}-ref` } });
   const [reference, setReference] = useState("");
   return (
     <div className="rec-external-ref">

@@ -1,13 +1,14 @@
 /** An incident or near miss on a visit, for the headteacher to review (burgh 11). */
 import { useId, useState } from "react";
 import { api } from "../api";
-import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
+import { ErrorSummary, Status, whenProblem, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import { nowLocalInput } from "./labels";
 
 export function IncidentForm({ visitId, onDone }: { visitId?: string; onDone?: () => void | Promise<void> }) {
   const id = useId();
   const ids = { kind: `${id}-incident`, occurredAt: `${id}-when`, description: `${id}-what` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const [kind, setKind] = useState<"incident" | "near_miss">("incident");
   const [when, setWhen] = useState(nowLocalInput);
   const [description, setDescription] = useState("");

@@ -12,7 +12,8 @@ import { VISIT_PURPOSES, type VisitPurpose } from "../../../src/domain/visits/vi
 import { SchoolCalendar } from "../../../src/domain/attendance/school-calendar";
 import { addDays } from "../../../src/domain/attendance/iso-date";
 import type { PupilRecord } from "./types";
-import { ErrorSummary, Status, useForm, type Problem } from "./forms";
+import { ErrorSummary, Status, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import { longDate, PURPOSE_LABELS, todayIso } from "./labels";
 import type { PolicyView } from "../../../src/contracts/policy";
 import type { Closures } from "../../../src/contracts/calendar";
@@ -26,7 +27,7 @@ type Sibling = PupilRecord["siblings"][number];
 export function ProposeVisitForm({ pupilId, childName, siblings }: { pupilId: string; childName: string; siblings: Sibling[] }) {
   const id = useId();
   const ids = { purpose: `${id}-purpose`, date: `${id}-date`, safeguarding: `${id}-sg`, pupilIds: `${id}-siblings` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const [purpose, setPurpose] = useState<VisitPurpose | "">("");
   /** null until the person picks a day: then the first school day from today. */
   const [picked, setPicked] = useState<string | null>(null);

@@ -7,14 +7,15 @@
  */
 import { useId, useRef, useState } from "react";
 import { api, OfflineError } from "../api";
-import { ErrorSummary, Status, useForm, type Problem } from "./forms";
+import { ErrorSummary, Status, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import "./records.css";
 import type { ConcernReceived } from "../../../src/contracts/records";
 
 export function RaiseConcernButton({ pupilId, visitId, childName }: { pupilId?: string; visitId?: string; childName?: string }) {
   const id = useId();
   const ids = { summary: `${id}-summary`, details: `${id}-details` };
-  const { problems, setProblems, status, setStatus, busy, run } = useForm(ids);
+  const { problems, setProblems, status, setStatus, busy, run } = useForm({ fields: ids });
   const [open, setOpen] = useState(false);
   const [summary, setSummary] = useState("");
   const [details, setDetails] = useState("");

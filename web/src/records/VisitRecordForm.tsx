@@ -7,7 +7,8 @@
  */
 import { useId, useState } from "react";
 import { api, ROLE_LABELS } from "../api";
-import { ErrorSummary, Status, useForm, whenProblem, type Problem } from "./forms";
+import { ErrorSummary, Status, whenProblem, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import { nowLocalInput, VISIT_RECORD_KIND_LABELS } from "./labels";
 import type { VisitRecordMade } from "../../../src/contracts/records";
 
@@ -74,7 +75,7 @@ export function VisitRecordForm({ visitId, pupilId, staff, pupils = [], kinds = 
   const [kind, setKind] = useState<Kind>(kinds[0]!);
   const fieldIds = Object.fromEntries(Object.values(FIELDS).flat().map(([f]) => [`details.${f}`, `${id}-${f}`]));
   const ids = { occurredAt: `${id}-when`, person: `${id}-person`, pupilId: `${id}-pupil`, ...fieldIds, "details.againstUserId": `${id}-person`, "details.driverUserId": `${id}-person`, "details.agency": `${id}-agency`, "details.answer": `${id}-answer` };
-  const { problems, setProblems, status, busy, run } = useForm(ids);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: ids });
   const [when, setWhen] = useState(nowLocalInput);
   const [values, setValues] = useState<Record<string, string>>({});
   const [distress, setDistress] = useState(false);

@@ -17,7 +17,8 @@ import { IncidentForm } from "./IncidentForm";
 import { VisitRecordForm } from "./VisitRecordForm";
 import { VisitRecordList } from "./VisitRecordList";
 import { ExternalReference } from "./ExternalReference";
-import { ErrorSummary, H, Status, useForm, type Problem } from "./forms";
+import { ErrorSummary, H, Status, type Problem } from "./forms";
+import { useForm } from "../useForm";
 import { dateTime, label, longDate, OUTCOME_LABELS, todayIso, VISIT_STATE_LABELS } from "./labels";
 import type { Outcome, VisitReport, VisitSummary } from "./types";
 import { isReferrer, readsEveryReport } from "../visits/roles";
@@ -127,7 +128,7 @@ function ReportForm({ visit, completedBy, onDone }: { visit: VisitSummary; compl
     followUpActions: `${id}-follow`,
     children: `${id}-child-0-yes`,
   };
-  const { problems, setProblems, status, busy, run } = useForm(fieldIds);
+  const { problems, setProblems, status, busy, run } = useForm({ fields: fieldIds });
   const [text, setText] = useState({ reason: "", peoplePresent: "", summary: "", actionsAgreed: "", followUpActions: "" });
   const [children, setChildren] = useState<Record<string, ChildAnswer>>(() => Object.fromEntries(visit.pupils.map((p) => [p.id, { seen: "", outcome: "" }])));
   const setChild = (pupilId: string, change: Partial<ChildAnswer>) =>
@@ -290,7 +291,7 @@ function ReportView({ report, level }: { report: VisitReport; level: number }) {
 function Addenda({ visitId, report, level, onDone }: { visitId: string; report: VisitReport; level: number; onDone: () => Promise<void> }) {
   const id = useId();
   const [text, setText] = useState("");
-  const { problems, setProblems, status, busy, run } = useForm({ text: `${id}-text` });
+  const { problems, setProblems, status, busy, run } = useForm({ fields: { text: `${id}-text` } });
   return (
     <div className="rec-addenda">
       <H level={level}>Addenda</H>

@@ -1,12 +1,8 @@
-/** What every records form shares: an error summary (role=alert) that links to the fields, a status line (role=status), and a busy flag. */
-import { createElement, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { ApiError, errorText } from "../api";
+/** What every records form shows of its useForm (../useForm.ts): an error summary (role=alert) that links to the fields, and a status line (role=status). */
+import { createElement, useEffect, useRef, type ReactNode } from "react";
+import type { Form, Problem } from "../useForm";
 
-export interface Problem {
-  /** The id of the control at fault, to link to it. */
-  id?: string | undefined;
-  message: string;
-}
+export type { Problem };
 
 export function ErrorSummary({ problems }: { problems: Problem[] }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -49,39 +45,6 @@ export function Status({ children }: { children: ReactNode }) {
   );
 }
 
-/**
- * Runs a write and keeps what came of it. `fields` maps the server's field names
- * (e.g. "reviewOn") to the ids of the controls, so its errors link to them.
- */
-export function useForm(fields: Record<string, string> = {}) {
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [status, setStatus] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
-  const fieldsKey = JSON.stringify(fields);
-  const run = useCallback(
-    async (work: () => Promise<ReactNode>) => {
-      setBusy(true);
-      setStatus(null);
-      setProblems([]);
-      try {
-        setStatus(await work());
-        return true;
-      } catch (e) {
-        const map = JSON.parse(fieldsKey) as Record<string, string>;
-        if (e instanceof ApiError) {
-          const key = e.field?.split(/[.[]/)[0];
-          setProblems([{ id: e.field ? (map[e.field] ?? (key ? map[key] : undefined)) : undefined, message: errorText(e) }]);
-        } else setProblems([{ message: errorText(e) }]);
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [fieldsKey],
-  );
-  return { problems, setProblems, status, setStatus, busy, run };
-}
-
 /** A heading whose level depends on where the component is mounted. */
 export function H({ level, children, id, className }: { level: number; children: ReactNode; id?: string; className?: string }) {
   const n = Math.min(6, Math.max(1, level));
@@ -94,4 +57,19 @@ export function whenProblem(when: string, id: string): Problem | null {
   if (!when || Number.isNaN(at.getTime())) return { id, message: "Enter when it happened" };
   if (at.getTime() > Date.now() + 5 * 60_000) return { id, message: "When it happened cannot be in the future" };
   return null;
+}
+
+/** One line for a small form: its failure (role=alert) or what it did (role=status). */
+export function FormMessage({ form, as: Tag = "p" }: { form: Pick<Form, "error" | "status">; as?: "p" | "span" }) {
+  if (form.error)
+    return (
+      <Tag role="alert" className="error-summary">
+        {form.error}
+      </Tag>
+    );
+  return form.status ? (
+    <Tag role="status" className="ok">
+      {form.status}
+    </Tag>
+  ) : null;
 }

@@ -39,7 +39,7 @@ export function AppointmentSection({ visit, session, reload }: VisitSectionProps
               try {
                 startsAt = fromLocalInput(String(f.get("startsAt") ?? ""));
               } catch (err) {
-                save.setFeedback({ kind: "error", text: err instanceof Error ? err.message : String(err) });
+                save.fail(err instanceof Error ? err.message : String(err));
                 return;
               }
               void save.run(

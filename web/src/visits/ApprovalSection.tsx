@@ -11,7 +11,7 @@ export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
   const a = visit.approval;
   const approvers = visit.approvers ?? { roles: [], clause: null };
   const [name, setName] = useState("");
-  const { run, view, setFeedback, busy } = useSubmit(reload);
+  const { run, view, fail, busy } = useSubmit(reload);
   return (
     <Section id="approval" title="Approval">
       <p>
@@ -43,7 +43,7 @@ export function ApprovalSection({ visit, session, reload }: VisitSectionProps) {
             onSubmit={(e) => {
               e.preventDefault();
               if (!name.trim()) {
-                setFeedback({ kind: "error", text: "Type your full name to sign the approval." });
+                fail("Type your full name to sign the approval.");
                 return;
               }
               void run(() => send(session, "POST", "/api/visits/approve", { visitIds: [visit.id], signedName: name }), `Approved and signed by ${name.trim()}.`);

@@ -8,7 +8,7 @@ import { isFinal } from "./types";
 /** Cancel with a reason: the headteacher is told in writing (coteford 3.8, 3.9). */
 export function CancelSection({ visit, session, reload }: VisitSectionProps) {
   const [reason, setReason] = useState("");
-  const { run, view, setFeedback, busy } = useSubmit(reload);
+  const { run, view, fail, busy } = useSubmit(reload);
   if (!canCasework(session)) return null;
   if (isFinal(visit.state))
     return visit.state === "cancelled" ? (
@@ -25,7 +25,7 @@ export function CancelSection({ visit, session, reload }: VisitSectionProps) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!reason.trim()) {
-            setFeedback({ kind: "error", text: "Say why the visit is cancelled: the reason goes to the headteacher in writing." });
+            fail("Say why the visit is cancelled: the reason goes to the headteacher in writing.");
             return;
           }
           void run(() => send(session, "POST", `/api/visits/${visit.id}/cancel`, { reason }), "The visit is cancelled and the headteacher has been told.");

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
+import { useForm } from "../useForm";
 import { explain } from "./request";
 
 export type Feedback = { kind: "ok" | "error"; text: string; extra?: ReactNode } | null;
@@ -22,24 +23,25 @@ export function FeedbackView({ feedback, title = "There is a problem" }: { feedb
   );
 }
 
-/** Runs a request and shows what came of it. `onDone` runs after a success (usually a reload). */
+/** What the visit pages say of a write: its words, and anything shown with them (a link, a letter). */
+type Said = string | { text: string; extra?: ReactNode };
+
+/**
+ * The visit pages' way of showing useForm (../useForm.ts): the answer's words
+ * in a status, or the failure in an error summary. `onDone` runs after a
+ * success (usually a reload).
+ */
 export function useSubmit(onDone?: () => Promise<void> | void) {
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async <T,>(work: () => Promise<T>, ok: string | ((result: T) => string | { text: string; extra?: ReactNode })) => {
-    setBusy(true);
-    try {
-      const result = await work();
-      const said = typeof ok === "function" ? ok(result) : ok;
-      setFeedback(typeof said === "string" ? { kind: "ok", text: said } : { kind: "ok", ...said });
-      await onDone?.();
-      return result;
-    } catch (e) {
-      setFeedback({ kind: "error", text: explain(e) });
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, feedback, setFeedback, busy, view: <FeedbackView feedback={feedback} /> };
+  const form = useForm({ onDone, explain });
+  const said = useRef<Said | null>(null);
+  const run = <T,>(work: () => Promise<T>, ok: string | ((result: T) => Said)) =>
+    form.run(work, (result) => {
+      said.current = typeof ok === "function" ? ok(result) : ok;
+      return typeof said.current === "string" ? said.current : said.current.text;
+    });
+  const shown = said.current && typeof said.current !== "string" ? said.current.extra : undefined;
+  const feedback: Feedback = form.error !== null ? { kind: "error", text: form.error } : typeof form.status === "string" ? { kind: "ok", text: form.status, extra: shown } : null;
+  /** A problem found before sending, shown as the server's would be. */
+  const fail = (text: string) => form.fail(text);
+  return { run, fail, feedback, busy: form.busy, view: <FeedbackView feedback={feedback} /> };
 }

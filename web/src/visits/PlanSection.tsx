@@ -7,7 +7,7 @@ import type { VisitView } from "./types";
 
 /** Lodges the visit plan with the office: time out, expected back (burgh 7; coteford 2.4). */
 export function PlanSection({ visit, session, reload }: VisitSectionProps) {
-  const { run, view, setFeedback, busy } = useSubmit(reload);
+  const { run, view, fail, busy } = useSubmit(reload);
   const editable = canOrganise(session) && ["proposed", "approved", "planned"].includes(visit.state);
   const start = visit.startsAt ?? visit.appointment?.startsAt ?? null;
   const back = visit.expectedBackAt ?? (start ? new Date(Date.parse(start) + 60 * 60_000).toISOString() : null);
@@ -34,7 +34,7 @@ export function PlanSection({ visit, session, reload }: VisitSectionProps) {
               try {
                 body = { startsAt: fromLocalInput(String(f.get("startsAt") ?? "")), expectedBackAt: fromLocalInput(String(f.get("expectedBackAt") ?? "")) };
               } catch (err) {
-                setFeedback({ kind: "error", text: err instanceof Error ? err.message : String(err) });
+                fail(err instanceof Error ? err.message : String(err));
                 return;
               }
               const address = String(f.get("address") ?? "").trim();

@@ -15,7 +15,7 @@ export function SignaturesSection({ visit, session, reload }: VisitSectionProps)
   const required = policy?.inForce.policy.conduct.appointmentSignatures ?? null;
   const parent = useRef<SignaturePadHandle>(null);
   const officer = useRef<SignaturePadHandle>(null);
-  const { run, view, setFeedback, busy } = useSubmit(reload);
+  const { run, view, fail, busy } = useSubmit(reload);
   const appt = visit.appointment;
   const editable = canCasework(session) && !isFinal(visit.state);
 
@@ -43,7 +43,7 @@ export function SignaturesSection({ visit, session, reload }: VisitSectionProps)
                   const p = parent.current;
                   const o = officer.current;
                   if (!p || !o || p.isEmpty() || o.isEmpty()) {
-                    setFeedback({ kind: "error", text: "Both signatures are needed: the parent's or carer's, and the officer's." });
+                    fail("Both signatures are needed: the parent's or carer's, and the officer's.");
                     return;
                   }
                   void run(

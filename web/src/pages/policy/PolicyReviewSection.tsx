@@ -4,8 +4,9 @@
  * the sign-off for those the policy names.
  */
 import { useState, type FormEvent } from "react";
-import { api, may, ApiError, errorText, ROLE_LABELS, type Role, type SessionView } from "../api";
-import type { PolicyTemplate } from "../../../src/domain/policy/template";
+import { api, may, ROLE_LABELS, type Role, type SessionView } from "../../api";
+import { useForm } from "../../useForm";
+import type { PolicyTemplate } from "../../../../src/domain/policy/template";
 
 /** The review provisions of the policy in force (src/domain/policy/template.ts), as GET /api/policy sends them. */
 type Review = PolicyTemplate["review"];
@@ -27,8 +28,7 @@ function holds(session: SessionView, duty: ReviewDuty | null | undefined): boole
 export function PolicyReviewSection({ review, session, onSaved }: { review: PolicyReviewFields; session: SessionView; onSaved: (message: string) => Promise<void> }) {
   const [outcome, setOutcome] = useState<PolicyReviewRecord["outcome"]>("no_changes");
   const [note, setNote] = useState("");
-  const [failure, setFailure] = useState<{ message: string; field?: string | undefined } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, problems } = useForm({ fields: { note: "review-note" } });
   const { reviewers, approvers, lastReview, awaitingApproval } = review;
   const mayReview = holds(session, reviewers) && may(session, "POST /api/policy/review") && !awaitingApproval;
   // Where each approver signs, the roles that have signed are done (transform-trust: head, attendance governor, attendance officer).
@@ -36,19 +36,12 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
   const toSign = approvers ? (approvers.each ? approvers.roles.filter((r) => !signed.some((s) => s.role === r)) : approvers.roles) : [];
   const mayApprove = !!awaitingApproval && toSign.some((r) => session.roles.includes(r)) && may(session, "POST /api/policy/review/approve");
 
-  const send = async (path: string, body: unknown, done: string) => {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const send = (path: string, body: unknown, done: string) =>
+    run(async () => {
       await api("POST", path, body);
       setNote("");
       await onSaved(done);
-    } catch (err) {
-      setFailure(err instanceof ApiError ? { message: errorText(err), field: err.field } : { message: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void send("/api/policy/review", { outcome, note }, approvers ? "Review recorded: it now waits for approval." : "Review signed off: the next review date has moved on.");
@@ -100,9 +93,9 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
           </>
         )}
       </dl>
-      {failure && (
+      {error && (
         <p role="alert" className="error-summary">
-          {failure.message}
+          {error}
         </p>
       )}
       {mayApprove && (
@@ -122,7 +115,7 @@ export function PolicyReviewSection({ review, session, onSaved }: { review: Poli
             </label>
           </fieldset>
           <label htmlFor="review-note">What the review looked at and found</label>
-          <textarea id="review-note" value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={failure?.field === "note" || undefined} rows={3} />
+          <textarea id="review-note" value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={problems[0]?.id === "review-note" || undefined} rows={3} />
           <button type="submit" disabled={busy}>
             Sign off the review
           </button>

@@ -1,12 +1,14 @@
-import { useId, useState } from "react";
-import { api, errorText } from "../api";
-import { useApi } from "../useApi";
-import type { LaPacks } from "../../../src/contracts/statutory";
+import { useId } from "react";
+import { api } from "../../api";
+import { useForm } from "../../useForm";
+import { FormMessage } from "../../records/forms";
+import { useApi } from "../../useApi";
+import type { LaPacks } from "../../../../src/contracts/statutory";
 
 /** The local authority pack the school's returns follow (issue 19): shown on the Policy page, chosen by the head or trust. */
 export function LawPackSection({ canChoose }: { canChoose: boolean }) {
   const { data, reload } = useApi<LaPacks>("/api/statutory/packs");
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const { run, ...sent } = useForm({ onDone: reload });
   const id = useId();
   if (!data) return null;
   const pack = data.packs.find((p) => p.id === data.current);
@@ -33,12 +35,7 @@ export function LawPackSection({ canChoose }: { canChoose: boolean }) {
           onSubmit={(e) => {
             e.preventDefault();
             const laPackId = new FormData(e.currentTarget).get("laPackId");
-            api("PUT", "/api/statutory/pack", { laPackId })
-              .then(async () => {
-                setMessage({ kind: "ok", text: "Local authority pack saved." });
-                await reload();
-              })
-              .catch((err: unknown) => setMessage({ kind: "error", text: errorText(err) }));
+            void run(() => api("PUT", "/api/statutory/pack", { laPackId }), "Local authority pack saved.");
           }}
         >
           <label htmlFor={`${id}-pack`}>Local authority pack</label>
@@ -53,11 +50,7 @@ export function LawPackSection({ canChoose }: { canChoose: boolean }) {
         </form>
       )}
       {/* Rendered only once there is something to say: the Policy page keeps one status region of its own. */}
-      {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error-summary" : "ok"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage form={sent} />
     </section>
   );
 }
