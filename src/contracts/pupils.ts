@@ -39,33 +39,33 @@ export const Pupil = PupilSummary.extend({
 });
 export type Pupil = z.infer<typeof Pupil>;
 
-/** GET /api/pupils/:pupilId/timeline: marks, contacts, replies, sightings and visits, day by day, newest first. */
-export const PupilTimeline = z.object({
-  days: z.array(
+/** One day of a pupil's timeline: marks, contacts (with a sent text's number and delivery), replies, sightings and visits. */
+export const TimelineDay = z.object({
+  date: z.string(),
+  am: z.string().nullable(),
+  pm: z.string().nullable(),
+  summary: z.string(),
+  contacts: z.array(
+    z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string(), at: z.string(), to: z.string().nullable(), delivery: z.string().nullable() }),
+  ),
+  replies: z.array(
     z.object({
-      date: z.string(),
-      am: z.string().nullable(),
-      pm: z.string().nullable(),
-      summary: z.string(),
-      contacts: z.array(
-        z.object({ method: z.string(), reached: z.boolean(), reasonGiven: z.string().nullable(), by: z.string(), at: z.string(), to: z.string().nullable(), delivery: z.string().nullable() }),
-      ),
-      replies: z.array(
-        z.object({
-          id: z.string(),
-          source: z.string(),
-          body: z.string().nullable(),
-          safeAndWell: z.boolean().nullable(),
-          reasonAbsent: z.string().nullable(),
-          returnDate: z.string().nullable(),
-          callbackNumber: z.string().nullable(),
-          at: z.string(),
-          confirmed: z.boolean(),
-        }),
-      ),
-      sightings: z.array(z.object({ seenBy: z.string() })),
-      visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
+      id: z.string(),
+      source: z.string(),
+      body: z.string().nullable(),
+      safeAndWell: z.boolean().nullable(),
+      reasonAbsent: z.string().nullable(),
+      returnDate: z.string().nullable(),
+      callbackNumber: z.string().nullable(),
+      at: z.string(),
+      confirmed: z.boolean(),
     }),
   ),
+  sightings: z.array(z.object({ seenBy: z.string() })),
+  visits: z.array(z.object({ purpose: z.string(), state: z.string(), outcome: z.string().nullable() })),
 });
+export type TimelineDay = z.infer<typeof TimelineDay>;
+
+/** GET /api/pupils/:pupilId/timeline: marks, contacts, replies, sightings and visits, day by day, newest first. */
+export const PupilTimeline = z.object({ days: z.array(TimelineDay) });
 export type PupilTimeline = z.infer<typeof PupilTimeline>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "../domain/people/roles";
 import { VISIT_RECORD_KINDS } from "../domain/records/visit-records";
 import { AttendanceSummary, ExternalReference, MessageDelivery } from "./common";
+import { TimelineDay } from "./pupils";
 
 /** A submitted visit report with its addenda. */
 export const VisitReport = z.object({
@@ -236,39 +237,8 @@ export type Incidents = z.infer<typeof Incidents>;
 /** GET /api/pupils/:pupilId/record */
 export const PupilRecord = z.object({
   attendance: AttendanceSummary,
-  timeline: z.array(
-    z.object({
-      date: z.string(),
-      am: z.string().nullable(),
-      pm: z.string().nullable(),
-      summary: z.string(),
-      contacts: z.array(
-        z.object({
-          method: z.string(),
-          reached: z.boolean(),
-          reasonGiven: z.string().nullable(),
-          by: z.string(),
-          /** A text or email Doorstep sent: the number or address, and what became of it. */
-          to: z.string().nullable(),
-          delivery: z.string().nullable(),
-        }),
-      ),
-      /** What the family said back that day, and whether staff have said the parent was reached. */
-      replies: z.array(z.object({ source: z.string(), confirmed: z.boolean() })),
-      sightings: z.array(
-        z.object({
-          seenBy: z.string(),
-        }),
-      ),
-      visits: z.array(
-        z.object({
-          purpose: z.string(),
-          state: z.string(),
-          outcome: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
+  /** The last 60 days, as the timeline gives them. */
+  timeline: z.array(TimelineDay),
   visits: z.array(
     z.object({
       report: z
