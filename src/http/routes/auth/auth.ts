@@ -5,8 +5,8 @@ import { askForPasswordReset, completePasswordReset, RESET_ASKED } from "../../.
 import { deleteAllSessions, deleteSession } from "../../../app/auth/sessions";
 import { writeAudited } from "../../../app/audit/write-audited";
 import { actorOf } from "../../auth-hook";
-import { clearSessionCookie, setSessionCookie } from "../../session-cookie";
-import { sessionView } from "./session";
+import { clearSessionCookie } from "../../session-cookie";
+import { answerSignedIn } from "./session";
 import { LoginAnswer, ResetRequested, SignedOutEverywhere } from "../../../contracts/session";
 
 const Ok = z.object({ ok: z.literal(true), sessionsEnded: z.number().optional() });
@@ -35,8 +35,7 @@ export function authRoutes(app: AppInstance) {
         rolesRequireSecondFactor: config.REQUIRE_SECOND_FACTOR,
       }, req.ip);
       if (s.kind === "second_factor_pending") return { secondFactor: s.step, challenge: s.challenge, expiresAt: s.expiresAt.toISOString(), passkey: s.passkey };
-      setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
-      return sessionView(database.db, s.userId, s.csrfToken, null);
+      return answerSignedIn(app, req, reply, s);
     },
   );
 

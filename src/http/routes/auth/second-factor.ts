@@ -16,8 +16,7 @@ import { addPasskey, completePasskeySignIn, passkeyRegistrationOptions, passkeyS
 import { publicOrigin } from "../../../app/notify/reply-links";
 import { changeOwnPassword, listOwnSessions, unlockAccount } from "../../../app/auth/account";
 import { actorOf, schoolOf } from "../../auth-hook";
-import { setSessionCookie } from "../../session-cookie";
-import { sessionView } from "./session";
+import { answerSignedIn } from "./session";
 import { Ok } from "../../../contracts/common";
 import {
   AccountView,
@@ -72,8 +71,7 @@ export function secondFactorRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const s = await completeSecondFactor(db, app.deps.secondFactorKey!, req.body.challenge, req.body.code, app.deps.now(), settings);
-      setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
-      return { ...(await sessionView(db, s.userId, s.csrfToken, null)), ...(s.recoveryCodes ? { recoveryCodes: s.recoveryCodes } : {}) };
+      return { ...(await answerSignedIn(app, req, reply, s)), ...(s.recoveryCodes ? { recoveryCodes: s.recoveryCodes } : {}) };
     },
   );
 
@@ -117,8 +115,7 @@ export function secondFactorRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const s = await completePasskeySignIn(db, req.body.challenge, rpOf(req), req.body.response as unknown as AuthenticationResponseJSON, app.deps.now(), config.SESSION_HOURS);
-      setSessionCookie(req, reply, config.COOKIE_SECURE, s.token, s.expiresAt);
-      return sessionView(db, s.userId, s.csrfToken, null);
+      return answerSignedIn(app, req, reply, s);
     },
   );
 

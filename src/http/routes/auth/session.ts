@@ -8,6 +8,14 @@ import { SessionView } from "../../../contracts/session";
 import { actorOf } from "../../auth-hook";
 import { allowedRoutes } from "../../access";
 import { reachOf } from "../../../domain/people/visit-reach";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { setSessionCookie } from "../../session-cookie";
+
+/** The end of every way of signing in (password, code, passkey): the session's cookie, and the session as the web app reads it. */
+export async function answerSignedIn(app: AppInstance, req: FastifyRequest, reply: FastifyReply, s: { userId: string; token: string; csrfToken: string; expiresAt: Date }): Promise<SessionView> {
+  setSessionCookie(req, reply, app.deps.config.COOKIE_SECURE, s.token, s.expiresAt);
+  return sessionView(app.deps.database.db, s.userId, s.csrfToken, null);
+}
 
 export async function sessionView(db: Executor, userId: string, csrfToken: string, schoolId: string | null): Promise<SessionView> {
   const user = await signedInUser(db, userId);
