@@ -8,6 +8,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { DOCUMENT_KINDS } from "../../domain/documents/document-kinds";
 import { LETTER_KINDS } from "../../domain/documents/letter-templates";
 import { createdAt, oneOf } from "./columns";
 import { pupils, schools } from "./people";
@@ -28,7 +29,7 @@ export const documents = pgTable(
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("documents_visit_idx").on(t.visitId), index("documents_pupil_idx").on(t.pupilId)],
+  (t) => [index("documents_visit_idx").on(t.visitId), index("documents_pupil_idx").on(t.pupilId), oneOf("documents_kind_ck", t.kind, DOCUMENT_KINDS)],
 );
 
 /** Letter and card templates per school, with placeholders, edited by the head. */

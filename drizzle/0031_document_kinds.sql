@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD CONSTRAINT "documents_kind_ck" CHECK ("documents"."kind" in ('visit_list', 'appointment_confirmation', 'called_card', 'cancellation_notice', 'reminder_letter', 'visit_report'));
