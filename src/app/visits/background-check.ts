@@ -5,7 +5,7 @@
  * lodged until then (src/domain/visits/visit-lifecycle.ts). The note is for the
  * team: the safeguarding file itself stays with the DSL.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { visits } from "../../db/schema";
@@ -29,8 +29,12 @@ export type BackgroundCheckResult = "recorded" | "amended" | "unchanged";
 
 export async function recordBackgroundCheck(db: Database, actor: StaffActor, schoolId: string, visitId: string, input: z.infer<typeof BackgroundCheckSchema>, now: Date): Promise<BackgroundCheckResult> {
   // The same answer sent twice (a double tap, a retried request) is one check: nothing to write, nothing to audit.
-  const current = await loadVisit(db, schoolId, visitId);
-  if (current.backgroundCheck && current.backgroundCheck.note === input.note) return "unchanged";
+  // Only the check's own columns: the whole visit is loaded once, inside the write.
+  const [current] = await db
+    .select({ by: visits.backgroundCheckedBy, at: visits.backgroundCheckedAt, note: visits.backgroundNote })
+    .from(visits)
+    .where(and(eq(visits.id, visitId), eq(visits.schoolId, schoolId)));
+  if (current?.by && current.at && (current.note ?? "") === input.note) return "unchanged";
   return writeAudited(db, actor, async (tx, audit) => {
     const visit = await loadVisit(tx, schoolId, visitId);
     const { policy } = await policyInForce(tx, schoolId, visit.day);
