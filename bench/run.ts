@@ -79,10 +79,12 @@ const COMPLIANCE_RUNS = Math.max(1, int(env.BENCH_COMPLIANCE_RUNS, 3));
 
 /**
  * CPU seconds (user + system) used so far by this database's PostgreSQL backends (the bench's pool), read
- * from /proc: PostgreSQL's share of a run, beside this process's. Null when the server is not on this machine.
+ * from /proc: PostgreSQL's share of a run, beside this process's. Null when the server is not on this machine, or on PGlite.
  */
 async function pgBackendCpu(h: DatabaseHandle): Promise<Map<number, number> | null> {
-  const pids = (await h.pool!.query(`select pid from pg_stat_activity where datname = current_database()`)).rows as { pid: number }[];
+  // PGlite runs inside this process: its CPU is already in process.cpuUsage().
+  if (!h.pool) return null;
+  const pids = (await h.pool.query(`select pid from pg_stat_activity where datname = current_database()`)).rows as { pid: number }[];
   const ticks = new Map<number, number>();
   try {
     for (const { pid } of pids) {
