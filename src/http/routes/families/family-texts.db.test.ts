@@ -134,7 +134,8 @@ describe("with GOV.UK Notify (the loopback stand-in)", () => {
     // The text arrived at the machine's own time (the fake Notify's clock), not the server's test day.
     expect((await lead.request("GET", `/api/pupils/${ids.Ann}/replies`)).body.replies[0].confirmed).toBe(true);
     const benRecord = (await lead.request("GET", `/api/pupils/${ids.Ben}/record`)).body.timeline.find((d: { date: string }) => d.date === "2026-03-06");
-    expect(benRecord.replies).toEqual([{ source: "link", confirmed: false }]);
+    // The record carries the timeline's own day: what the family said, for a person to act on.
+    expect(benRecord.replies).toEqual([expect.objectContaining({ source: "link", confirmed: false, safeAndWell: true, reasonAbsent: "Hospital appointment", returnDate: "2026-03-09", callbackNumber: "07700 900555" })]);
   });
 
   it("limits how often the reply link may be tried", async () => {
