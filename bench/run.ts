@@ -315,8 +315,12 @@ interface PgResults {
   listWarm: ListRun;
   listConcurrent2: ListRun;
   verify: Verification | null;
-  /** The trust's figure: complianceForSchools, TRUST_CONCURRENCY schools at a time (the first of complianceRuns). */
+  /** The trust's figure: complianceForSchools, TRUST_CONCURRENCY schools at a time, the mornings kept (the median of complianceRuns after the first). */
   compliance: ComplianceRun;
+  /** The first of complianceRuns: no morning kept, every one replayed from the records and kept. */
+  complianceCold: ComplianceRun;
+  /** After the kept runs, with every school's latest morning forgotten (as a register change on the day does). */
+  complianceLatestForgotten: ComplianceRun;
   /** complianceForRange one school after another, for the per-school times (null with BENCH_ONLY=trust). */
   complianceSerial: ComplianceRun | null;
   /** Every run of the trust's figure (BENCH_COMPLIANCE_RUNS), to see the noise. */
@@ -350,7 +354,7 @@ async function benchPostgres(): Promise<PgResults> {
     await runMigrations(h);
     let trust: { id: string; name: string; templateId: string }[];
     let trustId: string;
-    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "complianceSerial" | "complianceRuns" | "complianceVerify" | "trustPage" | "trustPageRuns" | "dashboard">;
+    let out: Omit<PgResults, "list" | "listWarm" | "listConcurrent2" | "verify" | "day" | "compliance" | "complianceCold" | "complianceLatestForgotten" | "complianceSerial" | "complianceRuns" | "complianceVerify" | "trustPage" | "trustPageRuns" | "dashboard">;
     if (REUSE_DB) {
       const r = await h.pool!.query(`select id, name, policy_template_id as "templateId" from schools where name like 'Bench School %' order by name`);
       trust = r.rows;
@@ -460,23 +464,35 @@ async function benchPostgres(): Promise<PgResults> {
       dashboard = await dashboardTimes(h, trust[0]!, day);
       log(`dashboard of ${dashboard.school}: ${dashboard.firstMs.toFixed(0)} ms first, median ${dashboard.medianMs.toFixed(0)} ms warm`);
     }
-    const complianceSerial = ONLY_TRUST ? null : (await timed(`compliance over the last ${TERM_DAYS} school days, one school after another`, () => complianceFor(h, trust, calendar.schoolDays, 1))).value;
+    // Every compliance run below but the warm ones starts from no kept mornings (src/app/attendance/kept-mornings.ts).
+    const forget = (where = "") => h.pool!.query(`delete from kept_mornings${where}`);
+    await forget();
+    const complianceSerial = ONLY_TRUST ? null : (await timed(`compliance over the last ${TERM_DAYS} school days, one school after another, no mornings kept`, () => complianceFor(h, trust, calendar.schoolDays, 1))).value;
+    await forget();
     const complianceRuns: ComplianceRun[] = [];
     const trustPageRuns: TrustPageRun[] = [];
+    // Run 1 finds no morning kept (it replays and keeps them all); the later runs read the kept mornings.
     for (let i = 0; i < COMPLIANCE_RUNS; i++) {
-      complianceRuns.push((await timed(`compliance over the last ${TERM_DAYS} school days, the trust (complianceForSchools, ${TRUST_CONCURRENCY} at a time), run ${i + 1}`, () => complianceFor(h, trust, calendar.schoolDays))).value);
+      complianceRuns.push((await timed(`compliance over the last ${TERM_DAYS} school days, the trust (complianceForSchools, ${TRUST_CONCURRENCY} at a time), run ${i + 1}${i === 0 ? ", no mornings kept" : ", mornings kept"}`, () => complianceFor(h, trust, calendar.schoolDays))).value);
       log(`  CPU of this process ${complianceRuns.at(-1)!.cpuSeconds.toFixed(2)} s, of PostgreSQL ${cpuText(complianceRuns.at(-1)!.pgCpuSeconds)}`);
     }
+    // As after a register change in every school on the last day: each school's latest morning replayed.
+    await forget(` where day = '${complianceRuns[0]!.to}'`);
+    const complianceLatestForgotten = (await timed(`compliance over the same term, the latest morning of every school forgotten`, () => complianceFor(h, trust, calendar.schoolDays))).value;
+    log(`  CPU of this process ${complianceLatestForgotten.cpuSeconds.toFixed(2)} s, of PostgreSQL ${cpuText(complianceLatestForgotten.pgCpuSeconds)}`);
     for (let i = 0; i < COMPLIANCE_RUNS; i++) {
       trustPageRuns.push((await timed(`the trust's side-by-side page over the same term (trustFigures), run ${i + 1}`, () => trustPageFor(h, trustId, complianceRuns[0]!, day))).value);
       log(`  CPU of this process ${trustPageRuns.at(-1)!.cpuSeconds.toFixed(2)} s, of PostgreSQL ${cpuText(trustPageRuns.at(-1)!.pgCpuSeconds)}`);
     }
-    const compliance = complianceRuns[0]!;
-    const reference = complianceSerial ?? compliance;
-    const same = complianceRuns.every((r) => JSON.stringify(r.perSchool.map((x) => x.episodes)) === JSON.stringify(reference.perSchool.map((x) => x.episodes)));
+    const complianceCold = complianceRuns[0]!;
+    const warm = complianceRuns.slice(1).sort((a, b) => a.totalSeconds - b.totalSeconds);
+    // The trust's figure as a trust administrator meets it: the mornings kept (the morning job keeps a term's), the median warm run.
+    const compliance = warm[Math.floor((warm.length - 1) / 2)] ?? complianceCold;
+    const reference = complianceSerial ?? complianceCold;
+    const same = [...complianceRuns, complianceLatestForgotten].every((r) => JSON.stringify(r.perSchool.map((x) => x.episodes)) === JSON.stringify(reference.perSchool.map((x) => x.episodes)));
     if (!same) log("MISMATCH: the trust's runs count different episodes from one another or from the one-at-a-time run");
     const complianceVerify = VERIFY ? (await timed("checking compliance of one school per template against the complete record", () => verifyCompliance(h, trust, compliance))).value : null;
-    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2, verify, compliance, complianceSerial, complianceRuns, complianceVerify, trustPage: trustPageRuns[0]!, trustPageRuns, dashboard };
+    return { ...out, day, list: list.value, listWarm: listWarm.value, listConcurrent2, verify, compliance, complianceCold, complianceLatestForgotten, complianceSerial, complianceRuns, complianceVerify, trustPage: trustPageRuns[0]!, trustPageRuns, dashboard };
   } finally {
     await h.close();
     if (!KEEP_DB && !REUSE_DB) await admin(`drop database if exists ${DB_NAME} with (force)`).catch((e: Error) => log(`could not drop ${DB_NAME}: ${e.message}`));
@@ -609,8 +625,10 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null, wonde: WondeResu
     [`daily lists, PostgreSQL, ${pgr.schools} schools`, `${pgr.list.totalSeconds.toFixed(2)} s total`, `< ${TARGET_LIST_SECONDS} s`, yes(pgr.list.totalSeconds < TARGET_LIST_SECONDS)],
     ["  per school (average)", `${(listAvg * 1000).toFixed(0)} ms`, "", ""],
     ["  second pass / two at a time", `${pgr.listWarm.totalSeconds.toFixed(2)} s / ${pgr.listConcurrent2.totalSeconds.toFixed(2)} s`, "", ""],
-    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to}), CPU ${pgr.compliance.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.compliance.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
-    [`  complianceForSchools, ${pgr.compliance.concurrency} at a time, every run`, pgr.complianceRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} + ${cpuText(r.pgCpuSeconds)})`).join(", "), "", ""],
+    [`compliance, PostgreSQL, ${pgr.schools} schools, ${pgr.compliance.schoolDays} school days, mornings kept`, `${pgr.compliance.totalSeconds.toFixed(2)} s total (${pgr.compliance.from} to ${pgr.compliance.to}), CPU ${pgr.compliance.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.compliance.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.compliance.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    ["  no morning kept (every morning replayed, then kept)", `${pgr.complianceCold.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceCold.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.complianceCold.pgCpuSeconds)}`, "", ""],
+    ["  every school's latest morning forgotten", `${pgr.complianceLatestForgotten.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceLatestForgotten.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.complianceLatestForgotten.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.complianceLatestForgotten.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
+    [`  complianceForSchools, ${pgr.compliance.concurrency} at a time, every run (the first with no morning kept)`, pgr.complianceRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} + ${cpuText(r.pgCpuSeconds)})`).join(", "), "", ""],
     ["  one school after another (complianceForRange)", pgr.complianceSerial ? `${pgr.complianceSerial.totalSeconds.toFixed(2)} s, CPU ${pgr.complianceSerial.cpuSeconds.toFixed(2)} s` : "not run", "", ""],
     [`trust page (trustFigures), ${pgr.trustPage.schools} schools, same term`, `${pgr.trustPage.totalSeconds.toFixed(2)} s, CPU ${pgr.trustPage.cpuSeconds.toFixed(2)} s + PostgreSQL ${cpuText(pgr.trustPage.pgCpuSeconds)}`, `< ${TARGET_TRUST_COMPLIANCE_SECONDS} s`, yes(pgr.trustPage.totalSeconds < TARGET_TRUST_COMPLIANCE_SECONDS)],
     ["  every run", pgr.trustPageRuns.map((r) => `${r.totalSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} + ${cpuText(r.pgCpuSeconds)})`).join(", "), "", ""],
@@ -662,6 +680,8 @@ function printReport(pgr: PgResults, pgl: PgliteResults | null, wonde: WondeResu
       complianceTermCpuSecondsPostgres: pgr.compliance.cpuSeconds,
       complianceTermPostgresCpuSeconds: pgr.compliance.pgCpuSeconds,
       complianceTermSecondsPostgresOneAfterAnother: pgr.complianceSerial?.totalSeconds ?? null,
+      complianceTermNoneKeptSecondsPostgres: pgr.complianceCold.totalSeconds,
+      complianceTermLatestForgottenSecondsPostgres: pgr.complianceLatestForgotten.totalSeconds,
       trustPageSecondsPostgres: pgr.trustPage.totalSeconds,
       trustPageCpuSecondsPostgres: pgr.trustPage.cpuSeconds,
       trustPagePostgresCpuSeconds: pgr.trustPage.pgCpuSeconds,

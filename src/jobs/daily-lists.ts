@@ -8,7 +8,9 @@
  */
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
-import { dailyActions, dailyRuns, schools } from "../db/schema";
+import { dailyActions, dailyRuns, nonSchoolDays, schools } from "../db/schema";
+import { complianceForRange } from "../app/attendance/compliance-for-range";
+import { SchoolCalendar } from "../domain/attendance/school-calendar";
 import { actionsForDay, type DayList } from "../app/attendance/actions-for-day";
 import { policyInForce } from "../app/policy/school-policy";
 import { SYSTEM_ACTOR, writeAudited } from "../app/audit/write-audited";
@@ -21,11 +23,30 @@ export interface DailyRunReport {
   skipped: number;
   /** Schools whose list could not be made; their claims are released, so the next run tries again. */
   failed: { schoolId: string; error: string }[];
+  /** Schools whose replay mornings could not be kept: their figures replay them when asked, so the list still counts as made. */
+  unkept: { schoolId: string; error: string }[];
+}
+
+/** School days of mornings the job keeps for the figures: about a term. */
+export const KEPT_TERM_DAYS = 70;
+
+/**
+ * Keeps the replay's mornings of the last KEPT_TERM_DAYS school days up to
+ * `day` (only those not kept already are replayed: after the first morning,
+ * the new day and any a change made stale), so the term's compliance figures
+ * read kept mornings rather than replaying a term (src/app/attendance/kept-mornings.ts).
+ */
+export async function keepTermMornings(db: Database, schoolId: string, day: string): Promise<void> {
+  const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
+  const calendar = new SchoolCalendar(closures.map((c) => c.day));
+  if (!calendar.isSchoolDay(day)) return;
+  const days = calendar.lastSchoolDays(day, KEPT_TERM_DAYS);
+  await complianceForRange(db, schoolId, days[0]!, day);
 }
 
 export async function runDailyLists(db: Database, now: Date, day = londonDate(now)): Promise<DailyRunReport> {
   const all = await db.select({ id: schools.id }).from(schools);
-  const report: DailyRunReport = { day, computed: [], skipped: 0, failed: [] };
+  const report: DailyRunReport = { day, computed: [], skipped: 0, failed: [], unkept: [] };
   for (const school of all) {
     const claimed = await db
       .insert(dailyRuns)
@@ -39,6 +60,7 @@ export async function runDailyLists(db: Database, now: Date, day = londonDate(no
     try {
       const list = await keepDailyList(db, school.id, day, now);
       report.computed.push({ schoolId: school.id, actions: list.actionCount });
+      await keepTermMornings(db, school.id, day).catch((e: Error) => report.unkept.push({ schoolId: school.id, error: e.message }));
     } catch (e) {
       // Release the claim so the next sweep (or another instance) tries again.
       await db.delete(dailyRuns).where(and(eq(dailyRuns.schoolId, school.id), eq(dailyRuns.day, day)));
@@ -117,6 +139,7 @@ export function scheduleDailyLists(db: Database, now: () => Date, log: { error: 
     async () => {
       const report = await runDailyLists(db, now());
       for (const f of report.failed) log.error({ schoolId: f.schoolId, day: report.day, err: { message: f.error } }, "daily list failed for a school");
+      for (const f of report.unkept) log.error({ schoolId: f.schoolId, day: report.day, err: { message: f.error } }, "replay mornings not kept for a school");
     },
     (e) => log.error({ err: { message: e.message } }, "daily list run failed"),
     { unref: true },

@@ -7,8 +7,9 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { boundedMap } from "../bounded-map";
-import { nonSchoolDays, referrals } from "../../db/schema";
-import { compliance, type Compliance, type Episode } from "../../domain/attendance/compliance";
+import { nonSchoolDays, pupils, referrals } from "../../db/schema";
+import { EpisodeTracker, replayMornings, summarise, type Compliance, type Episode } from "../../domain/attendance/compliance";
+import type { ActionKind } from "../../domain/attendance/actions";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { SchoolCalendar } from "../../domain/attendance/school-calendar";
 import { InvalidInput } from "../../domain/errors";
@@ -17,8 +18,9 @@ import type { PolicyTemplate } from "../../domain/policy";
 import { policyVersions, type PolicyVersion } from "../policy/school-policy";
 import { episodeStart } from "../referrals/referrals";
 import { REFERRAL_FOR_ACTION } from "../../domain/records/referral-kinds";
-import { loadSchoolRange, type PupilRow } from "./load-evaluation-input";
-import { closureReasons, type ClosureReason } from "../../domain/oversight/closure-reasons";
+import { loadSchoolRange } from "./load-evaluation-input";
+import { keepMornings, keptVersion, readKeptMornings, type KeptMorning } from "./kept-mornings";
+import { closureReasonOf, type ClosureReason } from "../../domain/oversight/closure-reasons";
 
 export interface NamedEpisode extends Episode {
   pupilId: string;
@@ -34,8 +36,20 @@ export interface SchoolCompliance extends Omit<Compliance, "episodes"> {
   closedBecause: Partial<Record<ClosureReason, number>>;
 }
 
-/** `from` and `to` must be school days of the school, `from` on or before `to`. */
-export async function complianceForRange(db: Executor, schoolId: string, from: IsoDate, to: IsoDate): Promise<SchoolCompliance> {
+export interface ComplianceOptions {
+  /** Use and keep the replay's mornings (kept-mornings.ts); false replays every morning from the records and keeps nothing. */
+  kept?: boolean;
+}
+
+/**
+ * `from` and `to` must be school days of the school, `from` on or before `to`.
+ * Mornings kept from an earlier replay are read, not replayed: only the
+ * mornings from the first one not kept are replayed (and kept), so a term's
+ * figure after the first costs a read of its lists. A morning lists only the
+ * pupils on roll that day, as the Today list of that morning did.
+ */
+export async function complianceForRange(db: Executor, schoolId: string, from: IsoDate, to: IsoDate, opts: ComplianceOptions = {}): Promise<SchoolCompliance> {
+  const useKept = opts.kept !== false;
   const closures = await db.select({ day: nonSchoolDays.day }).from(nonSchoolDays).where(eq(nonSchoolDays.schoolId, schoolId));
   const calendar = new SchoolCalendar(closures.map((c) => c.day));
   for (const [field, day] of [["from", from], ["to", to]] as const) {
@@ -43,11 +57,65 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
   }
   if (from > to) throw new InvalidInput("to", `${to} is before from (${from})`);
 
-  const versions = await policyVersions(db, schoolId);
+  // Read before anything the replay reads: a change after it stops this replay's mornings being kept.
+  const version = useKept ? await keptVersion(db, schoolId) : 0;
+  const [versions, roll, kept] = await Promise.all([
+    policyVersions(db, schoolId),
+    db.select({ id: pupils.id, upn: pupils.upn, firstName: pupils.firstName, lastName: pupils.lastName, leftOn: pupils.leftOn }).from(pupils).where(eq(pupils.schoolId, schoolId)),
+    useKept ? readKeptMornings(db, schoolId, from, to) : Promise.resolve(new Map<IsoDate, KeptMorning>()),
+  ]);
   const policyOn = policyByDay(versions);
-  const inRange = [...new Set([policyOn(from), ...versions.filter((v) => v.effectiveFrom > from && v.effectiveFrom <= to).map((v) => v.policy)])];
-  const loaded = await loadSchoolRange(db, schoolId, from, to, inRange);
-  const byUpn = new Map<string, PupilRow>(loaded.pupils.map((p) => [p.upn, p]));
+  const pupilById = new Map(roll.map((p) => [p.id, p]));
+  const days = calendar.schoolDaysBetween(from, to);
+  const firstMissing = days.find((d) => !kept.has(d));
+  if (firstMissing !== undefined) {
+    const replayed = await replayFrom(db, schoolId, calendar, policyOn, versions, roll, firstMissing, to);
+    if (useKept) await keepMornings(db, schoolId, version, replayed);
+    for (const m of replayed) kept.set(m.day, m);
+  }
+
+  const tracker = new EpisodeTracker();
+  const closedBecause: Partial<Record<ClosureReason, number>> = {};
+  const idOfUpn = new Map<string, string>();
+  for (const day of days) {
+    const m = kept.get(day)!;
+    const actions: { upn: string; action: ActionKind }[] = [];
+    for (const a of m.actions) {
+      const p = pupilById.get(a.pupilId);
+      if (!p) continue;
+      idOfUpn.set(p.upn, p.id);
+      actions.push({ upn: p.upn, action: a.action });
+    }
+    tracker.add({ day, actions });
+    // An episode closed on the range's first morning was listed before the range: not one of its episodes.
+    if (day > from) for (const c of m.closures) closedBecause[c.reason] = (closedBecause[c.reason] ?? 0) + 1;
+  }
+  const result = tracker.episodes();
+  const episodes = result.map((e) => {
+    const p = pupilById.get(idOfUpn.get(e.upn)!)!;
+    return { ...e, pupilId: p.id, firstName: p.firstName, lastName: p.lastName };
+  });
+  return { from, to, episodes, summary: summarise(result), policyName: policyOn(to).name, closedBecause };
+}
+
+/**
+ * The mornings from `first` to `to`, replayed from the records, each with the
+ * episodes it closed (against the school day before `first`, replayed too).
+ */
+async function replayFrom(
+  db: Executor,
+  schoolId: string,
+  calendar: SchoolCalendar,
+  policyOn: (day: IsoDate) => PolicyTemplate,
+  versions: readonly PolicyVersion[],
+  roll: readonly { id: string; upn: string; leftOn: string | null }[],
+  first: IsoDate,
+  to: IsoDate,
+): Promise<KeptMorning[]> {
+  const start = calendar.previousSchoolDay(first);
+  const inRange = [...new Set([policyOn(start), ...versions.filter((v) => v.effectiveFrom > start && v.effectiveFrom <= to).map((v) => v.policy)])];
+  const loaded = await loadSchoolRange(db, schoolId, start, to, inRange);
+  const byUpn = new Map(roll.map((p) => [p.upn, p]));
 
   // A referral answers its action from the morning after it is recorded, for the episode it was opened in.
   const kinds = [...new Set(Object.values(REFERRAL_FOR_ACTION))];
@@ -56,32 +124,49 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
     .from(referrals)
     .where(and(eq(referrals.schoolId, schoolId), inArray(referrals.kind, kinds), lt(referrals.openedOn, to)));
   const openedOn = new Map<string, IsoDate[]>();
+  const referralDays = new Map<string, IsoDate[]>();
   for (const r of recorded) {
     const key = `${r.pupilId} ${r.kind}`;
     openedOn.set(key, [...(openedOn.get(key) ?? []), r.openedOn]);
+    referralDays.set(r.pupilId, [...(referralDays.get(r.pupilId) ?? []), r.openedOn]);
   }
-
-  const result = compliance(policyOn(to), loaded.input, {
-    policyOn,
-    answered: (day, action) => {
-      const kind = REFERRAL_FOR_ACTION[action.action];
-      const pupil = byUpn.get(action.upn);
-      if (!kind || !pupil) return false;
-      const start = episodeStart(action) ?? "";
-      return (openedOn.get(`${pupil.id} ${kind}`) ?? []).some((d) => d < day && d >= start);
-    },
-  });
-  const episodes = result.episodes.map((e) => {
-    const p = byUpn.get(e.upn)!;
-    return { ...e, pupilId: p.id, firstName: p.firstName, lastName: p.lastName };
-  });
-  const referralDays = new Map<string, IsoDate[]>();
-  for (const r of recorded) referralDays.set(r.pupilId, [...(referralDays.get(r.pupilId) ?? []), r.openedOn]);
-  const closedBecause = closureReasons(result.episodes, loaded.input, (d) => calendar.nextSchoolDay(d), (upn, after, before) => {
+  const reasonOf = closureReasonOf(loaded.input, (d) => calendar.nextSchoolDay(d), (upn, after, before) => {
     const id = byUpn.get(upn)?.id;
     return (id ? (referralDays.get(id) ?? []) : []).some((d) => d >= after && d < before);
   });
-  return { ...result, episodes, policyName: policyOn(to).name, closedBecause };
+
+  const out: KeptMorning[] = [];
+  let before: { day: IsoDate; listed: Map<string, { pupilId: string; action: ActionKind; upn: string }> } | null = null;
+  replayMornings(
+    policyOn(to),
+    { ...loaded.input, from: start, to },
+    ({ day, actions }) => {
+      const listed = new Map<string, { pupilId: string; action: ActionKind; upn: string }>();
+      for (const a of actions) {
+        const p = byUpn.get(a.upn);
+        // The morning's list is of the pupils on roll that morning.
+        if (!p || (p.leftOn !== null && p.leftOn < day)) continue;
+        const key = `${p.id} ${a.action}`;
+        if (!listed.has(key)) listed.set(key, { pupilId: p.id, action: a.action, upn: a.upn });
+      }
+      if (day >= first) {
+        const closures = before ? [...before.listed].filter(([k]) => !listed.has(k)).map(([, a]) => ({ pupilId: a.pupilId, action: a.action, reason: reasonOf({ upn: a.upn, lastListed: before!.day }) })) : [];
+        out.push({ day, actions: [...listed.values()].map(({ pupilId, action }) => ({ pupilId, action })), closures });
+      }
+      before = { day, listed };
+    },
+    {
+      policyOn,
+      answered: (day, action) => {
+        const kind = REFERRAL_FOR_ACTION[action.action];
+        const pupil = byUpn.get(action.upn);
+        if (!kind || !pupil) return false;
+        const begun = episodeStart(action) ?? "";
+        return (openedOn.get(`${pupil.id} ${kind}`) ?? []).some((d) => d < day && d >= begun);
+      },
+    },
+  );
+  return out;
 }
 
 /**

@@ -16,3 +16,4 @@ export * from "./notify";
 export * from "./safety";
 export * from "./records";
 export * from "./oversight";
+export * from "./kept-mornings";

@@ -27,6 +27,22 @@ export function closureReasons(
   nextMorning: (day: IsoDate) => IsoDate,
   referralOn: (upn: string, from: IsoDate, before: IsoDate) => boolean = () => false,
 ): Partial<Record<ClosureReason, number>> {
+  const reasonOf = closureReasonOf(records, nextMorning, referralOn);
+  const counts: Partial<Record<ClosureReason, number>> = {};
+  for (const e of episodes) {
+    if (!e.closed) continue;
+    const reason = reasonOf(e);
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Why one closed episode left the list: the reason closureReasons counts for it. */
+export function closureReasonOf(
+  records: ClosureRecords,
+  nextMorning: (day: IsoDate) => IsoDate,
+  referralOn: (upn: string, from: IsoDate, before: IsoDate) => boolean = () => false,
+): (e: Pick<Episode, "upn" | "lastListed">) => ClosureReason {
   const byUpn = <T extends { upn: string }>(rows: readonly T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) (m.get(r.upn) ?? m.set(r.upn, []).get(r.upn)!).push(r);
@@ -41,22 +57,17 @@ export function closureReasons(
   const marks = columns ? null : byUpn(records.marks as readonly Mark[]);
   const seenBetween = (upn: string, from: IsoDate, before: IsoDate) =>
     columns ? columns.someMark(upn, epochDayOf(from), epochDayOf(before), seenCode) : (marks!.get(upn) ?? []).some((x) => x.date >= from && x.date < before && seenCode(x.code));
-  const counts: Partial<Record<ClosureReason, number>> = {};
-  for (const e of episodes) {
-    if (!e.closed) continue;
+  return (e) => {
     const from = e.lastListed;
     const before = nextMorning(e.lastListed);
     const within = (d: IsoDate) => d >= from && d < before;
     const v = (visits.get(e.upn) ?? []).filter((x) => within(x.date) && x.outcome !== "cancelled");
-    let reason: ClosureReason;
-    if (v.some((x) => x.outcome === "child_seen")) reason = "child_seen_on_visit";
-    else if (v.length) reason = "visit_made";
-    else if ((sightings.get(e.upn) ?? []).some((x) => within(x.date))) reason = "child_seen";
-    else if ((contacts.get(e.upn) ?? []).some((x) => within(x.date) && x.reached)) reason = "parent_reached";
-    else if (seenBetween(e.upn, from, before)) reason = "back_in_school";
-    else if (referralOn(e.upn, from, before)) reason = "referral_recorded";
-    else reason = "rule_no_longer_applies";
-    counts[reason] = (counts[reason] ?? 0) + 1;
-  }
-  return counts;
+    if (v.some((x) => x.outcome === "child_seen")) return "child_seen_on_visit";
+    if (v.length) return "visit_made";
+    if ((sightings.get(e.upn) ?? []).some((x) => within(x.date))) return "child_seen";
+    if ((contacts.get(e.upn) ?? []).some((x) => within(x.date) && x.reached)) return "parent_reached";
+    if (seenBetween(e.upn, from, before)) return "back_in_school";
+    if (referralOn(e.upn, from, before)) return "referral_recorded";
+    return "rule_no_longer_applies";
+  };
 }
