@@ -17,6 +17,7 @@
 import { and, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "../../db/client";
 import { nonSchoolDays, pupils } from "../../db/schema";
+import { withPlannerSettings } from "../../db/planner-settings";
 import { SchoolCalendar, type Contact, type EvaluationInput, type Sighting, type Visit, type VisitOutcome } from "../../domain/attendance";
 import { addDays, type IsoDate } from "../../domain/attendance/iso-date";
 import { MarkColumns, MarkColumnsBuilder } from "../../domain/attendance/mark-columns";
@@ -194,35 +195,6 @@ const NO_RECORDS: Records = { marks: MarkColumns.EMPTY, contacts: [], sightings:
 const FIELD = "\x1f";
 const MARK = "\x1e";
 
-/** Carries a result out of a transaction that is rolled back. */
-class Result {
-  constructor(readonly rows: unknown) {}
-}
-
-/**
- * Runs the marks query with JIT, parallel workers and sorting off, and room to
- * group in memory. Its plan reads a few thousand pages but is costed as if it
- * read far more, so PostgreSQL would otherwise compile it (JIT) and start
- * workers, which take longer than the query, and sort the rows by pupil rather
- * than hash them. With the default 4 MB of `work_mem` the grouping of a
- * school's three months (120,000 marks) spills to disk, and the planner then
- * walks the index mark by mark (58,000 page visits, 197 ms at full bench size)
- * instead of reading the school's 2,000 heap pages in order (44 ms). The
- * settings are made in a transaction (a savepoint inside the caller's) that is
- * rolled back, so they never outlive the query.
- */
-async function withPlannerSettings(db: Executor, query: SQL): Promise<unknown> {
-  try {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_sort', 'off', true), set_config('work_mem', '64MB', true)`);
-      throw new Result(await tx.execute(query));
-    });
-  } catch (e) {
-    if (e instanceof Result) return e.rows;
-    throw e;
-  }
-  throw new Error("unreachable: the transaction always carries its result out");
-}
 
 /** Marks, contacts, sightings and visits from `since` (null: from the start) to `day`, for the school's pupils in `upnOf`. */
 async function readRecords(db: Executor, schoolId: string, since: IsoDate | null, day: IsoDate, upnOf: ReadonlyMap<string, string>, ids?: string[]): Promise<Records> {

@@ -6,8 +6,9 @@
  * figure on a page is the command's figure for the same range.
  */
 import { and, between, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { incidents, nonSchoolDays, pupils, registerMarks, safetyAlerts, visitPupils, visits } from "../../db/schema";
+import { rowsOf, type Executor } from "../../db/client";
+import { withPlannerSettings } from "../../db/planner-settings";
+import { incidents, nonSchoolDays, pupils, safetyAlerts, visitPupils, visits } from "../../db/schema";
 import { schoolYearStart } from "../../domain/attendance/attendance-summary";
 import { classifyCode, isAbsence, isAttendanceCode, isCounted } from "../../domain/attendance/codes";
 import type { IsoDate } from "../../domain/attendance/iso-date";
@@ -109,18 +110,16 @@ async function figuresOf(db: Executor, schoolId: string, from: IsoDate, to: IsoD
   // Without `yearly`, only the range is read (yearFrom after it: no mark counts for the year).
   const earliest = !yearly || from < yearFrom ? from : yearFrom;
   // Counted in PostgreSQL, a row per pupil, code and part of the year: a year of a school's marks is ~380,000 rows.
-  const marks = await db
-    .select({
-      pupilId: registerMarks.pupilId,
-      code: registerMarks.code,
-      inRange: sql<boolean>`${registerMarks.day} >= ${from}`,
-      inYear: sql<boolean>`${registerMarks.day} >= ${yearFrom}`,
-      beforeHalfTerm: sql<boolean>`${registerMarks.day} < ${halfTermFrom}`,
-      n: sql<number>`count(*)::int`,
-    })
-    .from(registerMarks)
-    .where(and(eq(registerMarks.schoolId, schoolId), between(registerMarks.day, earliest, to)))
-    .groupBy(sql`1, 2, 3, 4, 5`);
+  // With the replay's planner settings: compiling and parallelising it cost more than it takes.
+  const marks = rowsOf<{ pupilId: string; code: string; inRange: boolean; inYear: boolean; beforeHalfTerm: boolean; n: number }>(
+    await withPlannerSettings(
+      db,
+      sql`select m.pupil_id as "pupilId", m.code, m.day >= ${from}::date as "inRange", m.day >= ${yearFrom}::date as "inYear", m.day < ${halfTermFrom}::date as "beforeHalfTerm", count(*)::int as n
+          from register_marks m
+          where m.school_id = ${schoolId}::uuid and m.day between ${earliest}::date and ${to}::date
+          group by 1, 2, 3, 4, 5`,
+    ),
+  );
   const inRange = new Map<string, string[]>();
   const sessions = { before: new Map<string, { possible: number; missed: number }>(), now: new Map<string, { possible: number; missed: number }>() };
   for (const m of marks) {
