@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { schools, trusts } from "../../db/schema";
+import { trusts } from "../../db/schema";
 import type { Period } from "../../domain/attendance/compliance-periods";
 import type { IsoDate } from "../../domain/attendance/iso-date";
 import { suppressSmall, type SuppressedCount } from "../../domain/attendance/small-numbers";
@@ -14,6 +14,7 @@ import { NotFound } from "../../domain/errors";
 import { rangeAsked, TRUST_CONCURRENCY } from "../attendance/compliance-for-range";
 import { boundedMap } from "../bounded-map";
 import { schoolRowFigures } from "./school-figures";
+import { schoolsOfTrust } from "../people/find-school";
 
 export interface TrustSchoolRow {
   schoolId: string;
@@ -40,9 +41,7 @@ export interface TrustSchoolRow {
 export type RangeAsk = { period?: Period; from?: IsoDate; to?: IsoDate };
 
 export async function trustSchools(db: Executor, trustId: string | null | undefined) {
-  if (!trustId) return [];
-  const rows = await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.trustId, trustId));
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
+  return trustId ? schoolsOfTrust(db, trustId) : [];
 }
 
 /** A school of the trust, or NotFound: a trust administrator drills into their own trust's schools only. */

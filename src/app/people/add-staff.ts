@@ -6,6 +6,7 @@
  * heads is told that a new account can read it.
  */
 import { eq } from "drizzle-orm";
+import { schoolsOfTrust } from "./find-school";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { schools, userRoles, users } from "../../db/schema";
@@ -44,7 +45,7 @@ export async function addStaff(db: Database, actor: Actor, schoolId: string, inp
   checkPasswordStrength(staff.password, { email: staff.email, name: staff.name, schoolName: school.name });
   const trustWide = staff.roles.some(isTrustRole);
   if (trustWide && !school.trustId) throw new InvalidInput("roles", "trust_admin needs a school that belongs to a trust");
-  const reached = trustWide ? await db.select().from(schools).where(eq(schools.trustId, school.trustId!)) : [school];
+  const reached = trustWide ? await schoolsOfTrust(db, school.trustId!) : [school];
   const email = staff.email.trim().toLowerCase();
   const passwordHash = await hashPassword(staff.password);
 
