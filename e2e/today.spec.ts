@@ -48,8 +48,16 @@ test("logging a reached contact and a sighting clear the actions they answer", a
   await expect(page.getByRole("heading", { level: 3, name: /Zoë Brown/ })).toHaveCount(0);
 });
 
-test("a corrected register imported from CSV changes the Today list", async ({ page }) => {
+test("a corrected register uploaded while Today is open changes the list there, with a note of what changed", async ({ page }) => {
   await signIn(page, "attendance_lead");
+  const listening = page.waitForResponse((r) => r.url().includes("/api/today/stream"));
+  await page.goto("/today");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today");
+  await expect(page.locator("li.household").first()).toBeVisible();
+  await listening;
+  await expect(page.getByRole("heading", { level: 3, name: /Amelia Ó Ceallaigh/ })).toHaveCount(0);
+  // The stream reads the latest change of marks as it opens; an upload after that is news.
+  await page.waitForTimeout(500);
   const { day, upn, csrf } = await page.evaluate(async () => {
     const today = await (await fetch("/api/today")).json();
     const pupils = await (await fetch("/api/pupils")).json();
@@ -57,6 +65,7 @@ test("a corrected register imported from CSV changes the Today list", async ({ p
     const amelia = pupils.pupils.find((p: { firstName: string; lastName: string }) => p.firstName === "Amelia" && p.lastName === "Ó Ceallaigh");
     return { day: today.day as string, upn: amelia.upn as string, csrf: session.csrfToken as string };
   });
+  // Uploaded through the API from the same signed-in page, which is not reloaded.
   const result = await page.evaluate(
     async ({ day, upn, csrf }) => {
       const res = await fetch("/api/imports/marks?fileName=correction.csv", {
@@ -69,10 +78,12 @@ test("a corrected register imported from CSV changes the Today list", async ({ p
     { day, upn, csrf },
   );
   expect(result).toMatchObject({ rows: 1, changed: 1 });
-  await page.goto("/today");
+  const note = page.locator(".today-changes");
+  await expect(note).toContainText(/^1 new absence on the list since \d\d:\d\d, after 1 mark new or corrected from an upload at \d\d:\d\d\.$/, { timeout: 15_000 });
   const amelia = await household(page, "Amelia Ó Ceallaigh");
   await expect(amelia).toContainText("Contact parents today");
   await expect(amelia).toContainText("Day 1");
+  await expectAccessible(page);
 });
 
 // The office works from the whole Today list (a home visitor's shows only the children on their visits).

@@ -8,6 +8,7 @@ import { actionsForDay } from "../app/attendance/actions-for-day";
 import { addDays, epochDayOf, isWeekend } from "../domain/attendance/iso-date";
 import { openTestDatabase } from "../test/test-database";
 import { buildSchool } from "../test/factories";
+import { keptList, marksCsv } from "../test/kept-lists";
 import { keepDailyList, updateDailyListFor } from "./daily-lists";
 
 /**
@@ -42,11 +43,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-const csvOf = (rows: string[]) => ["upn,date,session,code", ...rows].join("\n");
-const kept = async (schoolId: string) =>
-  (await db.db.select().from(dailyActions).where(and(eq(dailyActions.schoolId, schoolId), eq(dailyActions.day, DAY))))
-    .map((r) => `${r.pupilId} ${r.action} ${r.rule} ${r.priority} ${r.policyVersion} ${r.reason}`)
-    .sort();
+const csvOf = marksCsv;
+const kept = (schoolId: string) => keptList(db, schoolId, DAY);
 
 it("updating the kept list for the pupils whose records changed gives the list made for the whole school", { timeout: 300_000 }, async () => {
   await fc.assert(

@@ -53,6 +53,15 @@ export interface ImportReport {
   batchId: string | null;
 }
 
+/** A pupil whose marks an import inserted or changed. */
+export interface ChangedPupil {
+  pupilId: string;
+  schoolId: string;
+}
+
+/** The report, and (when asked for with `changedPupils`) the pupils whose marks the import inserted or changed. */
+export type ImportOutcome = ImportReport & { changedPupils?: ChangedPupil[] };
+
 /** The file was refused as a whole; nothing was saved. */
 export class ImportRejected extends InvalidInput {
   constructor(
@@ -84,8 +93,9 @@ export async function importMarks(
   scope: ImportScope,
   source: Readable,
   format: MarkFormat,
-  opts: { fileName?: string; onProgress?: (rows: number) => void } = {},
-): Promise<ImportReport> {
+  /** changedPupils: also name the pupils whose marks were inserted or changed (one more pass over the staging table, for updating the kept list). */
+  opts: { fileName?: string; onProgress?: (rows: number) => void; changedPupils?: boolean } = {},
+): Promise<ImportOutcome> {
   const pupilsByUpn = await loadPupils(h, scope.schoolIds);
   const hash = createHash("sha256");
   const hashed = source.pipe(
@@ -173,6 +183,16 @@ export async function importMarks(
       // with is what we overwrite, and nothing inserts our new keys meanwhile.
       await lockSchoolsForImport(run, scope.schoolIds);
 
+      // The pupils with a mark that is new or differs from the one held: what the writes below will change.
+      const changedPupils = opts.changedPupils
+        ? (
+            await run.query<{ pupil_id: string; school_id: string }>(
+              `select distinct s.pupil_id, s.school_id from mark_staging s
+               where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code = s.code)`,
+            )
+          ).rows.map((r) => ({ pupilId: r.pupil_id, schoolId: r.school_id }))
+        : undefined;
+
       // Each corrected mark is audited with the code it had and the code it gets.
       const corrected = await run.query(
         `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
@@ -202,11 +222,13 @@ export async function importMarks(
       const changed = updated.affected;
       const unchanged = rows - inserted - changed;
       const sha256 = hash.digest("hex");
-      if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null });
+      if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null, ...(changedPupils ? { changedPupils: [] } : {}) });
 
+      // Stamped with the clock, not the transaction's start: imports for a school take turns at the lock above,
+      // so their batches are dated in the order they commit (the Today stream reads the latest as news).
       const batch = await run.query<{ id: string }>(
-        `insert into import_batches (school_id, trust_id, kind, file_name, sha256, rows, inserted, changed, unchanged, imported_by)
-         values ($1, $2, 'register_marks', $3, $4, $5, $6, $7, $8, $9) returning id`,
+        `insert into import_batches (school_id, trust_id, kind, file_name, sha256, rows, inserted, changed, unchanged, imported_by, created_at)
+         values ($1, $2, 'register_marks', $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) returning id`,
         [scope.schoolIds.length === 1 ? scope.schoolIds[0] : null, scope.trustId ?? null, opts.fileName ?? null, sha256, rows, inserted, changed, unchanged, actor.name],
       );
       const report = { rows, inserted, changed, unchanged, sha256, batchId: batch.rows[0]!.id };
@@ -216,7 +238,7 @@ export async function importMarks(
       if (scope.schoolIds.length > 20) {
         await audit({ action: "marks_imported", entity: "import_batch", entityId: report.batchId, trustId: scope.trustId ?? null, after: { ...report, fileName: opts.fileName ?? null, format } });
       }
-      return report;
+      return changedPupils ? { ...report, changedPupils } : report;
     });
   } catch (e) {
     if (e instanceof NothingChanged) return e.report;
@@ -235,7 +257,7 @@ export async function importMarks(
 
 /** Rolls the transaction back when a re-import would change nothing, and carries its report out. */
 class NothingChanged extends Error {
-  constructor(readonly report: ImportReport) {
+  constructor(readonly report: ImportOutcome) {
     super("nothing changed");
   }
 }

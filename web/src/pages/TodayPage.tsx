@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { PageProps } from "../App";
 import { api, may } from "../api";
 import { useApi } from "../useApi";
@@ -10,6 +10,7 @@ import { TodayLaw } from "./TodayLaw";
 import type { Consideration, DayAction, TodayView } from "../../../src/contracts/today";
 import type { PupilSummary, PupilTimeline } from "../../../src/contracts/pupils";
 import { ACTION_WORDS } from "../../../src/domain/words";
+import { changeNote, compareLists, type MarksEvent } from "./today-changes";
 
 type ActionKind = DayAction["action"];
 
@@ -44,7 +45,7 @@ export function TodayPage({ session }: PageProps) {
   const canAct = may(session, "POST /api/visits");
   const canRefer = may(session, "POST /api/referrals");
   const review = data?.policy.review;
-  const fromMis = useMarksFromMis(date === "", reload);
+  const marksNote = useMarksChanges(date === "", data, reload);
 
   return (
     <>
@@ -78,7 +79,7 @@ export function TodayPage({ session }: PageProps) {
       {error && <p role="alert">{error}</p>}
       {data && may(session, "GET /api/texts/status") && <TextsPanel session={session} day={data.day} changed={data} />}
       <div role="status" className="today-changes">
-        {fromMis && <p className="notice">{fromMis}</p>}
+        {marksNote && <p className="notice">{marksNote}</p>}
       </div>
       {data && data.schoolDay && data.actionCount === 0 && <p className="ok">Nothing is due: every child is accounted for under the policy.</p>}
       {data && data.actionCount > 0 && (
@@ -325,20 +326,31 @@ function ProposeVisit({ household, day, onDone }: { household: TodayView["househ
 }
 
 /**
- * While today's list is shown, a Wonde sync that changes marks (here or on another
- * instance) reloads it, with a note of what changed; the stream is the office
+ * While today's list is shown, a change of the school's marks (a Wonde sync or an
+ * uploaded file, through this instance or another) loads it again, with a note of
+ * what changed on it since the list the page held; the stream is the office
  * board's kind (server-sent events).
  */
-function useMarksFromMis(showingToday: boolean, reload: () => void): string | null {
+function useMarksChanges(showingToday: boolean, data: TodayView | undefined, reload: () => Promise<void>): string | null {
   const [note, setNote] = useState<string | null>(null);
+  /** The list as the page last loaded it, and when. */
+  const held = useRef<{ list: TodayView; at: Date } | null>(null);
+  /** The change of marks whose reload is awaited. */
+  const pending = useRef<MarksEvent | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const before = held.current;
+    held.current = { list: data, at: new Date() };
+    const event = pending.current;
+    pending.current = null;
+    if (event && before && before.list.day === data.day) setNote(changeNote(compareLists(before.list, data), event, before.at));
+  }, [data]);
   useEffect(() => {
     if (!showingToday || typeof EventSource === "undefined") return;
     const source = new EventSource("/api/today/stream");
     source.addEventListener("marks", (e) => {
-      const { at, marksChanged } = JSON.parse((e as MessageEvent<string>).data) as { at: string; marksChanged: number };
-      const time = new Date(at).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
-      setNote(`${marksChanged} mark${marksChanged === 1 ? "" : "s"} new or corrected from the MIS at ${time}; the list is up to date.`);
-      reload();
+      pending.current = JSON.parse((e as MessageEvent<string>).data) as MarksEvent;
+      void reload();
     });
     return () => source.close();
   }, [showingToday, reload]);

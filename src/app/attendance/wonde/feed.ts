@@ -4,7 +4,7 @@
  * (token-box.ts), and never returned: the status says only whether one is held.
  */
 import { eq } from "drizzle-orm";
-import type { Database, Executor } from "../../../db/client";
+import type { Database } from "../../../db/client";
 import { wondeFeeds } from "../../../db/schema";
 import { InvalidInput, NotFound } from "../../../domain/errors";
 import { addDays, epochDayOf, isWeekend } from "../../../domain/attendance/iso-date";
@@ -130,8 +130,3 @@ export async function wondeFeedStatus(db: Database, schoolId: string, now: Date)
   };
 }
 
-/** When the school's feed last synced and how many marks it changed (what an open Today page listens for). */
-export async function lastMarksSync(db: Executor, schoolId: string): Promise<{ at: Date | null; marksChanged: number } | null> {
-  const [f] = await db.select({ at: wondeFeeds.lastSyncAt, changed: wondeFeeds.lastMarksChanged }).from(wondeFeeds).where(eq(wondeFeeds.schoolId, schoolId));
-  return f ? { at: f.at, marksChanged: f.changed ?? 0 } : null;
-}

@@ -31,6 +31,8 @@ import type { TokenBox } from "./token-box";
 export const WATERMARK_OVERLAP_MS = 5 * 60_000;
 export const CLAIM_STALE_MS = 15 * 60_000;
 export const WONDE_ACTOR: Actor = { userId: null, name: "Wonde feed" };
+/** How a sync's import batch is named (with the time it began): the Today stream tells a sync from an upload by it and the actor. */
+export const WONDE_SYNC_FILE = "Wonde sync ";
 
 export type SyncOutcome =
   | { status: "synced"; rows: number; marksChanged: number; pupilsChanged: number; leavers: number; listRefreshed: boolean }
@@ -100,7 +102,7 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
       await progress(`saving ${records.length} marks`);
       // Handed to the register import as its canonical CSV (every field checked above: a UPN, a date, AM/PM, a DfE code), parsed far faster than JSON.
       const csv = `upn,date,session,code\n${records.map((r) => `"${r.student.data.upn.replaceAll('"', '""')}",${r.date},${r.session},${r.attendance_code.data.code}`).join("\n")}\n`;
-      const report = await importMarks(h, WONDE_ACTOR, { schoolIds: [schoolId] }, streamOf(csv), "csv", { fileName: `Wonde sync ${startedAt.toISOString()}` });
+      const report = await importMarks(h, WONDE_ACTOR, { schoolIds: [schoolId] }, streamOf(csv), "csv", { fileName: `${WONDE_SYNC_FILE}${startedAt.toISOString()}` });
       marksChanged = report.inserted + report.changed;
     }
 

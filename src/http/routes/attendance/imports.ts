@@ -5,7 +5,8 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import type { AppInstance } from "../../server";
-import { importMarks, type MarkFormat } from "../../../app/attendance/import-marks";
+import type { MarkFormat } from "../../../app/attendance/import-marks";
+import { uploadMarks } from "../../../app/attendance/upload-marks";
 import { importPupils } from "../../../app/people/import-pupils";
 import { parseTermDates, saveClosures } from "../../../app/attendance/school-calendar-store";
 import { InvalidInput } from "../../../domain/errors";
@@ -34,7 +35,7 @@ export function importRoutes(app: AppInstance) {
       },
       schema: {
         tags: ["imports"],
-        summary: "Import register marks: send CSV as text/csv, or Wonde JSON as application/vnd.wonde+json. All or nothing; the same file twice changes nothing.",
+        summary: "Import register marks: send CSV as text/csv, or Wonde JSON as application/vnd.wonde+json. All or nothing; the same file twice changes nothing. Today's kept list is updated for the pupils whose marks changed, and an open Today page hears of it.",
         querystring: z.object({ fileName: z.string().max(200).optional() }),
         response: { 200: MarksReport, 415: z.object({ error: z.string(), field: z.string(), message: z.string() }) },
       },
@@ -43,7 +44,7 @@ export function importRoutes(app: AppInstance) {
       const type = String(req.headers["content-type"] ?? "");
       const format: MarkFormat = type.startsWith("text/csv") ? "csv" : "wonde-json";
       if (typeof (req.body as Readable | undefined)?.on !== "function") throw new InvalidInput("body", "send the file as text/csv or application/vnd.wonde+json");
-      return importMarks(h, actorOf(req), { schoolIds: [schoolOf(req)] }, req.body as Readable, format, { fileName: req.query.fileName });
+      return uploadMarks(h, actorOf(req), schoolOf(req), req.body as Readable, format, { now: app.deps.now, log: req.log }, { fileName: req.query.fileName });
     },
   );
 

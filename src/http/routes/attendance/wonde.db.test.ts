@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { registerMarks } from "../../../db/schema";
+import { pupils, registerMarks } from "../../../db/schema";
 import { FakeWonde } from "../../../test/fake-wonde";
 import { signedInServer, type SignedInServer } from "../../../test/signed-in-server";
 
@@ -41,7 +41,7 @@ describe("the Wonde feed over HTTP", () => {
     expect((await s.db.db.select().from(registerMarks).where(eq(registerMarks.schoolId, s.schoolId))).length).toBe(18);
   });
 
-  it("an open Today page hears, by server-sent events, when a sync changes marks", async () => {
+  it("an open Today page hears, by server-sent events, when a sync or an upload changes marks", async () => {
     const ac = new AbortController();
     const res = await fetch(`${s.server.url}/api/today/stream`, { headers: s.staff.lead.client.authHeaders(), signal: ac.signal });
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
@@ -56,8 +56,17 @@ describe("the Wonde feed over HTTP", () => {
     expect((await s.staff.lead.client.request("POST", "/api/imports/wonde/sync")).body.outcome).toMatchObject({ marksChanged: 1 });
     const deadline = Date.now() + 10_000;
     while (!text.includes("event: marks") && Date.now() < deadline) text += decoder.decode((await reader.read()).value);
+    expect(text).toMatch(/event: marks\ndata: \{"at":"[^"]+","marksChanged":1,"source":"mis"\}/);
+
+    // A file uploaded on the Imports page is news too, and says where it came from.
+    const [pupil] = await s.db.db.select({ upn: pupils.upn }).from(pupils).where(eq(pupils.schoolId, s.schoolId)).limit(1);
+    const upload = await s.staff.lead.client.request("POST", "/api/imports/marks", undefined, { headers: { "content-type": "text/csv" }, rawBody: `upn,date,session,code\n${pupil!.upn},2026-02-02,AM,/\n${pupil!.upn},2026-02-02,PM,/\n` });
+    expect(upload.body).toMatchObject({ inserted: 2 });
+    text = "";
+    const until = Date.now() + 10_000;
+    while (!text.includes("event: marks") && Date.now() < until) text += decoder.decode((await reader.read()).value);
     ac.abort();
-    expect(text).toMatch(/event: marks\ndata: \{"at":"[^"]+","marksChanged":1\}/);
+    expect(text).toMatch(/event: marks\ndata: \{"at":"[^"]+","marksChanged":2,"source":"upload"\}/);
   });
 
   it("a wrong token is refused naming the token, and the feed kept as it was", async () => {

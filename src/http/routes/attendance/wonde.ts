@@ -5,8 +5,9 @@
 import { z } from "zod";
 import type { AppInstance } from "../../server";
 import { actorOf, schoolOf } from "../../auth-hook";
-import { connectWondeFeed, disconnectWondeFeed, lastMarksSync, setWondeSchedule, wondeFeedStatus } from "../../../app/attendance/wonde/feed";
+import { connectWondeFeed, disconnectWondeFeed, setWondeSchedule, wondeFeedStatus } from "../../../app/attendance/wonde/feed";
 import { syncWondeFeed } from "../../../app/attendance/wonde/sync-feed";
+import { lastMarksChange } from "../../../app/attendance/marks-changes";
 import { receiveWondeWebhook, webhookSecretMatches, WondeWebhookBody } from "../../../app/attendance/wonde/webhook";
 import { Conflict, DomainError, InvalidInput, NotFound } from "../../../domain/errors";
 import { serveEventStream } from "../../event-stream";
@@ -82,16 +83,25 @@ export function wondeRoutes(app: AppInstance) {
     },
   );
 
-  // An open Today page hears when a sync changed marks (every instance reads the database, so a sync run by another instance is heard too).
-  app.get("/api/today/stream", { schema: { tags: ["today"], summary: "Server-sent events: `marks` whenever a Wonde sync of the school changes marks, with how many and when, so Today can load its list again", produces: ["text/event-stream"] } }, async (req, reply) => {
-    const schoolId = schoolOf(req);
-    let seen: string | null | undefined = undefined;
-    await serveEventStream(req, reply, { db: h.db, now: app.deps.now, everyMs: 2000, what: "today changes", opening: ": listening\n\n" }, async () => {
-      const f = await lastMarksSync(h.db, schoolId);
-      const at = f?.at?.toISOString() ?? null;
-      const news = seen !== undefined && at !== seen && at !== null && (f?.marksChanged ?? 0) > 0;
-      seen = at;
-      return news ? `event: marks\ndata: ${JSON.stringify({ at, marksChanged: f!.marksChanged })}\n\n` : null;
-    });
-  });
+  // An open Today page hears when the school's marks change, by a sync or an upload (every instance reads the database, so a change made through another instance is heard too).
+  app.get(
+    "/api/today/stream",
+    {
+      schema: {
+        tags: ["today"],
+        summary: "Server-sent events: `marks` whenever a Wonde sync or an uploaded file changes the school's marks, with how many, when and from where (`mis` or `upload`), so Today can load its list again",
+        produces: ["text/event-stream"],
+      },
+    },
+    async (req, reply) => {
+      const schoolId = schoolOf(req);
+      let seen: string | null | undefined = undefined;
+      await serveEventStream(req, reply, { db: h.db, now: app.deps.now, everyMs: 2000, what: "today changes", opening: ": listening\n\n" }, async () => {
+        const change = await lastMarksChange(h.db, schoolId);
+        const news = seen !== undefined && change !== null && change.id !== seen;
+        seen = change?.id ?? null;
+        return news ? `event: marks\ndata: ${JSON.stringify({ at: change.at.toISOString(), marksChanged: change.marksChanged, source: change.source })}\n\n` : null;
+      });
+    },
+  );
 }
