@@ -86,7 +86,6 @@ export async function importMarks(
   format: MarkFormat,
   opts: { fileName?: string; onProgress?: (rows: number) => void } = {},
 ): Promise<ImportReport> {
-  const pupilsByUpn = await loadPupils(h, scope.schoolIds);
   const hash = createHash("sha256");
   const hashed = source.pipe(
     new Transform({
@@ -97,9 +96,54 @@ export async function importMarks(
     }),
   );
   source.on("error", (e) => hashed.destroy(e));
-
-  let rows = 0;
   const columns: Record<MarkField, string> = { upn: "upn", date: "date", session: "session", code: "code" };
+  try {
+    return await importMarkRows(h, actor, scope, { batches: readRows(hashed, format, columns), columns, sha256: () => hash.digest("hex"), format }, opts);
+  } catch (e) {
+    if (e instanceof ImportRejected) throw e;
+    // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
+    const csv = e as { code?: unknown; lines?: unknown };
+    if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
+      throw new ImportRejected(typeof csv.lines === "number" && csv.lines > 0 ? csv.lines : lineIn(e.message), "file", `the file could not be read as CSV: ${e.message}`);
+    }
+    if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
+      throw new ImportRejected(lineIn(e.message), "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Rows for the import's core: a file's, as read (importMarks), or marks another
+ * part of Doorstep has read and checked already (the Wonde sync), with no file
+ * written and parsed again between them.
+ */
+export interface MarkRowSource {
+  /** The rows in order; each is checked as it is decoded (a bad one throws MarkRowError). */
+  batches: AsyncIterable<RowBatch>;
+  /** The column names messages use (a file's header may fill them in as it is read). */
+  columns: Record<MarkField, string>;
+  /** The digest of what was read, asked for once every row has been. */
+  sha256(): string;
+  /** Recorded in the import's audit ("csv", "wonde-json", "wonde-feed"). */
+  format: string;
+}
+
+/**
+ * The import's core: stages the rows, refuses a repeated key or a pupil not on the
+ * roll, takes the schools' import lock, merges, audits each correction and the
+ * import, and changes nothing (and records no batch) when nothing differs.
+ */
+export async function importMarkRows(
+  h: DatabaseHandle,
+  actor: Actor,
+  scope: ImportScope,
+  source: MarkRowSource,
+  opts: { fileName?: string; onProgress?: (rows: number) => void } = {},
+): Promise<ImportReport> {
+  const pupilsByUpn = await loadPupils(h, scope.schoolIds);
+  const { columns, format } = source;
+  let rows = 0;
   const notOnRoll = (line: number, upn: string, noneOnRoll: boolean) => {
     const bad = upnProblem(upn);
     const why = `no pupil with UPN ${visible(upn)} in this school${bad ? ` (and it ${bad})` : ""}`;
@@ -121,7 +165,7 @@ export async function importMarks(
       const keys = new KeysSeen();
       let maybeRepeated = false;
       try {
-        for await (const batch of readRows(hashed, format, columns)) {
+        for await (const batch of source.batches) {
           for (let i = 0; i < batch.size; i++) {
             const line = batch.line(i);
             if (firstUnknown) {
@@ -201,7 +245,7 @@ export async function importMarks(
       const inserted = added.affected;
       const changed = updated.affected;
       const unchanged = rows - inserted - changed;
-      const sha256 = hash.digest("hex");
+      const sha256 = source.sha256();
       if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null });
 
       const batch = await run.query<{ id: string }>(
@@ -221,14 +265,6 @@ export async function importMarks(
   } catch (e) {
     if (e instanceof NothingChanged) return e.report;
     if (e instanceof MarkRowError) throw new ImportRejected(e.line, e.column, e.reason);
-    // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
-    const csv = e as { code?: unknown; lines?: unknown };
-    if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
-      throw new ImportRejected(typeof csv.lines === "number" && csv.lines > 0 ? csv.lines : lineIn(e.message), "file", `the file could not be read as CSV: ${e.message}`);
-    }
-    if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
-      throw new ImportRejected(lineIn(e.message), "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
-    }
     throw e;
   }
 }
@@ -252,7 +288,7 @@ async function loadPupils(h: DatabaseHandle, schoolIds: string[]): Promise<Map<s
  * Rows as read, in file order: each is checked when the loop reaches it, so the
  * first bad line is the one named, whatever is wrong with it.
  */
-interface RowBatch {
+export interface RowBatch {
   size: number;
   line(i: number): number;
   decode(i: number): MarkRow;
