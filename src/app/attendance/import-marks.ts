@@ -217,22 +217,31 @@ export async function importMarkRows(
       // with is what we overwrite, and nothing inserts our new keys meanwhile.
       await lockSchoolsForImport(run, scope.schoolIds);
 
-      // Each corrected mark is audited with the code it had and the code it gets.
-      const corrected = await run.query(
-        `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
-         select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
-                jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
-         from mark_staging s
-         join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
-         join pupils p on p.id = s.pupil_id
-         where m.code <> s.code`,
-        [actor.userId, actor.name],
+      // A school's first year (a first sync, a first file) meets no mark of its pupils: nothing to
+      // correct or to skip, so the comparisons below, each a probe of the marks' index for every row, are not made.
+      // One probe of the primary key per pupil (the lateral LIMIT keeps it so: no scan of every school's marks).
+      const held = await run.query<{ any: boolean }>(
+        `select exists (select 1 from (select distinct pupil_id from mark_staging) s, lateral (select 1 from register_marks m where m.pupil_id = s.pupil_id limit 1) x) as any`,
       );
+      const first = held.rows[0]?.any === false;
+      // Each corrected mark is audited with the code it had and the code it gets.
+      const corrected = first
+        ? { affected: 0 }
+        : await run.query(
+            `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
+             select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
+                    jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
+             from mark_staging s
+             join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
+             join pupils p on p.id = s.pupil_id
+             where m.code <> s.code`,
+            [actor.userId, actor.name],
+          );
       // New marks, in primary-key order: the index is filled left to right instead of at random.
       const added = await run.query(
         `insert into register_marks (school_id, pupil_id, day, session, code)
          select s.school_id, s.pupil_id, s.day, s.session, s.code from mark_staging s
-         where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)
+         ${first ? "" : "where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)"}
          order by s.pupil_id, s.day, s.session`,
       );
       const updated =
