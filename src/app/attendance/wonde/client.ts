@@ -136,7 +136,10 @@ export class WondeClient {
     let offset = 0;
     let url: URL = this.url(path, { ...params, cursor: "true", per_page: String(this.perPage) });
     const seen = new Set<string>();
+    // A page asked for ahead is given up when this list is refused.
+    const ahead = new AbortController();
     let body: Promise<unknown> = this.getJson(url);
+    try {
     for (;;) {
       seen.add(url.href);
       const page = PageEnvelope.safeParse(await body);
@@ -155,7 +158,7 @@ export class WondeClient {
         }
       }
       if (next && !fault) {
-        body = this.getJson(next);
+        body = this.getJson(next, ahead.signal);
         // Awaited on the next turn; a failure while this page is checked must not go unhandled meanwhile.
         body.catch(() => {});
       }
@@ -178,6 +181,10 @@ export class WondeClient {
       if (!next) return offset;
       url = next;
     }
+    } catch (e) {
+      ahead.abort();
+      throw e;
+    }
   }
 
   /** A short list whole (pupils, codes, deletions), on the same paging. */
@@ -189,14 +196,16 @@ export class WondeClient {
     return out;
   }
 
-  private async getJson(url: URL): Promise<unknown> {
+  private async getJson(url: URL, given?: AbortSignal): Promise<unknown> {
     let last = "";
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       let res: Response;
       try {
         this.requests++;
-        res = await this.doFetch(url, { headers: { authorization: `Bearer ${this.opts.token}`, accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
+        const timeout = AbortSignal.timeout(30_000);
+        res = await this.doFetch(url, { headers: { authorization: `Bearer ${this.opts.token}`, accept: "application/json" }, signal: given ? AbortSignal.any([given, timeout]) : timeout });
       } catch (e) {
+        if (given?.aborted) throw e;
         last = `could not reach Wonde (${(e as Error).message})`;
         await this.backoff(attempt, null);
         continue;
