@@ -10,11 +10,17 @@
  *      update of the kept list, to the Today page's list, at 1,000 and at
  *      BENCH_WONDE_LARGE_PUPILS (10,000) pupils (that school's year is loaded by
  *      raw COPY and its feed marked as synced: only the morning sync is measured).
- * Wall time and CPU: this process (the app and the fake, whose share is given
+ * The fake runs in a child process (bench/wonde-fake.ts): Wonde is a remote
+ * server, and in the bench's own process its HTTP server, JSON writing and page
+ * making took about a tenth of the main thread during a first sync, competing
+ * with the app for the thread a school's sync has to itself.
+ * Wall time and CPU: this process (the app alone), the fake's process (given
  * apart) and the PostgreSQL server's processes (all of them: on a shared
  * machine this includes other people's queries).
  * `BENCH_ONLY=wonde npm run bench` runs this part alone.
  */
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { randomBytes } from "node:crypto";
@@ -33,12 +39,11 @@ import { connectWondeFeed } from "../src/app/attendance/wonde/feed";
 import { syncWondeFeed, type SyncOutcome } from "../src/app/attendance/wonde/sync-feed";
 import { tokenBox } from "../src/app/attendance/wonde/token-box";
 import { keepDailyList } from "../src/jobs/daily-lists";
-import { FakeWonde, type IndexedList } from "../src/test/fake-wonde";
+import { studentId, type FakeRequest, type HeldMarks } from "./wonde-fake";
 import { withCheckLetter } from "../src/domain/people/upn";
 import { makeTrust, schoolYear, writeMarkFiles, type BenchSchool } from "./data";
 import { createTrust } from "./setup";
 
-type Rec = Record<string, unknown>;
 const env = process.env;
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
 const PUPILS = int(env.BENCH_WONDE_PUPILS, 1000);
@@ -54,9 +59,9 @@ export const TARGET_MORNING_SECONDS = 2;
 
 export interface Cost {
   seconds: number;
-  /** This process (the app, and the fake Wonde when it answers). */
+  /** This process (the app). */
   cpuSeconds: number;
-  /** The fake Wonde's share of cpuSeconds (time in its handler). */
+  /** The fake Wonde's process (its CPU, apart from cpuSeconds). */
   fakeSeconds: number;
   /** The PostgreSQL server's processes on this machine (null if they cannot be read). */
   postgresCpuSeconds: number | null;
@@ -112,28 +117,76 @@ function postgresCpu(): number | null {
   }
 }
 
-async function costOf<T>(fake: FakeWonde | null, work: () => Promise<T>): Promise<{ value: T; cost: Cost }> {
+async function costOf<T>(fake: RemoteFake | null, work: () => Promise<T>): Promise<{ value: T; cost: Cost }> {
+  const fake0 = fake ? await fake.cpu() : 0;
   const cpu0 = process.cpuUsage();
   const pg0 = postgresCpu();
-  const fake0 = fake?.busyMs ?? 0;
   const t0 = performance.now();
   const value = await work();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const pg1 = postgresCpu();
-  return { value, cost: { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, fakeSeconds: ((fake?.busyMs ?? 0) - fake0) / 1000, postgresCpuSeconds: pg0 === null || pg1 === null ? null : pg1 - pg0 } };
+  const fake1 = fake ? await fake.cpu() : 0;
+  return { value, cost: { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, fakeSeconds: fake1 - fake0, postgresCpuSeconds: pg0 === null || pg1 === null ? null : pg1 - pg0 } };
+}
+
+/** The fake Wonde in its own process (bench/wonde-fake.ts), answering one message at a time. */
+class RemoteFake {
+  url = "";
+  token = "";
+  schoolId = "";
+  private readonly child: ChildProcess;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor() {
+    // The bench's own flags (tsx's loader) go with it; "advanced" serialisation carries the typed arrays as they are.
+    this.child = fork(fileURLToPath(new URL("./wonde-fake.ts", import.meta.url)), [], { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  }
+
+  private ask<R>(m: FakeRequest): Promise<R> {
+    const answer = this.queue.then(
+      () =>
+        new Promise<R>((resolve, reject) => {
+          const onExit = (code: number | null) => reject(new Error(`the fake Wonde's process ended (${code})`));
+          this.child.once("exit", onExit);
+          this.child.once("message", (r: { ok: boolean; error?: string }) => {
+            this.child.off("exit", onExit);
+            if (r.ok) resolve(r as R);
+            else reject(new Error(`the fake Wonde: ${r.error}`));
+          });
+          this.child.send(m);
+        }),
+    );
+    this.queue = answer.catch(() => {});
+    return answer;
+  }
+
+  async start(): Promise<this> {
+    Object.assign(this, await this.ask<{ url: string; token: string; schoolId: string }>({ op: "start" }));
+    return this;
+  }
+
+  async serve(school: BenchSchool, days: readonly string[], marks: HeldMarks, updatedAt: string): Promise<void> {
+    await this.ask({ op: "serve", pupils: school.pupils, days, marks, updatedAt });
+  }
+
+  async change(count: number, at: Date): Promise<number> {
+    return (await this.ask<{ changed: number }>({ op: "change", count, at: at.toISOString() })).changed;
+  }
+
+  /** The fake process's CPU so far, in seconds. */
+  async cpu(): Promise<number> {
+    return (await this.ask<{ cpuSeconds: number }>({ op: "cpu" })).cpuSeconds;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    await this.ask({ op: "stop" }).catch(() => {});
+    this.child.disconnect();
+  }
 }
 
 /** The marks of a CSV written by writeMarkFiles, held as small arrays (a 10,000-pupil year is 3.8 million marks). */
-interface HeldMarks {
-  size: number;
-  pupil: Uint32Array;
-  day: Uint16Array;
-  pm: Uint8Array;
-  code: Uint8Array;
-  codes: string[];
-}
-
 async function holdMarks(csvPath: string, school: BenchSchool, days: readonly string[], size: number): Promise<HeldMarks> {
   const pupilOf = new Map(school.pupils.map((p, i) => [p.upn, i]));
   const dayOf = new Map(days.map((d, i) => [d, i]));
@@ -157,62 +210,6 @@ async function holdMarks(csvPath: string, school: BenchSchool, days: readonly st
     held.code[k] = c;
   }
   return held;
-}
-
-const studentId = (i: number) => `S${String(i).padStart(6, "0")}`;
-const codeId = (code: string) => `BC${code === "\\" ? "BS" : code}`;
-
-/** The fake Wonde serving one bench school: its students and its year of marks, by index. */
-function fakeFor(fake: FakeWonde, school: BenchSchool, days: readonly string[], marks: HeldMarks, updatedAt: string): void {
-  const old = FakeWonde.date(updatedAt);
-  const dates = days.map((d) => FakeWonde.date(d));
-  fake.codes = [...new Set([...marks.codes, "/", "\\", "N", "I", "L"])].map((code) => ({ id: codeId(code), code, description: null }));
-  fake.students = [];
-  fake.marks = [];
-  const students: IndexedList = {
-    size: school.pupils.length,
-    updatedAt,
-    changed: new Map(),
-    at: (i) => {
-      const p = school.pupils[i]!;
-      return {
-        id: studentId(i),
-        forename: p.firstName,
-        surname: p.lastName,
-        updated_at: old,
-        education_details: { data: { upn: p.upn, current_nc_year: p.yearGroup, leaving_date: null } },
-        extended_details: { data: { child_protection_plan: p.vulnerabilities.includes("child_protection_plan"), child_in_need: p.vulnerabilities.includes("child_in_need"), looked_after: p.vulnerabilities.includes("looked_after") } },
-        classes: { data: [{ name: p.className }] },
-        contacts: { data: [{ id: `C${i}`, forename: "Parent", surname: p.lastName, relationship: { relationship: "Parent", parental_responsibility: true, priority: 1, lives_with_pupil: true }, contact_details: { data: { phones: { mobile: `07700 ${String(900000 + (i % 100000)).padStart(6, "0")}` } } } }] },
-      };
-    },
-  };
-  const session: IndexedList = {
-    size: marks.size,
-    updatedAt,
-    changed: new Map(),
-    at: (k) => ({ id: `M${String(k).padStart(8, "0")}`, student: studentId(marks.pupil[k]!), session: marks.pm[k] ? "PM" : "AM", date: dates[marks.day[k]!], attendance_code: codeId(marks.codes[marks.code[k]!]!), comment: null, updated_at: old }),
-  };
-  fake.indexed = { students, "attendance/session": session };
-}
-
-/**
- * Changes `count` marks of the last school days, as a morning's registers and
- * corrections do: an N explained (I), a present mark made late (L), one mark in
- * ten a new absence (N), anything else present (/).
- */
-function changeMarks(fake: FakeWonde, marks: HeldMarks, count: number, at: Date): number {
-  const list = fake.indexed["attendance/session"]!;
-  const when = FakeWonde.date(at);
-  let changed = 0;
-  for (let k = marks.size - 1; k >= 0 && changed < count; k--, changed++) {
-    const before = list.changed.get(k) ?? list.at(k);
-    const was = fake.codes.find((c) => c.id === before.attendance_code)?.code;
-    const code = was === "N" ? "I" : changed % 10 === 0 ? "N" : was === "/" || was === "\\" ? "L" : "/";
-    (before as Rec).attendance_code = codeId(code);
-    list.changed.set(k, { ...before, updated_at: when });
-  }
-  return changed;
 }
 
 async function admin(sqlText: string): Promise<void> {
@@ -248,10 +245,7 @@ export async function benchWonde(log: (msg: string) => void): Promise<WondeResul
   const base = new Date(`${day}T07:30:00Z`).getTime();
   const now = () => new Date(base + (performance.now() - t0));
   const box = tokenBox(randomBytes(32));
-  const fake = await new FakeWonde().start();
-  fake.quiet = true;
-  // The client's own page size (200 records a page), as a school's sync runs.
-  fake.perPageMax = 1000;
+  const fake = await new RemoteFake().start();
   const client = {};
   const PER_PAGE = 200;
   const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
@@ -291,7 +285,7 @@ export async function benchWonde(log: (msg: string) => void): Promise<WondeResul
     const feedSummary = await writeMarkFiles([feedSchool], calendar, feedCsv, null, 32);
     const feedMarks = await holdMarks(feedCsv, feedSchool, calendar.schoolDays, feedSummary.marks);
     const longAgo = "2025-08-01 00:00:00";
-    fakeFor(fake, feedSchool, calendar.schoolDays, feedMarks, longAgo);
+    await fake.serve(feedSchool, calendar.schoolDays, feedMarks, longAgo);
     await connectWondeFeed(h.db, ACTOR, feedSchool.id, { wondeSchoolId: fake.schoolId, token: fake.token, baseUrl: fake.url }, { box });
     await h.pool!.query("checkpoint").catch(() => {});
     const first = await costOf(fake, () => syncWondeFeed(h, feedSchool.id, { box, now, client }));
@@ -326,12 +320,12 @@ export async function benchWonde(log: (msg: string) => void): Promise<WondeResul
     const morning: MorningRun[] = [];
     for (const school of [feedSchool, large]) {
       const held = feedMarksBySchool.get(school.id)!;
-      fakeFor(fake, school, calendar.schoolDays, held, longAgo);
+      await fake.serve(school, calendar.schoolDays, held, longAgo);
       await h.db.insert(dailyRuns).values({ schoolId: school.id, day, startedAt: now() }).onConflictDoNothing();
       const fullList = await costOf(null, () => keepDailyList(h.db, school.id, day, now()));
       // Wonde's records changed after the last sync's watermark.
       await new Promise((r) => setTimeout(r, 1100));
-      const changed = changeMarks(fake, held, CHANGED, now());
+      const changed = await fake.change(CHANGED, now());
       const sync = await costOf(fake, () => syncWondeFeed(h, school.id, { box, now, client }));
       const out = synced(sync.value);
       const today = await costOf(null, () => actionsForDay(h.db, school.id, day));

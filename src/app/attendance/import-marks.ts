@@ -96,7 +96,6 @@ export async function importMarks(
   /** changedPupils: also name the pupils whose marks were inserted or changed (one more pass over the staging table, for updating the kept list). */
   opts: { fileName?: string; onProgress?: (rows: number) => void; changedPupils?: boolean } = {},
 ): Promise<ImportOutcome> {
-  const pupilsByUpn = await loadPupils(h, scope.schoolIds);
   const hash = createHash("sha256");
   const hashed = source.pipe(
     new Transform({
@@ -107,9 +106,54 @@ export async function importMarks(
     }),
   );
   source.on("error", (e) => hashed.destroy(e));
-
-  let rows = 0;
   const columns: Record<MarkField, string> = { upn: "upn", date: "date", session: "session", code: "code" };
+  try {
+    return await importMarkRows(h, actor, scope, { batches: readRows(hashed, format, columns), columns, sha256: () => hash.digest("hex"), format }, opts);
+  } catch (e) {
+    if (e instanceof ImportRejected) throw e;
+    // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
+    const csv = e as { code?: unknown; lines?: unknown };
+    if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
+      throw new ImportRejected(typeof csv.lines === "number" && csv.lines > 0 ? csv.lines : lineIn(e.message), "file", `the file could not be read as CSV: ${e.message}`);
+    }
+    if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
+      throw new ImportRejected(lineIn(e.message), "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Rows for the import's core: a file's, as read (importMarks), or marks another
+ * part of Doorstep has read and checked already (the Wonde sync), with no file
+ * written and parsed again between them.
+ */
+export interface MarkRowSource {
+  /** The rows in order; each is checked as it is decoded (a bad one throws MarkRowError). */
+  batches: AsyncIterable<RowBatch>;
+  /** The column names messages use (a file's header may fill them in as it is read). */
+  columns: Record<MarkField, string>;
+  /** The digest of what was read, asked for once every row has been. */
+  sha256(): string;
+  /** Recorded in the import's audit ("csv", "wonde-json", "wonde-feed"). */
+  format: string;
+}
+
+/**
+ * The import's core: stages the rows, refuses a repeated key or a pupil not on the
+ * roll, takes the schools' import lock, merges, audits each correction and the
+ * import, and changes nothing (and records no batch) when nothing differs.
+ */
+export async function importMarkRows(
+  h: DatabaseHandle,
+  actor: Actor,
+  scope: ImportScope,
+  source: MarkRowSource,
+  opts: { fileName?: string; onProgress?: (rows: number) => void; changedPupils?: boolean } = {},
+): Promise<ImportOutcome> {
+  const pupilsByUpn = await loadPupils(h, scope.schoolIds);
+  const { columns, format } = source;
+  let rows = 0;
   const notOnRoll = (line: number, upn: string, noneOnRoll: boolean) => {
     const bad = upnProblem(upn);
     const why = `no pupil with UPN ${visible(upn)} in this school${bad ? ` (and it ${bad})` : ""}`;
@@ -131,7 +175,7 @@ export async function importMarks(
       const keys = new KeysSeen();
       let maybeRepeated = false;
       try {
-        for await (const batch of readRows(hashed, format, columns)) {
+        for await (const batch of source.batches) {
           for (let i = 0; i < batch.size; i++) {
             const line = batch.line(i);
             if (firstUnknown) {
@@ -193,22 +237,31 @@ export async function importMarks(
           ).rows.map((r) => ({ pupilId: r.pupil_id, schoolId: r.school_id }))
         : undefined;
 
-      // Each corrected mark is audited with the code it had and the code it gets.
-      const corrected = await run.query(
-        `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
-         select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
-                jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
-         from mark_staging s
-         join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
-         join pupils p on p.id = s.pupil_id
-         where m.code <> s.code`,
-        [actor.userId, actor.name],
+      // A school's first year (a first sync, a first file) meets no mark of its pupils: nothing to
+      // correct or to skip, so the comparisons below, each a probe of the marks' index for every row, are not made.
+      // One probe of the primary key per pupil (the lateral LIMIT keeps it so: no scan of every school's marks).
+      const held = await run.query<{ any: boolean }>(
+        `select exists (select 1 from (select distinct pupil_id from mark_staging) s, lateral (select 1 from register_marks m where m.pupil_id = s.pupil_id limit 1) x) as any`,
       );
+      const first = held.rows[0]?.any === false;
+      // Each corrected mark is audited with the code it had and the code it gets.
+      const corrected = first
+        ? { affected: 0 }
+        : await run.query(
+            `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
+             select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
+                    jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
+             from mark_staging s
+             join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
+             join pupils p on p.id = s.pupil_id
+             where m.code <> s.code`,
+            [actor.userId, actor.name],
+          );
       // New marks, in primary-key order: the index is filled left to right instead of at random.
       const added = await run.query(
         `insert into register_marks (school_id, pupil_id, day, session, code)
          select s.school_id, s.pupil_id, s.day, s.session, s.code from mark_staging s
-         where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)
+         ${first ? "" : "where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)"}
          order by s.pupil_id, s.day, s.session`,
       );
       const updated =
@@ -221,7 +274,7 @@ export async function importMarks(
       const inserted = added.affected;
       const changed = updated.affected;
       const unchanged = rows - inserted - changed;
-      const sha256 = hash.digest("hex");
+      const sha256 = source.sha256();
       if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null, ...(changedPupils ? { changedPupils: [] } : {}) });
 
       // Stamped with the clock, not the transaction's start: imports for a school take turns at the lock above,
@@ -243,14 +296,6 @@ export async function importMarks(
   } catch (e) {
     if (e instanceof NothingChanged) return e.report;
     if (e instanceof MarkRowError) throw new ImportRejected(e.line, e.column, e.reason);
-    // csv-parse's errors (an unclosed quote, …) are plain Errors with a CSV_ code and the line.
-    const csv = e as { code?: unknown; lines?: unknown };
-    if (e instanceof Error && typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
-      throw new ImportRejected(typeof csv.lines === "number" && csv.lines > 0 ? csv.lines : lineIn(e.message), "file", `the file could not be read as CSV: ${e.message}`);
-    }
-    if (e instanceof Error && /CSV|JSON|Parser|Unexpected|Invalid/i.test(e.name + e.message) && !(e instanceof InvalidInput)) {
-      throw new ImportRejected(lineIn(e.message), "file", `the file could not be read as ${format === "csv" ? "CSV" : "JSON"}: ${e.message}`);
-    }
     throw e;
   }
 }
@@ -274,7 +319,7 @@ async function loadPupils(h: DatabaseHandle, schoolIds: string[]): Promise<Map<s
  * Rows as read, in file order: each is checked when the loop reaches it, so the
  * first bad line is the one named, whatever is wrong with it.
  */
-interface RowBatch {
+export interface RowBatch {
   size: number;
   line(i: number): number;
   decode(i: number): MarkRow;

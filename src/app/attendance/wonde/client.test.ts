@@ -98,4 +98,39 @@ describe("the Wonde client against the loopback Wonde", () => {
     expect(e).toMatchObject({ failure: "malformed", field: "students[1].education_details.data.upn" });
     expect(e.message).toMatch(/record S1002/);
   });
+
+  it("hands on the marks a page at a time, the next asked for before this one is handed on, each as the schema reads it", async () => {
+    const pages: { offset: number; ids: string[]; asked: number }[] = [];
+    const c = client();
+    const count = await c.eachSessionMarkPage(fake.schoolId, {}, (marks, offset) => void pages.push({ offset, ids: marks.map((m) => m.id), asked: fake.requests.length }));
+    expect(count).toBe(18);
+    expect(pages.map((p) => p.offset)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16]);
+    // Each page but the last was handed on with the next one already asked for.
+    expect(pages.slice(0, -1).every((p, i) => p.asked === i + 2)).toBe(true);
+    const whole = await client().sessionMarks(fake.schoolId);
+    expect(pages.flatMap((p) => p.ids)).toEqual(whole.map((m) => m.id));
+  });
+
+  it("names a malformed mark by its place in the whole list, on a later page, whichever check reads it", async () => {
+    const sorted = [...fake.marks].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    const victim = sorted[5]!;
+    const saved = victim.session;
+    victim.session = "EVENING";
+    const e = await failure(client().eachSessionMarkPage(fake.schoolId, {}, () => {}));
+    victim.session = saved;
+    expect(e).toMatchObject({ failure: "malformed", field: "attendance[5].session" });
+  });
+
+  it("a refusal of the page asked for ahead is raised, not lost", async () => {
+    // A page the last test's refused list had asked for ahead may still reach the fake: let it land first.
+    await new Promise((r) => setTimeout(r, 50));
+    fake.requests.length = 0;
+    fake.afterPage = (_path, page) => {
+      if (page === 1) fake.revoked = true;
+    };
+    const seen: number[] = [];
+    const e = await failure(client().eachSessionMarkPage(fake.schoolId, {}, (_m, offset) => void seen.push(offset)));
+    expect(e).toMatchObject({ failure: "access_revoked" });
+    expect(seen).toEqual([0]);
+  });
 });

@@ -7,7 +7,7 @@
  * host we started on; `more: true` without a `next` is a broken page, not the end.
  */
 import type { z } from "zod";
-import { PageEnvelope, WondeAttendanceCode, WondeDeletion, WondeSchool, WondeSessionMark, WondeStudent } from "./shapes";
+import { PageEnvelope, quickSessionMark, WondeAttendanceCode, WondeDeletion, WondeSchool, WondeSessionMark, WondeStudent } from "./shapes";
 
 export const WONDE_BASE_URL = "https://api.wonde.com/v1.0/";
 
@@ -102,6 +102,11 @@ export class WondeClient {
     return this.all(`schools/${encodeURIComponent(schoolId)}/attendance/session`, { ...updated(since) }, WondeSessionMark, "attendance");
   }
 
+  /** The session marks a page at a time (a school's year is hundreds of thousands): resolves to how many were read. */
+  eachSessionMarkPage(schoolId: string, since: Since, onPage: (marks: WondeSessionMark[], offset: number) => void | Promise<void>): Promise<number> {
+    return this.eachPage(`schools/${encodeURIComponent(schoolId)}/attendance/session`, { ...updated(since) }, WondeSessionMark, "attendance", onPage, quickSessionMark);
+  }
+
   deletions(schoolId: string, since: Since = {}): Promise<WondeDeletion[]> {
     return this.all(`schools/${encodeURIComponent(schoolId)}/deletions`, { type: "student", ...updated(since) }, WondeDeletion, "deletions");
   }
@@ -112,39 +117,95 @@ export class WondeClient {
     return u;
   }
 
-  private async all<S extends z.ZodType>(path: string, params: Record<string, string>, schema: S, name: string): Promise<z.infer<S>[]> {
-    const out: z.infer<S>[] = [];
-    let url: URL | null = this.url(path, { ...params, cursor: "true", per_page: String(this.perPage) });
+  /**
+   * Every page of a list, each page's records checked and handed to `onPage` (with the
+   * position of its first record in the whole list) before the next is handed on: a long
+   * list (a school's year of marks) is never held whole. The next page is asked for as
+   * soon as this one's `next` link is read, so waiting for it overlaps checking this one.
+   * `quick` may accept a record of the common shape without zod (it must accept only what
+   * the schema accepts); anything it does not accept is checked by the schema.
+   */
+  async eachPage<S extends z.ZodType>(
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+    name: string,
+    onPage: (records: z.infer<S>[], offset: number) => void | Promise<void>,
+    quick?: (record: unknown) => z.infer<S> | null,
+  ): Promise<number> {
+    let offset = 0;
+    let url: URL = this.url(path, { ...params, cursor: "true", per_page: String(this.perPage) });
     const seen = new Set<string>();
-    while (url) {
+    // A page asked for ahead is given up when this list is refused.
+    const ahead = new AbortController();
+    let body: Promise<unknown> = this.getJson(url);
+    try {
+    for (;;) {
       seen.add(url.href);
-      const page = PageEnvelope.safeParse(await this.getJson(url));
+      const page = PageEnvelope.safeParse(await body);
       if (!page.success) throw malformed(name, page.error);
-      for (const record of page.data.data) {
-        const r = schema.safeParse(record);
-        if (!r.success) throw malformed(`${name}[${out.length}]`, r.error, record);
-        out.push(r.data);
-      }
+      // The next link is judged now (and asked for, if sound), its fault raised after this page's records are checked.
       const p = page.data.meta?.pagination;
-      if (!p || !p.more) break;
-      if (!p.next) throw new WondeError("malformed", `Wonde said there were more ${name} but gave no next page`, `${name}.meta.pagination.next`);
-      const next: URL = new URL(p.next, url);
-      // The token goes with the request: never to another host.
-      if (next.origin !== this.base.origin) throw new WondeError("malformed", `Wonde's next page for ${name} points at another host (${next.host}); not followed`, `${name}.meta.pagination.next`);
-      if (seen.has(next.href)) throw new WondeError("malformed", `Wonde's next page for ${name} is a page already read`, `${name}.meta.pagination.next`);
+      let next: URL | null = null;
+      let fault: WondeError | null = null;
+      if (p?.more) {
+        if (!p.next) fault = new WondeError("malformed", `Wonde said there were more ${name} but gave no next page`, `${name}.meta.pagination.next`);
+        else {
+          next = new URL(p.next, url);
+          // The token goes with the request: never to another host.
+          if (next.origin !== this.base.origin) fault = new WondeError("malformed", `Wonde's next page for ${name} points at another host (${next.host}); not followed`, `${name}.meta.pagination.next`);
+          else if (seen.has(next.href)) fault = new WondeError("malformed", `Wonde's next page for ${name} is a page already read`, `${name}.meta.pagination.next`);
+        }
+      }
+      if (next && !fault) {
+        body = this.getJson(next, ahead.signal);
+        // Awaited on the next turn; a failure while this page is checked must not go unhandled meanwhile.
+        body.catch(() => {});
+      }
+      const records = page.data.data;
+      const out: z.infer<S>[] = new Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i];
+        const fast = quick?.(record);
+        if (fast) {
+          out[i] = fast;
+          continue;
+        }
+        const r = schema.safeParse(record);
+        if (!r.success) throw malformed(`${name}[${offset + i}]`, r.error, record);
+        out[i] = r.data;
+      }
+      await onPage(out, offset);
+      offset += out.length;
+      if (fault) throw fault;
+      if (!next) return offset;
       url = next;
     }
+    } catch (e) {
+      ahead.abort();
+      throw e;
+    }
+  }
+
+  /** A short list whole (pupils, codes, deletions), on the same paging. */
+  private async all<S extends z.ZodType>(path: string, params: Record<string, string>, schema: S, name: string): Promise<z.infer<S>[]> {
+    const out: z.infer<S>[] = [];
+    await this.eachPage(path, params, schema, name, (records) => {
+      for (const r of records) out.push(r);
+    });
     return out;
   }
 
-  private async getJson(url: URL): Promise<unknown> {
+  private async getJson(url: URL, given?: AbortSignal): Promise<unknown> {
     let last = "";
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       let res: Response;
       try {
         this.requests++;
-        res = await this.doFetch(url, { headers: { authorization: `Bearer ${this.opts.token}`, accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
+        const timeout = AbortSignal.timeout(30_000);
+        res = await this.doFetch(url, { headers: { authorization: `Bearer ${this.opts.token}`, accept: "application/json" }, signal: given ? AbortSignal.any([given, timeout]) : timeout });
       } catch (e) {
+        if (given?.aborted) throw e;
         last = `could not reach Wonde (${(e as Error).message})`;
         await this.backoff(attempt, null);
         continue;

@@ -9,8 +9,10 @@
 import { z } from "zod";
 
 /** `{"date": "2026-03-04 00:00:00.000000", "timezone_type": 3, "timezone": "Europe/London"}` */
+const WONDE_DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?$/;
+
 export const WondeDate = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?$/, "must be a date as Wonde writes it (YYYY-MM-DD HH:MM:SS.ffffff)"),
+  date: z.string().regex(WONDE_DATE, "must be a date as Wonde writes it (YYYY-MM-DD HH:MM:SS.ffffff)"),
   timezone_type: z.number().optional(),
   timezone: z.string().optional(),
 });
@@ -99,6 +101,31 @@ export const WondeSessionMark = z.object({
   updated_at: WondeDate.nullable().optional(),
 });
 export type WondeSessionMark = z.infer<typeof WondeSessionMark>;
+
+type Loose = Record<string, unknown> | null | undefined;
+const isWondeDate = (d: unknown): boolean => {
+  const o = d as Loose;
+  if (typeof o !== "object" || o === null || typeof o.date !== "string" || !WONDE_DATE.test(o.date)) return false;
+  return (o.timezone_type === undefined || typeof o.timezone_type === "number") && (o.timezone === undefined || typeof o.timezone === "string");
+};
+
+/**
+ * WondeSessionMark for the common shape (the student and the code as ids), without
+ * zod: a school's year is hundreds of thousands of marks. It accepts only records the
+ * schema accepts, and returns the record itself (extra fields left on, unread);
+ * anything else answers null, and the schema checks it and names the field.
+ */
+export function quickSessionMark(record: unknown): WondeSessionMark | null {
+  const r = record as Loose;
+  if (typeof r !== "object" || r === null) return null;
+  if (typeof r.id !== "string" || r.id.length === 0) return null;
+  if (typeof r.student !== "string" || r.student.length === 0) return null;
+  if (r.session !== "AM" && r.session !== "PM") return null;
+  if (typeof r.attendance_code !== "string" || r.attendance_code.length === 0) return null;
+  if (!isWondeDate(r.date)) return null;
+  if (r.updated_at != null && !isWondeDate(r.updated_at)) return null;
+  return r as unknown as WondeSessionMark;
+}
 
 export const WondeDeletion = z.object({
   id: z.string().min(1),

@@ -104,6 +104,18 @@ describe("syncing a school's Wonde feed", () => {
     fake.marks = fake.marks.filter((m) => !m.date.date.startsWith("2026-03-05"));
   });
 
+  it("a mark on a day no register holds is refused before anything is saved, naming the record", async () => {
+    fake.setMark("S1001", "2026-03-06", "AM", "N");
+    const bad = fake.marks.find((m) => m.student === "S1001" && m.date.date.startsWith("2026-03-06"))!;
+    bad.date = FakeWonde.date("1999-03-06");
+    const before = { marks: await marks(), audit: await auditCount() };
+    const o = await sync();
+    expect(o).toMatchObject({ status: "failed", state: "error", field: expect.stringMatching(/^attendance\[\d+\]\.date\.date$/) });
+    expect(await marks()).toEqual(before.marks);
+    expect(await auditCount()).toBe(before.audit);
+    fake.marks = fake.marks.filter((m) => m !== bad);
+  });
+
   it("a leaver is marked as left, not deleted, with their marks kept", async () => {
     const s = structuredClone(fake.students.find((x) => x.id === "S1003")!);
     s.education_details.data.leaving_date = FakeWonde.date("2026-03-20");

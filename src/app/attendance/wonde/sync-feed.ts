@@ -12,19 +12,23 @@
  * the daily job claims a day; a claim older than CLAIM_STALE_MS (a killed
  * instance) may be taken over.
  */
+import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf, type DatabaseHandle } from "../../../db/client";
 import { pupils, wondeFeeds } from "../../../db/schema";
 import { lockSchoolForImport } from "../../../db/school-import-lock";
 import { dfeCodeOf } from "../../../domain/attendance/wonde-codes";
 import { upnProblem } from "../../../domain/people/upn";
+import { MarkColumnsBuilder, type MarkColumns } from "../../../domain/attendance/mark-columns";
+import { epochDayOf, isSchoolDate, toIsoDate } from "../../../domain/attendance/iso-date";
+import type { AttendanceCode } from "../../../domain/attendance/codes";
 import { auditManyInto, writeAudited, type Actor, type AuditEntry } from "../../audit/write-audited";
 import { londonDate } from "../../clock";
 import { savePupilRecords, type ContactIn, type PupilIn } from "../../people/import-pupils";
-import { importMarks, ImportRejected, streamOf } from "../import-marks";
+import { importMarkRows, ImportRejected, type MarkRowSource, type RowBatch } from "../import-marks";
 import { updateDailyListFor } from "../../../jobs/daily-lists";
 import { WondeClient, WondeError, type WondeClientOptions } from "./client";
-import { dayOf, type WondeStudent } from "./shapes";
+import { dayOf, type WondeAttendanceCode, type WondeSessionMark, type WondeStudent } from "./shapes";
 import type { TokenBox } from "./token-box";
 
 /** Records changed just before the last sync began may carry an updated_at earlier than its start: ask again for a little before it. */
@@ -70,25 +74,25 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
     const deletions = (await client.deletions(wid, since)).filter((d) => d.type === "student" && !d.restored);
     await progress("reading attendance codes and marks");
     const codes = new Map((await client.attendanceCodes(wid)).map((c) => [c.id, c]));
-    const marks = await client.sessionMarks(wid, since);
-    await progress(`read ${marks.length} marks; checking`);
 
     const today = londonDate(startedAt);
-    const roll = toPupilRecords(students, today);
     const upnOfStudent = new Map<string, string>([...students, ...leavers].map((s) => [s.id, s.education_details.data.upn.toUpperCase()]));
     const known = await h.db.select({ upn: pupils.upn, wondeId: pupils.wondeId }).from(pupils).where(eq(pupils.schoolId, schoolId));
     for (const p of known) if (p.wondeId && !upnOfStudent.has(p.wondeId)) upnOfStudent.set(p.wondeId, p.upn);
 
-    const records = marks.map((m, i) => {
-      const studentId = typeof m.student === "string" ? m.student : m.student.data.id;
-      const upn = upnOfStudent.get(studentId);
-      if (!upn) throw new WondeError("malformed", `Wonde sent a mark for a pupil it did not list: attendance[${i}].student ${studentId}; nothing was saved`, `attendance[${i}].student`);
-      const raw = typeof m.attendance_code === "string" ? codes.get(m.attendance_code)?.code : m.attendance_code.data.code;
-      if (raw === undefined) throw new WondeError("malformed", `Wonde sent a mark with an attendance code it did not list: attendance[${i}].attendance_code; nothing was saved`, `attendance[${i}].attendance_code`);
-      const code = dfeCodeOf(raw);
-      if (!code) throw new WondeError("malformed", `attendance[${i}].attendance_code "${raw}" is not a DfE attendance code (2024) Doorstep knows; nothing was saved`, `attendance[${i}].attendance_code`);
-      return { student: { data: { upn } }, date: dayOf(m.date), session: m.session, attendance_code: { data: { code } } };
+    // Each mark is checked as its page arrives and kept as four small numbers (a school's year is
+    // hundreds of thousands). A record not of Wonde's shape stops the reading at once; a mark whose
+    // pupil or code is unknown is remembered (the first one) and named once the pupils are checked too,
+    // so which fault is named is as when everything was read first.
+    const held = new HeldMarks(upnOfStudent, codes);
+    const count = await client.eachSessionMarkPage(wid, since, async (page, offset) => {
+      held.addPage(page, offset);
+      if (Math.floor((offset + page.length) / 50_000) > Math.floor(offset / 50_000)) await progress(`reading marks: ${(offset + page.length).toLocaleString("en-GB")} read and checked`);
     });
+    await progress(`read ${count} marks; checking`);
+
+    const roll = toPupilRecords(students, today);
+    if (held.fault) throw held.fault;
 
     await progress("saving pupils and leavers");
     const left = [
@@ -98,11 +102,10 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
     const people = roll.size || left.length ? await savePeople(h, schoolId, roll, students, left) : { changed: 0, leavers: 0, touched: [] };
 
     let marksChanged = 0;
-    if (records.length) {
-      await progress(`saving ${records.length} marks`);
-      // Handed to the register import as its canonical CSV (every field checked above: a UPN, a date, AM/PM, a DfE code), parsed far faster than JSON.
-      const csv = `upn,date,session,code\n${records.map((r) => `"${r.student.data.upn.replaceAll('"', '""')}",${r.date},${r.session},${r.attendance_code.data.code}`).join("\n")}\n`;
-      const report = await importMarks(h, WONDE_ACTOR, { schoolIds: [schoolId] }, streamOf(csv), "csv", { fileName: `${WONDE_SYNC_FILE}${startedAt.toISOString()}` });
+    if (held.size) {
+      await progress(`saving ${held.size} marks`);
+      // Handed to the register import's core as checked rows (a UPN, a date, AM/PM, a DfE code): no file is written and read again.
+      const report = await importMarkRows(h, WONDE_ACTOR, { schoolIds: [schoolId] }, held.source(), { fileName: `${WONDE_SYNC_FILE}${startedAt.toISOString()}` });
       marksChanged = report.inserted + report.changed;
     }
 
@@ -111,11 +114,11 @@ export async function syncWondeFeed(h: DatabaseHandle, schoolId: string, deps: S
     let listRefreshed = false;
     if (marksChanged > 0 || people.changed > 0 || people.leavers > 0) {
       await progress("updating today's list");
-      const touched = [...people.touched, ...(await pupilsOf(h, schoolId, records.map((r) => r.student.data.upn)))];
+      const touched = [...people.touched, ...(await pupilsOf(h, schoolId, held.upnsMarked()))];
       const update = await updateDailyListFor(h.db, schoolId, today, touched, deps.now());
       listRefreshed = update.kind !== "no_list";
     }
-    const rows = students.length + leavers.length + deletions.length + marks.length;
+    const rows = students.length + leavers.length + deletions.length + count;
     await h.db
       .update(wondeFeeds)
       .set({ state: "connected", watermark: startedAt, syncingSince: null, progress: null, lastSyncAt: deps.now(), lastRows: rows, lastMarksChanged: marksChanged, lastError: null, lastErrorAt: null })
@@ -249,4 +252,135 @@ async function pupilsOf(h: DatabaseHandle, schoolId: string, upns: string[]): Pr
     for (const p of await h.db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.upn, distinct.slice(i, i + 5000))))) ids.push(p.id);
   }
   return ids;
+}
+
+/** Rows handed to the import at a time. */
+const ROWS_A_BATCH = 5000;
+
+/**
+ * A sync's marks as read, as columns (src/domain/attendance/mark-columns.ts: a pupil, a day,
+ * AM or PM and a DfE code for each, in typed arrays), each mark checked as it is added.
+ */
+class HeldMarks {
+  /** The first mark whose pupil or code Wonde did not list, whose code is not a DfE one, or whose day no register holds. */
+  fault: WondeError | null = null;
+  private readonly marks = new MarkColumnsBuilder(4096);
+  private columns: MarkColumns | null = null;
+  /** A Wonde student id → the pupil's position in the columns, or -1: not listed. */
+  private readonly pupilOf = new Map<string, number>();
+  /** Wonde's date text → its epoch day, or -1: not a day a register holds. */
+  private readonly dayOf = new Map<string, number>();
+  /** A code's id → its position in the columns, or -1 not listed, -2 not a DfE code. */
+  private readonly byCodeId = new Map<string, number>();
+  private readonly byCode = new Map<string, number>();
+
+  constructor(
+    private readonly upnOfStudent: Map<string, string>,
+    private readonly codes: Map<string, WondeAttendanceCode>,
+  ) {}
+
+  addPage(page: WondeSessionMark[], offset: number): void {
+    for (let j = 0; j < page.length; j++) {
+      const m = page[j]!;
+      const studentId = typeof m.student === "string" ? m.student : m.student.data.id;
+      const p = this.pupilIndex(studentId);
+      const c = typeof m.attendance_code === "string" ? this.codeById(m.attendance_code) : this.codeByText(m.attendance_code.data.code);
+      const d = this.dayIndex(m.date.date);
+      if (p < 0 || c < 0 || d < 0) {
+        this.fault ??= this.faultOf(m, offset + j, studentId, p, c);
+        continue;
+      }
+      this.marks.push(p, d, m.session === "PM" ? 1 : 0, c);
+    }
+  }
+
+  get size(): number {
+    return this.held().length;
+  }
+
+  /** The UPNs of the pupils with a mark. */
+  upnsMarked(): string[] {
+    return [...this.held().upns];
+  }
+
+  /** The marks as the import's rows, numbered as the lines of the CSV they were once handed on as (the header is line 1). */
+  source(): MarkRowSource {
+    const { upns, codes, pupil, day, pm, code, length } = this.held();
+    const dayText = new Map<number, string>();
+    const textOf = (d: number) => {
+      let t = dayText.get(d);
+      if (t === undefined) dayText.set(d, (t = toIsoDate(d)));
+      return t;
+    };
+    async function* batches(): AsyncGenerator<RowBatch> {
+      for (let start = 0; start < length; start += ROWS_A_BATCH) {
+        yield {
+          size: Math.min(ROWS_A_BATCH, length - start),
+          line: (i) => start + i + 2,
+          decode: (i) => ({ upn: upns[pupil[start + i]!]!, date: textOf(day[start + i]!), session: pm[start + i] ? "PM" : "AM", code: codes[code[start + i]!] as AttendanceCode }),
+        };
+      }
+    }
+    return {
+      batches: batches(),
+      columns: { upn: "upn", date: "date", session: "session", code: "code" },
+      format: "wonde-feed",
+      sha256: () => {
+        const hash = createHash("sha256").update(JSON.stringify([upns, codes]));
+        for (const a of [pupil, day, pm, code]) hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        return hash.digest("hex");
+      },
+    };
+  }
+
+  private held(): MarkColumns {
+    return (this.columns ??= this.marks.build());
+  }
+
+  private pupilIndex(studentId: string): number {
+    let p = this.pupilOf.get(studentId);
+    if (p === undefined) {
+      const upn = this.upnOfStudent.get(studentId);
+      this.pupilOf.set(studentId, (p = upn === undefined ? -1 : this.marks.pupilOf(upn)));
+    }
+    return p;
+  }
+
+  private dayIndex(date: string): number {
+    let d = this.dayOf.get(date);
+    if (d === undefined) {
+      const text = date.slice(0, 10);
+      this.dayOf.set(date, (d = isSchoolDate(text) ? epochDayOf(text) : -1));
+    }
+    return d;
+  }
+
+  private codeById(id: string): number {
+    let c = this.byCodeId.get(id);
+    if (c === undefined) {
+      const raw = this.codes.get(id)?.code;
+      this.byCodeId.set(id, (c = raw === undefined ? -1 : this.codeByText(raw)));
+    }
+    return c;
+  }
+
+  private codeByText(raw: string): number {
+    let c = this.byCode.get(raw);
+    if (c === undefined) {
+      const code = dfeCodeOf(raw);
+      this.byCode.set(raw, (c = code ? this.marks.codeOf(code) : -2));
+    }
+    return c;
+  }
+
+  private faultOf(m: WondeSessionMark, i: number, studentId: string, p: number, c: number): WondeError {
+    if (p < 0) return new WondeError("malformed", `Wonde sent a mark for a pupil it did not list: attendance[${i}].student ${studentId}; nothing was saved`, `attendance[${i}].student`);
+    if (c === -1) return new WondeError("malformed", `Wonde sent a mark with an attendance code it did not list: attendance[${i}].attendance_code; nothing was saved`, `attendance[${i}].attendance_code`);
+    if (c === -2) {
+      const raw = typeof m.attendance_code === "string" ? this.codes.get(m.attendance_code)!.code : m.attendance_code.data.code;
+      return new WondeError("malformed", `attendance[${i}].attendance_code "${raw}" is not a DfE attendance code (2024) Doorstep knows; nothing was saved`, `attendance[${i}].attendance_code`);
+    }
+    // Wonde's date shape is checked with the record; a day outside 2000–2099 (or a 30 February) is refused here, before anything is saved.
+    return new WondeError("malformed", `attendance[${i}].date.date "${m.date.date}" is not a day a register can hold (2000 to 2099); nothing was saved`, `attendance[${i}].date.date`);
+  }
 }
