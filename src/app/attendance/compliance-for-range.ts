@@ -66,25 +66,23 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
   ]);
   const policyOn = policyByDay(versions);
   const pupilById = new Map(roll.map((p) => [p.id, p]));
+  const pupilByUpn = new Map(roll.map((p) => [p.upn, p]));
   const days = calendar.schoolDaysBetween(from, to);
   const firstMissing = days.find((d) => !kept.has(d));
   if (firstMissing !== undefined) {
-    const replayed = await replayFrom(db, schoolId, calendar, policyOn, versions, roll, firstMissing, to);
+    const replayed = await replayFrom(db, schoolId, calendar, policyOn, versions, pupilByUpn, firstMissing, to);
     if (useKept) await keepMornings(db, schoolId, version, replayed);
     for (const m of replayed) kept.set(m.day, m);
   }
 
   const tracker = new EpisodeTracker();
   const closedBecause: Partial<Record<ClosureReason, number>> = {};
-  const idOfUpn = new Map<string, string>();
   for (const day of days) {
     const m = kept.get(day)!;
     const actions: { upn: string; action: ActionKind }[] = [];
     for (const a of m.actions) {
       const p = pupilById.get(a.pupilId);
-      if (!p) continue;
-      idOfUpn.set(p.upn, p.id);
-      actions.push({ upn: p.upn, action: a.action });
+      if (p) actions.push({ upn: p.upn, action: a.action });
     }
     tracker.add({ day, actions });
     // An episode closed on the range's first morning was listed before the range: not one of its episodes.
@@ -92,7 +90,7 @@ export async function complianceForRange(db: Executor, schoolId: string, from: I
   }
   const result = tracker.episodes();
   const episodes = result.map((e) => {
-    const p = pupilById.get(idOfUpn.get(e.upn)!)!;
+    const p = pupilByUpn.get(e.upn)!;
     return { ...e, pupilId: p.id, firstName: p.firstName, lastName: p.lastName };
   });
   return { from, to, episodes, summary: summarise(result), policyName: policyOn(to).name, closedBecause };
@@ -108,14 +106,13 @@ async function replayFrom(
   calendar: SchoolCalendar,
   policyOn: (day: IsoDate) => PolicyTemplate,
   versions: readonly PolicyVersion[],
-  roll: readonly { id: string; upn: string; leftOn: string | null }[],
+  byUpn: ReadonlyMap<string, { id: string; leftOn: string | null }>,
   first: IsoDate,
   to: IsoDate,
 ): Promise<KeptMorning[]> {
   const start = calendar.previousSchoolDay(first);
   const inRange = [...new Set([policyOn(start), ...versions.filter((v) => v.effectiveFrom > start && v.effectiveFrom <= to).map((v) => v.policy)])];
   const loaded = await loadSchoolRange(db, schoolId, start, to, inRange);
-  const byUpn = new Map(roll.map((p) => [p.upn, p]));
 
   // A referral answers its action from the morning after it is recorded, for the episode it was opened in.
   const kinds = [...new Set(Object.values(REFERRAL_FOR_ACTION))];

@@ -28,9 +28,11 @@ export interface KeptMorning {
 
 /** The school's version of what its replay reads; the row is made (at 0) if the school has none yet, so a keeper can lock it. */
 export async function keptVersion(db: Executor, schoolId: string): Promise<number> {
+  const read = () => db.select({ version: keptReplayVersions.version }).from(keptReplayVersions).where(eq(keptReplayVersions.schoolId, schoolId));
+  const [row] = await read();
+  if (row) return row.version;
   await db.insert(keptReplayVersions).values({ schoolId, version: 0 }).onConflictDoNothing();
-  const [row] = await db.select({ version: keptReplayVersions.version }).from(keptReplayVersions).where(eq(keptReplayVersions.schoolId, schoolId));
-  return row!.version;
+  return (await read())[0]!.version;
 }
 
 export async function readKeptMornings(db: Executor, schoolId: string, from: IsoDate, to: IsoDate): Promise<Map<IsoDate, KeptMorning>> {
@@ -63,7 +65,7 @@ export async function keepMornings(db: Executor, schoolId: string, version: numb
     if (!row || row.version !== version) return false;
     const days = mornings.map((m) => m.day);
     await tx.delete(keptMornings).where(and(eq(keptMornings.schoolId, schoolId), inArray(keptMornings.day, days)));
-    await tx.insert(keptMornings).values(days.map((day) => ({ schoolId, day, keptAt: sql`now()` })));
+    await tx.insert(keptMornings).values(days.map((day) => ({ schoolId, day })));
     // Each table in one statement of arrays: a term for a school is some thousands of rows.
     const arr = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
     const actions = mornings.flatMap((m) => m.actions.map((a, position) => [m.day, position, a.pupilId, a.action] as const));
