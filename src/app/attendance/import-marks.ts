@@ -24,9 +24,7 @@ import { parser as jsonParser } from "stream-json";
 import { pick } from "stream-json/filters/pick.js";
 import { streamArray } from "stream-json/streamers/stream-array.js";
 import chain from "stream-chain";
-import { inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
-import { pupils } from "../../db/schema";
 import type { RawRunner } from "../../db/raw-transaction";
 import { lockSchoolsForImport } from "../../db/school-import-lock";
 import { InvalidInput } from "../../domain/errors";
@@ -34,7 +32,7 @@ import { checkMarkRow, mapMarkColumns, MarkRowError, wondeRecordToRaw, type Mark
 import { epochDayOf } from "../../domain/attendance/iso-date";
 import { upnProblem } from "../../domain/people/upn";
 import { visible } from "../../domain/text-safety";
-import { rawWriteAudited, type Actor } from "../audit/write-audited";
+import { rawWriteAudited, type Actor, type Audit } from "../audit/write-audited";
 
 export type MarkFormat = "csv" | "wonde-json";
 
@@ -149,10 +147,46 @@ export async function importMarkRows(
   actor: Actor,
   scope: ImportScope,
   source: MarkRowSource,
-  opts: { fileName?: string; onProgress?: (rows: number) => void; changedPupils?: boolean } = {},
+  opts: MergeOptions = {},
 ): Promise<ImportOutcome> {
-  const pupilsByUpn = await loadPupils(h, scope.schoolIds);
-  const { columns, format } = source;
+  try {
+    return await rawWriteAudited(h, actor, async (run, audit) => {
+      // Each statement after the school lock must see what an import that held it before committed.
+      await run.query(`set transaction isolation level read committed`);
+      const report = await mergeMarkRows(run, audit, actor, scope, source, opts);
+      if (report.batchId === null) throw new NothingChanged(report);
+      return report;
+    });
+  } catch (e) {
+    if (e instanceof NothingChanged) return e.report;
+    if (e instanceof MarkRowError) throw new ImportRejected(e.line, e.column, e.reason);
+    throw e;
+  }
+}
+
+export interface MergeOptions {
+  fileName?: string;
+  onProgress?: (rows: number) => void;
+  /** Also name the pupils whose marks were inserted or changed (one more pass over the staging table, for updating the kept list). */
+  changedPupils?: boolean;
+  /**
+   * A school's first marks (the Wonde sync's first year, read page by page): when no pupil of
+   * the scope holds a mark once the lock is held, rows go by COPY straight into the register as
+   * they are read, with no staging table and no merge after the reading. (A repeated key is then
+   * refused naming its second line only: the first is not kept.)
+   */
+  direct?: boolean;
+}
+
+/**
+ * The import's work inside a transaction the caller holds (importMarkRows's, or the Wonde
+ * sync's, which saves the roll in the same one): nothing is written when nothing differs
+ * (the report then has no batch) and the caller decides whether to roll back. A bad row
+ * throws MarkRowError.
+ */
+export async function mergeMarkRows(run: RawRunner, audit: Audit, actor: Actor, scope: ImportScope, source: MarkRowSource, opts: MergeOptions = {}): Promise<ImportOutcome> {
+  const pupilsByUpn = await loadPupils(run, scope.schoolIds);
+  const { columns } = source;
   let rows = 0;
   const notOnRoll = (line: number, upn: string, noneOnRoll: boolean) => {
     const bad = upnProblem(upn);
@@ -162,142 +196,167 @@ export async function importMarkRows(
   /** The first row whose pupil is not on the roll, when no row before it was: the rest is read to see whether any is. */
   let firstUnknown: { line: number; upn: string } | null = null;
 
+  // Sorting 19 million keys in 4 MB spills to disk many times over.
+  await run.query(`select set_config('work_mem', '256MB', true)`);
+  const direct = opts.direct && run.copyFrom ? await firstMarksOf(run, scope.schoolIds) : false;
+  if (!direct) {
+    await run.query(
+      `create temp table if not exists mark_staging (line int not null, pupil_id uuid not null, school_id uuid not null, day date not null, session text not null, code text not null) on commit drop`,
+    );
+  }
+  const sink = stagingSink(run, direct ? "register" : "staging");
+  const marked = direct ? new Map<string, string>() : null;
+  const keys = new KeysSeen();
+  let maybeRepeated = false;
   try {
-    return await rawWriteAudited(h, actor, async (run, audit) => {
-      // Each statement after the school lock (below) must see what an import that held it before committed.
-      await run.query(`set transaction isolation level read committed`);
-      // Sorting 19 million keys in 4 MB spills to disk many times over.
-      await run.query(`select set_config('work_mem', '256MB', true)`);
-      await run.query(
-        `create temp table mark_staging (line int not null, pupil_id uuid not null, school_id uuid not null, day date not null, session text not null, code text not null) on commit drop`,
-      );
-      const sink = stagingSink(run);
-      const keys = new KeysSeen();
-      let maybeRepeated = false;
-      try {
-        for await (const batch of source.batches) {
-          for (let i = 0; i < batch.size; i++) {
-            const line = batch.line(i);
-            if (firstUnknown) {
-              // The file is refused already; only whether any of its pupils is on the roll is still open.
-              let upn: string;
-              try {
-                upn = batch.decode(i).upn;
-              } catch {
-                continue;
-              }
-              if (pupilsByUpn.has(upn)) throw notOnRoll(firstUnknown.line, firstUnknown.upn, false);
-              continue;
-            }
-            const row = batch.decode(i);
-            const ref = pupilsByUpn.get(row.upn);
-            if (!ref) {
-              if (rows > 0) throw notOnRoll(line, row.upn, false);
-              firstUnknown = { line, upn: row.upn };
-              continue;
-            }
-            if (keys.add(ref.pupilId, row)) maybeRepeated = true;
-            const full = sink.add(line, ref, row);
-            if (full) await full;
-            rows++;
-            if (rows % 50_000 === 0) opts.onProgress?.(rows);
+    for await (const batch of source.batches) {
+      for (let i = 0; i < batch.size; i++) {
+        const line = batch.line(i);
+        if (firstUnknown) {
+          // The file is refused already; only whether any of its pupils is on the roll is still open.
+          let upn: string;
+          try {
+            upn = batch.decode(i).upn;
+          } catch {
+            continue;
           }
+          if (pupilsByUpn.has(upn)) throw notOnRoll(firstUnknown.line, firstUnknown.upn, false);
+          continue;
         }
-        if (firstUnknown) throw notOnRoll(firstUnknown.line, firstUnknown.upn, true);
-        await sink.end();
-      } catch (e) {
-        // An open COPY must be failed before the transaction can roll back.
-        await sink.abort(e as Error);
-        throw e;
+        const row = batch.decode(i);
+        const ref = pupilsByUpn.get(row.upn);
+        if (!ref) {
+          if (rows > 0) throw notOnRoll(line, row.upn, false);
+          firstUnknown = { line, upn: row.upn };
+          continue;
+        }
+        if (keys.add(ref.pupilId, row)) {
+          if (marked) throw new MarkRowError(line, columns.session, "a second mark for the same pupil, date and session as an earlier line");
+          maybeRepeated = true;
+        }
+        marked?.set(ref.pupilId, ref.schoolId);
+        const full = sink.add(line, ref, row);
+        if (full) await full;
+        rows++;
+        if (rows % 50_000 === 0) opts.onProgress?.(rows);
       }
-      if (rows === 0) throw new MarkRowError(1, "file", "the file has no register marks");
-      opts.onProgress?.(rows);
-      // Temporary tables are never analysed automatically: without statistics the joins below are planned blind.
-      await run.query(`analyze mark_staging`);
-
-      if (maybeRepeated) {
-        // Name the first repeated mark (the lines come from the staging table).
-        const dup = await run.query<{ first: number; second: number }>(
-          `select min(line) as first, max(line) as second from mark_staging group by pupil_id, day, session having count(*) > 1 order by 1 limit 1`,
-        );
-        if (dup.rows[0]) throw new MarkRowError(Number(dup.rows[0].second), columns.session, `a second mark for the same pupil, date and session as line ${dup.rows[0].first}`);
-      }
-
-      // From here to the commit, one import at a time for each school in scope: what we compare
-      // with is what we overwrite, and nothing inserts our new keys meanwhile.
-      await lockSchoolsForImport(run, scope.schoolIds);
-
-      // The pupils with a mark that is new or differs from the one held: what the writes below will change.
-      const changedPupils = opts.changedPupils
-        ? (
-            await run.query<{ pupil_id: string; school_id: string }>(
-              `select distinct s.pupil_id, s.school_id from mark_staging s
-               where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code = s.code)`,
-            )
-          ).rows.map((r) => ({ pupilId: r.pupil_id, schoolId: r.school_id }))
-        : undefined;
-
-      // A school's first year (a first sync, a first file) meets no mark of its pupils: nothing to
-      // correct or to skip, so the comparisons below, each a probe of the marks' index for every row, are not made.
-      // One probe of the primary key per pupil (the lateral LIMIT keeps it so: no scan of every school's marks).
-      const held = await run.query<{ any: boolean }>(
-        `select exists (select 1 from (select distinct pupil_id from mark_staging) s, lateral (select 1 from register_marks m where m.pupil_id = s.pupil_id limit 1) x) as any`,
-      );
-      const first = held.rows[0]?.any === false;
-      // Each corrected mark is audited with the code it had and the code it gets.
-      const corrected = first
-        ? { affected: 0 }
-        : await run.query(
-            `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
-             select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
-                    jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
-             from mark_staging s
-             join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
-             join pupils p on p.id = s.pupil_id
-             where m.code <> s.code`,
-            [actor.userId, actor.name],
-          );
-      // New marks, in primary-key order: the index is filled left to right instead of at random.
-      const added = await run.query(
-        `insert into register_marks (school_id, pupil_id, day, session, code)
-         select s.school_id, s.pupil_id, s.day, s.session, s.code from mark_staging s
-         ${first ? "" : "where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)"}
-         order by s.pupil_id, s.day, s.session`,
-      );
-      const updated =
-        corrected.affected === 0
-          ? { affected: 0 }
-          : await run.query(
-              `update register_marks m set code = s.code from mark_staging s
-               where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code <> s.code`,
-            );
-      const inserted = added.affected;
-      const changed = updated.affected;
-      const unchanged = rows - inserted - changed;
-      const sha256 = source.sha256();
-      if (inserted + changed === 0) throw new NothingChanged({ rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null, ...(changedPupils ? { changedPupils: [] } : {}) });
-
-      // Stamped with the clock, not the transaction's start: imports for a school take turns at the lock above,
-      // so their batches are dated in the order they commit (the Today stream reads the latest as news).
-      const batch = await run.query<{ id: string }>(
-        `insert into import_batches (school_id, trust_id, kind, file_name, sha256, rows, inserted, changed, unchanged, imported_by, created_at)
-         values ($1, $2, 'register_marks', $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) returning id`,
-        [scope.schoolIds.length === 1 ? scope.schoolIds[0] : null, scope.trustId ?? null, opts.fileName ?? null, sha256, rows, inserted, changed, unchanged, actor.name],
-      );
-      const report = { rows, inserted, changed, unchanged, sha256, batchId: batch.rows[0]!.id };
-      for (const schoolId of scope.schoolIds.length <= 20 ? scope.schoolIds : []) {
-        await audit({ action: "marks_imported", entity: "import_batch", entityId: report.batchId, schoolId, trustId: scope.trustId ?? null, after: { ...report, fileName: opts.fileName ?? null, format } });
-      }
-      if (scope.schoolIds.length > 20) {
-        await audit({ action: "marks_imported", entity: "import_batch", entityId: report.batchId, trustId: scope.trustId ?? null, after: { ...report, fileName: opts.fileName ?? null, format } });
-      }
-      return changedPupils ? { ...report, changedPupils } : report;
-    });
+    }
+    if (firstUnknown) throw notOnRoll(firstUnknown.line, firstUnknown.upn, true);
+    await sink.end();
   } catch (e) {
-    if (e instanceof NothingChanged) return e.report;
-    if (e instanceof MarkRowError) throw new ImportRejected(e.line, e.column, e.reason);
+    // An open COPY must be failed before the transaction can roll back.
+    await sink.abort(e as Error);
+    // Straight into the register, a key KeysSeen no longer tracked meets the primary key.
+    if (marked && (e as { code?: unknown }).code === "23505") throw new MarkRowError(rows + 1, columns.session, "a second mark for the same pupil, date and session as an earlier line");
     throw e;
   }
+  if (rows === 0) throw new MarkRowError(1, "file", "the file has no register marks");
+  opts.onProgress?.(rows);
+  if (marked) return recordBatch(run, audit, actor, scope, source, opts, { rows, inserted: rows, changed: 0 }, [...marked].map(([pupilId, schoolId]) => ({ pupilId, schoolId })));
+  // Temporary tables are never analysed automatically: without statistics the joins below are planned blind.
+  await run.query(`analyze mark_staging`);
+
+  if (maybeRepeated) {
+    // Name the first repeated mark (the lines come from the staging table).
+    const dup = await run.query<{ first: number; second: number }>(
+      `select min(line) as first, max(line) as second from mark_staging group by pupil_id, day, session having count(*) > 1 order by 1 limit 1`,
+    );
+    if (dup.rows[0]) throw new MarkRowError(Number(dup.rows[0].second), columns.session, `a second mark for the same pupil, date and session as line ${dup.rows[0].first}`);
+  }
+
+  // From here to the commit, one import at a time for each school in scope: what we compare
+  // with is what we overwrite, and nothing inserts our new keys meanwhile.
+  await lockSchoolsForImport(run, scope.schoolIds);
+
+  // The pupils with a mark that is new or differs from the one held: what the writes below will change.
+  const changedPupils = opts.changedPupils
+    ? (
+        await run.query<{ pupil_id: string; school_id: string }>(
+          `select distinct s.pupil_id, s.school_id from mark_staging s
+           where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code = s.code)`,
+        )
+      ).rows.map((r) => ({ pupilId: r.pupil_id, schoolId: r.school_id }))
+    : undefined;
+
+  // A school's first year (a first sync, a first file) meets no mark of its pupils: nothing to
+  // correct or to skip, so the comparisons below, each a probe of the marks' index for every row, are not made.
+  // One probe of the primary key per pupil (the lateral LIMIT keeps it so: no scan of every school's marks).
+  const held = await run.query<{ any: boolean }>(
+    `select exists (select 1 from (select distinct pupil_id from mark_staging) s, lateral (select 1 from register_marks m where m.pupil_id = s.pupil_id limit 1) x) as any`,
+  );
+  const first = held.rows[0]?.any === false;
+  // Each corrected mark is audited with the code it had and the code it gets.
+  const corrected = first
+    ? { affected: 0 }
+    : await run.query(
+        `insert into audit_events (actor_user_id, actor_name, school_id, action, entity, entity_id, before, after)
+         select $1, $2, s.school_id, 'mark_corrected', 'register_mark', p.upn || ' ' || s.day || ' ' || s.session,
+                jsonb_build_object('code', m.code), jsonb_build_object('code', s.code)
+         from mark_staging s
+         join register_marks m on m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session
+         join pupils p on p.id = s.pupil_id
+         where m.code <> s.code`,
+        [actor.userId, actor.name],
+      );
+  // New marks, in primary-key order: the index is filled left to right instead of at random.
+  const added = await run.query(
+    `insert into register_marks (school_id, pupil_id, day, session, code)
+     select s.school_id, s.pupil_id, s.day, s.session, s.code from mark_staging s
+     ${first ? "" : "where not exists (select 1 from register_marks m where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session)"}
+     order by s.pupil_id, s.day, s.session`,
+  );
+  const updated =
+    corrected.affected === 0
+      ? { affected: 0 }
+      : await run.query(
+          `update register_marks m set code = s.code from mark_staging s
+           where m.pupil_id = s.pupil_id and m.day = s.day and m.session = s.session and m.code <> s.code`,
+        );
+  return recordBatch(run, audit, actor, scope, source, opts, { rows, inserted: added.affected, changed: updated.affected }, changedPupils);
+}
+
+/** The import's batch and its audit, or (when nothing differs) the report with no batch. */
+async function recordBatch(
+  run: RawRunner,
+  audit: Audit,
+  actor: Actor,
+  scope: ImportScope,
+  source: MarkRowSource,
+  opts: MergeOptions,
+  counts: { rows: number; inserted: number; changed: number },
+  changedPupils: ChangedPupil[] | undefined,
+): Promise<ImportOutcome> {
+  const { format } = source;
+  const { rows, inserted, changed } = counts;
+  const unchanged = rows - inserted - changed;
+  const sha256 = source.sha256();
+  if (inserted + changed === 0) return { rows, inserted: 0, changed: 0, unchanged, sha256, batchId: null, ...(opts.changedPupils ? { changedPupils: [] } : {}) };
+
+  // Stamped with the clock, not the transaction's start: imports for a school take turns at the lock above,
+  // so their batches are dated in the order they commit (the Today stream reads the latest as news).
+  const batch = await run.query<{ id: string }>(
+    `insert into import_batches (school_id, trust_id, kind, file_name, sha256, rows, inserted, changed, unchanged, imported_by, created_at)
+     values ($1, $2, 'register_marks', $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) returning id`,
+    [scope.schoolIds.length === 1 ? scope.schoolIds[0] : null, scope.trustId ?? null, opts.fileName ?? null, sha256, rows, inserted, changed, unchanged, actor.name],
+  );
+  const report = { rows, inserted, changed, unchanged, sha256, batchId: batch.rows[0]!.id };
+  for (const schoolId of scope.schoolIds.length <= 20 ? scope.schoolIds : []) {
+    await audit({ action: "marks_imported", entity: "import_batch", entityId: report.batchId, schoolId, trustId: scope.trustId ?? null, after: { ...report, fileName: opts.fileName ?? null, format } });
+  }
+  if (scope.schoolIds.length > 20) {
+    await audit({ action: "marks_imported", entity: "import_batch", entityId: report.batchId, trustId: scope.trustId ?? null, after: { ...report, fileName: opts.fileName ?? null, format } });
+  }
+  return opts.changedPupils && changedPupils ? { ...report, changedPupils } : report;
+}
+
+/**
+ * Whether no pupil of these schools holds a mark, asked under the schools' import lock (taken
+ * here, held to the commit): nothing can then be corrected, and no key can be inserted twice.
+ */
+async function firstMarksOf(run: RawRunner, schoolIds: string[]): Promise<boolean> {
+  await lockSchoolsForImport(run, schoolIds);
+  const held = await run.query<{ any: boolean }>(`select exists (select 1 from register_marks where school_id = any($1::uuid[])) as any`, [schoolIds]);
+  return held.rows[0]?.any === false;
 }
 
 /** Rolls the transaction back when a re-import would change nothing, and carries its report out. */
@@ -307,11 +366,12 @@ class NothingChanged extends Error {
   }
 }
 
-async function loadPupils(h: DatabaseHandle, schoolIds: string[]): Promise<Map<string, PupilRef>> {
+/** The pupils as the transaction sees them (a sync saves its roll in the same one). */
+async function loadPupils(run: RawRunner, schoolIds: string[]): Promise<Map<string, PupilRef>> {
   const map = new Map<string, PupilRef>();
   if (schoolIds.length === 0) return map;
-  const rows = await h.db.select({ id: pupils.id, upn: pupils.upn, schoolId: pupils.schoolId }).from(pupils).where(inArray(pupils.schoolId, schoolIds));
-  for (const r of rows) map.set(r.upn.toUpperCase(), { pupilId: r.id, schoolId: r.schoolId });
+  const rows = await run.query<{ id: string; upn: string; school_id: string }>(`select id, upn, school_id from pupils where school_id = any($1::uuid[])`, [schoolIds]);
+  for (const r of rows.rows) map.set(r.upn.toUpperCase(), { pupilId: r.id, schoolId: r.school_id });
   return map;
 }
 
@@ -458,13 +518,16 @@ class KeysSeen {
 }
 
 /**
- * Writes staging rows: COPY on PostgreSQL, batched unnest inserts on PGlite.
+ * Writes staging rows (or, for a school's first marks, register rows): COPY on PostgreSQL, batched unnest inserts on PGlite.
  * `add` returns a promise only when the caller must wait (a full buffer).
  */
-function stagingSink(run: RawRunner): { add(line: number, ref: PupilRef, row: MarkRow): Promise<void> | undefined; end(): Promise<void>; abort(e: Error): Promise<void> } {
+function stagingSink(run: RawRunner, into: "staging" | "register"): { add(line: number, ref: PupilRef, row: MarkRow): Promise<void> | undefined; end(): Promise<void>; abort(e: Error): Promise<void> } {
   if (run.copyFrom) {
     const stream = new PassThrough({ highWaterMark: 1 << 20 });
-    const done = run.copyFrom("copy mark_staging (line, pupil_id, school_id, day, session, code) from stdin", stream);
+    const done = run.copyFrom(
+      into === "staging" ? "copy mark_staging (line, pupil_id, school_id, day, session, code) from stdin" : "copy register_marks (school_id, pupil_id, day, session, code) from stdin",
+      stream,
+    );
     done.catch(() => {});
     // Rows go out in chunks of ~64 kB: each write is one COPY message and one socket write.
     let pending = "";
@@ -478,7 +541,7 @@ function stagingSink(run: RawRunner): { add(line: number, ref: PupilRef, row: Ma
       add(line, ref, row) {
         // COPY text format: a backslash code must be escaped.
         const code = row.code === "\\" ? "\\\\" : row.code;
-        pending += `${line}\t${ref.pupilId}\t${ref.schoolId}\t${row.date}\t${row.session}\t${code}\n`;
+        pending += into === "staging" ? `${line}\t${ref.pupilId}\t${ref.schoolId}\t${row.date}\t${row.session}\t${code}\n` : `${ref.schoolId}\t${ref.pupilId}\t${row.date}\t${row.session}\t${code}\n`;
         return pending.length >= 65_536 ? flush() : undefined;
       },
       async end() {
