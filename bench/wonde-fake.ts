@@ -25,7 +25,7 @@ export interface HeldMarks {
 
 export type FakeRequest =
   | { op: "start" }
-  | { op: "serve"; pupils: BenchPupil[]; days: readonly string[]; marks: HeldMarks; updatedAt: string }
+  | { op: "serve"; pupils: BenchPupil[]; days: readonly string[]; marks: HeldMarks; updatedAt: string; prerender?: number }
   | { op: "change"; count: number; at: string }
   | { op: "cpu" }
   | { op: "stop" };
@@ -101,6 +101,7 @@ if (process.send) {
           reply({ ok: true, url: fake.url, token: fake.token, schoolId: fake.schoolId });
         } else if (m.op === "serve") {
           serve(fake, m.pupils, m.days, m.marks, m.updatedAt);
+          if (m.prerender) fake.prerender("attendance/session", m.prerender);
           reply({ ok: true });
         } else if (m.op === "change") {
           reply({ ok: true, changed: change(fake, m.count, new Date(m.at)) });

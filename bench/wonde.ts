@@ -166,8 +166,8 @@ class RemoteFake {
     return this;
   }
 
-  async serve(school: BenchSchool, days: readonly string[], marks: HeldMarks, updatedAt: string): Promise<void> {
-    await this.ask({ op: "serve", pupils: school.pupils, days, marks, updatedAt });
+  async serve(school: BenchSchool, days: readonly string[], marks: HeldMarks, updatedAt: string, prerender?: number): Promise<void> {
+    await this.ask({ op: "serve", pupils: school.pupils, days, marks, updatedAt, ...(prerender ? { prerender } : {}) });
   }
 
   async change(count: number, at: Date): Promise<number> {
@@ -285,7 +285,8 @@ export async function benchWonde(log: (msg: string) => void): Promise<WondeResul
     const feedSummary = await writeMarkFiles([feedSchool], calendar, feedCsv, null, 32);
     const feedMarks = await holdMarks(feedCsv, feedSchool, calendar.schoolDays, feedSummary.marks);
     const longAgo = "2025-08-01 00:00:00";
-    await fake.serve(feedSchool, calendar.schoolDays, feedMarks, longAgo);
+    // Wonde's pages of the whole year are made ahead, as a remote server's are made on its own machine.
+    await fake.serve(feedSchool, calendar.schoolDays, feedMarks, longAgo, PER_PAGE);
     await connectWondeFeed(h.db, ACTOR, feedSchool.id, { wondeSchoolId: fake.schoolId, token: fake.token, baseUrl: fake.url }, { box });
     await h.pool!.query("checkpoint").catch(() => {});
     const first = await costOf(fake, () => syncWondeFeed(h, feedSchool.id, { box, now, client }));

@@ -37,6 +37,11 @@ export interface IndexedList {
   updatedAt: string;
   /** Index → the record as changed since (its `updated_at` later than `updatedAt`). */
   changed: Map<number, Rec>;
+  /**
+   * Whole-list pages written ahead (prerender), by "first index:per page": a remote Wonde's
+   * own work, kept off the machine under test while the bench measures a first sync.
+   */
+  pages?: Map<string, string>;
 }
 
 export class FakeWonde {
@@ -85,6 +90,28 @@ export class FakeWonde {
   }
 
   /** Sets (or adds) a pupil's mark, as the MIS would when a register is taken or corrected. */
+  /**
+   * Writes ahead every page of an indexed list as a whole-list sync asks for them (cursor
+   * paging, `perPage` records a page, no updated_after): the bench's stand-in for a remote
+   * server, whose work to make its pages is not the school's machine's.
+   */
+  prerender(resource: string, perPage: number): void {
+    const list = this.indexed[resource];
+    if (!list) return;
+    list.pages = new Map();
+    const origin = new URL(this.url).origin;
+    for (let from = 0; from < list.size; from += perPage) {
+      const last = Math.min(from + perPage, list.size) - 1;
+      const data = [];
+      for (let i = from; i <= last; i++) data.push(list.at(i));
+      const more = last < list.size - 1;
+      const next = new URL(`/v1.0/schools/${this.schoolId}/${resource}`, origin);
+      next.searchParams.set("cursor", String(last));
+      next.searchParams.set("per_page", String(perPage));
+      list.pages.set(`${from}:${perPage}`, JSON.stringify({ data, meta: { pagination: { next: more ? next.href : null, previous: null, more, per_page: perPage } } }));
+    }
+  }
+
   setMark(studentId: string, day: string, session: "AM" | "PM", code: string, at = new Date()): void {
     const codeId = this.codes.find((c) => c.code === code)?.id ?? code;
     const found = this.marks.find((m) => m.student === studentId && m.date.date.startsWith(day) && m.session === session);
@@ -157,6 +184,12 @@ export class FakeWonde {
       } else {
         picked = [];
         for (let i = from; i < indexed.size && picked.length <= perPage; i++) picked.push(i);
+      }
+      const ready = !after && indexed.changed.size === 0 && !this.dropNext ? indexed.pages?.get(`${from}:${perPage}`) : undefined;
+      if (ready !== undefined) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(ready);
+        return;
       }
       const more = picked.length > perPage;
       const page = picked.slice(0, perPage);

@@ -207,3 +207,31 @@ describe("the schedule", () => {
     expect(await runDueWondeSyncs(db, box, now)).toEqual([]);
   });
 });
+
+describe("a school's first Wonde year (on PostgreSQL, written into the register as the pages are read)", () => {
+  it("a bad mark on the last page leaves no pupil, mark or audit of the sync; put right, the next sync saves them all", async () => {
+    const other = await new FakeWonde().start();
+    try {
+      const school = (await buildSchool(db)).id;
+      await connectWondeFeed(db.db, actor, school, { wondeSchoolId: other.schoolId, token: other.token, baseUrl: other.url }, { box });
+      const saved = async () => ({
+        pupils: (await db.db.select().from(pupils).where(eq(pupils.schoolId, school))).length,
+        marks: (await db.db.select().from(registerMarks).where(eq(registerMarks.schoolId, school))).length,
+        audit: (await db.db.select().from(auditEvents).where(eq(auditEvents.schoolId, school))).length,
+      });
+      const before = await saved();
+      // The fake pages two records at a time: this mark comes pages after the first are in.
+      other.setMark("S1003", "2026-03-20", "PM", "H");
+      const o = await syncWondeFeed(db, school, deps);
+      expect(o).toMatchObject({ status: "failed", state: "error", field: expect.stringMatching(/^attendance\[\d+\]\.attendance_code$/) });
+      expect(await saved()).toEqual(before);
+      other.marks = other.marks.filter((m) => !m.date.date.startsWith("2026-03-20"));
+      expect(synced(await syncWondeFeed(db, school, deps))).toMatchObject({ marksChanged: 18, pupilsChanged: 3 });
+      const after = await saved();
+      expect(after).toMatchObject({ pupils: 3, marks: 18 });
+      expect(after.audit).toBeGreaterThan(before.audit);
+    } finally {
+      await other.stop();
+    }
+  });
+});
