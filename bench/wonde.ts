@@ -10,6 +10,8 @@
  *      update of the kept list, to the Today page's list, at 1,000 and at
  *      BENCH_WONDE_LARGE_PUPILS (10,000) pupils (that school's year is loaded by
  *      raw COPY and its feed marked as synced: only the morning sync is measured).
+ * Before the first sync the fake writes the year's pages ahead (FakeWonde.prerender):
+ * a remote Wonde makes its pages on its own machine, not on the school's.
  * The fake runs in a child process (bench/wonde-fake.ts): Wonde is a remote
  * server, and in the bench's own process its HTTP server, JSON writing and page
  * making took about a tenth of the main thread during a first sync, competing
